@@ -1,0 +1,135 @@
+"""The database schema, as numbered migrations recorded in the `_migrations` table.
+
+Add a migration by appending a decorated function; never edit one that has
+shipped. `migrate(db)` applies those not yet recorded, in order.
+
+Tables (see README, "Database"):
+
+- ``feeds``: one row per source URL: validators for conditional GET, last
+  outcome, back-off and 410/redirect state.
+- ``items``: one row per deduplicated item (identity: canonical URL).
+- ``item_sources``: where each item came from: (feed, key within the feed).
+- ``fetches``: one row per poll of a source: the fetch history.
+- ``digests``, ``digest_items``, ``digest_recipients``: the email outbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register `fn` as the next migration, named after the function."""
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_feeds_items_sources_fetches(db: sqlite_utils.Database) -> None:
+    db["feeds"].create(
+        {
+            "url": str,
+            "name": str,
+            "type": str,
+            "etag": str,
+            "last_modified": str,
+            "content_hash": str,
+            "outcome": str,
+            "error": str,
+            "warning": str,
+            "http_status": int,
+            "last_fetched": str,
+            "last_ok": str,
+            "next_fetch": str,
+            "failures": int,
+            "gone": int,
+            "moved_to": str,
+            "held": int,
+        },
+        pk="url",
+        defaults={"failures": 0, "gone": 0, "held": 0},
+        not_null={"failures", "gone", "held"},
+    )
+    db["items"].create(
+        {
+            "id": str,
+            "url": str,
+            "link": str,
+            "title": str,
+            "summary": str,
+            "published": str,
+            "first_seen": str,
+            "updated": str,
+            "kind": str,
+            "kind_reason": str,
+            "deadline": str,
+            "deadline_phrase": str,
+            "language": str,
+            "tags": str,
+            "translations": str,
+            "held": int,
+        },
+        pk="id",
+        defaults={"held": 0},
+        not_null={"held"},
+    )
+    db["items"].create_index(["url"])
+    db["items"].create_index(["published"])
+    db["items"].create_index(["deadline"])
+    db["items"].create_index(["first_seen"])
+    db["item_sources"].create(
+        {
+            "feed_url": str,
+            "key": str,
+            "item_id": str,
+            "title": str,
+            "link": str,
+            "content_hash": str,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk=("feed_url", "key"),
+        foreign_keys=[("feed_url", "feeds", "url"), ("item_id", "items", "id")],
+    )
+    db["item_sources"].create_index(["item_id"])
+    db["fetches"].create(
+        {
+            "id": int,
+            "feed_url": str,
+            "started": str,
+            "duration": float,
+            "outcome": str,
+            "http_status": int,
+            "bytes": int,
+            "found": int,
+            "new_items": int,
+            "updated_items": int,
+            "error": str,
+        },
+        pk="id",
+        foreign_keys=[("feed_url", "feeds", "url")],
+    )
+    db["fetches"].create_index(["feed_url", "started"])
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    table = db["_migrations"]
+    if not table.exists():
+        db["_migrations"].create({"name": str, "applied": str}, pk="name")
+    done = {row["name"] for row in db["_migrations"].rows}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db.conn:
+            fn(db)
+            db["_migrations"].insert({"name": name, "applied": datetime.now(UTC).isoformat()})
+        applied.append(name)
+    return applied

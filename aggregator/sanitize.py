@@ -1,0 +1,59 @@
+"""Making untrusted HTML and text safe to store and show.
+
+Everything from a feed or page goes through here before it is stored. The
+sanitiser is nh3 (Ammonia): a whitelist of tags and attributes, only
+http/https/mailto links, and ``rel="noopener noreferrer nofollow"``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q",
+    "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
+    "time", "tr", "u", "ul",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+_SCHEMES = {"http", "https", "mailto"}
+_SPACE = re.compile(r"\s+")
+
+
+def clean_html(fragment: str | None) -> str:
+    """Sanitised HTML: safe tags only, no scripts, handlers, styles or unsafe links."""
+    if not fragment:
+        return ""
+    return nh3.clean(
+        fragment,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()
+
+
+def text_to_html(text: str | None) -> str:
+    """Plain text made into safe HTML: escaped, never interpreted."""
+    if not text:
+        return ""
+    return html.escape(text.strip())
+
+
+def html_to_text(fragment: str | None) -> str:
+    """The visible text of an HTML fragment, whitespace folded (for titles, matching)."""
+    if not fragment:
+        return ""
+    stripped = nh3.clean(fragment, tags=set(), strip_comments=True)
+    return _SPACE.sub(" ", html.unescape(stripped)).strip()

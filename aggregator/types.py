@@ -1,0 +1,318 @@
+"""The domain types, in one place.
+
+What a source *said* (`Fetched`, `ParsedFeed`, `ParsedItem`) is kept apart
+from what we *decided* (`Classification`) and what we *stored* and publish
+(`Item`, `FeedStatus`). All datetimes are timezone-aware UTC; dates without
+a time (deadlines) are `datetime.date`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+SourceType = Literal["feed", "page"]
+Kind = Literal["call", "event", "news"]
+KINDS: tuple[Kind, ...] = ("call", "event", "news")
+
+
+# --- configuration ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS selectors for a page source; all but `item` are relative to one item."""
+
+    #: Matches each item on the page.
+    item: str
+    #: The title element (default: the link's text, else the item's first heading).
+    title: str | None = None
+    #: Element whose href is the item's link (default: the first link in the item).
+    link: str | None = None
+    #: Element holding the date: its `datetime` attribute if present, else its text.
+    date: str | None = None
+    #: Element holding the summary (sanitised HTML).
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One partner feed or page, as listed in feeds.yaml."""
+
+    #: The partner's name as shown to readers.
+    name: str
+    #: The URL polled.
+    url: str
+    #: `feed` (RSS/Atom) or `page` (an HTML listing).
+    type: SourceType = "feed"
+    #: Tags every item of this source carries.
+    tags: tuple[str, ...] = ()
+    #: Language of the source (en, fr, es); None means detect per item.
+    language: str | None = None
+    #: Force every item of this source to one kind.
+    kind: Kind | None = None
+    #: Selectors for a page; None on a page means automatic mode.
+    selectors: Selectors | None = None
+    #: How to read numeric dates such as 12/07/2027: "DMY" or "MDY" (default by language).
+    date_order: str | None = None
+    #: Line of the entry in feeds.yaml, for messages.
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How politely and how hard we fetch."""
+
+    concurrency: int = 16
+    per_host: int = 4
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 60.0
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    #: Process pool size for parsing; 0 parses in the main process.
+    workers: int | None = None
+    #: Consecutive failures before a source is backed off.
+    backoff_after: int = 3
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Classification rules added by feeds.yaml on top of the built-in ones."""
+
+    #: Extra phrases per kind, e.g. {"call": ("convocatoria abierta",)}.
+    kind_phrases: tuple[tuple[Kind, tuple[str, ...]], ...] = ()
+    #: Extra topic tags and the phrases that set them.
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how to send mail; secrets are named, never written."""
+
+    host: str = "localhost"
+    port: int = 25
+    security: Literal["starttls", "ssl", "none"] = "none"
+    username_env: str | None = None
+    password_env: str | None = None
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """The periodic email digest."""
+
+    #: e.g. "weekly monday 08:00 Europe/Paris" or "daily 07:00 UTC".
+    schedule: str
+    subject: str
+    sender: str
+    to: tuple[str, ...] = ()
+    recipients_file: Path | None = None
+    unsubscribe: tuple[str, ...] = ()
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    skip_when_empty: bool = True
+    first_digest_days: int = 7
+
+
+@dataclass(frozen=True)
+class Config:
+    """feeds.yaml, validated."""
+
+    path: Path
+    title: str
+    description: str
+    site_url: str
+    database: Path
+    site: Path
+    templates: Path
+    sources: tuple[Source, ...]
+    feed_size: int = 100
+    #: Calls with no deadline stay "open" this many days after publication.
+    open_call_days: int = 60
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    rules: Rules = field(default_factory=Rules)
+    digest: DigestSettings | None = None
+    #: Contact URL for the User-Agent (defaults to site_url).
+    contact: str | None = None
+
+    def source(self, name_or_url: str) -> Source | None:
+        for source in self.sources:
+            if name_or_url in (source.name, source.url):
+                return source
+        return None
+
+
+# --- what a source said ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What we remember of a source between runs, to fetch it politely."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    #: Not before this time (Retry-After, back-off).
+    next_fetch: datetime | None = None
+    failures: int = 0
+    gone: bool = False
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A successful HTTP response for one source."""
+
+    source: Source
+    #: URL after redirects, used to resolve relative links.
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+    content_hash: str
+    #: Set when the source answered a permanent redirect (301/308).
+    moved_to: str | None = None
+    duration: float = 0.0
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    """One entry as a feed or page gave it (HTML already sanitised)."""
+
+    #: Identity within its source: guid, else link, else a content hash.
+    key: str
+    title: str
+    link: str | None
+    summary: str = ""
+    content: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    author: str | None = None
+    language: str | None = None
+    #: Links to the same item in other languages: ((lang, url), ...).
+    translations: tuple[tuple[str, str], ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A source's whole content, as parsed."""
+
+    title: str | None
+    link: str | None
+    items: tuple[ParsedItem, ...]
+    #: A problem the parser tolerated (e.g. malformed XML), recorded on the source.
+    warning: str | None = None
+    language: str | None = None
+
+
+# --- what we decided ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Kind, deadline, tags and language of one item, and why."""
+
+    kind: Kind
+    #: The rule that decided the kind, e.g. 'title: "call for proposals"'.
+    kind_reason: str
+    deadline: date | None = None
+    #: The text the deadline was read from.
+    deadline_phrase: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class ClassifiedItem:
+    """A parsed item with our decisions about it."""
+
+    parsed: ParsedItem
+    classification: Classification
+
+
+# --- what we stored and publish -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A partner that carries an item."""
+
+    name: str
+    link: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One deduplicated item, as published."""
+
+    id: str
+    #: Canonical URL (the cross-feed identity), or None for items without a link.
+    url: str | None
+    link: str | None
+    title: str
+    summary: str
+    #: Publication date given by the source, else when we first saw it.
+    published: datetime
+    first_seen: datetime
+    updated: datetime
+    kind: Kind
+    kind_reason: str
+    deadline: date | None
+    deadline_phrase: str | None
+    language: str | None
+    tags: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    translations: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def partner_names(self) -> tuple[str, ...]:
+        return tuple(ref.name for ref in self.sources)
+
+
+FetchOutcome = Literal[
+    "ok", "not_modified", "failed", "gone", "skipped", "suspect", "held"
+]
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """The outcome of polling one source in one run."""
+
+    name: str
+    url: str
+    outcome: FetchOutcome
+    error: str | None = None
+    http_status: int | None = None
+    duration: float = 0.0
+    bytes: int = 0
+    found: int = 0
+    new_items: int = 0
+    updated_items: int = 0
+    moved_to: str | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What `aggregator run` did."""
+
+    statuses: tuple[FeedStatus, ...]
+    started: datetime
+    finished: datetime
+    digest: str | None = None
+
+    def count(self, outcome: FetchOutcome) -> int:
+        return sum(1 for s in self.statuses if s.outcome == outcome)
+
+    @property
+    def new_items(self) -> int:
+        return sum(s.new_items for s in self.statuses)
+
+    @property
+    def updated_items(self) -> int:
+        return sum(s.updated_items for s in self.statuses)

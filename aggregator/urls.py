@@ -1,0 +1,52 @@
+"""URL helpers: the canonical form that identifies an item across partners."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+_TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid"})
+SAFE_SCHEMES = frozenset({"http", "https"})
+
+
+def canonical_url(url: str) -> str:
+    """The form under which the same page posted by several partners compares equal.
+
+    Lower-case scheme and host, no ``www.``, no default port, no ``utm_*`` or
+    click-id parameters, no fragment, no trailing slash; http and https are
+    the same page.
+
+    >>> canonical_url("HTTPS://www.Example.org/Calls/?utm_source=x&id=3#top")
+    'https://example.org/Calls?id=3'
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        scheme = "https"
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port
+    if port and not (port == 80 or port == 443):
+        host = f"{host}:{port}"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
+    ]
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def absolute_url(base: str, link: str | None) -> str | None:
+    """`link` resolved against `base`; None unless it is http(s)."""
+    if not link:
+        return None
+    resolved = urljoin(base, link.strip())
+    if urlsplit(resolved).scheme.lower() not in SAFE_SCHEMES:
+        return None
+    return resolved
+
+
+def host_of(url: str) -> str:
+    """The host (and port) a URL points at, for per-host limits."""
+    return urlsplit(url).netloc.lower()
