@@ -208,6 +208,8 @@ class ParsedFeed:
     #: A problem the parser tolerated (e.g. malformed XML), recorded on the source.
     warning: str | None = None
     language: str | None = None
+    #: A page that advertises its own feed (<link rel="alternate">) names it here.
+    alternate_feed: str | None = None
 
 
 # --- what we decided ---------------------------------------------------------
