@@ -318,3 +318,173 @@ class RunSummary:
     @property
     def updated_items(self) -> int:
         return sum(s.updated_items for s in self.statuses)
+
+
+# --- digest ------------------------------------------------------------------
+
+DigestMode = Literal["scheduled", "send", "preview"]
+DigestSection = Literal["call", "reminder", "event", "news"]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When the digest goes out, read from e.g. "weekly monday 08:00 Europe/Paris"."""
+
+    frequency: Literal["daily", "weekly"]
+    #: Hour and minute of the send time, local to `timezone`.
+    hour: int
+    minute: int
+    #: IANA time zone name, e.g. "Europe/Paris" or "UTC".
+    timezone: str
+    #: Day of the week for weekly digests: 0 is Monday, 6 is Sunday.
+    weekday: int | None = None
+
+
+@dataclass(frozen=True)
+class PartnerGroup:
+    """The items of one section that one partner published (its first source)."""
+
+    partner: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class DigestContent:
+    """What goes into one digest, decided from the items and the digest history."""
+
+    #: The date "today" in the digest's time zone: deadlines are counted from it.
+    today: date
+    #: The last digest's build time, or None for the very first digest.
+    since: datetime | None
+    #: New open calls, closing soonest first (no deadline last).
+    calls: tuple[Item, ...]
+    #: Calls sent in an earlier digest whose deadline is within two weeks.
+    closing_soon: tuple[Item, ...]
+    events: tuple[PartnerGroup, ...]
+    news: tuple[PartnerGroup, ...]
+
+    @property
+    def event_count(self) -> int:
+        return sum(len(group.items) for group in self.events)
+
+    @property
+    def news_count(self) -> int:
+        return sum(len(group.items) for group in self.news)
+
+    @property
+    def total(self) -> int:
+        """New items (reminders are not new)."""
+        return len(self.calls) + self.event_count + self.news_count
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+    def sections(self) -> tuple[tuple[str, DigestSection], ...]:
+        """(item id, section) for every item in the digest, reminders included."""
+        rows: list[tuple[str, DigestSection]] = [(item.id, "call") for item in self.calls]
+        rows += [(item.id, "reminder") for item in self.closing_soon]
+        rows += [(item.id, "event") for group in self.events for item in group.items]
+        rows += [(item.id, "news") for group in self.news for item in group.items]
+        return tuple(rows)
+
+
+@dataclass(frozen=True)
+class RenderedDigest:
+    """A digest as HTML (CSS inlined) and plain text."""
+
+    html: str
+    text: str
+    #: The hidden first line mail clients show next to the subject.
+    preheader: str
+    #: Items left out to keep the HTML under the size limit (shown as "N more").
+    cut: int = 0
+
+
+@dataclass(frozen=True)
+class StoredDigest:
+    """A digest in the outbox."""
+
+    id: str
+    #: The schedule slot it was built for ("2027-03-29"), or "manual <time>" for a send now.
+    period: str
+    created: datetime
+    subject: str
+    html: str
+    text: str
+    #: "pending" until every recipient is sent or refused for good, then "sent".
+    status: str
+
+
+@dataclass(frozen=True)
+class DigestRecipient:
+    """One recipient of one stored digest, and how delivery went."""
+
+    digest_id: str
+    address: str
+    message_id: str
+    #: "pending", "sent" or "refused" (rejected for good, or too many attempts).
+    status: str
+    sent_at: datetime | None = None
+    last_error: str | None = None
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class DigestHistory:
+    """What earlier digests already covered, for choosing the next one's content."""
+
+    #: Ids of items that were in any earlier digest.
+    included: frozenset[str]
+    #: Ids of calls already sent as a "closing soon" reminder.
+    reminded: frozenset[str]
+    #: When the last digest was built, None before the first.
+    last_digest_at: datetime | None
+    #: The last schedule period a digest was built (or skipped) for.
+    last_period: str | None
+
+
+@dataclass(frozen=True)
+class DigestReport:
+    """What one digest run did, for the run log."""
+
+    mode: DigestMode
+    #: The digest built in this run, if any.
+    digest_id: str | None = None
+    period: str | None = None
+    #: Messages accepted by the SMTP server in this run (all digests).
+    sent: int = 0
+    #: Recipients that failed in this run and will be retried.
+    retry: int = 0
+    #: Recipients refused for good in this run.
+    refused: int = 0
+    calls: int = 0
+    events: int = 0
+    news: int = 0
+    #: Why no digest was built ("not due", "nothing new"), if none was.
+    skipped: str | None = None
+    #: The .eml written by a preview.
+    preview_path: Path | None = None
+    #: The first delivery error of the run, as one line.
+    error: str | None = None
+
+    @property
+    def summary(self) -> str:
+        """One line for the run log."""
+        parts: list[str] = []
+        if self.digest_id:
+            counts = f"{self.calls} calls, {self.events} events, {self.news} news"
+            parts.append(f"digest {self.period}: {counts}")
+        elif self.skipped:
+            parts.append(f"no digest ({self.skipped})")
+        if self.mode == "preview":
+            parts.append(f"preview written to {self.preview_path}")
+        else:
+            parts.append(f"{self.sent} sent")
+            if self.retry:
+                parts.append(f"{self.retry} to retry")
+            if self.refused:
+                parts.append(f"{self.refused} refused")
+        if self.error:
+            parts.append(f"error: {self.error}")
+        return "; ".join(parts)
