@@ -118,6 +118,46 @@ def m001_feeds_items_sources_fetches(db: sqlite_utils.Database) -> None:
     db["fetches"].create_index(["feed_url", "started"])
 
 
+@migration
+def m002_digest_outbox(db: sqlite_utils.Database) -> None:
+    """The email outbox: a digest is stored whole before any message is sent."""
+    db.table("digests").create(
+        {
+            "id": str,
+            "period": str,
+            "created": str,
+            "subject": str,
+            "html": str,
+            "text": str,
+            "status": str,
+        },
+        pk="id",
+        not_null={"period", "created", "status"},
+    )
+    db.table("digests").create_index(["period"], unique=True)
+    db.table("digest_items").create(
+        {"digest_id": str, "item_id": str, "section": str},
+        pk=("digest_id", "item_id"),
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+    db.table("digest_items").create_index(["item_id"])
+    db.table("digest_recipients").create(
+        {
+            "digest_id": str,
+            "address": str,
+            "message_id": str,
+            "status": str,
+            "sent_at": str,
+            "last_error": str,
+            "attempts": int,
+        },
+        pk=("digest_id", "address"),
+        foreign_keys=[("digest_id", "digests", "id")],
+        defaults={"status": "pending", "attempts": 0},
+        not_null={"status", "attempts"},
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     table = db["_migrations"]
