@@ -488,3 +488,37 @@ class DigestReport:
         if self.error:
             parts.append(f"error: {self.error}")
         return "; ".join(parts)
+
+
+# --- page sources --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageYield:
+    """Whether one poll of a page source looks right, and why."""
+
+    #: "ok"; "suspect": far fewer items than usual (selectors probably broken);
+    #: "flood": far more new items than ever (a redesign changed every link).
+    verdict: Literal["ok", "suspect", "flood"]
+    reason: str
+
+
+DiscoveryKind = Literal["feed", "page-with-feed", "page"]
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What a URL given to `aggregator add` turned out to be."""
+
+    #: "feed" (RSS/Atom/JSON Feed), "page-with-feed" (a page advertising one), or "page".
+    kind: DiscoveryKind
+    #: The URL inspected.
+    url: str
+    #: A name to propose: the feed's title, else the page's <title>.
+    title: str | None = None
+    #: The feed to poll for "feed" (the URL itself) and "page-with-feed".
+    feed_url: str | None = None
+    #: Proposed selectors for a "page" (None when no repeated list was found).
+    selectors: Selectors | None = None
+    #: The items the page would yield with those selectors.
+    preview: tuple[ParsedItem, ...] = ()
