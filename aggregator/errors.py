@@ -72,6 +72,10 @@ class SourceError(AggregatorError):
         self.url = url
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keep url and message across process boundaries (parsing runs in a pool)
+        return (type(self), (self.url, self.message), self.__dict__)
+
 
 class FetchError(SourceError):
     """The source could not be fetched."""

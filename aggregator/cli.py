@@ -1,0 +1,192 @@
+"""The `aggregator` command: a thin shell over `pipeline`.
+
+Each command parses its options, makes one call and turns an
+`AggregatorError` into one clear line on stderr and a non-zero exit code,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import pipeline
+from .config import load_config
+from .errors import AggregatorError, ConfigError
+from .types import Config, FeedStatus, RunSummary
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_FAILED = 1
+EXIT_CONFIG = 2
+
+
+def config_option(fn: F) -> F:
+    """--config PATH (default ./feeds.yaml, or $AGGREGATOR_CONFIG)."""
+    return click.option(
+        "--config",
+        "-c",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default="feeds.yaml",
+        envvar="AGGREGATOR_CONFIG",
+        show_default=True,
+        help="The feeds.yaml to use.",
+    )(fn)
+
+
+def reports_errors(fn: F) -> F:
+    """Turn expected errors into one line and an exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            sys.exit(EXIT_CONFIG)
+        except AggregatorError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            sys.exit(EXIT_FAILED)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _setup_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s %(message)s", stream=sys.stderr)
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="aggregator")
+def cli() -> None:
+    """Responsible Minerals Clearinghouse: poll partner feeds and pages, publish one
+    combined feed, a calendar of call deadlines, a static site and an email digest."""
+
+
+@cli.command()
+@config_option
+@click.option("--quiet", "-q", is_flag=True, help="Only warnings and the summary.")
+@click.option("--verbose", "-v", is_flag=True, help="Debug logging.")
+@click.option("--no-digest", is_flag=True, help="Do not send the digest even if it is due.")
+@reports_errors
+def run(config_path: Path, quiet: bool, verbose: bool, no_digest: bool) -> None:
+    """Poll every source, store new items, write the site, send the digest if due.
+
+    Exits 0 when the run completed, even if some sources failed (they are
+    listed in the summary); 1 when nothing could be fetched; 2 on a
+    configuration error.
+    """
+    config = load_config(config_path)
+    interactive = sys.stderr.isatty() and not quiet
+    _setup_logging(verbose, quiet or interactive)
+    if interactive:
+        with click.progressbar(length=len(config.sources), label="Polling", file=sys.stderr) as bar:
+            summary = pipeline.run(
+                config, progress=lambda _status: bar.update(1), send_digest=not no_digest
+            )
+    else:
+        summary = pipeline.run(config, send_digest=not no_digest)
+    click.echo(format_summary(summary, config))
+    polled = [s for s in summary.statuses if s.outcome not in ("skipped", "gone")]
+    if polled and all(s.outcome == "failed" for s in polled):
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@config_option
+@reports_errors
+def check(config_path: Path) -> None:
+    """Validate feeds.yaml without fetching anything."""
+    config = load_config(config_path)
+    pages = sum(1 for s in config.sources if s.type == "page")
+    click.echo(
+        f"{config_path}: OK: {len(config.sources)} sources "
+        f"({len(config.sources) - pages} feeds, {pages} pages)"
+        + (", digest configured" if config.digest else "")
+    )
+
+
+@cli.command()
+@config_option
+@click.argument("name")
+@reports_errors
+def reset(config_path: Path, name: str) -> None:
+    """Poll a gone (410) or backed-off source again on the next run."""
+    config = load_config(config_path)
+    source = _find_source(config, name)
+    pipeline.reset_source(config, source.url)
+    click.echo(f"{source.name}: will be polled on the next run")
+
+
+def _find_source(config: Config, name: str) -> Any:
+    source = config.source(name)
+    if source is None:
+        raise AggregatorError(f"no source named {name!r} in {config.path}")
+    return source
+
+
+def format_summary(summary: RunSummary, config: Config) -> str:
+    """The few lines `aggregator run` ends with."""
+    seconds = (summary.finished - summary.started).total_seconds()
+    counts = [
+        f"{summary.count('ok')} ok",
+        f"{summary.count('not_modified')} not modified",
+        f"{summary.count('failed')} failed",
+    ]
+    for outcome, label in (
+        ("gone", "gone"),
+        ("skipped", "backing off"),
+        ("suspect", "suspect"),
+        ("held", "held back"),
+    ):
+        if summary.count(outcome):  # type: ignore[arg-type]
+            counts.append(f"{summary.count(outcome)} {label}")  # type: ignore[arg-type]
+    lines = [f"Polled {len(summary.statuses)} sources in {seconds:.1f} s: " + ", ".join(counts)]
+    for status in summary.statuses:
+        line = _status_line(status)
+        if line:
+            lines.append("  " + line)
+    lines.append(
+        f"Items: {summary.new_items} new, {summary.updated_items} updated. "
+        f"Site written to {config.site}"
+    )
+    if summary.digest:
+        lines.append(f"Digest: {summary.digest}")
+    return "\n".join(lines)
+
+
+def _status_line(status: FeedStatus) -> str | None:
+    parts = []
+    if status.outcome in ("failed", "gone", "skipped"):
+        parts.append(f"{status.outcome:<8} {status.name}: {status.error}")
+    elif status.outcome == "suspect":
+        parts.append(f"suspect  {status.name}: {status.warning}")
+    elif status.outcome == "held":
+        parts.append(
+            f"held     {status.name}: {status.warning} "
+            f"(check the page, then 'aggregator release \"{status.name}\"')"
+        )
+    elif status.warning:
+        parts.append(f"warning  {status.name}: {status.warning}")
+    if status.moved_to:
+        parts.append(
+            f"moved    {status.name}: permanently redirected to {status.moved_to}; "
+            "update its url in feeds.yaml"
+        )
+    return "\n  ".join(parts) or None
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,464 @@
+"""Loading and validating feeds.yaml.
+
+Every mistake becomes a `ConfigError` naming the file, the line, the entry
+and the fix, e.g.::
+
+    feeds.yaml:14: feed 'IPIS': unknown key 'tilte' (did you mean 'title'?)
+
+Paths in the file are relative to the file itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from .errors import ConfigError
+from .types import (
+    KINDS,
+    Config,
+    DigestSettings,
+    FetchSettings,
+    Rules,
+    Selectors,
+    SmtpSettings,
+    Source,
+)
+from .urls import canonical_url
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_TOP_KEYS = {
+    "title",
+    "description",
+    "site_url",
+    "database",
+    "site",
+    "templates",
+    "feed_size",
+    "open_call_days",
+    "contact",
+    "fetch",
+    "classify",
+    "topics",
+    "digest",
+    "feeds",
+}
+_SOURCE_KEYS = {"name", "url", "type", "tags", "language", "kind", "selectors", "date_order"}
+_SELECTOR_KEYS = {"item", "title", "link", "date", "summary"}
+_FETCH_KEYS = {
+    "concurrency",
+    "per_host",
+    "connect_timeout",
+    "read_timeout",
+    "total_timeout",
+    "max_bytes",
+    "max_redirects",
+    "workers",
+    "backoff_after",
+}
+_DIGEST_KEYS = {
+    "schedule",
+    "subject",
+    "from",
+    "to",
+    "recipients_file",
+    "unsubscribe",
+    "smtp",
+    "skip_when_empty",
+    "first_digest_days",
+}
+_SMTP_KEYS = {"host", "port", "security", "username_env", "password_env", "timeout"}
+_LANGUAGES = {"en", "fr", "es"}
+
+T = TypeVar("T")
+
+
+class _Reader:
+    """Reads values out of the parsed YAML, raising ConfigError with file and line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(
+        self,
+        message: str,
+        node: Any = None,
+        key: str | None = None,
+        fix: str | None = None,
+        line: int | None = None,
+    ) -> ConfigError:
+        if line is None:
+            line = _line_of(node, key)
+        return ConfigError(message, path=self.path, line=line, key=key, fix=fix)
+
+    def check_keys(self, node: CommentedMap, allowed: set[str], what: str) -> None:
+        for key in node:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                fix = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else ("allowed keys: " + ", ".join(sorted(allowed)))
+                )
+                raise self.fail(f"{what}: unknown key '{key}'", node, str(key), fix)
+
+    def mapping(
+        self, node: Any, key: str, what: str, required: bool = False
+    ) -> CommentedMap | None:
+        value = node.get(key) if isinstance(node, Mapping) else None
+        if value is None:
+            if required:
+                raise self.fail(f"{what}: '{key}' is missing", node)
+            return None
+        if not isinstance(value, CommentedMap):
+            raise self.fail(f"{what}: '{key}' must be a mapping of keys to values", node, key)
+        return value
+
+    def text(
+        self,
+        node: CommentedMap,
+        key: str,
+        what: str,
+        *,
+        required: bool = False,
+        default: str | None = None,
+    ) -> str | None:
+        value = node.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{what}: '{key}' is missing", node, fix=f"add '{key}: …'")
+            return default
+        if isinstance(value, (CommentedMap, CommentedSeq)):
+            raise self.fail(f"{what}: '{key}' must be text", node, key)
+        text = str(value).strip()
+        if required and not text:
+            raise self.fail(f"{what}: '{key}' is empty", node, key)
+        return text
+
+    def number(
+        self,
+        node: CommentedMap,
+        key: str,
+        what: str,
+        default: T,
+        convert: Callable[[Any], T],
+        minimum: float = 0,
+    ) -> T:
+        value = node.get(key)
+        if value is None:
+            return default
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            number = convert(value)
+        except (TypeError, ValueError):
+            raise self.fail(f"{what}: '{key}' must be a number, not {value!r}", node, key) from None
+        if number < minimum:  # type: ignore[operator]
+            raise self.fail(f"{what}: '{key}' must be at least {minimum}", node, key)
+        return number
+
+    def flag(self, node: CommentedMap, key: str, what: str, default: bool) -> bool:
+        value = node.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.fail(f"{what}: '{key}' must be true or false", node, key)
+        return value
+
+    def strings(self, node: CommentedMap, key: str, what: str) -> tuple[str, ...]:
+        value = node.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if not isinstance(value, CommentedSeq) or not all(
+            isinstance(v, (str, int, float)) for v in value
+        ):
+            raise self.fail(f"{what}: '{key}' must be a list of text, e.g. [a, b]", node, key)
+        return tuple(str(v).strip() for v in value if str(v).strip())
+
+    def url(self, node: CommentedMap, key: str, what: str, *, required: bool = False) -> str | None:
+        value = self.text(node, key, what, required=required)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise self.fail(
+                f"{what}: '{key}' is not a web address: {value!r}",
+                node,
+                key,
+                "it must start with https:// or http://",
+            )
+        return value
+
+
+def _line_of(node: Any, key: str | None = None) -> int | None:
+    """1-based line of `key` in `node` (or of `node` itself), if known."""
+    try:
+        if key is not None and isinstance(node, CommentedMap) and key in node:
+            return int(node.lc.key(key)[0]) + 1
+        return int(node.lc.line) + 1
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate feeds.yaml; raise ConfigError on any mistake."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            "file not found", path=path, fix="pass --config PATH or run in the folder of feeds.yaml"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the file: {exc}", path=path) from None
+    try:
+        data = YAML(typ="rt").load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"not valid YAML: {problem}", path=path, line=line) from None
+    return parse_config(data, path)
+
+
+def parse_config(data: Any, path: Path) -> Config:
+    """Validate already-parsed YAML (round-trip types, for line numbers)."""
+    r = _Reader(path)
+    if not isinstance(data, CommentedMap):
+        raise r.fail("the file must be a mapping with title, site_url, feeds …", line=1)
+    r.check_keys(data, _TOP_KEYS, "top level")
+    base = path.resolve().parent
+    what = "top level"
+    title = r.text(data, "title", what, required=True)
+    description = r.text(data, "description", what, default="") or ""
+    site_url = r.url(data, "site_url", what, required=True)
+    assert title is not None and site_url is not None
+    if not site_url.endswith("/"):
+        site_url += "/"
+    database = base / (r.text(data, "database", what, default="aggregator.db") or "aggregator.db")
+    site = base / (r.text(data, "site", what, default="site") or "site")
+    templates_text = r.text(data, "templates", what)
+    templates = base / templates_text if templates_text else DEFAULT_TEMPLATES
+    feeds = data.get("feeds")
+    if feeds is None:
+        raise r.fail("top level: 'feeds' is missing", data, fix="add a list of feeds")
+    if not isinstance(feeds, CommentedSeq):
+        raise r.fail("'feeds' must be a list of entries starting with '- name:'", data, "feeds")
+    sources = _parse_sources(r, feeds)
+    return Config(
+        path=path,
+        title=title,
+        description=description,
+        site_url=site_url,
+        database=database,
+        site=site,
+        templates=templates,
+        sources=sources,
+        feed_size=r.number(data, "feed_size", what, 100, int, minimum=1),
+        open_call_days=r.number(data, "open_call_days", what, 60, int, minimum=1),
+        fetch=_parse_fetch(r, data),
+        rules=_parse_rules(r, data),
+        digest=_parse_digest(r, data, base),
+        contact=r.url(data, "contact", what),
+    )
+
+
+def _parse_sources(r: _Reader, feeds: CommentedSeq) -> tuple[Source, ...]:
+    sources: list[Source] = []
+    seen_urls: dict[str, Source] = {}
+    seen_names: dict[str, Source] = {}
+    for index, entry in enumerate(feeds):
+        line = _line_of(feeds, None)
+        with contextlib.suppress(AttributeError, KeyError, TypeError):
+            line = int(feeds.lc.item(index)[0]) + 1
+        if not isinstance(entry, CommentedMap):
+            raise r.fail(
+                f"feeds entry #{index + 1} must be a mapping with name and url",
+                line=line,
+                fix="write '- name: …' then 'url: …' on the next line",
+            )
+        label = f"feed #{index + 1}"
+        if isinstance(entry.get("name"), str) and entry["name"].strip():
+            label = f"feed '{entry['name'].strip()}'"
+        r.check_keys(entry, _SOURCE_KEYS, label)
+        name = r.text(entry, "name", label, required=True)
+        url = r.url(entry, "url", label, required=True)
+        assert name is not None and url is not None
+        kind_of = r.text(entry, "type", label, default="feed")
+        if kind_of not in ("feed", "page"):
+            raise r.fail(f"{label}: type must be 'feed' or 'page', not {kind_of!r}", entry, "type")
+        language = r.text(entry, "language", label)
+        if language is not None:
+            language = language.lower()
+            if language not in _LANGUAGES:
+                raise r.fail(f"{label}: language must be one of en, fr, es", entry, "language")
+        kind = r.text(entry, "kind", label)
+        if kind is not None and kind not in KINDS:
+            raise r.fail(f"{label}: kind must be one of {', '.join(KINDS)}", entry, "kind")
+        date_order = r.text(entry, "date_order", label)
+        if date_order is not None:
+            date_order = date_order.upper()
+            if date_order not in ("DMY", "MDY", "YMD"):
+                raise r.fail(f"{label}: date_order must be DMY, MDY or YMD", entry, "date_order")
+        selectors = None
+        node = r.mapping(entry, "selectors", label)
+        if node is not None:
+            if kind_of != "page":
+                raise r.fail(
+                    f"{label}: selectors only apply to 'type: page'",
+                    entry,
+                    "selectors",
+                    "add 'type: page' or remove the selectors",
+                )
+            r.check_keys(node, _SELECTOR_KEYS, f"{label} selectors")
+            item = r.text(node, "item", f"{label} selectors", required=True)
+            assert item is not None
+            selectors = Selectors(
+                item=item,
+                title=r.text(node, "title", label),
+                link=r.text(node, "link", label),
+                date=r.text(node, "date", label),
+                summary=r.text(node, "summary", label),
+            )
+        source = Source(
+            name=name,
+            url=url,
+            type="page" if kind_of == "page" else "feed",
+            tags=r.strings(entry, "tags", label),
+            language=language,
+            kind=kind,  # type: ignore[arg-type]
+            selectors=selectors,
+            date_order=date_order,
+            line=line,
+        )
+        key = canonical_url(url)
+        if key in seen_urls:
+            other = seen_urls[key]
+            raise r.fail(
+                f"{label}: the same address is already listed as '{other.name}' "
+                f"(line {other.line})",
+                entry,
+                "url",
+                "remove one of the two entries",
+            )
+        if name in seen_names:
+            other = seen_names[name]
+            raise r.fail(
+                f"{label}: the name is already used on line {other.line}",
+                entry,
+                "name",
+                "give each entry its own name, e.g. add '— calls' or '— news'",
+            )
+        seen_urls[key] = source
+        seen_names[name] = source
+        sources.append(source)
+    return tuple(sources)
+
+
+def _parse_fetch(r: _Reader, data: CommentedMap) -> FetchSettings:
+    node = r.mapping(data, "fetch", "top level")
+    if node is None:
+        return FetchSettings()
+    r.check_keys(node, _FETCH_KEYS, "fetch")
+    d = FetchSettings()
+    workers = node.get("workers")
+    return FetchSettings(
+        concurrency=r.number(node, "concurrency", "fetch", d.concurrency, int, minimum=1),
+        per_host=r.number(node, "per_host", "fetch", d.per_host, int, minimum=1),
+        connect_timeout=r.number(node, "connect_timeout", "fetch", d.connect_timeout, float, 0.1),
+        read_timeout=r.number(node, "read_timeout", "fetch", d.read_timeout, float, 0.1),
+        total_timeout=r.number(node, "total_timeout", "fetch", d.total_timeout, float, 0.1),
+        max_bytes=r.number(node, "max_bytes", "fetch", d.max_bytes, int, minimum=1024),
+        max_redirects=r.number(node, "max_redirects", "fetch", d.max_redirects, int),
+        workers=None if workers is None else r.number(node, "workers", "fetch", 0, int),
+        backoff_after=r.number(node, "backoff_after", "fetch", d.backoff_after, int, minimum=1),
+    )
+
+
+def _parse_rules(r: _Reader, data: CommentedMap) -> Rules:
+    kinds: list[tuple[Any, tuple[str, ...]]] = []
+    node = r.mapping(data, "classify", "top level")
+    if node is not None:
+        r.check_keys(node, set(KINDS), "classify")
+        kinds = [(kind, r.strings(node, kind, "classify")) for kind in KINDS if kind in node]
+    topics: list[tuple[str, tuple[str, ...]]] = []
+    node = r.mapping(data, "topics", "top level")
+    if node is not None:
+        topics = [(str(tag), r.strings(node, str(tag), "topics")) for tag in node]
+    return Rules(kind_phrases=tuple(kinds), topics=tuple(topics))
+
+
+def _parse_digest(r: _Reader, data: CommentedMap, base: Path) -> DigestSettings | None:
+    node = r.mapping(data, "digest", "top level")
+    if node is None:
+        return None
+    what = "digest"
+    r.check_keys(node, _DIGEST_KEYS, what)
+    schedule = r.text(node, "schedule", what, required=True)
+    assert schedule is not None
+    _check_schedule(r, node, schedule)
+    sender = r.text(node, "from", what, required=True)
+    assert sender is not None
+    to = r.strings(node, "to", what)
+    recipients_file = r.text(node, "recipients_file", what)
+    if not to and not recipients_file:
+        raise r.fail("digest: no recipients", node, fix="add 'to: [address]' or 'recipients_file:'")
+    unsubscribe = r.strings(node, "unsubscribe", what)
+    for address in unsubscribe:
+        if not address.startswith(("mailto:", "https://")):
+            raise r.fail(
+                "digest: 'unsubscribe' must be a mailto: or https:// address", node, "unsubscribe"
+            )
+    smtp = SmtpSettings()
+    smtp_node = r.mapping(node, "smtp", what)
+    if smtp_node is not None:
+        r.check_keys(smtp_node, _SMTP_KEYS, "digest smtp")
+        security = r.text(smtp_node, "security", "digest smtp", default="starttls")
+        if security not in ("starttls", "ssl", "none"):
+            raise r.fail(
+                "digest smtp: security must be starttls, ssl or none", smtp_node, "security"
+            )
+        default_port = {"starttls": 587, "ssl": 465, "none": 25}[security]
+        smtp = SmtpSettings(
+            host=r.text(smtp_node, "host", "digest smtp", required=True) or "localhost",
+            port=r.number(smtp_node, "port", "digest smtp", default_port, int, minimum=1),
+            security=security,  # type: ignore[arg-type]
+            username_env=r.text(smtp_node, "username_env", "digest smtp"),
+            password_env=r.text(smtp_node, "password_env", "digest smtp"),
+            timeout=r.number(smtp_node, "timeout", "digest smtp", 30.0, float, 1),
+        )
+    return DigestSettings(
+        schedule=schedule,
+        subject=r.text(node, "subject", what)
+        or "{calls} new calls, {news} news from the clearinghouse",
+        sender=sender,
+        to=to,
+        recipients_file=base / recipients_file if recipients_file else None,
+        unsubscribe=unsubscribe,
+        smtp=smtp,
+        skip_when_empty=r.flag(node, "skip_when_empty", what, True),
+        first_digest_days=r.number(node, "first_digest_days", what, 7, int, minimum=1),
+    )
+
+
+def _check_schedule(r: _Reader, node: CommentedMap, schedule: str) -> None:
+    """Validate the digest schedule with the scheduler's own parser, when present."""
+    try:
+        from .schedule import parse_schedule
+    except ImportError:  # pragma: no cover - the digest module is optional at import time
+        return
+    try:
+        parse_schedule(schedule)
+    except ConfigError as exc:
+        raise r.fail(f"digest: {exc.message}", node, "schedule") from None

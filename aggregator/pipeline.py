@@ -1,0 +1,359 @@
+"""The run, wired end to end: the only module that knows every stage.
+
+    config → fetch → parse/extract → classify → store → select → render / send
+
+    feed_states | skip_reason | fetch_all | read_source (process pool)
+        | judge_page_yield | store_items | record_poll
+    load_items | render_site | deliver_digest
+
+Fetching is asynchronous (one httpx client); parsing and classification
+run in a small process pool as each body arrives, since feedparser is pure
+Python; storing happens in the main process, one transaction per source.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import httpx
+import sqlite_utils
+
+from . import polling
+from .classify import classify
+from .errors import AggregatorError, LockedError, NotModified, ParseError, SourceError
+from .extract import extract_page, judge_page_yield
+from .fetch import fetch_all, fetch_one, make_client, user_agent
+from .parse import parse_feed
+from .render import render_site
+from .store import (
+    feed_states,
+    known_keys,
+    load_items,
+    open_database,
+    recent_found,
+    record_poll,
+    store_items,
+)
+from .types import (
+    ClassifiedItem,
+    Config,
+    FeedState,
+    FeedStatus,
+    Fetched,
+    ParsedFeed,
+    Rules,
+    RunSummary,
+    Source,
+)
+
+log = logging.getLogger("aggregator")
+
+Progress = Callable[[FeedStatus], None]
+
+
+def project_version() -> str:
+    try:
+        return version("aggregator")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0"
+
+
+@contextlib.contextmanager
+def run_lock(database: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside the database for the whole run."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    path = database.with_name(database.name + ".lock")
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LockedError(
+                f"another 'aggregator run' is in progress (lock: {path}); try again later"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run(
+    config: Config,
+    *,
+    now: datetime | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: Progress | None = None,
+    send_digest: bool = True,
+    smtp_env: dict[str, str] | None = None,
+) -> RunSummary:
+    """Poll every source, store what is new, render the site, send the digest if due."""
+    started = now or datetime.now(UTC)
+    with run_lock(config.database):
+        db = open_database(config.database)
+        statuses = asyncio.run(
+            poll_sources(config, db, now=started, transport=transport, progress=progress)
+        )
+        items = load_items(db)
+        render_site(items, config, now=started)
+        digest_line = None
+        if send_digest and config.digest is not None:
+            digest_line = _scheduled_digest(db, config, items, started, smtp_env)
+    return RunSummary(
+        statuses=tuple(statuses),
+        started=started,
+        finished=datetime.now(UTC),
+        digest=digest_line,
+    )
+
+
+def _scheduled_digest(
+    db: sqlite_utils.Database,
+    config: Config,
+    items: list,
+    now: datetime,
+    smtp_env: dict[str, str] | None,
+) -> str:
+    from .outbox import deliver_digest
+
+    try:
+        report = deliver_digest(
+            db,
+            config,
+            items,
+            now=now,
+            mode="scheduled",
+            smtp_env=smtp_env if smtp_env is not None else os.environ,
+        )
+    except AggregatorError as exc:  # SMTP down: the outbox keeps it for the next run
+        log.warning("digest: %s", exc.message)
+        return f"digest not sent: {exc.message}"
+    return report.summary
+
+
+async def poll_sources(
+    config: Config,
+    db: sqlite_utils.Database,
+    *,
+    now: datetime,
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: Progress | None = None,
+) -> list[FeedStatus]:
+    """Fetch, parse, classify and store every source that is due; one status each."""
+    states = feed_states(db, config.sources)
+    statuses: list[FeedStatus] = []
+    jobs: list[tuple[Source, FeedState]] = []
+    for source in config.sources:
+        state = states[source.url]
+        reason = polling.skip_reason(state, now)
+        if reason is None:
+            jobs.append((source, state))
+            continue
+        status = FeedStatus(
+            name=source.name,
+            url=source.url,
+            outcome="gone" if state.gone else "skipped",
+            error=reason,
+        )
+        record_poll(db, source, status, state, now=now)
+        _report(status, statuses, progress)
+    agent = user_agent(project_version(), config.contact or config.site_url)
+    with _parser_pool(config, len(jobs)) as pool:
+        async with make_client(config.fetch, agent, transport=transport) as client:
+            step = _Step(config, db, client, pool, states, now)
+            pending = []
+            async for source, outcome in fetch_all(client, jobs, config.fetch):
+                pending.append(asyncio.ensure_future(step.finish(source, outcome)))
+            for done in asyncio.as_completed(pending):
+                _report(await done, statuses, progress)
+    order = {source.url: index for index, source in enumerate(config.sources)}
+    statuses.sort(key=lambda status: order.get(status.url, 0))
+    return statuses
+
+
+def _report(status: FeedStatus, statuses: list[FeedStatus], progress: Progress | None) -> None:
+    statuses.append(status)
+    if status.outcome in ("failed", "gone", "suspect", "held"):
+        log.warning("%s: %s", status.name, status.error or status.warning or status.outcome)
+    elif status.warning:
+        log.info("%s: %s", status.name, status.warning)
+    if progress is not None:
+        progress(status)
+
+
+@contextlib.contextmanager
+def _parser_pool(config: Config, jobs: int) -> Iterator[Executor | None]:
+    workers = config.fetch.workers
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4)
+    if workers <= 0 or jobs < 4:
+        yield None
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, jobs), mp_context=context) as pool:
+        yield pool
+
+
+@dataclass
+class _Step:
+    """What happens to one source once its fetch has finished."""
+
+    config: Config
+    db: sqlite_utils.Database
+    client: httpx.AsyncClient
+    pool: Executor | None
+    states: dict[str, FeedState]
+    now: datetime
+
+    async def finish(self, source: Source, outcome: Fetched | SourceError) -> FeedStatus:
+        state = self.states[source.url]
+        started = time.perf_counter()
+        if isinstance(outcome, NotModified):
+            return self._record(source, state, _status(source, "not_modified"))
+        if isinstance(outcome, SourceError):
+            return self._failed(source, state, outcome)
+        fetched = outcome
+        if fetched.content_hash == state.content_hash:
+            return self._record(source, state, _status(source, "not_modified", fetched), fetched)
+        try:
+            parsed, items = await self._read(source, fetched)
+            if parsed.alternate_feed:
+                fetched = await fetch_one(
+                    self.client,
+                    source,
+                    FeedState(url=source.url),
+                    self.config.fetch,
+                    url=parsed.alternate_feed,
+                )
+                parsed, items = await self._read(source, fetched, as_feed=True)
+        except SourceError as exc:
+            return self._failed(source, state, exc, fetched)
+        return self._store(source, state, fetched, parsed, items, time.perf_counter() - started)
+
+    async def _read(
+        self, source: Source, fetched: Fetched, *, as_feed: bool = False
+    ) -> tuple[ParsedFeed, list[ClassifiedItem]]:
+        args = (
+            source,
+            fetched.body,
+            fetched.url,
+            fetched.headers,
+            self.config.rules,
+            self.now,
+            as_feed,
+        )
+        if self.pool is None:
+            return read_source(*args)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, read_source, *args)
+
+    def _store(
+        self,
+        source: Source,
+        state: FeedState,
+        fetched: Fetched,
+        parsed: ParsedFeed,
+        items: list[ClassifiedItem],
+        duration: float,
+    ) -> FeedStatus:
+        outcome = "ok"
+        warning = parsed.warning
+        held = False
+        if source.type == "page" and not parsed.alternate_feed:
+            known = known_keys(self.db, source.url)
+            new = sum(1 for ci in items if ci.parsed.key not in known)
+            verdict = judge_page_yield(recent_found(self.db, source.url), len(items), new)
+            if verdict.verdict == "suspect":
+                outcome, warning = "suspect", verdict.reason
+            elif verdict.verdict == "flood":
+                outcome, warning, held = "held", verdict.reason, True
+        result = store_items(self.db, source, items, now=self.now, held=held)
+        status = replace(
+            _status(source, outcome, fetched),  # type: ignore[arg-type]
+            found=len(items),
+            new_items=0 if held else result.new,
+            updated_items=result.updated,
+            warning=warning,
+            duration=fetched.duration + duration,
+        )
+        return self._record(source, polling.after_success(state, fetched), status, fetched)
+
+    def _failed(
+        self, source: Source, state: FeedState, error: SourceError, fetched: Fetched | None = None
+    ) -> FeedStatus:
+        new_state = polling.after_failure(state, error, self.now, self.config.fetch)
+        status = FeedStatus(
+            name=source.name,
+            url=source.url,
+            outcome="gone" if new_state.gone else "failed",
+            error=error.message,
+            http_status=getattr(error, "status", None) or (fetched.status if fetched else None),
+            bytes=len(fetched.body) if fetched else 0,
+            moved_to=fetched.moved_to if fetched else None,
+        )
+        return self._record(source, new_state, status)
+
+    def _record(
+        self, source: Source, state: FeedState, status: FeedStatus, fetched: Fetched | None = None
+    ) -> FeedStatus:
+        if status.outcome == "not_modified":
+            state = polling.after_success(state, fetched)
+        record_poll(self.db, source, status, state, now=self.now, fetched=fetched)
+        return status
+
+
+def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> FeedStatus:
+    return FeedStatus(
+        name=source.name,
+        url=source.url,
+        outcome=outcome,  # type: ignore[arg-type]
+        http_status=fetched.status if fetched else None,
+        duration=fetched.duration if fetched else 0.0,
+        bytes=len(fetched.body) if fetched else 0,
+        moved_to=fetched.moved_to if fetched else None,
+    )
+
+
+def read_source(
+    source: Source,
+    body: bytes,
+    url: str,
+    headers: dict[str, str],
+    rules: Rules,
+    now: datetime,
+    as_feed: bool = False,
+) -> tuple[ParsedFeed, list[ClassifiedItem]]:
+    """Parse (or extract) and classify one body; runs in a worker process."""
+    try:
+        if source.type == "page" and not as_feed:
+            parsed = extract_page(body, url, source, now=now, headers=headers)
+        else:
+            parsed = parse_feed(body, url, headers)
+        items = [
+            ClassifiedItem(item, classify(item, source, rules, reference=item.published or now))
+            for item in parsed.items
+        ]
+    except SourceError:
+        raise
+    except Exception as exc:  # a hostile body must not take the run down
+        log.debug("unexpected error reading %s", url, exc_info=True)
+        raise ParseError(url, f"could not read the content ({type(exc).__name__}: {exc})") from None
+    return replace(parsed, items=()), items
+
+
+def reset_source(config: Config, url: str) -> None:
+    """Clear a source's gone/back-off state (after the admin fixed it)."""
+    from .store import reset_source as reset
+
+    reset(open_database(config.database), url)

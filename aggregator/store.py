@@ -1,0 +1,387 @@
+"""Storing sources and deduplicated items in SQLite (through sqlite-utils).
+
+Identity rules:
+
+- within a source, an entry is identified by its key (guid, else link, else
+  a content hash): the same key seen again with a new title is an *edit*
+  and updates the item in place;
+- across sources, an item is identified by the canonical URL of its link,
+  so a call re-posted by three partners is one item with three sources.
+
+Items are never deleted because they left a feed. Each source's items are
+written in one transaction. The schema lives in `migrations`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .migrations import migrate
+from .types import (
+    ClassifiedItem,
+    FeedState,
+    FeedStatus,
+    Fetched,
+    Item,
+    Source,
+    SourceRef,
+)
+from .urls import canonical_url
+
+
+def open_database(path: Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in WAL mode, migrated to the latest schema."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 10000")
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    migrate(db)
+    return db
+
+
+def item_id_for(feed_url: str, key: str, link: str | None) -> str:
+    """An item's id: from its canonical URL, else from its source and key."""
+    basis = canonical_url(link) if link else f"{feed_url}\n{key}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:24]
+
+
+# --- sources ---------------------------------------------------------------
+
+
+def feed_states(db: sqlite_utils.Database, sources: Iterable[Source]) -> dict[str, FeedState]:
+    """What we remember of each source, for conditional GET and back-off."""
+    rows = {row["url"]: row for row in db["feeds"].rows}
+    states = {}
+    for source in sources:
+        row = rows.get(source.url)
+        if row is None:
+            states[source.url] = FeedState(url=source.url)
+            continue
+        states[source.url] = FeedState(
+            url=source.url,
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            content_hash=row["content_hash"],
+            next_fetch=_datetime(row["next_fetch"]),
+            failures=row["failures"] or 0,
+            gone=bool(row["gone"]),
+        )
+    return states
+
+
+def recent_found(db: sqlite_utils.Database, feed_url: str, limit: int = 5) -> list[int]:
+    """Item counts of a source's last successful polls, oldest first."""
+    rows = db.execute(
+        "select found from fetches where feed_url = ? and outcome in ('ok', 'held') "
+        "order by id desc limit ?",
+        [feed_url, limit],
+    ).fetchall()
+    return [row[0] for row in reversed(rows)]
+
+
+def known_keys(db: sqlite_utils.Database, feed_url: str) -> set[str]:
+    """The entry keys already stored for a source."""
+    rows = db.execute("select key from item_sources where feed_url = ?", [feed_url])
+    return {row[0] for row in rows}
+
+
+def record_poll(
+    db: sqlite_utils.Database,
+    source: Source,
+    status: FeedStatus,
+    state: FeedState,
+    *,
+    now: datetime,
+    fetched: Fetched | None = None,
+) -> None:
+    """Remember a poll's outcome: the source's new state and a row of fetch history."""
+    stamp = now.isoformat()
+    with db.conn:
+        _upsert_feed(db, source)
+        values: dict[str, Any] = {
+            "outcome": status.outcome,
+            "error": status.error,
+            "warning": status.warning,
+            "http_status": status.http_status,
+            "last_fetched": stamp,
+            "failures": state.failures,
+            "gone": int(state.gone),
+            "next_fetch": state.next_fetch.isoformat() if state.next_fetch else None,
+        }
+        if status.moved_to is not None:
+            values["moved_to"] = status.moved_to
+        if status.outcome in ("ok", "not_modified", "suspect", "held"):
+            values["last_ok"] = stamp
+        if fetched is not None and status.outcome in ("ok", "not_modified", "held"):
+            values["etag"] = fetched.etag
+            values["last_modified"] = fetched.last_modified
+            values["content_hash"] = fetched.content_hash
+        if status.outcome == "held":
+            values["held"] = 1
+        db["feeds"].update(source.url, values)
+        if status.outcome != "skipped":
+            db["fetches"].insert(
+                {
+                    "feed_url": source.url,
+                    "started": stamp,
+                    "duration": round(status.duration, 4),
+                    "outcome": status.outcome,
+                    "http_status": status.http_status,
+                    "bytes": status.bytes,
+                    "found": status.found,
+                    "new_items": status.new_items,
+                    "updated_items": status.updated_items,
+                    "error": status.error,
+                }
+            )
+
+
+def _upsert_feed(db: sqlite_utils.Database, source: Source) -> None:
+    db.execute(
+        "insert into feeds (url, name, type) values (?, ?, ?) "
+        "on conflict(url) do update set name = excluded.name, type = excluded.type",
+        [source.url, source.name, source.type],
+    )
+
+
+def reset_source(db: sqlite_utils.Database, url: str) -> None:
+    """Forget a source's gone/back-off state so the next run polls it again."""
+    with db.conn:
+        db.execute(
+            "update feeds set gone = 0, failures = 0, next_fetch = null, moved_to = null "
+            "where url = ?",
+            [url],
+        )
+
+
+def release_held(db: sqlite_utils.Database, url: str) -> int:
+    """Publish the held-back items of a source; return how many."""
+    with db.conn:
+        cursor = db.execute(
+            "update items set held = 0 where held = 1 and id in "
+            "(select item_id from item_sources where feed_url = ?)",
+            [url],
+        )
+        db.execute("update feeds set held = 0 where url = ?", [url])
+    return cursor.rowcount
+
+
+# --- items -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """How many items a source's poll added or changed."""
+
+    new: int
+    updated: int
+
+
+def store_items(
+    db: sqlite_utils.Database,
+    source: Source,
+    items: Sequence[ClassifiedItem],
+    *,
+    now: datetime,
+    held: bool = False,
+) -> StoreResult:
+    """Insert new items and apply edits, in one transaction for the source."""
+    stamp = now.isoformat()
+    conn = db.conn
+    new = updated = 0
+    with conn:
+        _upsert_feed(db, source)
+        known = {
+            row[0]: (row[1], row[2])
+            for row in conn.execute(
+                "select key, item_id, content_hash from item_sources where feed_url = ?",
+                [source.url],
+            )
+        }
+        candidate_ids = {
+            item_id_for(source.url, ci.parsed.key, ci.parsed.link)
+            for ci in items
+            if ci.parsed.key not in known
+        }
+        existing = _existing_ids(conn, candidate_ids)
+        for ci in items:
+            parsed, decided = ci.parsed, ci.classification
+            digest = _content_hash(ci)
+            row = _item_row(ci, now)
+            if parsed.key in known:
+                item_id, old_hash = known[parsed.key]
+                if old_hash == digest:
+                    conn.execute(
+                        "update item_sources set last_seen = ? where feed_url = ? and key = ?",
+                        [stamp, source.url, parsed.key],
+                    )
+                    continue
+                fields = {k: row[k] for k in _EDITABLE}
+                if parsed.published is None:
+                    fields.pop("published")
+                assignments = ", ".join(f"{k} = ?" for k in fields)
+                conn.execute(
+                    f"update items set {assignments}, updated = ? where id = ?",
+                    [*fields.values(), stamp, item_id],
+                )
+                conn.execute(
+                    "update item_sources set title = ?, link = ?, content_hash = ?, last_seen = ? "
+                    "where feed_url = ? and key = ?",
+                    [parsed.title, parsed.link, digest, stamp, source.url, parsed.key],
+                )
+                updated += 1
+                continue
+            item_id = item_id_for(source.url, parsed.key, parsed.link)
+            if item_id not in existing:
+                conn.execute(
+                    "insert into items (id, url, link, title, summary, published, first_seen, "
+                    "updated, kind, kind_reason, deadline, deadline_phrase, language, tags, "
+                    "translations, held) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        item_id,
+                        canonical_url(parsed.link) if parsed.link else None,
+                        row["link"],
+                        row["title"],
+                        row["summary"],
+                        row["published"],
+                        stamp,
+                        stamp,
+                        decided.kind,
+                        decided.kind_reason,
+                        row["deadline"],
+                        decided.deadline_phrase,
+                        decided.language,
+                        row["tags"],
+                        row["translations"],
+                        int(held),
+                    ],
+                )
+                existing.add(item_id)
+                new += 1
+            conn.execute(
+                "insert or replace into item_sources (feed_url, key, item_id, title, link, "
+                "content_hash, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [source.url, parsed.key, item_id, parsed.title, parsed.link, digest, stamp, stamp],
+            )
+            known[parsed.key] = (item_id, digest)
+    return StoreResult(new=new, updated=updated)
+
+
+_EDITABLE = (
+    "link",
+    "title",
+    "summary",
+    "published",
+    "kind",
+    "kind_reason",
+    "deadline",
+    "deadline_phrase",
+    "language",
+    "tags",
+    "translations",
+)
+
+
+def _item_row(ci: ClassifiedItem, now: datetime) -> dict[str, Any]:
+    parsed, decided = ci.parsed, ci.classification
+    published = parsed.published or now
+    if published > now:  # a future date would pin the item to the top
+        published = now
+    return {
+        "link": parsed.link,
+        "title": parsed.title,
+        "summary": parsed.summary or parsed.content,
+        "published": published.isoformat(),
+        "kind": decided.kind,
+        "kind_reason": decided.kind_reason,
+        "deadline": decided.deadline.isoformat() if decided.deadline else None,
+        "deadline_phrase": decided.deadline_phrase,
+        "language": decided.language,
+        "tags": json.dumps(list(decided.tags)),
+        "translations": json.dumps([list(pair) for pair in parsed.translations]),
+    }
+
+
+def _content_hash(ci: ClassifiedItem) -> str:
+    parsed, decided = ci.parsed, ci.classification
+    basis = "\x1f".join(
+        [
+            parsed.title,
+            parsed.link or "",
+            parsed.summary,
+            parsed.content,
+            parsed.published.isoformat() if parsed.published else "",
+            decided.kind,
+            decided.deadline.isoformat() if decided.deadline else "",
+            ",".join(decided.tags),
+        ]
+    )
+    return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def _existing_ids(conn: Any, ids: set[str]) -> set[str]:
+    found: set[str] = set()
+    pending = list(ids)
+    for start in range(0, len(pending), 500):
+        chunk = pending[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            row[0] for row in conn.execute(f"select id from items where id in ({marks})", chunk)
+        )
+    return found
+
+
+def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list[Item]:
+    """Every stored item with its sources (held-back items only when asked)."""
+    refs: dict[str, list[SourceRef]] = {}
+    for item_id, name, link, feed_url in db.execute(
+        "select s.item_id, f.name, s.link, s.feed_url from item_sources s "
+        "join feeds f on f.url = s.feed_url order by s.first_seen, f.name"
+    ):
+        bucket = refs.setdefault(item_id, [])
+        if all(ref.name != name for ref in bucket):
+            bucket.append(SourceRef(name=name, link=link or feed_url))
+    where = "" if include_held else " where held = 0"
+    items = []
+    for row in db.query("select * from items" + where):
+        items.append(
+            Item(
+                id=row["id"],
+                url=row["url"],
+                link=row["link"],
+                title=row["title"],
+                summary=row["summary"] or "",
+                published=_datetime(row["published"]) or _epoch(),
+                first_seen=_datetime(row["first_seen"]) or _epoch(),
+                updated=_datetime(row["updated"]) or _epoch(),
+                kind=row["kind"],
+                kind_reason=row["kind_reason"] or "",
+                deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
+                deadline_phrase=row["deadline_phrase"],
+                language=row["language"],
+                tags=tuple(json.loads(row["tags"] or "[]")),
+                sources=tuple(refs.get(row["id"], ())),
+                translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),  # type: ignore[misc]
+            )
+        )
+    return items
+
+
+def _datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _epoch() -> datetime:
+    return datetime(1970, 1, 1, tzinfo=UTC)
