@@ -1,0 +1,574 @@
+"""Writing the published site: feeds, calendar and index page.
+
+    render_site(items, config, now=now) -> [site/feed.xml, site/feed.json, site/calls.xml,
+                                            site/calls.json, site/deadlines.ics, site/index.html]
+
+- ``feed.xml`` / ``feed.json``: the newest `config.feed_size` items (RSS 2.0, JSON Feed 1.1).
+- ``calls.xml`` / ``calls.json``: the open calls, closing soonest first.
+- ``deadlines.ics``: one all-day event per open call with a deadline.
+- ``index.html``: open calls, then news and events, then the archive of closed calls.
+
+Every file is written atomically (a temporary file in the same folder, then
+``os.replace``) and only when its bytes changed, so an unchanged feed keeps
+its modification time and readers' conditional requests stay cheap.
+
+What reaches an output is safe by construction: titles and names are text
+(escaped by the templates, never marked safe), summaries are sanitised HTML
+(sanitised again here before use), links are kept only when they are
+absolute http(s) URLs, and characters XML forbids are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import icalendar
+import jinja2
+
+from aggregator.sanitize import clean_html, html_to_text
+from aggregator.select import (
+    ItemGroup,
+    closed_calls,
+    days_left,
+    group_translations,
+    latest,
+    news,
+    open_calls,
+    safe_link,
+)
+from aggregator.types import Config, Item
+
+GENERATOR = "Responsible Minerals Clearinghouse aggregator"
+#: The files `render_site` writes, in order.
+OUTPUT_NAMES = ("feed.xml", "feed.json", "calls.xml", "calls.json", "deadlines.ics", "index.html")
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
+KIND_LABELS = {"call": "Call", "event": "Event", "news": "News"}
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+#: The templates shipped with the project, used for any the configured folder lacks.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: Longest plain-text summary in the JSON Feeds, in characters.
+SUMMARY_CHARS = 300
+
+# Characters that may not appear in XML 1.0 (and that no reader wants anyway).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list[Path]:
+    """Write the six published files into `config.site`; return their paths.
+
+    `now` (aware) dates the build: it decides which calls are still open
+    (its UTC date is "today") and stamps the calendar and the page.
+    Files whose content did not change are left untouched.
+    """
+    now = now.astimezone(UTC)
+    today = now.date()
+    site = Site.from_config(config)
+    env = template_environment(config.templates)
+
+    newest = latest(items, config.feed_size)
+    still_open = open_calls(items, today=today, open_days=config.open_call_days)
+    summaries = SummaryCache()
+
+    outputs: list[tuple[str, str | bytes]] = [
+        (
+            "feed.xml",
+            render_rss(newest, site, env=env, summaries=summaries, now=now, feed="feed"),
+        ),
+        ("feed.json", render_json_feed(newest, site, summaries=summaries, feed="feed")),
+        (
+            "calls.xml",
+            render_rss(still_open, site, env=env, summaries=summaries, now=now, feed="calls"),
+        ),
+        ("calls.json", render_json_feed(still_open, site, summaries=summaries, feed="calls")),
+        ("deadlines.ics", render_calendar(still_open, site, now=now)),
+        (
+            "index.html",
+            render_index(
+                items,
+                site,
+                env=env,
+                summaries=summaries,
+                now=now,
+                open_days=config.open_call_days,
+                limit=config.feed_size,
+            ),
+        ),
+    ]
+    config.site.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in outputs:
+        path = config.site / name
+        write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content)
+        written.append(path)
+    return written
+
+
+# --- what every output needs to know about the site --------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """The published site's identity, as the outputs name it."""
+
+    title: str
+    description: str
+    #: site_url, ending in "/".
+    base_url: str
+    #: Host for calendar UIDs.
+    host: str
+    #: Partner name -> the URL of its feed or page, for RSS <source url>.
+    partner_feeds: dict[str, str]
+
+    @classmethod
+    def from_config(cls, config: Config) -> Site:
+        base = config.site_url.strip()
+        if not base.endswith("/"):
+            base += "/"
+        partner_feeds: dict[str, str] = {}
+        for source in config.sources:
+            url = safe_link(source.url)
+            if url is not None:
+                partner_feeds.setdefault(source.name, url)
+        return cls(
+            title=xml_text(config.title),
+            description=xml_text(config.description),
+            base_url=base,
+            host=urlsplit(base).hostname or "clearinghouse.invalid",
+            partner_feeds=partner_feeds,
+        )
+
+    def url(self, name: str) -> str:
+        return self.base_url + name
+
+    def item_link(self, item: Item) -> str:
+        """Where an item points: its own http(s) link, else its place on the index page."""
+        return safe_link(item.link) or safe_link(item.url) or self.url(f"#{anchor(item)}")
+
+
+class SummaryCache:
+    """Each item's summary sanitised once per build, however many outputs show it."""
+
+    def __init__(self) -> None:
+        self._cleaned: dict[str, str] = {}
+
+    def html(self, item: Item) -> str:
+        cleaned = self._cleaned.get(item.id)
+        if cleaned is None:
+            cleaned = xml_text(clean_html(item.summary))
+            self._cleaned[item.id] = cleaned
+        return cleaned
+
+    def with_deadline(self, item: Item) -> str:
+        """The summary, led for a call by its deadline ("Deadline: 23 June 2027 — ...")."""
+        summary = self.html(item)
+        if item.kind != "call" or item.deadline is None:
+            return summary
+        lead = f"Deadline: {readable_date(item.deadline)}"
+        return f"{lead} — {summary}" if summary else lead
+
+
+# --- RSS 2.0 --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One <item> of an RSS feed, every field ready to print."""
+
+    title: str
+    link: str
+    guid: str
+    pub_date: str
+    description: str
+    categories: tuple[str, ...]
+    source_name: str | None
+    source_url: str | None
+
+
+def render_rss(
+    items: Sequence[Item],
+    site: Site,
+    *,
+    env: jinja2.Environment,
+    summaries: SummaryCache,
+    now: datetime,
+    feed: str,
+) -> str:
+    """An RSS 2.0 document of `items` in the given order; `feed` is "feed" or "calls"."""
+    entries = [_feed_entry(item, site, summaries) for item in items]
+    if feed == "calls":
+        title = f"{site.title} — open calls"
+        description = f"Open calls, closing soonest first. {site.description}".strip()
+    else:
+        title, description = site.title, site.description
+    changed = max((max(item.updated, item.first_seen) for item in items), default=now)
+    return env.get_template("feed.xml").render(
+        title=title,
+        link=site.base_url,
+        description=description,
+        self_url=site.url(f"{feed}.xml"),
+        language=uniform_language(items),
+        last_build_date=rfc822(changed),
+        generator=GENERATOR,
+        entries=entries,
+    )
+
+
+def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
+    partners = tuple(xml_text(name) for name in item.partner_names)
+    source_name = source_url = None
+    if item.sources:
+        first = item.sources[0]
+        source_url = site.partner_feeds.get(first.name) or safe_link(first.link)
+        source_name = xml_text(first.name) if source_url else None
+    return FeedEntry(
+        title=xml_text(item.title),
+        link=site.item_link(item),
+        guid=guid(item),
+        pub_date=rfc822(item.published),
+        description=summaries.with_deadline(item),
+        categories=_unique((*partners, item.kind, *(xml_text(tag) for tag in item.tags))),
+        source_name=source_name,
+        source_url=source_url,
+    )
+
+
+# --- JSON Feed 1.1 ----------------------------------------------------------------------
+
+
+def render_json_feed(
+    items: Sequence[Item], site: Site, *, summaries: SummaryCache, feed: str
+) -> str:
+    """A JSON Feed 1.1 document of `items` in the given order; `feed` is "feed" or "calls"."""
+    title = f"{site.title} — open calls" if feed == "calls" else site.title
+    document: dict[str, Any] = {
+        "version": JSON_FEED_VERSION,
+        "title": title,
+        "home_page_url": site.base_url,
+        "feed_url": site.url(f"{feed}.json"),
+        "description": site.description,
+    }
+    language = uniform_language(items)
+    if language:
+        document["language"] = language
+    document["items"] = [_json_item(item, site, summaries) for item in items]
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    # "<", ">" and "&" only occur inside strings: escaping them keeps the file inert
+    # even if a browser is ever made to read it as HTML.
+    return escape_json_markup(text) + "\n"
+
+
+def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any]:
+    sources = [{"name": ref.name, "link": safe_link(ref.link)} for ref in item.sources]
+    entry: dict[str, Any] = {
+        "id": guid(item),
+        "url": site.item_link(item),
+        "title": item.title,
+        "content_html": summaries.with_deadline(item),
+        "summary": _plain_summary(summaries.html(item)),
+        "date_published": rfc3339(item.published),
+        "date_modified": rfc3339(item.updated),
+        "tags": list(_unique((item.kind, *item.tags))),
+        "authors": [
+            {"name": ref["name"], "url": ref["link"]} if ref["link"] else {"name": ref["name"]}
+            for ref in sources
+        ],
+    }
+    if item.language:
+        entry["language"] = item.language
+    entry["_clearinghouse"] = {
+        "kind": item.kind,
+        "deadline": item.deadline.isoformat() if item.deadline else None,
+        "deadline_phrase": item.deadline_phrase,
+        "sources": sources,
+        "language": item.language,
+    }
+    return entry
+
+
+def _plain_summary(summary_html: str) -> str:
+    text = html_to_text(summary_html)
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[: SUMMARY_CHARS - 1]
+    space = cut.rfind(" ")
+    if space > SUMMARY_CHARS // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def escape_json_markup(text: str) -> str:
+    """JSON text with <, > and & written as \\u escapes (the same JSON once parsed)."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+# --- iCalendar ---------------------------------------------------------------------------
+
+
+def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> bytes:
+    """An iCalendar of one all-day event on the deadline of each call that has one."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{site.title}//deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{site.title} — deadlines")
+    calendar.add("x-wr-caldesc", f"Deadlines of open calls. {site.description}".strip())
+    # Ask subscribed calendars to look again every few hours.
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    dated = sorted((c for c in calls if c.deadline is not None), key=lambda c: (c.deadline, c.id))
+    for call in dated:
+        assert call.deadline is not None
+        link = site.item_link(call)
+        event = icalendar.Event()
+        event.add("uid", f"{call.id}@{site.host}")
+        event.add("dtstamp", now)
+        event.add("last-modified", call.updated.astimezone(UTC))
+        event.add("dtstart", call.deadline)
+        event.add("dtend", call.deadline + timedelta(days=1))
+        event.add("summary", f"Deadline: {xml_text(call.title)}")
+        event.add("url", link)
+        event.add("description", _event_description(call, link))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _event_description(call: Item, link: str) -> str:
+    lines = []
+    if call.sources:
+        label = "Partner" if len(call.sources) == 1 else "Partners"
+        lines.append(f"{label}: {', '.join(call.partner_names)}")
+    lines.append(f"Deadline: {readable_date(call.deadline)}" if call.deadline else "")
+    if call.deadline_phrase:
+        lines.append(f"As published: {call.deadline_phrase}")
+    lines.append(link)
+    return xml_text("\n".join(line for line in lines if line))
+
+
+# --- index.html ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One item as the index page shows it."""
+
+    anchor: str
+    title: str
+    link: str | None
+    kind: str
+    kind_label: str
+    partners: tuple[tuple[str, str | None], ...]
+    published_iso: str
+    published_text: str
+    deadline_iso: str | None
+    deadline_text: str | None
+    #: "closes in 5 days", "closes today", "closed", or None.
+    status: str | None
+    language: str | None
+    language_label: str
+    tags: tuple[str, ...]
+    #: Sanitised HTML.
+    summary: str
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    """An item and its versions in other languages."""
+
+    lead: PageEntry
+    others: tuple[PageEntry, ...]
+    #: Versions elsewhere: (language label, url, language code).
+    links: tuple[tuple[str, str, str], ...]
+
+
+def render_index(
+    items: Sequence[Item],
+    site: Site,
+    *,
+    env: jinja2.Environment,
+    summaries: SummaryCache,
+    now: datetime,
+    open_days: int,
+    limit: int,
+) -> str:
+    """The index page: all open calls, then the newest `limit` news and events and closed calls."""
+    today = now.date()
+
+    def groups(chosen: Sequence[Item]) -> list[PageGroup]:
+        return [_page_group(group, site, summaries, today) for group in group_translations(chosen)]
+
+    return env.get_template("index.html").render(
+        title=site.title,
+        description=site.description,
+        site_url=site.base_url,
+        feeds={
+            "feed_xml": site.url("feed.xml"),
+            "feed_json": site.url("feed.json"),
+            "calls_xml": site.url("calls.xml"),
+            "calls_json": site.url("calls.json"),
+            "deadlines_ics": site.url("deadlines.ics"),
+        },
+        open_calls=groups(open_calls(items, today=today, open_days=open_days)),
+        news=groups(news(items)[: max(limit, 0)]),
+        archive=groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
+        open_days=open_days,
+        limit=limit,
+        generated_iso=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        generated_text=f"{readable_date(now.date())}, {now:%H:%M} UTC",
+        generator=GENERATOR,
+    )
+
+
+def _page_group(group: ItemGroup, site: Site, summaries: SummaryCache, today: date) -> PageGroup:
+    return PageGroup(
+        lead=_page_entry(group.lead, site, summaries, today),
+        others=tuple(_page_entry(other, site, summaries, today) for other in group.others),
+        links=tuple((language_label(lang), url, lang) for lang, url in group.links),
+    )
+
+
+def _page_entry(item: Item, site: Site, summaries: SummaryCache, today: date) -> PageEntry:
+    status = None
+    if item.kind == "call":
+        status = call_status(days_left(item, today))
+    published = item.published.astimezone(UTC)
+    return PageEntry(
+        anchor=anchor(item),
+        title=xml_text(item.title),
+        link=safe_link(item.link) or safe_link(item.url),
+        kind=item.kind,
+        kind_label=KIND_LABELS.get(item.kind, item.kind.title()),
+        partners=tuple((xml_text(ref.name), safe_link(ref.link)) for ref in item.sources),
+        published_iso=published.date().isoformat(),
+        published_text=readable_date(published.date()),
+        deadline_iso=item.deadline.isoformat() if item.deadline else None,
+        deadline_text=readable_date(item.deadline) if item.deadline else None,
+        status=status,
+        language=item.language,
+        language_label=language_label(item.language) if item.language else "",
+        tags=tuple(xml_text(tag) for tag in item.tags),
+        summary=summaries.html(item),
+    )
+
+
+def call_status(left: int | None) -> str | None:
+    """How a call's deadline reads from today: "closes in 5 days", "closes today", "closed"."""
+    if left is None:
+        return None
+    if left < 0:
+        return "closed"
+    if left == 0:
+        return "closes today"
+    if left == 1:
+        return "closes tomorrow"
+    return f"closes in {left} days"
+
+
+# --- small formatting pieces --------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def template_environment(templates: Path) -> jinja2.Environment:
+    """Jinja2 with autoescaping for .html and .xml; the configured folder wins."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(templates)]
+    if DEFAULT_TEMPLATES.is_dir() and DEFAULT_TEMPLATES.resolve() != Path(templates).resolve():
+        loaders.append(jinja2.FileSystemLoader(DEFAULT_TEMPLATES))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Replace `path` with `data` atomically; False (and no write) if it already holds it.
+
+    The bytes go to a temporary file in the same folder, flushed to disk, then
+    renamed over `path`, so a reader sees the old file or the new one, never
+    half of one. The file is made readable by all (a web server must read it).
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def guid(item: Item) -> str:
+    """The item's stable, globally unique identifier in every feed."""
+    return f"urn:clearinghouse:{item.id}"
+
+
+def anchor(item: Item) -> str:
+    """The id of the item's place on the index page."""
+    return "item-" + _ANCHOR_UNSAFE.sub("-", item.id)
+
+
+def rfc822(moment: datetime) -> str:
+    """'Wed, 23 Jun 2027 10:00:00 +0000', as RSS wants it."""
+    return format_datetime(moment.astimezone(UTC))
+
+
+def rfc3339(moment: datetime) -> str:
+    """'2027-06-23T10:00:00Z', as JSON Feed wants it."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def readable_date(day: date) -> str:
+    """'23 June 2027'."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def language_label(code: str) -> str:
+    """'fr' -> 'Français'; an unknown code is shown as it is."""
+    return LANGUAGE_NAMES.get(code.lower(), code)
+
+
+def uniform_language(items: Iterable[Item]) -> str | None:
+    """The language every item shares, or None if they differ, lack one, or there are none."""
+    languages = {item.language for item in items}
+    if len(languages) == 1:
+        (only,) = languages
+        return only or None
+    return None
+
+
+def xml_text(text: str) -> str:
+    """`text` without the control characters XML 1.0 cannot carry."""
+    return _NOT_XML.sub("", text)
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(value for value in values if value))
