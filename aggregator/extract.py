@@ -1,0 +1,654 @@
+"""Reading items out of a partner's HTML page (a source with no feed).
+
+    extract_page(body, url, source, now=now)  -> ParsedFeed
+    find_feed_links(body, url)                -> feeds the page advertises
+    judge_page_yield(recent, found, new)      -> "ok" | "suspect" | "flood"
+
+With `source.selectors` each element matching `selectors.item` becomes one
+item; the other selectors are relative to it. Without selectors (automatic
+mode) a page that advertises a feed names it in `ParsedFeed.alternate_feed`
+and the caller reads that feed instead; otherwise the items are found by the
+heuristic below (also described in docs/pages.md):
+
+1. scripts, styles, frames and templates are dropped; so are navigation
+   regions: <nav>, <aside>, site-wide <header>/<footer> (those not inside
+   <main>, <article> or <section>), ARIA roles navigation/banner/contentinfo/
+   search/complementary, and elements whose class or id names nav, menu,
+   breadcrumb, language or lang switcher, social, share, pagination, sidebar
+   or cookie (header/footer only outside <main>, <article>, <section>);
+2. the candidate links are the remaining <a href> (http/https only) whose
+   text has at least 15 characters and 3 words and is not a language name;
+3. links with the same tag+class path from <body> form a group (class names
+   with digits and odd/even/first/last are ignored, so ``views-row-1`` and
+   ``views-row-2`` match); each link's item is its highest ancestor holding
+   no other link of the group; a group needs at least 3 items;
+4. the best group wins: more items, longer titles, dates found, and inside
+   <main> (or role=main) or <article> elements count in its favour;
+5. each item's date is its <time> (datetime attribute, else text), else the
+   first date-looking text in the item; its summary the first <p> not holding
+   the link.
+
+Everything here is pure: no network, no clock (`now` comes in), no files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
+
+from aggregator.dates import find_dates, normalise_language, parse_date, parse_datetime
+from aggregator.errors import ParseError
+from aggregator.sanitize import clean_html, html_to_text
+from aggregator.types import PageYield, ParsedFeed, ParsedItem, Selectors, Source
+from aggregator.urls import absolute_url, canonical_url
+
+#: Feed types a page may advertise, in the order we prefer them.
+FEED_TYPES: tuple[str, ...] = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/json",
+)
+#: Elements whose content is never text a reader sees.
+_DROPPED_TAGS = [
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset",
+    "object", "embed", "noembed", "noframes", "xmp", "svg", "math", "canvas",
+]  # fmt: skip
+#: Tags that are navigation wherever they are.
+_NOISE_TAGS = frozenset({"nav", "aside", "dialog", "select", "button"})
+#: Tags that are site-wide banners unless inside a sectioning element.
+_BANNER_TAGS = frozenset({"header", "footer"})
+_SECTIONING_TAGS = frozenset({"main", "article", "section"})
+_NOISE_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}
+)
+#: Class/id words that mark navigation anywhere.
+_NOISE_WORDS = frozenset(
+    {
+        "nav", "navbar", "navigation", "menu", "menubar", "submenu", "breadcrumb",
+        "breadcrumbs", "language", "languages", "lang", "langs", "switcher", "social",
+        "share", "sharing", "pagination", "pager", "sidebar", "cookie", "cookies", "skip",
+    }
+)  # fmt: skip
+#: Class/id words that mark banners outside <main>, <article> and <section>.
+_BANNER_WORDS = frozenset({"header", "footer", "masthead", "banner"})
+#: Link texts that only switch language.
+LANGUAGE_LABELS = frozenset(
+    {
+        "en", "fr", "es", "pt", "de", "ar", "sw", "zh", "ru", "english", "anglais",
+        "inglés", "ingles", "français", "francais", "french", "francés", "frances",
+        "español", "espanol", "spanish", "espagnol", "português", "portugues",
+        "portuguese", "deutsch", "german", "kiswahili", "swahili", "العربية", "中文",
+        "русский",
+    }
+)  # fmt: skip
+_UNSTABLE_CLASS = re.compile(r"\d|(?:^|[-_])(?:odd|even|first|last|active|current|new)$")
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_SPACE = re.compile(r"\s+")
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+#: Labels WHATWG maps to windows-1252, which is what such pages really are.
+_LATIN1_LABELS = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii"}
+)
+
+MIN_TITLE_CHARS = 15
+MIN_TITLE_WORDS = 3
+MIN_GROUP_ITEMS = 3
+
+
+# --- decoding and parsing --------------------------------------------------------
+
+
+def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
+    """The page as text: BOM, then Content-Type charset, then <meta charset>, else UTF-8.
+
+    Undecodable bytes become U+FFFD; this never raises.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if body.startswith(bom):
+            return body[len(bom) :].decode(encoding, errors="replace")
+    candidates: list[str] = []
+    content_type = _header(headers, "content-type")
+    if content_type:
+        found = _HEADER_CHARSET.search(content_type)
+        if found:
+            candidates.append(found.group(1))
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", errors="replace"))
+    for label in candidates:
+        codec = _codec(label)
+        if codec is not None:
+            return body.decode(codec, errors="replace")
+    return body.decode("utf-8", errors="replace")
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    if not headers:
+        return None
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _codec(label: str) -> str | None:
+    label = label.strip().lower()
+    if label in _LATIN1_LABELS:
+        return "cp1252"
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    # A page cannot really be UTF-16 if its <meta> is readable as ASCII.
+    return "utf-8" if info.name.startswith("utf-16") else info.name
+
+
+def parse_html(body: bytes, headers: Mapping[str, str] | None = None) -> LexborHTMLParser:
+    """The page's tree with scripts, styles, frames and templates removed."""
+    tree = LexborHTMLParser(decode_html(body, headers))
+    tree.strip_tags(_DROPPED_TAGS, recursive=True)
+    return tree
+
+
+def page_base(tree: LexborHTMLParser, url: str) -> str:
+    """The URL relative links resolve against: <base href> if usable, else the page URL."""
+    base = tree.css_first("base[href]")
+    if base is not None:
+        resolved = absolute_url(url, base.attributes.get("href"))
+        if resolved:
+            return resolved
+    return url
+
+
+def page_title(tree: LexborHTMLParser) -> str | None:
+    """The page's <title> as plain text (markup written inside it is dropped)."""
+    node = tree.css_first("title")
+    title = html_to_text(node.text()) if node is not None else ""
+    return title or None
+
+
+def page_language(tree: LexborHTMLParser) -> str | None:
+    root = tree.root
+    if root is None:
+        return None
+    return normalise_language(root.attributes.get("lang"))
+
+
+def fold(text: str | None) -> str:
+    """Whitespace folded to single spaces, trimmed."""
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def node_text(node: LexborNode) -> str:
+    return fold(node.text(separator=" "))
+
+
+# --- feeds a page advertises -----------------------------------------------------
+
+
+def find_feed_links(body: bytes, url: str) -> list[str]:
+    """Absolute URLs of the feeds a page advertises (<link rel="alternate">), RSS/Atom first."""
+    return _feed_links(parse_html(body), url)
+
+
+def _feed_links(tree: LexborHTMLParser, url: str) -> list[str]:
+    base = page_base(tree, url)
+    ranked: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for position, node in enumerate(tree.css("link[href]")):
+        attributes = node.attributes
+        rel = (attributes.get("rel") or "").lower().split()
+        kind = (attributes.get("type") or "").lower().split(";")[0].strip()
+        if "alternate" not in rel or kind not in FEED_TYPES:
+            continue
+        href = absolute_url(base, attributes.get("href"))
+        if href is None or href in seen:
+            continue
+        seen.add(href)
+        rank = min(FEED_TYPES.index(kind), 2)  # RSS and Atom alike, then JSON
+        ranked.append((0 if rank < 2 else 1, position, href))
+    return [href for _, _, href in sorted(ranked)]
+
+
+# --- extraction --------------------------------------------------------------------
+
+
+def extract_page(
+    body: bytes,
+    url: str,
+    source: Source,
+    *,
+    now: datetime,
+    headers: Mapping[str, str] | None = None,
+) -> ParsedFeed:
+    """The items of an HTML listing page, with `source.selectors` or automatically.
+
+    `url` is the page's final URL (after redirects); `now` resolves year-less
+    dates (the latest such day on or before it). Raises ParseError when a
+    selector is not valid CSS.
+    """
+    tree = parse_html(body, headers)
+    base = page_base(tree, url)
+    language = normalise_language(source.language) or page_language(tree)
+    title = page_title(tree)
+    reading = _Reading(base=base, language=language, source=source, now=now)
+    if source.selectors is not None:
+        items, warning = _extract_with_selectors(tree, source.selectors, reading, url)
+        return ParsedFeed(title=title, link=url, items=items, warning=warning, language=language)
+    feeds = _feed_links(tree, url)
+    if feeds:
+        return ParsedFeed(
+            title=title, link=url, items=(), language=language, alternate_feed=feeds[0]
+        )
+    group = find_item_group(tree, base)
+    if group is None:
+        return ParsedFeed(
+            title=title,
+            link=url,
+            items=(),
+            language=language,
+            warning="no repeated list of links found on the page; set selectors in feeds.yaml",
+        )
+    items = _unique(
+        reading.item(node, link) for node, link in zip(group.items, group.links, strict=True)
+    )
+    return ParsedFeed(title=title, link=url, items=items, language=language)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every item of one page is read with."""
+
+    base: str
+    language: str | None
+    source: Source
+    now: datetime
+
+    def item(
+        self,
+        node: LexborNode,
+        link_node: LexborNode,
+        title_node: LexborNode | None = None,
+        date_node: LexborNode | None = None,
+        summary_node: LexborNode | None = None,
+        *,
+        automatic: bool = True,
+    ) -> ParsedItem | None:
+        link = absolute_url(self.base, link_node.attributes.get("href"))
+        if link is None:
+            return None
+        title = node_text(title_node) if title_node is not None else node_text(link_node)
+        if not title:
+            heading = node.css_first("h1, h2, h3, h4, h5, h6")
+            title = node_text(heading) if heading is not None else ""
+        if not title:
+            title = node_text(node)[:200]
+        if date_node is None and automatic:
+            published = self.auto_date(node)
+        else:
+            published = self.date_of(date_node) if date_node is not None else None
+        if summary_node is None and automatic:
+            summary_node = _auto_summary(node, link_node)
+        summary = self.summary_of(summary_node) if summary_node is not None else ""
+        return ParsedItem(
+            key=canonical_url(link),
+            title=title,
+            link=link,
+            summary=summary,
+            published=published,
+            language=self.language,
+            translations=self.translations(node, link),
+        )
+
+    def date_of(self, node: LexborNode) -> datetime | None:
+        stamp = node.attributes.get("datetime")
+        if stamp:
+            exact = parse_datetime(
+                stamp,
+                language=self.language,
+                date_order=self.source.date_order,
+                relative_to=self.now,
+                prefer="past",
+            )
+            if exact is not None:
+                return exact
+        return self.date_in(node_text(node))
+
+    def date_in(self, text: str) -> datetime | None:
+        day = parse_date(
+            text,
+            language=self.language,
+            date_order=self.source.date_order,
+            relative_to=self.now,
+            prefer="past",
+        )
+        return datetime.combine(day, time(0), tzinfo=UTC) if day is not None else None
+
+    def auto_date(self, node: LexborNode) -> datetime | None:
+        stamp = node.css_first("time")
+        if stamp is not None:
+            found = self.date_of(stamp)
+            if found is not None:
+                return found
+        for match in find_dates(node_text(node)):
+            found = self.date_in(match.text)
+            if found is not None:
+                return found
+        return None
+
+    def summary_of(self, node: LexborNode) -> str:
+        fragment = LexborHTMLParser(node.html or "").body
+        if fragment is None:
+            return ""
+        for anchor in fragment.css("a[href]"):
+            href = absolute_url(self.base, anchor.attributes.get("href"))
+            if href is None:
+                del anchor.attrs["href"]
+            else:
+                anchor.attrs["href"] = href
+        for image in fragment.css("img[src]"):
+            src = absolute_url(self.base, image.attributes.get("src"))
+            if src is None:
+                del image.attrs["src"]
+            else:
+                image.attrs["src"] = src
+        return clean_html(fragment.inner_html)
+
+    def translations(self, node: LexborNode, link: str) -> tuple[tuple[str, str], ...]:
+        found: list[tuple[str, str]] = []
+        for anchor in node.css("a[hreflang][href]"):
+            lang = normalise_language(anchor.attributes.get("hreflang"))
+            href = absolute_url(self.base, anchor.attributes.get("href"))
+            if lang and href and href != link and (lang, href) not in found:
+                found.append((lang, href))
+        return tuple(found)
+
+
+def _extract_with_selectors(
+    tree: LexborHTMLParser, selectors: Selectors, reading: _Reading, url: str
+) -> tuple[tuple[ParsedItem, ...], str | None]:
+    nodes = _select(tree, selectors.item, url, "item")
+    items: list[ParsedItem | None] = []
+    for node in nodes:
+        link_node = _link_in(node, selectors.link, reading.base, url)
+        if link_node is None:
+            continue
+        items.append(
+            reading.item(
+                node,
+                link_node,
+                title_node=_first(node, selectors.title, url, "title"),
+                date_node=_first(node, selectors.date, url, "date"),
+                summary_node=_first(node, selectors.summary, url, "summary"),
+                automatic=False,
+            )
+        )
+    found = _unique(items)
+    warning = None
+    if not nodes:
+        warning = f"the item selector {selectors.item!r} matched nothing on the page"
+    elif not found:
+        warning = f"the item selector matched {len(nodes)} elements but none had a usable link"
+    return found, warning
+
+
+def _select(
+    node: LexborHTMLParser | LexborNode, selector: str, url: str, key: str
+) -> list[LexborNode]:
+    try:
+        return node.css(selector)
+    except SelectolaxError as error:
+        raise ParseError(
+            url, f"selectors.{key} {selector!r} is not a valid CSS selector"
+        ) from error
+
+
+def _first(node: LexborNode, selector: str | None, url: str, key: str) -> LexborNode | None:
+    if not selector:
+        return None
+    matches = _select(node, selector, url, key)
+    return matches[0] if matches else None
+
+
+def _link_in(node: LexborNode, selector: str | None, base: str, url: str) -> LexborNode | None:
+    """The item's link: the first usable href among the `link` matches, else among its <a>."""
+    candidates: Iterable[LexborNode] = (
+        _select(node, selector, url, "link") if selector else node.css("a[href]")
+    )
+    for candidate in candidates:
+        anchor = candidate if candidate.attributes.get("href") else candidate.css_first("a[href]")
+        if anchor is not None and absolute_url(base, anchor.attributes.get("href")):
+            return anchor
+    return None
+
+
+def _unique(items: Iterable[ParsedItem | None]) -> tuple[ParsedItem, ...]:
+    """Items in page order, the first of each canonical link only."""
+    seen: dict[str, ParsedItem] = {}
+    for item in items:
+        if item is not None and item.key not in seen:
+            seen[item.key] = item
+    return tuple(seen.values())
+
+
+def _auto_summary(node: LexborNode, link_node: LexborNode) -> LexborNode | None:
+    if node.mem_id == link_node.mem_id:
+        return None
+    link_ancestors = {ancestor.mem_id for ancestor in _ancestors(link_node)}
+    for paragraph in node.css("p"):
+        if paragraph.mem_id in link_ancestors or paragraph.mem_id == link_node.mem_id:
+            continue
+        text = node_text(paragraph)
+        dates = sum(len(match.text) for match in find_dates(text))
+        if len(text) - dates >= 20:  # not just "Published on 2 May 2027"
+            return paragraph
+    return None
+
+
+# --- the automatic heuristic ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    """The repeated items found on a page: each item element and its link."""
+
+    items: tuple[LexborNode, ...]
+    links: tuple[LexborNode, ...]
+    score: float
+
+
+def find_item_group(tree: LexborHTMLParser, base: str) -> ItemGroup | None:
+    """The page's main repeated list of links, by the heuristic in the module docstring."""
+    body = tree.body
+    if body is None:
+        return None
+    page = canonical_url(base)
+    groups: dict[int, list[LexborNode]] = {}
+    for link, path in _candidate_links(body):
+        href = absolute_url(base, link.attributes.get("href"))
+        if href is None or canonical_url(href) == page:
+            continue
+        groups.setdefault(path, []).append(link)
+    best: ItemGroup | None = None
+    for links in groups.values():
+        if len(links) < MIN_GROUP_ITEMS:
+            continue
+        group = _group_of(links, base)
+        if group is not None and (best is None or group.score > best.score):
+            best = group
+    return best
+
+
+def _candidate_links(body: LexborNode) -> Iterator[tuple[LexborNode, int]]:
+    """Links outside navigation, in page order, each with the id of its tag+class path.
+
+    One pass over the tree; equal paths from <body> get equal ids.
+    """
+    path_ids: dict[tuple[int, str, tuple[str, ...]], int] = {}
+    stack: list[tuple[LexborNode, int, bool]] = [(body, 0, False)]
+    while stack:
+        node, path, in_section = stack.pop()
+        if node.tag == "a":
+            if _is_candidate_title(node):
+                yield node, path
+            continue  # links inside links are not valid HTML; do not descend
+        for child in reversed(list(node.iter())):
+            tag = child.tag or ""
+            if _is_noise(child, tag, in_section):
+                continue
+            child_section = (
+                in_section or tag in _SECTIONING_TAGS or child.attributes.get("role") == "main"
+            )
+            step = (path, tag, _stable_classes(child))
+            child_path = path_ids.setdefault(step, len(path_ids) + 1)
+            stack.append((child, child_path, child_section))
+
+
+def _is_noise(node: LexborNode, tag: str, in_section: bool) -> bool:
+    if tag in _NOISE_TAGS or (tag in _BANNER_TAGS and not in_section):
+        return True
+    attributes = node.attributes
+    role = (attributes.get("role") or "").lower()
+    if role in _NOISE_ROLES:
+        return True
+    words = set(
+        _WORD_SPLIT.split(f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower())
+    )
+    if words & _NOISE_WORDS:
+        return True
+    return not in_section and bool(words & _BANNER_WORDS)
+
+
+def _stable_classes(node: LexborNode) -> tuple[str, ...]:
+    classes = (node.attributes.get("class") or "").split()
+    return tuple(sorted({name for name in classes if not _UNSTABLE_CLASS.search(name.lower())}))
+
+
+def _is_candidate_title(link: LexborNode) -> bool:
+    if not link.attributes.get("href"):
+        return False
+    text = node_text(link)
+    if text.lower() in LANGUAGE_LABELS:
+        return False
+    return len(text) >= MIN_TITLE_CHARS and len(text.split()) >= MIN_TITLE_WORDS
+
+
+#: How far up from a link an item may be (bounds the work on deeply nested pages).
+MAX_ITEM_DEPTH = 40
+
+
+def _ancestors(node: LexborNode) -> Iterator[LexborNode]:
+    """The elements enclosing `node`, innermost first, up to (not including) <body>."""
+    parent = node.parent
+    for _ in range(MAX_ITEM_DEPTH):
+        if parent is None or parent.tag in ("body", "html", None):
+            return
+        yield parent
+        parent = parent.parent
+
+
+def _group_of(links: list[LexborNode], base: str) -> ItemGroup | None:
+    """Each link's item: its highest ancestor holding no other link of the group."""
+    holding: Counter[int] = Counter()
+    for link in links:
+        for ancestor in _ancestors(link):
+            holding[ancestor.mem_id] += 1
+    items: list[LexborNode] = []
+    kept: list[LexborNode] = []
+    seen: set[str] = set()
+    for link in links:
+        key = canonical_url(absolute_url(base, link.attributes.get("href")) or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        item = link
+        for ancestor in _ancestors(link):
+            if holding[ancestor.mem_id] != 1 or ancestor.tag == "main":
+                break
+            item = ancestor
+        items.append(item)
+        kept.append(link)
+    if len(items) < MIN_GROUP_ITEMS:
+        return None
+    titles = [min(len(node_text(link)), 150) for link in kept]
+    dated = sum(
+        1 for item in items if item.css_first("time") is not None or find_dates(node_text(item))
+    )
+    in_main = any(
+        ancestor.tag == "main" or ancestor.attributes.get("role") == "main"
+        for ancestor in _ancestors(kept[0])
+    )
+    articles = sum(1 for item in items if item.tag == "article" or item.css_first("article"))
+    score = len(items) * statistics.fmean(titles) * (1 + dated / len(items))
+    score *= 3 if in_main else 1
+    score *= 1 + articles / len(items)
+    return ItemGroup(items=tuple(items), links=tuple(kept), score=score)
+
+
+# --- is the page still read correctly? ---------------------------------------------------
+
+#: A poll finding fewer than this share of the usual count is suspect.
+SUSPECT_SHARE = 1 / 3
+#: The usual count must be at least this for a drop to be meaningful.
+SUSPECT_MIN_USUAL = 3
+#: A flood needs at least this many new items.
+FLOOD_MIN_NEW = 5
+#: ... and either more new items than this times the largest count seen before,
+FLOOD_FACTOR = 2
+#: ... or this share of the items found being new.
+FLOOD_SHARE = 0.8
+
+
+def judge_page_yield(recent_found: Sequence[int], found: int, new: int) -> PageYield:
+    """Whether a page source's poll looks right, given its last successful polls.
+
+    `recent_found`: items found by the last few successful polls, newest last;
+    `found`: items found now; `new`: how many of them we had never seen.
+    "suspect" (far fewer items than usual) means the selectors probably broke:
+    never read it as the partner removing everything. "flood" (far more new
+    items than ever) means a redesign changed every link: hold the new items
+    back until the admin releases them. A first poll is always "ok".
+    """
+    history = [count for count in recent_found if count >= 0]
+    if not history:
+        return PageYield("ok", "first poll")
+    usual = statistics.median(history)
+    largest = max(history)
+    if found == 0 and largest > 0:
+        return PageYield(
+            "suspect",
+            f"found no items where the last polls found {_counts(history)}: "
+            "the page changed and the selectors may be broken",
+        )
+    if usual >= SUSPECT_MIN_USUAL and found < usual * SUSPECT_SHARE:
+        return PageYield(
+            "suspect",
+            f"found {found} items where the last polls found {_counts(history)}: "
+            "the selectors may be broken",
+        )
+    if new >= FLOOD_MIN_NEW and (
+        new > max(FLOOD_MIN_NEW, FLOOD_FACTOR * largest) or new > FLOOD_SHARE * found
+    ):
+        return PageYield(
+            "flood",
+            f"{new} of {found} items are new (at most {largest} found before): "
+            "the page was probably redesigned; new items are held back until released",
+        )
+    return PageYield("ok", f"{found} items, {new} new")
+
+
+def _counts(history: Sequence[int]) -> str:
+    return ", ".join(str(count) for count in history[-5:])
