@@ -431,6 +431,17 @@ class DigestRecipient:
 
 
 @dataclass(frozen=True)
+class SendOutcome:
+    """How the SMTP server answered one message for one recipient."""
+
+    accepted: bool
+    #: The server's reply when not accepted, e.g. "450 mailbox busy".
+    error: str | None = None
+    #: A 5xx rejection: retrying will not help.
+    permanent: bool = False
+
+
+@dataclass(frozen=True)
 class DigestHistory:
     """What earlier digests already covered, for choosing the next one's content."""
 
