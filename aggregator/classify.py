@@ -1,0 +1,459 @@
+"""Deciding what an item is: call, event or news; its deadline, tags and language.
+
+    classify(item, source, rules, reference=published) -> Classification
+
+A pure function of its arguments: no network, no clock, no files. The phrase
+lists live in `aggregator.rules` (documented there and in docs/calls.md);
+`Rules` from feeds.yaml adds phrases to them.
+
+Texts are folded once (lower case, accents removed, curly quotes and dashes
+made plain, length unchanged so positions map back to the original) and cut
+into words; every phrase list is looked up in one pass over the words through
+a dictionary keyed by each phrase's first word. Dates are read only from the
+few characters next to a deadline phrase.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from aggregator import rules as builtin
+from aggregator.dates import find_dates, normalise_language, parse_date
+from aggregator.sanitize import html_to_text
+from aggregator.types import Classification, Kind, ParsedItem, Rules, Source
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+#: Characters of summary + content looked at; the rest of a long article is ignored.
+MAX_BODY_CHARS = 20_000
+#: How far after a deadline phrase its date may start (characters).
+DEADLINE_WINDOW = 60
+#: How far before "deadline" its date may end ("the 30 June deadline").
+DEADLINE_BEFORE_WINDOW = 12
+#: Least confidence of language detection, and least letters to try it on.
+LANGUAGE_CONFIDENCE = 0.8
+LANGUAGE_MIN_LETTERS = 20
+LANGUAGE_SAMPLE_CHARS = 400
+
+
+def classify(
+    item: ParsedItem,
+    source: Source,
+    rules: Rules = Rules(),  # noqa: B008 - frozen, compared by value
+    *,
+    reference: datetime,
+) -> Classification:
+    """Kind, deadline, tags and language of `item`, and why.
+
+    `reference` is when the item was published (or first seen when the feed
+    gives no date): a deadline without a year is its next occurrence on or
+    after it.
+    """
+    matcher = _matcher(rules)
+    title = _plain(item.title)
+    summary = _plain(item.summary)
+    content = _plain(item.content)
+    if content and summary and summary in content:
+        summary = ""
+    body = f"{summary}\n{content}" if summary and content else summary or content
+    body = body[:MAX_BODY_CHARS]
+    title_text = _Text.of(title, matcher)
+    body_text = _Text.of(body, matcher)
+    summary_end = len(summary)
+
+    language = _language(source, item, title, body)
+    kind, reason = _kind(source, title_text, body_text, summary_end)
+    deadline: date | None = None
+    phrase: str | None = None
+    if kind in ("call", "event"):
+        found = _deadline(
+            kind,
+            (title_text, body_text),
+            language=language,
+            date_order=source.date_order,
+            reference=reference,
+        )
+        if found is not None:
+            deadline, phrase = found
+    categories = _Text.of(" ; ".join(item.categories), matcher) if item.categories else None
+    tags = _tags(source, matcher, (title_text, body_text, categories))
+    return Classification(
+        kind=kind,
+        kind_reason=reason,
+        deadline=deadline,
+        deadline_phrase=phrase,
+        tags=tags,
+        language=language,
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, same length: "Date limite : Été" -> "date limite : ete"."""
+    folded = text.translate(_FOLD).lower()
+    if len(folded) != len(text):  # a rare character whose lower case is longer
+        return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
+    return folded
+
+
+def detect_language(text: str) -> str | None:
+    """en, fr or es for a text long enough to tell; None when unsure."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(c.isalpha() for c in sample) < LANGUAGE_MIN_LETTERS:
+        return None
+    language, confidence = _identifier().classify(sample)
+    return str(language) if confidence >= LANGUAGE_CONFIDENCE else None
+
+
+# --- text and phrases ------------------------------------------------------------
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii() and len(base.lower()) == 1:
+            table[code] = base
+    table.update({ord(c): "'" for c in "\u2018\u2019\u02bc\u00b4\u0060\u2032"})
+    table.update({ord(c): " " for c in "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003"})
+    table.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+    table[0x130] = "I"
+    table[0xDF] = "s"  # ß: one character for one, positions must not move
+    return table
+
+
+_FOLD = _fold_table()
+_WORD = re.compile(r"[^\W_]+")
+_JOINER = re.compile(r"[\s'\-]{0,3}")
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One phrase of one rule list."""
+
+    category: str
+    value: str
+    phrase: str
+    words: tuple[str, ...]
+    #: Acronyms ("RFP", "AMI") must appear in these exact capitals.
+    exact: str | None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    entry: _Entry
+    start: int
+    end: int
+
+
+class _Matcher:
+    """Every phrase list, looked up in one pass over a text's words."""
+
+    def __init__(self, entries: Iterable[_Entry]) -> None:
+        self._index: dict[str, list[_Entry]] = {}
+        topics: list[str] = []
+        for entry in entries:
+            self._index.setdefault(entry.words[0], []).append(entry)
+            if entry.category == "topic":
+                topics.append(entry.value)
+        #: Topic tags in the order they are listed (built-in first, then feeds.yaml).
+        self.topic_order: tuple[str, ...] = tuple(dict.fromkeys(topics))
+
+    def hits(self, original: str, words: list[tuple[str, int, int]]) -> list[_Hit]:
+        found: list[_Hit] = []
+        index = self._index
+        for i, (word, start, _) in enumerate(words):
+            for key in _keys(word):
+                for entry in index.get(key, ()):
+                    n = len(entry.words)
+                    if n == 1:
+                        end = words[i][2]
+                    elif key != word or i + n > len(words):
+                        continue
+                    else:
+                        end = _match_rest(original, entry.words, words, i)
+                        if end < 0:
+                            continue
+                    if entry.exact is not None and not _exact(original[start:end], entry.exact):
+                        continue
+                    found.append(_Hit(entry, start, end))
+        return found
+
+
+def _keys(word: str) -> Iterator[str]:
+    yield word
+    if len(word) > 3 and word.endswith("s"):
+        yield word[:-1]
+        if word.endswith("es"):
+            yield word[:-2]
+
+
+def _match_rest(
+    original: str, phrase: tuple[str, ...], words: list[tuple[str, int, int]], i: int
+) -> int:
+    last = len(phrase) - 1
+    for j in range(1, len(phrase)):
+        word, start, _ = words[i + j]
+        previous_end = words[i + j - 1][2]
+        if _JOINER.fullmatch(original, previous_end, start) is None:
+            return -1
+        if word != phrase[j] and not (j == last and word in (phrase[j] + "s", phrase[j] + "es")):
+            return -1
+    return words[i + last][2]
+
+
+def _exact(found: str, acronym: str) -> bool:
+    return found == acronym or found == acronym + "s"
+
+
+def _is_acronym(phrase: str) -> bool:
+    """One word with two or more capitals: RFP, ASM, CfP, iTSCi."""
+    return not any(c in phrase for c in " '-") and sum(c.isupper() for c in phrase) >= 2
+
+
+def _entries(category: str, value: str, phrases: Iterable[str]) -> Iterator[_Entry]:
+    for phrase in phrases:
+        words = tuple(_WORD.findall(fold(phrase)))
+        if not words:
+            continue
+        exact = phrase if _is_acronym(phrase) else None
+        yield _Entry(category, value, phrase, words, exact)
+
+
+@lru_cache(maxsize=32)
+def _matcher(rules: Rules) -> _Matcher:
+    entries: list[_Entry] = []
+    extra: dict[str, list[str]] = {}
+    for kind, phrases in rules.kind_phrases:
+        extra.setdefault(kind, []).extend(phrases)
+    entries += _entries("strong", "call", (*builtin.CALL_PHRASES, *extra.get("call", ())))
+    entries += _entries("weak", "call", builtin.WEAK_CALL_PHRASES)
+    entries += _entries("strong", "event", (*builtin.EVENT_PHRASES, *extra.get("event", ())))
+    entries += _entries("weak", "event", builtin.WEAK_EVENT_PHRASES)
+    entries += _entries("news", "news", (*builtin.NEWS_PHRASES, *extra.get("news", ())))
+    entries += _entries("not-kind", "", builtin.NOT_KIND_PHRASES)
+    entries += _entries("cue", "call", builtin.CALL_CUES)
+    entries += _entries("cue", "event", builtin.EVENT_CUES)
+    entries += _entries("deadline", "", builtin.DEADLINE_PHRASES)
+    entries += _entries("deadline", "after-date", builtin.DEADLINE_AFTER_DATE_PHRASES)
+    entries += _entries("extension", "", builtin.DEADLINE_EXTENSION_PHRASES)
+    entries += _entries("not-deadline", "", builtin.NOT_DEADLINE_PHRASES)
+    entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
+    for tag, phrases in (*builtin.TOPICS, *rules.topics):
+        entries += _entries("topic", tag, phrases)
+    return _Matcher(entries)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text, its folded form and the phrases found in it."""
+
+    original: str
+    folded: str
+    hits: tuple[_Hit, ...]
+
+    @classmethod
+    def of(cls, text: str, matcher: _Matcher) -> _Text:
+        folded = fold(text)
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
+        hits = matcher.hits(text, words) if words else []
+        return cls(text, folded, tuple(_without_false_friends(hits)))
+
+    def of_category(self, category: str, value: str | None = None) -> list[_Hit]:
+        return [
+            h
+            for h in self.hits
+            if h.entry.category == category and (value is None or h.entry.value == value)
+        ]
+
+
+def _without_false_friends(hits: list[_Hit]) -> list[_Hit]:
+    """Drop kind and deadline hits covered by a phrase that only looks like one."""
+    guards = {"not-kind": ("strong", "weak"), "not-deadline": ("deadline",)}
+    blocked = [
+        (h.start, h.end, guards[h.entry.category]) for h in hits if h.entry.category in guards
+    ]
+    if not blocked:
+        return hits
+    return [
+        h
+        for h in hits
+        if not any(
+            h.entry.category in categories and h.start < end and start < h.end
+            for start, end, categories in blocked
+        )
+    ]
+
+
+def _plain(text: str) -> str:
+    if not text:
+        return ""
+    if "<" in text or "&" in text:
+        return html_to_text(text)
+    return " ".join(text.split())
+
+
+# --- kind ----------------------------------------------------------------------------
+
+
+def _kind(source: Source, title: _Text, body: _Text, summary_end: int) -> tuple[Kind, str]:
+    if source.kind is not None:
+        return source.kind, "source kind"
+    news = title.of_category("news")
+    if news:
+        return "news", _reason("title", news[0])
+    for strength in ("strong", "weak"):
+        found = [h for h in title.of_category(strength) if h.entry.value in ("call", "event")]
+        if found:
+            first = min(found, key=lambda h: h.start)
+            return _as_kind(first.entry.value), _reason("title", first)
+    cues = {h.entry.value for h in body.of_category("cue")}
+    if body.of_category("deadline") or title.of_category("deadline"):
+        cues.add("call")
+    found = [h for h in body.of_category("strong") if h.entry.value in cues]
+    if found:
+        first = min(found, key=lambda h: h.start)
+        where = "summary" if first.start < summary_end else "content"
+        return _as_kind(first.entry.value), _reason(where, first)
+    return "news", "default"
+
+
+def _as_kind(value: str) -> Kind:
+    if value == "call":
+        return "call"
+    if value == "event":
+        return "event"
+    return "news"
+
+
+def _reason(where: str, hit: _Hit) -> str:
+    return f'{where}: "{hit.entry.phrase}"'
+
+
+# --- deadline ----------------------------------------------------------------------
+
+
+def _deadline(
+    kind: Kind,
+    texts: tuple[_Text, ...],
+    *,
+    language: str | None,
+    date_order: str | None,
+    reference: datetime,
+) -> tuple[date, str] | None:
+    for category in ("extension", "deadline"):
+        for text in texts:
+            for hit in sorted(text.of_category(category), key=lambda h: h.start):
+                if kind == "event" and not _about_registration(text, hit):
+                    continue
+                found = _date_after(text, hit, language, date_order, reference)
+                if found is None and hit.entry.value == "after-date":
+                    found = _date_before(text, hit, language, date_order, reference)
+                if found is not None:
+                    return found
+    return None
+
+
+def _sentence_bounds(text: _Text, start: int, end: int) -> tuple[int, int]:
+    """Start of the sentence holding [start, end) and the end of the window after it."""
+    limit = min(len(text.original), end + DEADLINE_WINDOW + 40)
+    stop = _SENTENCE_END.search(text.original, end, limit)
+    window_end = stop.start() if stop else limit
+    begin = max(0, start - 60)
+    last = None
+    # endpos one past `start`: the look-ahead for a capital must see it
+    for last in _SENTENCE_END.finditer(text.original, begin, start + 1):  # noqa: B007
+        pass
+    sentence_start = last.end() if last else begin
+    return sentence_start, window_end
+
+
+def _date_after(
+    text: _Text,
+    hit: _Hit,
+    language: str | None,
+    date_order: str | None,
+    reference: datetime,
+) -> tuple[date, str] | None:
+    sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
+    window = text.original[hit.end : window_end]
+    for match in find_dates(window):
+        if match.start > DEADLINE_WINDOW:
+            break
+        day = parse_date(
+            match.text, language=language, date_order=date_order, relative_to=reference
+        )
+        if day is not None:
+            return day, _phrase(text, sentence_start, hit.start, hit.end + match.end)
+    return None
+
+
+def _date_before(
+    text: _Text,
+    hit: _Hit,
+    language: str | None,
+    date_order: str | None,
+    reference: datetime,
+) -> tuple[date, str] | None:
+    begin = max(0, hit.start - DEADLINE_BEFORE_WINDOW - 30)
+    window = text.original[begin : hit.start]
+    matches = [m for m in find_dates(window) if len(window) - m.end <= DEADLINE_BEFORE_WINDOW]
+    if not matches:
+        return None
+    match = matches[-1]
+    day = parse_date(match.text, language=language, date_order=date_order, relative_to=reference)
+    if day is None:
+        return None
+    sentence_start, _ = _sentence_bounds(text, begin + match.start, hit.end)
+    return day, _phrase(text, sentence_start, begin + match.start, hit.end)
+
+
+def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:
+    """The deadline's words with a little of what leads to them, at most ~140 characters."""
+    begin = max(sentence_start, start - 40)
+    if begin > sentence_start:
+        space = text.original.find(" ", begin, start)
+        begin = space + 1 if space >= 0 else start
+    return text.original[begin:end].strip(" ,;:-–(").strip()
+
+
+def _about_registration(text: _Text, hit: _Hit) -> bool:
+    sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
+    return any(sentence_start <= h.start < window_end for h in text.of_category("registration"))
+
+
+# --- tags and language ---------------------------------------------------------------
+
+
+def _tags(source: Source, matcher: _Matcher, texts: Iterable[_Text | None]) -> tuple[str, ...]:
+    found: set[str] = set()
+    for text in texts:
+        if text is not None:
+            found.update(h.entry.value for h in text.hits if h.entry.category == "topic")
+    tags = list(dict.fromkeys(source.tags))
+    tags += [tag for tag in matcher.topic_order if tag in found and tag not in tags]
+    return tuple(tags)
+
+
+def _language(source: Source, item: ParsedItem, title: str, body: str) -> str | None:
+    declared = normalise_language(source.language) or normalise_language(item.language)
+    if declared:
+        return declared
+    return detect_language(f"{title}. {body}" if body else title)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(builtin.LANGUAGES))
+    return identifier

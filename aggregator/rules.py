@@ -1,0 +1,270 @@
+"""The built-in classification rules: every phrase list, in one place.
+
+`aggregator.classify` reads these lists; feeds.yaml adds to them (``classify:``
+for kinds, ``topics:`` for tags, see docs/calls.md) but never removes any.
+
+How a phrase is matched
+    Whole words, case- and accent-insensitive: "conference" matches
+    "Conférence", "appel a projets" matches "Appel à projets". A final plural
+    "s"/"es" is allowed on the last word ("webinars", "talleres"). Hyphens and
+    apostrophes count as spaces, so "small-scale" matches "small scale" and
+    "d'intérêt" matches "d’intérêt". A phrase written as an acronym (no space,
+    two or more capitals, e.g. "RFP", "ASM", "CfP") is matched case-sensitively,
+    so "AMI" (appel à manifestation d'intérêt) does not match "ami" (friend).
+
+Kinds (the first rule that applies wins)
+    1. the source's own ``kind:`` in feeds.yaml;
+    2. a NEWS_PHRASES phrase in the title ("winners", "résultats", "highlights
+       from"): a report about a call or an event is news;
+    3. a CALL or EVENT phrase in the title: strong phrases beat weak ones, and
+       among equals the one nearest the start of the title wins, so "Call for
+       applications: workshop on ..." is a call and "Webinar: how to answer the
+       call for proposals" an event;
+    4. a strong CALL or EVENT phrase in the summary or content, *together with*
+       a cue in the same text (a deadline phrase or "apply"/"postuler"/"presentar"
+       for calls; "register"/"inscription"/"tendrá lugar" for events); a news
+       story that merely mentions last year's call for proposals stays news;
+    5. otherwise news.
+
+    "call" on its own is never a phrase: "the minister called for...", "a call
+    with partners" and "calls on governments to..." are news.
+
+Deadlines
+    A date right after a DEADLINE_PHRASES phrase in the same sentence (or just
+    before "deadline": "the 30 June deadline"). Calls only, and events when the
+    sentence is about registration (REGISTRATION_WORDS): "register by 3 May".
+"""
+
+from __future__ import annotations
+
+# --- kinds -------------------------------------------------------------------
+
+#: Phrases that make an item a call (funding, tenders, applications, abstracts).
+CALL_PHRASES: tuple[str, ...] = (
+    # English
+    "call for proposals", "call for proposal", "calls for proposals",
+    "request for proposals", "request for proposal", "RFP", "RfP",
+    "request for applications", "RFA", "request for quotations", "request for quotation",
+    "request for quotes", "RFQ", "request for information", "RFI",
+    "request for abstracts", "call for abstracts", "call for papers", "CfP",
+    "call for submissions", "call for applications", "call for application",
+    "call for nominations", "call for expressions of interest", "call for concept notes",
+    "call for tenders", "call for bids", "invitation to tender", "invitation to bid",
+    "invitation for bids", "expression of interest", "expressions of interest", "EOI",
+    "funding opportunity", "funding opportunities", "funding call", "grant opportunity",
+    "grant call", "grant programme", "grant program", "grants programme", "small grants",
+    "grant application", "grant applications", "tender", "terms of reference",
+    "now accepting applications", "applications are open", "applications open",
+    "open call", "apply now", "call for consultants", "consultancy opportunity",
+    # French
+    "appel à propositions", "appel a propositions", "appel à projets",
+    "appel à projet", "appel à candidatures", "appel à candidature",
+    "appel à manifestation d'intérêt", "manifestation d'intérêt", "manifestations d'intérêt",
+    "AMI", "appel d'offres", "appel d'offre", "avis d'appel d'offres",
+    "demande de propositions", "demande de cotation", "appel à communications",
+    "appel à contributions", "appel à résumés", "termes de référence",
+    "candidatures ouvertes", "possibilité de financement",
+    "opportunité de financement",
+    # Spanish
+    "convocatoria", "convocatorias", "solicitud de propuestas", "solicitud de propuesta",
+    "solicitud de cotización", "solicitud de cotizaciones", "licitación",
+    "licitación pública", "expresión de interés", "expresiones de interés",
+    "manifestación de interés", "llamado a propuestas", "llamado a concurso",
+    "llamado a licitación", "términos de referencia", "convocatoria abierta",
+    "oportunidad de financiamiento", "oportunidad de financiación",
+    "fondo concursable", "postulaciones abiertas",
+)  # fmt: skip
+
+#: Call phrases that decide only in a title, and lose to any strong phrase there.
+WEAK_CALL_PHRASES: tuple[str, ...] = (
+    "grant", "grants", "fellowship", "fellowships", "scholarship", "bourse d'études",
+    "beca", "becas", "consultancy", "consultoría", "consultance", "subvention",
+    "subventions", "subvención", "subvenciones",
+)  # fmt: skip
+
+#: Phrases that make an item an event.
+EVENT_PHRASES: tuple[str, ...] = (
+    # English
+    "webinar", "web seminar", "workshop", "conference", "seminar", "symposium",
+    "summit", "roundtable", "round table", "round-table", "masterclass", "training course",
+    "training session", "training workshop", "learning session", "information session",
+    "info session", "side event", "panel discussion", "online event", "launch event",
+    "study tour", "field visit", "hackathon", "bootcamp", "online course",
+    # French
+    "webinaire", "atelier", "séminaire", "conférence", "colloque", "sommet",
+    "table ronde", "session de formation", "formation en ligne", "journée d'étude",
+    "journées d'étude", "journée d'information", "séance d'information",
+    "visioconférence", "forum",
+    # Spanish
+    "seminario web", "taller", "seminario", "conferencia", "foro", "simposio", "cumbre",
+    "mesa redonda", "curso virtual", "curso en línea", "capacitación", "congreso",
+    "conversatorio", "diplomado", "evento virtual",
+)  # fmt: skip
+
+#: Event phrases that decide only in a title, and lose to any strong phrase there.
+WEAK_EVENT_PHRASES: tuple[str, ...] = (
+    "event", "meeting", "dialogue", "training", "launch", "événement", "évènement",
+    "réunion", "lancement", "evento", "reunión", "diálogo", "lanzamiento", "encuentro",
+    "jornada", "jornadas", "rencontre", "rencontres",
+)  # fmt: skip
+
+#: Title phrases that make an item news even when it names a call or an event:
+#: results, winners, reports and recaps.
+NEWS_PHRASES: tuple[str, ...] = (
+    # English
+    "winners", "winner", "awarded", "awardees", "grantees", "results of", "results announced",
+    "announces results", "shortlist", "shortlisted", "selected projects", "highlights from",
+    "highlights of", "takeaways", "recap", "wrap-up", "wraps up", "report from", "outcomes of",
+    "outcome of", "looking back", "was held", "were held", "concluded", "closes with",
+    "press release", "press conference", "statement", "interview", "op-ed", "podcast",
+    "newsletter", "annual report",
+    # French
+    "lauréats", "lauréat", "projets retenus", "projets sélectionnés",
+    "résultats de", "retour sur", "s'est tenu", "s'est tenue", "se sont tenus", "a réuni",
+    "bilan", "communiqué", "conférence de presse", "déclaration", "entretien",
+    "compte rendu", "rapport annuel",
+    # Spanish
+    "ganadores", "ganador", "resultados de", "seleccionados", "proyectos seleccionados",
+    "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
+    "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
+    "entrevista", "crónica", "informe anual",
+)  # fmt: skip
+
+#: Words that let a summary's call phrase decide: the text asks for action.
+#: Any deadline phrase is a cue too.
+CALL_CUES: tuple[str, ...] = (
+    "apply", "submit", "submission", "how to apply", "eligible", "eligibility",
+    "interested", "invited to", "invites", "applicants must", "postuler", "candidater",
+    "soumettre", "soumission", "éligibles", "éligibilité", "intéressés", "invite",
+    "invités à", "presentar", "postular", "elegibles", "requisitos", "interesados",
+    "invita", "invitados a",
+)  # fmt: skip
+
+#: Words that let a summary's event phrase decide: the text invites.
+EVENT_CUES: tuple[str, ...] = (
+    "register", "registration", "join us", "will take place", "will be held",
+    "takes place", "speakers", "rsvp", "inscription", "inscrivez-vous",
+    "aura lieu", "se tiendra", "rejoignez-nous", "intervenants",
+    "inscripción", "inscripciones", "inscríbase", "regístrese", "regístrate",
+    "tendrá lugar", "se llevará a cabo", "se realizará", "únase", "agenda del evento",
+)  # fmt: skip
+
+# --- deadlines -----------------------------------------------------------------
+
+#: Phrases after which the date is the deadline ("Deadline: 30 June 2027").
+DEADLINE_PHRASES: tuple[str, ...] = (
+    # English
+    "deadline", "deadlines", "deadline for submission", "submission deadline",
+    "application deadline", "due", "due by", "due on", "due date", "applications close",
+    "applications closes", "call closes", "closes on", "closing date", "closing on",
+    "close on", "close by", "no later than", "not later than", "submit by",
+    "submitted by", "submitted no later than", "apply by", "received by",
+    "must be received", "open until", "open till", "open through", "accepted until",
+    "expires", "expiry date", "register by", "registration closes",
+    # French
+    "date limite", "date-limite", "dates limites", "avant le", "au plus tard",
+    "au plus tard le", "jusqu'au", "date de clôture", "clôture", "clôture des candidatures",
+    "délai", "échéance", "d'ici le", "dernier délai",
+    # Spanish
+    "fecha límite", "hasta el", "plazo", "fecha de cierre", "cierre", "cierra el",
+    "a más tardar", "antes del", "vence", "vencimiento", "fecha tope",
+)  # fmt: skip
+
+#: Phrases that move a deadline; the date after them beats any other
+#: ("deadline extended from 1 May to 30 June").
+DEADLINE_EXTENSION_PHRASES: tuple[str, ...] = (
+    "extended to", "extended until", "extended till", "new deadline", "postponed to",
+    "prolongée jusqu'au", "prolongé jusqu'au", "reportée au", "reporté au",
+    "nouvelle date limite", "prorrogado hasta", "prorrogada hasta", "ampliado hasta",
+    "ampliada hasta", "nueva fecha límite", "se extiende hasta",
+)  # fmt: skip
+
+#: Deadline phrases that may also follow their date ("the 30 June deadline").
+DEADLINE_AFTER_DATE_PHRASES: tuple[str, ...] = ("deadline", "date limite", "fecha límite")
+
+#: Phrases that look like a deadline phrase but are not ("due diligence").
+NOT_DEADLINE_PHRASES: tuple[str, ...] = (
+    "due diligence", "due to", "due process", "due course", "due regard", "due account",
+    "délai de grâce",
+)  # fmt: skip
+
+#: Phrases that look like a call or event phrase but are not.
+NOT_KIND_PHRASES: tuple[str, ...] = (
+    "legal tender", "tender age", "grants licence", "grants licenses", "grants license",
+    "grants licences", "grants permits", "grants permit", "grants access", "grants approval",
+    "grants concessions", "grants concession", "grants exemption", "award-winning",
+)  # fmt: skip
+
+#: An event's deadline counts only in a sentence about registration.
+REGISTRATION_WORDS: tuple[str, ...] = (
+    "register", "registration", "registrations", "rsvp", "inscription", "inscriptions",
+    "inscrire", "inscripción", "inscripciones", "inscribirse", "registro",
+)  # fmt: skip
+
+# --- topics --------------------------------------------------------------------
+
+#: Topic tags and the phrases (EN/FR/ES) that set them, in the order tags are listed.
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cobalt", ("cobalt", "cobalto", "heterogenite")),
+    ("gold", ("gold", "l'or", "d'or", "filière or", "aurifère", "aurifères", "orpaillage",
+              "orpailleurs", "orpailleur", "oro", "aurífera", "aurífero", "auríferas",
+              "ASGM", "bullion")),
+    ("3tg", ("3TG", "3T", "tin", "tantalum", "tungsten", "coltan", "cassiterite",
+             "cassitérite", "wolframite", "étain", "tantale", "tungstène", "estaño",
+             "tantalio", "tungsteno", "wolframio", "casiterita", "columbite-tantalite",
+             "conflict minerals", "minerais de conflit", "minerales de conflicto")),
+    ("asm", ("artisanal and small-scale mining", "artisanal and small scale mining",
+             "artisanal mining", "small-scale mining", "artisanal miners",
+             "artisanal gold mining", "ASM", "ASGM", "artisanal", "orpaillage",
+             "exploitation minière artisanale", "mines artisanales", "minière artisanale",
+             "mineurs artisanaux", "EMAPE", "minería artesanal", "pequeña minería",
+             "minería a pequeña escala", "mineros artesanales", "minería de pequeña escala",
+             "MAPE", "barequeros", "barequeo", "galamsey", "creuseurs")),
+    ("formalization", ("formalization", "formalisation", "formalize", "formalise",
+                       "formaliser", "formalización", "formalizar", "formalizados",
+                       "legalization", "légalisation", "legalización", "licensing of miners",
+                       "permis d'exploitation artisanale", "zones d'exploitation artisanale",
+                       "ZEA", "ZEAs")),
+    ("mercury", ("mercury", "mercure", "mercurio", "Minamata", "mercury-free",
+                 "sans mercure", "libre de mercurio", "amalgamation", "amalgame",
+                 "amalgamación")),
+    ("due-diligence", ("due diligence", "devoir de vigilance", "diligence raisonnable",
+                       "debida diligencia", "OECD Guidance", "OECD Due Diligence Guidance",
+                       "guide OCDE", "guide de l'OCDE", "guía de la OCDE",
+                       "responsible sourcing", "approvisionnement responsable",
+                       "abastecimiento responsable", "supply chain", "supply chains",
+                       "chaîne d'approvisionnement", "cadena de suministro",
+                       "Dodd-Frank", "EU Conflict Minerals Regulation",
+                       "responsible minerals", "minerais responsables",
+                       "minerales responsables", "RMI", "RMAP", "CSDDD")),
+    ("great-lakes", ("Great Lakes Region", "Great Lakes", "ICGLR", "CIRGL", "Grands Lacs",
+                     "Grandes Lagos", "DRC", "RDC", "DR Congo", "RD Congo", "Congo",
+                     "Kivu", "North Kivu", "South Kivu", "Nord-Kivu", "Sud-Kivu", "Ituri",
+                     "Katanga", "Lualaba", "Haut-Katanga", "Maniema", "Rwanda", "Burundi",
+                     "Uganda", "Ouganda", "Kinshasa", "Lubumbashi", "Kolwezi", "Goma",
+                     "Bukavu")),
+    ("battery-minerals", ("lithium", "litio", "graphite", "grafito", "nickel", "níquel",
+                          "manganese", "manganèse", "manganeso", "battery minerals",
+                          "battery metals", "minerais de batterie", "minerales para baterías",
+                          "critical minerals", "minerais critiques", "minerales críticos",
+                          "transition minerals", "minerais de transition",
+                          "minerales de transición", "energy transition minerals")),
+    ("cahra", ("CAHRA", "CAHRAs", "conflict-affected and high-risk areas",
+               "conflict-affected and high-risk area", "conflict affected and high risk",
+               "zones de conflit ou à haut risque", "zones de conflit et à haut risque",
+               "zonas de conflicto o de alto riesgo", "zonas de conflicto y alto riesgo",
+               "high-risk areas", "zones à haut risque", "zonas de alto riesgo")),
+    ("traceability", ("traceability", "traçabilité", "trazabilidad", "chain of custody",
+                      "chaîne de possession", "cadena de custodia", "iTSCi", "tagging",
+                      "certification", "certificación", "Fairmined", "Fairtrade gold",
+                      "CRAFT code", "Better Mining", "blockchain", "provenance")),
+    ("child-labour", ("child labour", "child labor", "travail des enfants",
+                      "trabajo infantil", "worst forms of child labour")),
+    ("gender", ("women in mining", "women miners", "gender", "femmes dans les mines",
+                "femmes minières", "égalité de genre", "égalité des genres",
+                "égalité des sexes", "mujeres mineras", "mujeres en la minería",
+                "género")),
+)  # fmt: skip
+
+#: Languages told apart when a source and its feed do not say.
+LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
