@@ -1,0 +1,322 @@
+"""Which items each output shows, and in what order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from aggregator.select import (
+    ItemGroup,
+    closed_calls,
+    days_left,
+    group_translations,
+    is_open_call,
+    latest,
+    news,
+    open_calls,
+    safe_link,
+)
+from aggregator.types import Item, SourceRef
+
+TODAY = date(2027, 6, 1)
+NOON = datetime(2027, 6, 1, 12, tzinfo=UTC)
+
+
+def make_item(id: str, **changes: Any) -> Item:
+    base = Item(
+        id=id,
+        url=f"https://partner.example/{id}",
+        link=f"https://partner.example/{id}",
+        title=f"Item {id}",
+        summary="",
+        published=NOON - timedelta(days=1),
+        first_seen=NOON - timedelta(days=1),
+        updated=NOON - timedelta(days=1),
+        kind="news",
+        kind_reason="default",
+        deadline=None,
+        deadline_phrase=None,
+        language="en",
+        tags=(),
+        sources=(SourceRef("Partner", "https://partner.example/"),),
+    )
+    return replace(base, **changes)
+
+
+def days_ago(n: int) -> datetime:
+    return NOON - timedelta(days=n)
+
+
+def ids(items: list[Item]) -> list[str]:
+    return [item.id for item in items]
+
+
+# --- latest ---------------------------------------------------------------------
+
+
+def test_latest_is_newest_first_ties_by_first_seen_then_id() -> None:
+    items = [
+        make_item("old", published=days_ago(10)),
+        make_item("b", published=days_ago(1), first_seen=days_ago(1)),
+        make_item("a", published=days_ago(1), first_seen=days_ago(1)),
+        make_item("seen-later", published=days_ago(1), first_seen=days_ago(0)),
+        make_item("new", published=days_ago(0)),
+    ]
+    assert ids(latest(items, 10)) == ["new", "seen-later", "a", "b", "old"]
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"), [(0, []), (1, ["x3"]), (2, ["x3", "x2"]), (9, ["x3", "x2", "x1"])]
+)
+def test_latest_keeps_at_most_n(n: int, expected: list[str]) -> None:
+    items = [make_item(f"x{i}", published=days_ago(10 - i)) for i in (1, 2, 3)]
+    assert ids(latest(items, n)) == expected
+
+
+# --- open calls -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "changes", "is_open"),
+    [
+        ("deadline in the future", {"deadline": TODAY + timedelta(days=30)}, True),
+        ("deadline today", {"deadline": TODAY}, True),
+        ("deadline yesterday", {"deadline": TODAY - timedelta(days=1)}, False),
+        (
+            "past deadline, however recent the call",
+            {"deadline": TODAY - timedelta(days=1), "published": days_ago(0)},
+            False,
+        ),
+        (
+            "future deadline, however old the call",
+            {"deadline": TODAY + timedelta(days=5), "published": days_ago(400)},
+            True,
+        ),
+        ("no deadline, published today", {"published": days_ago(0)}, True),
+        ("no deadline, published 60 days ago", {"published": days_ago(60)}, True),
+        ("no deadline, published 61 days ago", {"published": days_ago(61)}, False),
+        ("news is never a call", {"kind": "news", "deadline": TODAY}, False),
+        ("an event is never a call", {"kind": "event", "deadline": TODAY}, False),
+    ],
+)
+def test_which_calls_are_open(case: str, changes: dict[str, Any], is_open: bool) -> None:
+    item = make_item("x", **{"kind": "call", **changes})
+    assert is_open_call(item, today=TODAY, open_days=60) is is_open, case
+    assert ids(open_calls([item], today=TODAY, open_days=60)) == (["x"] if is_open else [])
+    if item.kind == "call":
+        assert ids(closed_calls([item], today=TODAY, open_days=60)) == ([] if is_open else ["x"])
+
+
+def test_open_calls_close_soonest_first_then_undated_newest_first() -> None:
+    items = [
+        make_item("undated-old", kind="call", published=days_ago(20)),
+        make_item("in-30-days", kind="call", deadline=TODAY + timedelta(days=30)),
+        make_item("news", kind="news"),
+        make_item("today", kind="call", deadline=TODAY),
+        make_item("undated-new", kind="call", published=days_ago(2)),
+        make_item("expired", kind="call", deadline=TODAY - timedelta(days=3)),
+        make_item("in-2-days", kind="call", deadline=TODAY + timedelta(days=2)),
+    ]
+    assert ids(open_calls(items, today=TODAY, open_days=60)) == [
+        "today",
+        "in-2-days",
+        "in-30-days",
+        "undated-new",
+        "undated-old",
+    ]
+
+
+def test_same_deadline_is_ordered_newest_first() -> None:
+    deadline = TODAY + timedelta(days=9)
+    items = [
+        make_item("older", kind="call", deadline=deadline, published=days_ago(5)),
+        make_item("newer", kind="call", deadline=deadline, published=days_ago(1)),
+    ]
+    assert ids(open_calls(items, today=TODAY, open_days=60)) == ["newer", "older"]
+
+
+def test_closed_calls_most_recently_closed_first() -> None:
+    items = [
+        make_item("closed-long-ago", kind="call", deadline=TODAY - timedelta(days=100)),
+        make_item("open", kind="call", deadline=TODAY + timedelta(days=1)),
+        # No deadline: closed 60 days after publication, i.e. 10 days ago.
+        make_item("undated", kind="call", published=days_ago(70)),
+        make_item("closed-yesterday", kind="call", deadline=TODAY - timedelta(days=1)),
+        make_item("news", kind="news", published=days_ago(300)),
+    ]
+    assert ids(closed_calls(items, today=TODAY, open_days=60)) == [
+        "closed-yesterday",
+        "undated",
+        "closed-long-ago",
+    ]
+
+
+def test_a_call_moves_from_open_to_archive_when_its_deadline_passes() -> None:
+    call = make_item("c", kind="call", deadline=date(2027, 6, 23))
+    for today, open_expected in [
+        (date(2027, 6, 22), True),
+        (date(2027, 6, 23), True),
+        (date(2027, 6, 24), False),
+    ]:
+        assert bool(open_calls([call], today=today, open_days=60)) is open_expected
+        assert bool(closed_calls([call], today=today, open_days=60)) is not open_expected
+
+
+def test_news_is_every_non_call_newest_first() -> None:
+    items = [
+        make_item("n-old", kind="news", published=days_ago(9)),
+        make_item("call", kind="call", published=days_ago(0)),
+        make_item("event", kind="event", published=days_ago(3)),
+        make_item("n-new", kind="news", published=days_ago(1)),
+    ]
+    assert ids(news(items)) == ["n-new", "event", "n-old"]
+
+
+@pytest.mark.parametrize(
+    ("deadline", "expected"),
+    [
+        (None, None),
+        (TODAY, 0),
+        (TODAY + timedelta(days=1), 1),
+        (TODAY + timedelta(days=45), 45),
+        (TODAY - timedelta(days=2), -2),
+    ],
+)
+def test_days_left(deadline: date | None, expected: int | None) -> None:
+    assert days_left(make_item("x", kind="call", deadline=deadline), TODAY) == expected
+
+
+# --- links ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("http://example.org/", "http://example.org/"),
+        ("  HTTPS://Example.org/x  ", "HTTPS://Example.org/x"),
+        ("javascript:alert(1)", None),
+        ("JavaScript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("mailto:someone@example.org", None),
+        ("/relative/path", None),
+        ("//example.org/protocol-relative", None),
+        ("https:example.org", None),
+        ('https://example.org/"onmouseover="x', None),
+        ("https://example.org/a b", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_only_absolute_http_links_are_published(url: str | None, expected: str | None) -> None:
+    assert safe_link(url) == expected
+
+
+# --- translations ---------------------------------------------------------------------
+
+
+def test_translations_linked_by_link_are_grouped_english_first() -> None:
+    fr = make_item(
+        "fr",
+        language="fr",
+        link="https://partner.example/fr/appel",
+        url="https://partner.example/fr/appel",
+        translations=(
+            ("en", "https://partner.example/en/call"),
+            ("es", "https://partner.example/es/convocatoria"),
+        ),
+    )
+    en = make_item(
+        "en",
+        language="en",
+        link="https://partner.example/en/call",
+        url="https://partner.example/en/call",
+    )
+    es = make_item(
+        "es",
+        language="es",
+        link="https://partner.example/es/convocatoria",
+        url="https://partner.example/es/convocatoria",
+    )
+    other = make_item("other")
+    groups = group_translations([fr, other, en, es])
+    assert groups == [ItemGroup(lead=en, others=(fr, es)), ItemGroup(lead=other)]
+    assert [item.id for item in groups[0].items] == ["en", "fr", "es"]
+
+
+def test_translations_match_the_canonical_url() -> None:
+    en = make_item(
+        "en",
+        link="https://www.partner.example/call/?utm_source=feed",
+        url="https://partner.example/call",
+        translations=(("fr", "http://partner.example/appel/"),),
+    )
+    fr = make_item(
+        "fr",
+        language="fr",
+        link="https://partner.example/appel?x=1",
+        url="https://partner.example/appel",
+    )
+    assert group_translations([en, fr]) == [ItemGroup(lead=en, others=(fr,))]
+
+
+def test_grouping_is_transitive_and_one_way_links_suffice() -> None:
+    a = make_item("a", language="fr", translations=(("es", "https://partner.example/b"),))
+    b = make_item("b", language="es", translations=(("en", "https://partner.example/c"),))
+    c = make_item("c", language="en")
+    assert group_translations([a, b, c]) == [ItemGroup(lead=c, others=(a, b))]
+
+
+def test_without_preferred_language_the_first_leads() -> None:
+    fr = make_item("fr", language="fr", translations=(("es", "https://partner.example/es"),))
+    es = make_item("es", language="es")
+    assert group_translations([fr, es]) == [ItemGroup(lead=fr, others=(es,))]
+    assert group_translations([es, fr], prefer_language="fr") == [ItemGroup(lead=fr, others=(es,))]
+    assert group_translations([es, fr], prefer_language=None) == [ItemGroup(lead=es, others=(fr,))]
+
+
+def test_unmatched_translations_stay_as_links_and_unsafe_ones_are_dropped() -> None:
+    item = make_item(
+        "en",
+        translations=(
+            ("fr", "https://elsewhere.example/fr"),
+            ("es", "javascript:alert(1)"),
+            ("en", "https://partner.example/en"),  # itself
+        ),
+    )
+    assert group_translations([item]) == [
+        ItemGroup(lead=item, links=(("fr", "https://elsewhere.example/fr"),))
+    ]
+
+
+def test_a_link_to_a_language_already_in_the_group_is_not_repeated() -> None:
+    en = make_item("en", translations=(("fr", "https://partner.example/fr"),))
+    fr = make_item("fr", language="fr", translations=(("fr", "https://mirror.example/fr"),))
+    assert group_translations([en, fr]) == [ItemGroup(lead=en, others=(fr,))]
+
+
+def test_items_without_translations_stay_separate_in_order() -> None:
+    items = [make_item(f"x{i}") for i in range(5)]
+    assert [group.lead for group in group_translations(items)] == items
+    assert group_translations([]) == []
+
+
+def test_grouping_thousands_of_items_is_quick() -> None:
+    import time
+
+    items = [
+        make_item(
+            f"i{i}",
+            link=f"https://partner.example/{i}",
+            url=f"https://partner.example/{i}",
+            translations=((("fr", f"https://partner.example/{i + 1}"),) if i % 2 == 0 else ()),
+        )
+        for i in range(5000)
+    ]
+    start = time.perf_counter()
+    groups = group_translations(items)
+    assert time.perf_counter() - start < 1.0
+    assert len(groups) == 2500
