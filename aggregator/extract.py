@@ -231,13 +231,14 @@ def extract_page(
     url: str,
     source: Source,
     *,
-    now: datetime,
+    now: datetime | None,
     headers: Mapping[str, str] | None = None,
 ) -> ParsedFeed:
     """The items of an HTML listing page, with `source.selectors` or automatically.
 
     `url` is the page's final URL (after redirects); `now` resolves year-less
-    dates (the latest such day on or before it). Raises ParseError when a
+    dates (the latest such day on or before it; None leaves them undated).
+    Raises ParseError when a
     selector is not valid CSS.
     """
     tree = parse_html(body, headers)
@@ -275,7 +276,7 @@ class _Reading:
     base: str
     language: str | None
     source: Source
-    now: datetime
+    now: datetime | None
 
     def item(
         self,
@@ -512,7 +513,7 @@ def _candidate_links(body: LexborNode) -> Iterator[tuple[LexborNode, int]]:
             child_section = (
                 in_section or tag in _SECTIONING_TAGS or child.attributes.get("role") == "main"
             )
-            step = (path, tag, _stable_classes(child))
+            step = (path, tag, stable_classes(child))
             child_path = path_ids.setdefault(step, len(path_ids) + 1)
             stack.append((child, child_path, child_section))
 
@@ -532,7 +533,8 @@ def _is_noise(node: LexborNode, tag: str, in_section: bool) -> bool:
     return not in_section and bool(words & _BANNER_WORDS)
 
 
-def _stable_classes(node: LexborNode) -> tuple[str, ...]:
+def stable_classes(node: LexborNode) -> tuple[str, ...]:
+    """The node's class names, sorted, without per-item ones (``views-row-3``, ``odd``)."""
     classes = (node.attributes.get("class") or "").split()
     return tuple(sorted({name for name in classes if not _UNSTABLE_CLASS.search(name.lower())}))
 
