@@ -1,0 +1,285 @@
+"""Two hourly runs against a real local server: what the database and the site hold after each."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import feedparser
+import pytest
+import sqlite_utils
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from aggregator import pipeline
+from aggregator.config import load_config
+from aggregator.types import RunSummary
+
+from .conftest import NOW, read
+
+XML = "application/rss+xml; charset=utf-8"
+
+
+class Partners:
+    """The partner sites of the scenario, served by one real HTTP server."""
+
+    def __init__(self, server: HTTPServer) -> None:
+        self.server = server
+        self.requests: dict[str, list[dict[str, str]]] = {}
+        self.edited_version = 1
+
+    def url(self, path: str) -> str:
+        return self.server.url_for(path)
+
+    def log(self, request: Request) -> None:
+        self.requests.setdefault(request.path, []).append(dict(request.headers))
+
+    def serve(self) -> None:
+        s = self.server
+        s.expect_request("/rss2.xml").respond_with_handler(self._conditional)
+        for path, name in [
+            ("/atom.xml", "feeds/atom.xml"),
+            ("/cp1252.xml", "feeds/cp1252.xml"),
+            ("/relative.xml", "feeds/relative.xml"),
+            ("/dup.xml", "feeds/dup_guids.xml"),
+            ("/repost.xml", "feeds/repost_utm.xml"),
+            ("/rss1.xml", "feeds/rss1.xml"),
+            ("/entities.xml", "feeds/entities.xml"),
+        ]:
+            s.expect_request(path).respond_with_handler(self._static(path, read(name)))
+        s.expect_request("/edited.xml").respond_with_handler(self._edited)
+        s.expect_request("/gone.xml").respond_with_handler(self._status(410, "Gone"))
+        s.expect_request("/old-ipis.xml").respond_with_handler(self._moved)
+        s.expect_request("/busy.xml").respond_with_handler(self._busy)
+        s.expect_request("/slow.xml").respond_with_handler(self._slow)
+        s.expect_request("/notafeed.html").respond_with_handler(
+            self._static("/notafeed.html", read("feeds/notafeed.html"), "text/html")
+        )
+        s.expect_request("/huge.xml").respond_with_handler(self._huge)
+        s.expect_request("/bomb.xml").respond_with_handler(self._bomb)
+
+    def _static(self, path: str, body: bytes, content_type: str = "text/xml"):
+        def handler(request: Request) -> Response:
+            self.log(request)
+            return Response(body, content_type=content_type)
+
+        return handler
+
+    def _conditional(self, request: Request) -> Response:
+        self.log(request)
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(
+            read("feeds/rss2.xml"),
+            content_type=XML,
+            headers={"ETag": '"v1"', "Last-Modified": "Mon, 01 Mar 2027 09:00:00 GMT"},
+        )
+
+    def _edited(self, request: Request) -> Response:
+        self.log(request)
+        return Response(read(f"feeds/edited_v{self.edited_version}.xml"), content_type=XML)
+
+    def _status(self, code: int, text: str):
+        def handler(request: Request) -> Response:
+            self.log(request)
+            return Response(text, status=code)
+
+        return handler
+
+    def _moved(self, request: Request) -> Response:
+        self.log(request)
+        return Response(status=301, headers={"Location": self.url("/rss1.xml")})
+
+    def _busy(self, request: Request) -> Response:
+        self.log(request)
+        return Response("slow down", status=429, headers={"Retry-After": "7200"})
+
+    def _slow(self, request: Request) -> Response:
+        self.log(request)
+        time.sleep(2.5)
+        return Response(read("feeds/rss1.xml"), content_type=XML)
+
+    def _huge(self, request: Request) -> Response:
+        self.log(request)
+        filler = "<item><title>x</title><description>" + "y" * 1000 + "</description></item>"
+        body = "<rss version='2.0'><channel><title>big</title>" + filler * 200 + "</channel></rss>"
+        return Response(body, content_type=XML)
+
+    def _bomb(self, request: Request) -> Response:
+        self.log(request)
+        body = gzip.compress(b"<rss>" + b" " * 50_000_000, compresslevel=9)
+        return Response(body, content_type=XML, headers={"Content-Encoding": "gzip"})
+
+
+FEEDS = [
+    ("EPRM", "/rss2.xml", {"tags": ["eprm"]}),
+    ("ARM", "/atom.xml", {}),
+    ("Convocatorias", "/cp1252.xml", {"language": "es"}),
+    ("Fair Cobalt Alliance", "/relative.xml", {}),
+    ("Duplicates", "/dup.xml", {}),
+    ("RMI", "/edited.xml", {}),
+    ("PPA", "/repost.xml", {}),
+    ("Gone partner", "/gone.xml", {}),
+    ("IPIS", "/old-ipis.xml", {}),
+    ("Busy partner", "/busy.xml", {}),
+    ("Slow partner", "/slow.xml", {}),
+    ("Broken partner", "/notafeed.html", {}),
+    ("Huge partner", "/huge.xml", {}),
+    ("Bomb partner", "/bomb.xml", {}),
+    ("Entity partner", "/entities.xml", {}),
+]
+
+
+@pytest.fixture
+def scenario(server: HTTPServer, write_config):
+    partners = Partners(server)
+    partners.serve()
+    feeds = [{"name": name, "url": partners.url(path), **extra} for name, path, extra in FEEDS]
+    path = write_config(
+        feeds,
+        fetch={"workers": 2, "read_timeout": 1, "total_timeout": 3, "max_bytes": 65536},
+    )
+    return partners, load_config(path)
+
+
+def by_name(summary: RunSummary) -> dict[str, object]:
+    return {status.name: status for status in summary.statuses}
+
+
+def item_titles(db: sqlite_utils.Database) -> set[str]:
+    return {row["title"] for row in db["items"].rows}
+
+
+def test_two_runs(scenario) -> None:
+    partners, config = scenario
+    first = pipeline.run(config, now=NOW)
+    status = by_name(first)
+
+    # one failing partner never stops the others
+    assert {s.name for s in first.statuses if s.outcome == "ok"} == {
+        "EPRM",
+        "ARM",
+        "Convocatorias",
+        "Fair Cobalt Alliance",
+        "Duplicates",
+        "RMI",
+        "PPA",
+        "IPIS",
+    }
+    assert status["Gone partner"].outcome == "gone"
+    assert "410" in status["Gone partner"].error
+    assert status["Busy partner"].outcome == "failed"
+    assert (
+        "429" in status["Busy partner"].error and "retry after 7200" in status["Busy partner"].error
+    )
+    assert "timed out" in status["Slow partner"].error
+    assert "HTML page, not a feed" in status["Broken partner"].error
+    assert "larger than" in status["Huge partner"].error
+    assert "larger than" in status["Bomb partner"].error
+    assert "entities" in status["Entity partner"].error
+    assert status["IPIS"].moved_to == partners.url("/rss1.xml")
+
+    db = sqlite_utils.Database(config.database)
+    titles = item_titles(db)
+    # windows-1252 decoded, HTML title reduced to text
+    assert "Convocatoria: minería artesanal y pequeña minería – fecha límite" in titles
+    assert "Appel à propositions : orpaillage et mercure" in titles
+    # duplicate guids: one item per guid
+    assert sum("Gold refiners update" in t for t in titles) == 1
+    assert "Second distinct item" in titles
+
+    # the call re-posted by PPA with utm_ parameters is one item with two sources
+    rows = list(
+        db.query(
+            "select i.id, count(*) n from items i join item_sources s on s.item_id = i.id "
+            "where i.url = 'https://eprm.example.org/calls/2027-tin-sourcing' group by i.id"
+        )
+    )
+    assert len(rows) == 1 and rows[0]["n"] == 2
+
+    # relative links made absolute; HTML sanitised before it was stored
+    fca = next(db.query("select * from items where title like 'Request for expressions%'"))
+    assert fca["link"] == partners.url("/news/eoi-cobalt-assessments")
+    assert f'href="{partners.url("/docs/terms.pdf")}"' in fca["summary"]
+    summaries = " ".join(row["summary"] for row in db["items"].rows)
+    for hostile in ("<script", "onmouseover", "javascript:", "steal()"):
+        assert hostile not in summaries
+
+    # the outputs
+    site = config.site
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert len(feed.entries) == db["items"].count
+    assert feed.entries[0].title  # newest first, each with a title
+    published = [e.published_parsed for e in feed.entries]
+    assert published == sorted(published, reverse=True)
+    feed_json = json.loads((site / "feed.json").read_text())
+    assert feed_json["version"] == "https://jsonfeed.org/version/1.1"
+    shared = [
+        i
+        for i in feed_json["items"]
+        if i["title"].startswith("Call for proposals: responsible tin")
+    ]
+    assert len(shared) == 1
+    assert {s["name"] for s in shared[0]["_clearinghouse"]["sources"]} == {"EPRM", "PPA"}
+    index = (site / "index.html").read_text()
+    assert "Call for proposals: responsible tin sourcing" in index and "<script>alert" not in index
+
+    # second run, an hour later: conditional GET, an edit, the gone feed left alone
+    partners.edited_version = 2
+    second = pipeline.run(config, now=NOW + timedelta(hours=1))
+    status = by_name(second)
+    assert partners.requests["/rss2.xml"][-1].get("If-None-Match") == '"v1"'
+    assert partners.requests["/rss2.xml"][-1].get("If-Modified-Since") == (
+        "Mon, 01 Mar 2027 09:00:00 GMT"
+    )
+    assert status["EPRM"].outcome == "not_modified"
+    # no validators, same bytes: not parsed again
+    assert status["ARM"].outcome == "not_modified"
+    assert len(partners.requests["/gone.xml"]) == 1
+    assert status["Gone partner"].outcome == "gone"
+    # Retry-After of two hours honoured: not polled an hour later
+    assert len(partners.requests["/busy.xml"]) == 1
+    assert status["Busy partner"].outcome == "skipped"
+
+    assert status["RMI"].updated_items == 1 and status["RMI"].new_items == 0
+    rmi = list(db.query("select * from items where url like '%abstracts-2027'"))
+    assert len(rmi) == 1
+    assert rmi[0]["title"].endswith("(deadline extended)")
+    assert rmi[0]["deadline"] == "2027-05-31"
+    assert second.new_items == 0
+
+    history = db["fetches"].count_where("feed_url = ?", [partners.url("/rss2.xml")])
+    assert history == 2
+
+
+def test_items_never_deleted_when_they_leave_a_feed(server: HTTPServer, write_config) -> None:
+    server.expect_ordered_request("/feed.xml").respond_with_data(
+        read("feeds/rss2.xml"), content_type=XML
+    )
+    server.expect_ordered_request("/feed.xml").respond_with_data(
+        read("feeds/rss1.xml"), content_type=XML
+    )
+    config = load_config(write_config([{"name": "P", "url": server.url_for("/feed.xml")}]))
+    pipeline.run(config, now=NOW)
+    pipeline.run(config, now=NOW + timedelta(hours=1))
+    db = sqlite_utils.Database(config.database)
+    assert db["items"].count == 3
+
+
+def test_second_run_while_one_is_running_exits_at_once(write_config, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from aggregator.cli import cli
+
+    path = write_config([{"name": "P", "url": "http://127.0.0.1:9/feed.xml"}])
+    config = load_config(path)
+    with pipeline.run_lock(config.database):
+        started = time.monotonic()
+        result = CliRunner().invoke(cli, ["run", "--config", str(path)])
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1
+    assert "another 'aggregator run' is in progress" in result.output
