@@ -1,0 +1,227 @@
+"""Editing feeds.yaml in place, keeping everything the admin wrote.
+
+    append_source(path, {"name": ..., "url": ..., "type": "page", "selectors": {...}})
+
+The file is read with ruamel.yaml in round-trip mode to find the `feeds:`
+list and refuse duplicates (same canonical URL, or same name). The new entry
+is rendered by ruamel.yaml with the list's own indentation and inserted as
+text right after the last entry, so every other byte of the file (comments,
+quoting, blank lines, key order) stays as it was; the result is parsed again
+to check the entry landed at the end of the list before the file is replaced
+atomically (temporary file + os.replace).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from aggregator.errors import ConfigError
+from aggregator.urls import canonical_url
+
+_INDENT = re.compile(r"[ ]*")
+
+
+def append_source(path: Path, entry: Mapping[str, object]) -> None:
+    """Append `entry` at the end of the `feeds:` list of `path`, changing nothing else.
+
+    Raises ConfigError if the file cannot be read, has no `feeds:` list, or
+    already lists the same URL (compared as canonical URLs) or name.
+    """
+    name, url = entry.get("name"), entry.get("url")
+    if not isinstance(name, str) or not name.strip() or not isinstance(url, str) or not url:
+        raise ConfigError("a new feed needs a 'name' and a 'url'", path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read the file: {error.strerror}", path=path) from error
+    data = _load(text, path)
+    feeds = data.get("feeds") if isinstance(data, CommentedMap) else None
+    if feeds is not None and not isinstance(feeds, CommentedSeq):
+        raise ConfigError("'feeds' must be a list", path=path, line=_key_line(data, "feeds"))
+    _refuse_duplicates(feeds or [], name, url, path)
+    if isinstance(feeds, CommentedSeq) and feeds and not feeds.fa.flow_style():
+        new_text = _spliced(text, feeds, entry)
+    else:
+        new_text = _dumped(data, entry, path)
+    _check(new_text, len(feeds or []), entry, path)
+    write_atomically(path, new_text)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` by `text` all at once: readers see the old file or the new one."""
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _load(text: str, path: Path) -> Any:
+    try:
+        return YAML(typ="rt").load(text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError(f"not valid YAML: {error}", path=path, line=line) from error
+
+
+def _key_line(data: CommentedMap, key: str) -> int | None:
+    try:
+        return int(data.lc.key(key)[0]) + 1
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _refuse_duplicates(feeds: Any, name: str, url: str, path: Path) -> None:
+    wanted_url = canonical_url(url)
+    wanted_name = name.strip().casefold()
+    for index, existing in enumerate(feeds):
+        if not isinstance(existing, Mapping):
+            continue
+        line = _item_line(feeds, index)
+        existing_name = str(existing.get("name") or "")
+        existing_url = existing.get("url")
+        if isinstance(existing_url, str) and canonical_url(existing_url) == wanted_url:
+            raise ConfigError(
+                f"{url} is already in the file as '{existing_name}'",
+                path=path,
+                line=line,
+                key="url",
+                fix="nothing to add",
+            )
+        if existing_name.strip().casefold() == wanted_name:
+            raise ConfigError(
+                f"the name '{name}' is already used by {existing_url}",
+                path=path,
+                line=line,
+                key="name",
+                fix="choose another name with --name",
+            )
+
+
+def _item_line(feeds: Any, index: int) -> int | None:
+    try:
+        return int(feeds.lc.item(index)[0]) + 1
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _spliced(text: str, feeds: CommentedSeq, entry: Mapping[str, object]) -> str:
+    """`text` with `entry` rendered as a list item right after the last one."""
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    last_line, content_column = (int(n) for n in feeds.lc.item(len(feeds) - 1))
+    dash_column = lines[last_line].rfind("-", 0, content_column)
+    if dash_column < 0:  # should not happen for a block list; keep the content column
+        dash_column = max(content_column - 2, 0)
+    # The last entry ends before the next line indented no deeper than its dash
+    # (the next top-level key) or at the end of the file; trailing blank lines
+    # and comments after it stay after the new entry.
+    end = len(lines)
+    for number in range(last_line + 1, len(lines)):
+        stripped = lines[number].strip()
+        if stripped and not stripped.startswith("#") and _indent(lines[number]) <= dash_column:
+            end = number
+            break
+    insert_at = last_line + 1
+    for number in range(last_line + 1, end):
+        stripped = lines[number].strip()
+        if stripped and not stripped.startswith("#"):
+            insert_at = number + 1
+    rendered = _render(entry, indent=content_column - dash_column)
+    block = "".join(" " * dash_column + line + newline for line in rendered.splitlines())
+    before = lines[:insert_at]
+    if before and not before[-1].endswith(("\n", "\r")):
+        before[-1] += newline
+    return "".join([*before, block, *lines[insert_at:]])
+
+
+def _indent(line: str) -> int:
+    return len(_INDENT.match(line).group(0))  # type: ignore[union-attr]
+
+
+def _render(entry: Mapping[str, object], *, indent: int) -> str:
+    """`entry` as one YAML list item ("- name: …"), nested mappings indented by `indent`."""
+    yaml = YAML(typ="rt")
+    indent = max(indent, 2)
+    yaml.indent(mapping=indent, sequence=indent, offset=indent - 2)
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump([_commented(entry)], stream)
+    return stream.getvalue()
+
+
+def _commented(value: object) -> object:
+    """Plain mappings and lists as ruamel nodes; short lists of scalars in flow style."""
+    if isinstance(value, Mapping):
+        node = CommentedMap()
+        for key, item in value.items():
+            if item is not None:
+                node[key] = _commented(item)
+        return node
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq(_commented(item) for item in value)
+        if all(isinstance(item, str | int | float) for item in value):
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _dumped(data: Any, entry: Mapping[str, object], path: Path) -> str:
+    """The whole file re-dumped with the entry added (an empty or inline `feeds:` list)."""
+    if not isinstance(data, CommentedMap):
+        raise ConfigError("the file must be a mapping with a 'feeds:' list", path=path)
+    feeds = data.get("feeds")
+    if not isinstance(feeds, CommentedSeq):
+        feeds = CommentedSeq()
+        data["feeds"] = feeds
+    feeds.fa.set_block_style()
+    feeds.append(_commented(entry))
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _check(new_text: str, before: int, entry: Mapping[str, object], path: Path) -> None:
+    """The edited file parses and its last feed is `entry`; else nothing is written."""
+    data = _load(new_text, path)
+    feeds = data.get("feeds") if isinstance(data, CommentedMap) else None
+    if (
+        not isinstance(feeds, CommentedSeq)
+        or len(feeds) != before + 1
+        or _plain(feeds[-1]) != _plain(_commented(entry))
+    ):
+        raise ConfigError(
+            "could not add the entry without disturbing the file; add it by hand",
+            path=path,
+        )
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
