@@ -1,0 +1,150 @@
+"""feeds.yaml: what a secretariat sees when the file has a mistake, and what a good file gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aggregator.cli import cli
+from aggregator.config import load_config
+
+GOOD = """\
+title: Responsible Minerals Clearinghouse
+description: Calls for proposals, funding and news from partner initiatives
+site_url: https://example.org/clearinghouse   # no trailing slash: added
+database: data/aggregator.db
+site: public
+feeds:
+  - name: European Partnership for Responsible Minerals
+    url: https://eprm.example.org/feed/
+    tags: [eprm]
+  - name: Example Partner — calls
+    url: https://partner.example.org/en/calls/
+    type: page
+    language: fr
+    selectors:
+      item: article.call
+      title: h3
+      date: time
+"""
+
+
+def check(tmp_path: Path, text: str) -> tuple[int, str]:
+    path = tmp_path / "feeds.yaml"
+    path.write_text(text)
+    result = CliRunner().invoke(cli, ["check", "--config", str(path)])
+    return result.exit_code, result.output
+
+
+def test_a_good_file_loads_with_paths_relative_to_it(tmp_path: Path) -> None:
+    (tmp_path / "feeds.yaml").write_text(GOOD)
+    config = load_config(tmp_path / "feeds.yaml")
+    assert config.site_url == "https://example.org/clearinghouse/"
+    assert config.database == tmp_path / "data" / "aggregator.db"
+    assert config.site == tmp_path / "public"
+    assert [s.type for s in config.sources] == ["feed", "page"]
+    assert config.sources[0].tags == ("eprm",)
+    page = config.sources[1]
+    assert page.language == "fr" and page.selectors and page.selectors.item == "article.call"
+    code, output = check(tmp_path, GOOD)
+    assert code == 0
+    assert "OK: 2 sources (1 feeds, 1 pages)" in output
+
+
+@pytest.mark.parametrize(
+    ("mistake", "expected"),
+    [
+        (
+            GOOD.replace("title: Responsible", "tilte: Responsible"),
+            ["feeds.yaml:1:", "unknown key 'tilte'", "did you mean 'title'?"],
+        ),
+        (
+            GOOD.replace("    url: https://eprm.example.org/feed/\n", ""),
+            [
+                "feeds.yaml:7:",
+                "feed 'European Partnership for Responsible Minerals'",
+                "'url' is missing",
+                "add 'url: …'",
+            ],
+        ),
+        (
+            GOOD.replace("https://eprm.example.org/feed/", "eprm.example.org/feed/"),
+            ["feeds.yaml:8:", "'url' is not a web address", "https://"],
+        ),
+        (
+            GOOD + "  - name: EPRM again\n    url: https://www.eprm.example.org/feed\n",
+            [
+                "feeds.yaml:19:",
+                "feed 'EPRM again'",
+                "already listed as 'European Partnership",
+                "line 7",
+                "remove one of the two",
+            ],
+        ),
+        (
+            GOOD.replace("    tags: [eprm]", "    tags: [eprm]\n    langauge: en"),
+            ["feeds.yaml:10:", "unknown key 'langauge'", "did you mean 'language'?"],
+        ),
+        (
+            GOOD.replace("type: page", "type: webpage"),
+            ["type must be 'feed' or 'page'"],
+        ),
+        (
+            GOOD.replace("feeds:\n", "feeds:\n  name: oops\n", 1).split("  - name")[0],
+            ["'feeds' must be a list"],
+        ),
+        ("title: [unclosed\n", ["feeds.yaml:", "not valid YAML"]),
+        (
+            GOOD.replace("site_url: https://example.org/clearinghouse", "site_url:"),
+            ["'site_url' is missing"],
+        ),
+    ],
+    ids=[
+        "typo-top",
+        "missing-url",
+        "bad-url",
+        "duplicate",
+        "typo-feed",
+        "bad-type",
+        "feeds-not-list",
+        "bad-yaml",
+        "missing-site-url",
+    ],
+)
+def test_mistakes_get_one_clear_line_and_a_non_zero_exit(
+    tmp_path: Path, mistake: str, expected: list[str]
+) -> None:
+    code, output = check(tmp_path, mistake)
+    assert code == 2
+    assert "Traceback" not in output
+    line = output.strip()
+    assert line.startswith("error: ") and "\n" not in line
+    for part in expected:
+        assert part in line
+
+
+def test_a_missing_file_says_how_to_point_at_one(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "file not found" in result.output and "--config" in result.output
+
+
+def test_the_shipped_feeds_yaml_is_valid() -> None:
+    shipped = Path(__file__).parent.parent / "feeds.yaml"
+    if not shipped.exists():
+        pytest.skip("feeds.yaml not written yet")
+    config = load_config(shipped)
+    names = " ".join(s.name for s in config.sources)
+    for partner in (
+        "Public-Private Alliance",
+        "European Partnership",
+        "Responsible Minerals Initiative",
+        "Fair Cobalt Alliance",
+        "OECD",
+        "planetGOLD",
+        "International Peace Information Service",
+        "Pact",
+    ):
+        assert partner in names
