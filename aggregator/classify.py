@@ -69,7 +69,7 @@ def classify(
     summary_end = len(summary)
 
     language = _language(source, item, title, body)
-    kind, reason = _kind(source, title_text, body_text, summary_end)
+    kind, reason = _kind(source, title_text, body_text, summary_end, reference.year)
     deadline: date | None = None
     phrase: str | None = None
     if kind in ("call", "event"):
@@ -304,14 +304,20 @@ def _plain(text: str) -> str:
 # --- kind ----------------------------------------------------------------------------
 
 
-def _kind(source: Source, title: _Text, body: _Text, summary_end: int) -> tuple[Kind, str]:
+def _kind(
+    source: Source, title: _Text, body: _Text, summary_end: int, year: int
+) -> tuple[Kind, str]:
     if source.kind is not None:
         return source.kind, "source kind"
     news = title.of_category("news")
     if news:
         return "news", _reason("title", news[0])
     for strength in ("strong", "weak"):
-        found = [h for h in title.of_category(strength) if h.entry.value in ("call", "event")]
+        found = [
+            h
+            for h in title.of_category(strength)
+            if h.entry.value == "event" or (h.entry.value == "call" and not _past(title, h, year))
+        ]
         if found:
             first = min(found, key=lambda h: h.start)
             return _as_kind(first.entry.value), _reason("title", first)
@@ -324,6 +330,16 @@ def _kind(source: Source, title: _Text, body: _Text, summary_end: int) -> tuple[
         where = "summary" if first.start < summary_end else "content"
         return _as_kind(first.entry.value), _reason(where, first)
     return "news", "default"
+
+
+_NEAR_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _past(text: _Text, hit: _Hit, year: int) -> bool:
+    """A call named by a year before `year`: "the 2025 call", "convocatoria de 2025"."""
+    before = text.original[max(0, hit.start - 8) : hit.start]
+    after = text.original[hit.end : hit.end + 8]
+    return any(int(m.group()) < year for m in _NEAR_YEAR.finditer(f"{before} {after}"))
 
 
 def _as_kind(value: str) -> Kind:
@@ -354,7 +370,9 @@ def _deadline(
             for hit in sorted(text.of_category(category), key=lambda h: h.start):
                 if kind == "event" and not _about_registration(text, hit):
                     continue
-                found = _date_after(text, hit, language, date_order, reference)
+                found = _date_after(
+                    text, hit, language, date_order, reference, last=category == "extension"
+                )
                 if found is None and hit.entry.value == "after-date":
                     found = _date_before(text, hit, language, date_order, reference)
                 if found is not None:
@@ -382,12 +400,14 @@ def _date_after(
     language: str | None,
     date_order: str | None,
     reference: datetime,
+    *,
+    last: bool = False,
 ) -> tuple[date, str] | None:
+    """The first date soon after `hit` in its sentence (the last one if `last`)."""
     sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
     window = text.original[hit.end : window_end]
-    for match in find_dates(window):
-        if match.start > DEADLINE_WINDOW:
-            break
+    matches = [m for m in find_dates(window) if m.start <= DEADLINE_WINDOW]
+    for match in reversed(matches) if last else matches:
         day = parse_date(
             match.text, language=language, date_order=date_order, relative_to=reference
         )
@@ -422,7 +442,7 @@ def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:
     if begin > sentence_start:
         space = text.original.find(" ", begin, start)
         begin = space + 1 if space >= 0 else start
-    return text.original[begin:end].strip(" ,;:-–(").strip()
+    return text.original[begin:end].strip(" ,;:-–(").rstrip(".,").strip()
 
 
 def _about_registration(text: _Text, hit: _Hit) -> bool:

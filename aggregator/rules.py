@@ -26,6 +26,10 @@ Kinds (the first rule that applies wins)
        story that merely mentions last year's call for proposals stays news;
     5. otherwise news.
 
+    A call phrase next to a past year ("the 2025 call for proposals",
+    "convocatoria de 2025": a year before the item's reference date) names a
+    past call and does not count.
+
     "call" on its own is never a phrase: "the minister called for...", "a call
     with partners" and "calls on governments to..." are news.
 
@@ -170,13 +174,12 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "a más tardar", "antes del", "vence", "vencimiento", "fecha tope",
 )  # fmt: skip
 
-#: Phrases that move a deadline; the date after them beats any other
-#: ("deadline extended from 1 May to 30 June").
+#: Phrases that move a deadline: the last date of their sentence beats any other
+#: ("deadline extended from 1 May to 30 June" -> 30 June).
 DEADLINE_EXTENSION_PHRASES: tuple[str, ...] = (
-    "extended to", "extended until", "extended till", "new deadline", "postponed to",
-    "prolongée jusqu'au", "prolongé jusqu'au", "reportée au", "reporté au",
-    "nouvelle date limite", "prorrogado hasta", "prorrogada hasta", "ampliado hasta",
-    "ampliada hasta", "nueva fecha límite", "se extiende hasta",
+    "extended", "new deadline", "postponed", "prolongée", "prolongé", "prorogée",
+    "prorogé", "reportée", "reporté", "nouvelle date limite", "prorrogado", "prorrogada",
+    "prorrogó", "ampliado", "ampliada", "amplió", "nueva fecha límite", "se extiende",
 )  # fmt: skip
 
 #: Deadline phrases that may also follow their date ("the 30 June deadline").
@@ -192,7 +195,10 @@ NOT_DEADLINE_PHRASES: tuple[str, ...] = (
 NOT_KIND_PHRASES: tuple[str, ...] = (
     "legal tender", "tender age", "grants licence", "grants licenses", "grants license",
     "grants licences", "grants permits", "grants permit", "grants access", "grants approval",
-    "grants concessions", "grants concession", "grants exemption", "award-winning",
+    "grants concessions", "grants concession", "grants exemption", "grants new",
+    "grants a", "grants an", "grants the", "grants its", "grants more", "grants full",
+    "to grant", "will grant", "would grant", "grant access", "grant permission",
+    "award-winning",
 )  # fmt: skip
 
 #: An event's deadline counts only in a sentence about registration.
@@ -215,7 +221,9 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
              "conflict minerals", "minerais de conflit", "minerales de conflicto")),
     ("asm", ("artisanal and small-scale mining", "artisanal and small scale mining",
              "artisanal mining", "small-scale mining", "artisanal miners",
-             "artisanal gold mining", "ASM", "ASGM", "artisanal", "orpaillage",
+             "artisanal gold mining", "small-scale gold mining", "small-scale gold",
+             "small-scale miners", "small-scale mines", "small-scale producers",
+             "ASM", "ASGM", "artisanal", "orpaillage", "orpailleurs", "orpailleur",
              "exploitation minière artisanale", "mines artisanales", "minière artisanale",
              "mineurs artisanaux", "EMAPE", "minería artesanal", "pequeña minería",
              "minería a pequeña escala", "mineros artesanales", "minería de pequeña escala",
@@ -232,10 +240,9 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
                        "debida diligencia", "OECD Guidance", "OECD Due Diligence Guidance",
                        "guide OCDE", "guide de l'OCDE", "guía de la OCDE",
                        "responsible sourcing", "approvisionnement responsable",
-                       "abastecimiento responsable", "supply chain", "supply chains",
-                       "chaîne d'approvisionnement", "cadena de suministro",
-                       "Dodd-Frank", "EU Conflict Minerals Regulation",
-                       "responsible minerals", "minerais responsables",
+                       "abastecimiento responsable", "Dodd-Frank",
+                       "EU Conflict Minerals Regulation", "responsible mineral",
+                       "responsible supply chains", "minerais responsables",
                        "minerales responsables", "RMI", "RMAP", "CSDDD")),
     ("great-lakes", ("Great Lakes Region", "Great Lakes", "ICGLR", "CIRGL", "Grands Lacs",
                      "Grandes Lagos", "DRC", "RDC", "DR Congo", "RD Congo", "Congo",

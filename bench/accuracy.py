@@ -1,0 +1,189 @@
+"""Accuracy of the classification rules on the labelled set.
+
+    python bench/accuracy.py [path/to/labelled_items.yaml]
+
+Prints, overall and per language, kind accuracy, exact-deadline accuracy and
+the number of invented deadlines (a deadline found where none was expected),
+then every item that came out wrong, and the cost of `classify` per item.
+"""
+
+from __future__ import annotations
+
+import sys
+import timeit
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ruamel.yaml import YAML
+
+from aggregator.classify import classify
+from aggregator.types import Classification, ParsedItem, Rules, Source
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_items.yaml"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled item and the source it comes from."""
+
+    id: str
+    item: ParsedItem
+    source: Source
+    reference: datetime
+    kind: str
+    deadline: date | None
+    tags: tuple[str, ...] | None
+    hard: bool
+    language: str
+
+    def run(self, rules: Rules = Rules()) -> Classification:  # noqa: B008
+        return classify(self.item, self.source, rules, reference=self.reference)
+
+
+def as_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def load(path: Path = DEFAULT_PATH) -> list[Labelled]:
+    """The labelled items of `path`, ready to classify."""
+    entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    labelled = []
+    for entry in entries:
+        published = as_date(entry["published"])
+        assert published is not None, entry["id"]
+        reference = datetime(published.year, published.month, published.day, 9, tzinfo=UTC)
+        item = ParsedItem(
+            key=entry["id"],
+            title=entry["title"],
+            link=None,
+            summary=entry.get("summary", ""),
+            content=entry.get("content", ""),
+            published=reference,
+            language=entry.get("item_language"),
+        )
+        source = Source(
+            name="labelled",
+            url="https://example.org/feed",
+            language=entry.get("source_language"),
+            date_order=entry.get("date_order"),
+            kind=entry.get("source_kind"),
+        )
+        tags = entry.get("tags")
+        labelled.append(
+            Labelled(
+                id=entry["id"],
+                item=item,
+                source=source,
+                reference=reference,
+                kind=entry["kind"],
+                deadline=as_date(entry.get("deadline")),
+                tags=tuple(tags) if tags is not None else None,
+                hard=bool(entry.get("hard", False)),
+                language=entry["id"].split("-", 1)[0],
+            )
+        )
+    return labelled
+
+
+def report(labelled: list[Labelled]) -> int:
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    wrong: list[str] = []
+    for case in labelled:
+        result = case.run()
+        for group in ("all", case.language):
+            counts = totals[group]
+            counts["items"] += 1
+            counts["kind"] += result.kind == case.kind
+            counts["deadline"] += result.deadline == case.deadline
+            counts["invented"] += case.deadline is None and result.deadline is not None
+            counts["tags_checked"] += case.tags is not None
+            counts["tags"] += case.tags is not None and set(result.tags) == set(case.tags)
+        problems = []
+        if result.kind != case.kind:
+            problems.append(f"kind {result.kind} ({result.kind_reason}), expected {case.kind}")
+        if result.deadline != case.deadline:
+            problems.append(
+                f"deadline {result.deadline} ({result.deadline_phrase!r}), expected {case.deadline}"
+            )
+        if case.tags is not None and set(result.tags) != set(case.tags):
+            problems.append(f"tags {list(result.tags)}, expected {list(case.tags)}")
+        if problems:
+            hard = " [hard]" if case.hard else ""
+            wrong.append(f"  {case.id}{hard}: " + "; ".join(problems))
+
+    print(f"{'':6} {'items':>5} {'kind':>8} {'deadline':>9} {'invented':>9} {'tags':>8}")
+    for group in ("all", "en", "fr", "es"):
+        c = totals[group]
+        if not c["items"]:
+            continue
+        n = c["items"]
+        tags = f"{100 * c['tags'] / c['tags_checked']:.1f}%" if c["tags_checked"] else "-"
+        print(
+            f"{group:6} {n:5} {100 * c['kind'] / n:7.1f}% {100 * c['deadline'] / n:8.1f}% "
+            f"{c['invented']:9} {tags:>8}"
+        )
+    print()
+    print("Misclassified:" if wrong else "Misclassified: none")
+    print("\n".join(wrong))
+    return len(wrong)
+
+
+def cost(labelled: list[Labelled]) -> None:
+    """Microseconds per classify call, over the labelled set and over plain news items."""
+    for case in labelled:
+        case.run()  # warm the caches: compiled rules, language model, dateparser
+    number = 20
+    seconds = timeit.timeit(lambda: [case.run() for case in labelled], number=number)
+    per_item = seconds / (number * len(labelled)) * 1e6
+    print(f"\nclassify: {per_item:.0f} µs per labelled item")
+
+    source = Source(name="news", url="https://example.org/feed")
+    news = [
+        ParsedItem(
+            key=str(i),
+            title=f"Artisanal miners in region {i} see prices rise as buyers return",
+            link=f"https://example.org/news/{i}",
+            summary=(
+                "<p>Traders in the provincial capital said on Tuesday that demand from "
+                "international buyers had picked up after months of uncertainty, and that "
+                f"cooperatives were selling more of their output locally (story {i}).</p>"
+            ),
+            published=datetime(2027, 3, 1, tzinfo=UTC),
+        )
+        for i in range(200)
+    ]
+    for detect in (False, True):
+        src = source if detect else Source(name="news", url=source.url, language="en")
+        seconds = timeit.timeit(
+            lambda src=src: [  # type: ignore[misc]
+                classify(item, src, reference=item.published or datetime.now(UTC)) for item in news
+            ],
+            number=number,
+        )
+        label = "language detected" if detect else "language declared"
+        print(
+            f"classify: {seconds / (number * len(news)) * 1e6:.0f} µs per plain news item ({label})"
+        )
+
+
+def main() -> int:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PATH
+    labelled = load(path)
+    wrong = report(labelled)
+    cost(labelled)
+    return 0 if wrong == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
