@@ -123,7 +123,7 @@ def _scheduled_digest(
     now: datetime,
     smtp_env: dict[str, str] | None,
 ) -> str:
-    from .outbox import deliver_digest
+    from .delivery import deliver_digest
 
     try:
         report = deliver_digest(

@@ -1,0 +1,285 @@
+"""The digest from end to end: due? what is in it? store it, then send it.
+
+    deliver_digest(db, config, items, now=now, mode="scheduled")  -> DigestReport
+
+    mode="scheduled"  finish any pending digest, then build and send one if the
+                      schedule says a period is due (the end of `aggregator run`)
+    mode="send"       finish any pending digest, then build and send one now,
+                      outside the schedule, of what has not been sent yet
+    mode="preview"    write <site>/digest.html and a .eml of what "send" would
+                      send, without sending or recording anything
+
+The outbox makes delivery survive failures: a digest is stored (content,
+items, recipients) before the first message is sent, and each recipient is
+marked right after the SMTP server accepts its message. A later run finishes
+a pending digest for the recipients not yet marked and no one else.
+
+This module wires the digest stages (schedule, digest, digest_render, mail,
+outbox); each of them stays ignorant of the others.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from aggregator import outbox
+from aggregator.digest import select_digest
+from aggregator.digest_render import render_digest
+from aggregator.errors import ConfigError, DeliveryError
+from aggregator.mail import (
+    SmtpConnection,
+    build_message,
+    digest_subject,
+    list_id,
+    message_id,
+    read_recipients,
+)
+from aggregator.migrations import migrate
+from aggregator.schedule import due_period, next_send_time, parse_schedule
+from aggregator.types import (
+    Config,
+    DigestContent,
+    DigestHistory,
+    DigestReport,
+    DigestSettings,
+    Item,
+    StoredDigest,
+)
+
+#: Where a preview's message goes, next to the database (not on the public site).
+PREVIEW_FILE = "digest-preview.eml"
+
+
+def deliver_digest(
+    db: sqlite_utils.Database,
+    config: Config,
+    items: Sequence[Item],
+    *,
+    now: datetime,
+    mode: Literal["scheduled", "send", "preview"],
+    smtp_env: Mapping[str, str] = os.environ,
+    ssl_context: ssl.SSLContext | None = None,
+    preview_path: Path | None = None,
+) -> DigestReport:
+    """Run the digest in `mode`; see the module docstring.
+
+    `items` are the published items the pipeline loaded from the store: at
+    least those first seen since the last digest and the calls whose
+    deadline is ahead. SMTP failures do not raise: they are recorded in the
+    outbox and in `DigestReport.error`, and retried at the next run.
+    """
+    settings = config.digest
+    if settings is None:
+        raise ConfigError("feeds.yaml has no 'digest' section", key="digest")
+    zone = ZoneInfo(parse_schedule(settings.schedule).timezone)
+    migrate(db)
+    history = outbox.digest_history(db)
+    if mode == "preview":
+        content = _select(items, history, settings, now.astimezone(zone))
+        return _preview(config, settings, content, now=now, path=preview_path)
+
+    built = _build(db, config, settings, items, history=history, now=now, mode=mode)
+    sent, retry, refused, error = _send_pending(
+        db, config, settings, now=now, env=smtp_env, ssl_context=ssl_context
+    )
+    return replace(built, sent=sent, retry=retry, refused=refused, error=error)
+
+
+def _build(
+    db: sqlite_utils.Database,
+    config: Config,
+    settings: DigestSettings,
+    items: Sequence[Item],
+    *,
+    history: DigestHistory,
+    now: datetime,
+    mode: Literal["scheduled", "send"],
+) -> DigestReport:
+    """Build and store this run's digest if one is due; the report says which, or why not."""
+    schedule = parse_schedule(settings.schedule)
+    zone = ZoneInfo(schedule.timezone)
+    if mode == "scheduled":
+        period = due_period(schedule, last_period=history.last_period, now=now)
+        if period is None:
+            upcoming = next_send_time(schedule, now=now).astimezone(zone)
+            return DigestReport(mode, skipped=f"not due until {upcoming:%Y-%m-%d %H:%M %Z}")
+    else:
+        period = outbox.manual_period(now)
+    if outbox.find_digest(db, period) is not None:
+        return DigestReport(mode, period=period, skipped=f"already built for {period}")
+
+    content = _select(items, history, settings, now.astimezone(zone))
+    if content.is_empty and settings.skip_when_empty:
+        if mode == "scheduled":
+            outbox.record_skipped(db, period=period, created=now)
+        return DigestReport(mode, period=period, skipped="nothing new")
+
+    recipients = read_recipients(settings, base=config.path.parent)
+    if not recipients:
+        raise ConfigError(
+            "the digest has no recipients",
+            key="digest.to",
+            fix="list addresses under digest.to or in digest.recipients_file",
+        )
+    subject = digest_subject(settings.subject, content)
+    rendered = render_digest(content, config=config, subject=subject)
+    digest_id = outbox.digest_id_for(period)
+    stored = outbox.store_digest(
+        db,
+        period=period,
+        created=now,
+        subject=subject,
+        html=rendered.html,
+        text=rendered.text,
+        sections=content.sections(),
+        recipients=[
+            (address, message_id(digest_id, address, settings.sender)) for address in recipients
+        ],
+    )
+    write_atomically(config.site / "digest.html", rendered.html)
+    return DigestReport(
+        mode,
+        digest_id=stored.id,
+        period=period,
+        calls=len(content.calls),
+        events=content.event_count,
+        news=content.news_count,
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _select(
+    items: Sequence[Item],
+    history: DigestHistory,
+    settings: DigestSettings,
+    now: datetime,
+) -> DigestContent:
+    return select_digest(
+        items,
+        included_before=history.included,
+        reminded_before=history.reminded,
+        last_digest_at=history.last_digest_at,
+        now=now,
+        first_digest_days=settings.first_digest_days,
+    )
+
+
+def _send_pending(
+    db: sqlite_utils.Database,
+    config: Config,
+    settings: DigestSettings,
+    *,
+    now: datetime,
+    env: Mapping[str, str],
+    ssl_context: ssl.SSLContext | None,
+) -> tuple[int, int, int, str | None]:
+    """Send every pending digest to its pending recipients: (sent, retry, refused, error)."""
+    work = [
+        (digest, recipients)
+        for digest in outbox.pending_digests(db)
+        if (recipients := outbox.pending_recipients(db, digest.id))
+    ]
+    if not work:
+        return 0, 0, 0, None
+    sent = retry = refused = 0
+    identity = list_id(config.title, config.site_url)
+    try:
+        with SmtpConnection(settings.smtp, env=env, ssl_context=ssl_context) as smtp:
+            for digest, recipients in work:
+                for recipient in recipients:
+                    message = build_message(
+                        digest,
+                        recipient=recipient.address,
+                        message_id=recipient.message_id,
+                        settings=settings,
+                        list_id=identity,
+                        date=now,
+                    )
+                    outcome = smtp.send(message)
+                    if outcome.accepted:
+                        outbox.mark_sent(db, digest.id, recipient.address, now)
+                        sent += 1
+                        continue
+                    after = outbox.mark_failed(
+                        db,
+                        digest.id,
+                        recipient.address,
+                        outcome.error or "refused",
+                        permanent=outcome.permanent,
+                    )
+                    if after.status == outbox.REFUSED:
+                        refused += 1
+                    else:
+                        retry += 1
+    except DeliveryError as error:
+        left = 0
+        for digest, _ in work:
+            outbox.mark_unreachable(db, digest.id, error.message)
+            left += len(outbox.pending_recipients(db, digest.id))
+        return sent, left, refused, error.message
+    return sent, retry, refused, None
+
+
+def _preview(
+    config: Config,
+    settings: DigestSettings,
+    content: DigestContent,
+    *,
+    now: datetime,
+    path: Path | None,
+) -> DigestReport:
+    subject = digest_subject(settings.subject, content)
+    rendered = render_digest(content, config=config, subject=subject)
+    write_atomically(config.site / "digest.html", rendered.html)
+    recipients = read_recipients(settings, base=config.path.parent)
+    recipient = recipients[0] if recipients else settings.sender
+    digest = StoredDigest(
+        id="preview",
+        period="preview",
+        created=now,
+        subject=subject,
+        html=rendered.html,
+        text=rendered.text,
+        status="preview",
+    )
+    message = build_message(
+        digest,
+        recipient=recipient,
+        message_id=message_id(digest.id, recipient, settings.sender),
+        settings=settings,
+        list_id=list_id(config.title, config.site_url),
+        date=now,
+    )
+    target = path or config.database.parent / PREVIEW_FILE
+    write_atomically(target, message.as_string())
+    return DigestReport(
+        mode="preview",
+        calls=len(content.calls),
+        events=content.event_count,
+        news=content.news_count,
+        skipped="nothing new" if content.is_empty else None,
+        preview_path=target,
+    )
