@@ -342,7 +342,7 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
         event.add("last-modified", call.updated.astimezone(UTC))
         event.add("dtstart", call.deadline)
         event.add("dtend", call.deadline + timedelta(days=1))
-        event.add("summary", f"Deadline: {xml_text(call.title)}")
+        event.add("summary", f"Deadline: {' '.join(xml_text(call.title).split())}")
         event.add("url", link)
         event.add("description", _event_description(call, link))
         event.add("transp", "TRANSPARENT")
@@ -437,10 +437,12 @@ def render_index(
 
 
 def _page_group(group: ItemGroup, site: Site, summaries: SummaryCache, today: date) -> PageGroup:
+    others = sorted(group.others, key=lambda item: language_order(item.language))
+    links = sorted(group.links, key=lambda pair: language_order(pair[0]))
     return PageGroup(
         lead=_page_entry(group.lead, site, summaries, today),
-        others=tuple(_page_entry(other, site, summaries, today) for other in group.others),
-        links=tuple((language_label(lang), url, lang) for lang, url in group.links),
+        others=tuple(_page_entry(other, site, summaries, today) for other in others),
+        links=tuple((language_label(lang), url, lang) for lang, url in links),
     )
 
 
@@ -554,6 +556,13 @@ def readable_date(day: date) -> str:
 def language_label(code: str) -> str:
     """'fr' -> 'Français'; an unknown code is shown as it is."""
     return LANGUAGE_NAMES.get(code.lower(), code)
+
+
+def language_order(code: str | None) -> tuple[int, str]:
+    """Sort key listing English, French, Spanish first, then other languages by code."""
+    known = tuple(LANGUAGE_NAMES)
+    code = (code or "").lower()
+    return (known.index(code) if code in known else len(known), code)
 
 
 def uniform_language(items: Iterable[Item]) -> str | None:
