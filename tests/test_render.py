@@ -391,6 +391,9 @@ def test_calls_feed_lists_open_calls_closing_soonest_first(site: Path) -> None:
     calls = json.loads(read(site, "calls.json"))
     assert [item["id"] for item in calls["items"]] == guids
     assert calls["feed_url"] == "https://minerals.example/clearinghouse/calls.json"
+    everything = {item["id"]: item for item in json.loads(read(site, "feed.json"))["items"]}
+    for item in calls["items"]:
+        assert item == everything[item["id"]]  # the same item shape in both feeds
     assert "call-expired" not in read(site, "calls.xml")
 
 
