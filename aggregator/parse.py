@@ -71,9 +71,13 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
 
 
 def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedItem | None:
-    link = absolute_url(url, entry.get("link"))
+    link = absolute_url(url, _main_link(entry))
     title = _text(entry.get("title_detail"), entry.get("title"))
-    summary = _html(entry.get("summary_detail"), entry.get("summary"))
+    summary_detail = dict.get(entry, "summary_detail")
+    summary = ""
+    if summary_detail is not None or not entry.get("content"):
+        # without summary_detail, feedparser copies the content here, losing its type
+        summary = _html(summary_detail, dict.get(entry, "summary"))
     content = ""
     for part in entry.get("content") or ():
         content = _html(part, part.get("value"))
@@ -110,6 +114,17 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
             t["term"].strip() for t in entry.get("tags") or () if (t.get("term") or "").strip()
         ),
     )
+
+
+def _main_link(entry: Any) -> str | None:
+    """The entry's own link: an alternate without hreflang beats a translation."""
+    alternates = [
+        link for link in entry.get("links") or () if link.get("rel", "alternate") == "alternate"
+    ]
+    for link in alternates:
+        if not link.get("hreflang") and link.get("href"):
+            return str(link["href"])
+    return entry.get("link") or None
 
 
 def _text(detail: Mapping[str, Any] | None, value: str | None) -> str:

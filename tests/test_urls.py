@@ -1,0 +1,42 @@
+"""Canonical URLs: the identity of an item across partners."""
+
+from __future__ import annotations
+
+import pytest
+
+from aggregator.urls import absolute_url, canonical_url
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://www.Example.org/calls/2027/", "https://example.org/calls/2027"),
+        ("HTTP://EXAMPLE.ORG/calls/2027", "https://example.org/calls/2027"),
+        (
+            "https://example.org/calls/2027?utm_source=x&utm_medium=rss",
+            "https://example.org/calls/2027",
+        ),
+        ("https://example.org/c?id=3&fbclid=abc&gclid=def", "https://example.org/c?id=3"),
+        ("https://example.org/c#apply", "https://example.org/c"),
+        ("https://example.org:443/c", "https://example.org/c"),
+        ("https://example.org:8080/c", "https://example.org:8080/c"),
+        ("https://example.org/Calls", "https://example.org/Calls"),
+    ],
+)
+def test_canonical_url(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("/news/1", "https://p.example.org/news/1"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("mailto:x@example.org", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_absolute_url_only_keeps_web_links(link: str | None, expected: str | None) -> None:
+    assert absolute_url("https://p.example.org/feed/", link) == expected
