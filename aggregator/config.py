@@ -337,7 +337,7 @@ def _parse_sources(r: _Reader, feeds: CommentedSeq) -> tuple[Source, ...]:
             type="page" if kind_of == "page" else "feed",
             tags=r.strings(entry, "tags", label),
             language=language,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             selectors=selectors,
             date_order=date_order,
             line=line,

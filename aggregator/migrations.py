@@ -32,7 +32,7 @@ def migration(fn: Migration) -> Migration:
 
 @migration
 def m001_feeds_items_sources_fetches(db: sqlite_utils.Database) -> None:
-    db["feeds"].create(
+    db.table("feeds").create(
         {
             "url": str,
             "name": str,
@@ -56,7 +56,7 @@ def m001_feeds_items_sources_fetches(db: sqlite_utils.Database) -> None:
         defaults={"failures": 0, "gone": 0, "held": 0},
         not_null={"failures", "gone", "held"},
     )
-    db["items"].create(
+    db.table("items").create(
         {
             "id": str,
             "url": str,
@@ -79,11 +79,11 @@ def m001_feeds_items_sources_fetches(db: sqlite_utils.Database) -> None:
         defaults={"held": 0},
         not_null={"held"},
     )
-    db["items"].create_index(["url"])
-    db["items"].create_index(["published"])
-    db["items"].create_index(["deadline"])
-    db["items"].create_index(["first_seen"])
-    db["item_sources"].create(
+    db.table("items").create_index(["url"])
+    db.table("items").create_index(["published"])
+    db.table("items").create_index(["deadline"])
+    db.table("items").create_index(["first_seen"])
+    db.table("item_sources").create(
         {
             "feed_url": str,
             "key": str,
@@ -97,8 +97,8 @@ def m001_feeds_items_sources_fetches(db: sqlite_utils.Database) -> None:
         pk=("feed_url", "key"),
         foreign_keys=[("feed_url", "feeds", "url"), ("item_id", "items", "id")],
     )
-    db["item_sources"].create_index(["item_id"])
-    db["fetches"].create(
+    db.table("item_sources").create_index(["item_id"])
+    db.table("fetches").create(
         {
             "id": int,
             "feed_url": str,
@@ -115,7 +115,7 @@ def m001_feeds_items_sources_fetches(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("feed_url", "feeds", "url")],
     )
-    db["fetches"].create_index(["feed_url", "started"])
+    db.table("fetches").create_index(["feed_url", "started"])
 
 
 @migration
@@ -162,7 +162,7 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     table = db["_migrations"]
     if not table.exists():
-        db["_migrations"].create({"name": str, "applied": str}, pk="name")
+        db.table("_migrations").create({"name": str, "applied": str}, pk="name")
     done = {row["name"] for row in db["_migrations"].rows}
     applied = []
     for name, fn in MIGRATIONS:
@@ -170,6 +170,6 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
             continue
         with db.conn:
             fn(db)
-            db["_migrations"].insert({"name": name, "applied": datetime.now(UTC).isoformat()})
+            db.table("_migrations").insert({"name": name, "applied": datetime.now(UTC).isoformat()})
         applied.append(name)
     return applied

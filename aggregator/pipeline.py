@@ -280,7 +280,7 @@ class _Step:
                 outcome, warning, held = "held", verdict.reason, True
         result = store_items(self.db, source, items, now=self.now, held=held)
         status = replace(
-            _status(source, outcome, fetched),  # type: ignore[arg-type]
+            _status(source, outcome, fetched),
             found=len(items),
             new_items=0 if held else result.new,
             updated_items=result.updated,

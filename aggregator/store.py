@@ -127,9 +127,9 @@ def record_poll(
             values["content_hash"] = fetched.content_hash
         if status.outcome == "held":
             values["held"] = 1
-        db["feeds"].update(source.url, values)
+        db.table("feeds").update(source.url, values)
         if status.outcome != "skipped":
-            db["fetches"].insert(
+            db.table("fetches").insert(
                 {
                     "feed_url": source.url,
                     "started": stamp,
@@ -370,7 +370,7 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
                 language=row["language"],
                 tags=tuple(json.loads(row["tags"] or "[]")),
                 sources=tuple(refs.get(row["id"], ())),
-                translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),  # type: ignore[misc]
+                translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),
             )
         )
     return items
