@@ -255,6 +255,24 @@ def test_two_runs(scenario) -> None:
     history = db["fetches"].count_where("feed_url = ?", [partners.url("/rss2.xml")])
     assert history == 2
 
+    # the outputs follow the edit, without a duplicate
+    feed = feedparser.parse((config.site / "feed.xml").read_bytes())
+    rmi_entries = [e for e in feed.entries if "abstracts" in e.link]
+    assert [e.title for e in rmi_entries] == [rmi[0]["title"]]
+    assert len(feed.entries) == db["items"].count
+    assert rmi[0]["title"] in (config.site / "index.html").read_text()
+    feed_json = json.loads((config.site / "feed.json").read_text())
+    (rmi_json,) = [i for i in feed_json["items"] if "abstracts" in i["url"]]
+    assert rmi_json["_clearinghouse"]["deadline"] == "2027-05-31"
+
+
+def test_requests_name_the_project_and_its_site(scenario) -> None:
+    partners, config = scenario
+    pipeline.run(config, now=NOW)
+    agent = partners.requests["/rss2.xml"][0]["User-Agent"]
+    assert agent.startswith("ResponsibleMineralsClearinghouse/")
+    assert "+https://clearinghouse.example.org/" in agent
+
 
 def test_items_never_deleted_when_they_leave_a_feed(server: HTTPServer, write_config) -> None:
     server.expect_ordered_request("/feed.xml").respond_with_data(
