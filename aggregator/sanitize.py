@@ -12,12 +12,10 @@ import re
 
 import nh3
 
-_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q",
-    "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
-    "time", "tr", "u", "ul",
-}
+_TAGS = set(
+    "a abbr b blockquote br code dd del div dl dt em h1 h2 h3 h4 h5 h6 hr i img li ol p pre q "
+    "s small span strong sub sup table tbody td th thead time tr u ul".split()
+)
 _ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "img": {"src", "alt", "title", "width", "height"},
