@@ -102,6 +102,8 @@ _LATIN1_LABELS = frozenset(
 MIN_TITLE_CHARS = 15
 MIN_TITLE_WORDS = 3
 MIN_GROUP_ITEMS = 3
+#: How many items of a group are looked at to score it.
+SCORE_SAMPLE = 50
 
 
 # --- decoding and parsing --------------------------------------------------------
@@ -477,17 +479,17 @@ def find_item_group(tree: LexborHTMLParser, base: str) -> ItemGroup | None:
     if body is None:
         return None
     page = canonical_url(base)
-    groups: dict[int, list[LexborNode]] = {}
+    groups: dict[int, list[tuple[LexborNode, str]]] = {}
     for link, path in _candidate_links(body):
         href = absolute_url(base, link.attributes.get("href"))
-        if href is None or canonical_url(href) == page:
-            continue
-        groups.setdefault(path, []).append(link)
+        key = canonical_url(href) if href is not None else page
+        if key != page:
+            groups.setdefault(path, []).append((link, key))
     best: ItemGroup | None = None
     for links in groups.values():
         if len(links) < MIN_GROUP_ITEMS:
             continue
-        group = _group_of(links, base)
+        group = _group_of(links)
         if group is not None and (best is None or group.score > best.score):
             best = group
     return best
@@ -562,41 +564,51 @@ def _ancestors(node: LexborNode) -> Iterator[LexborNode]:
         parent = parent.parent
 
 
-def _group_of(links: list[LexborNode], base: str) -> ItemGroup | None:
-    """Each link's item: its highest ancestor holding no other link of the group."""
+def _group_of(links: list[tuple[LexborNode, str]]) -> ItemGroup | None:
+    """Each link's item: its highest ancestor holding no other link of the group.
+
+    `links` are the group's links with their canonical URLs; a URL seen twice
+    counts once.
+    """
     holding: Counter[int] = Counter()
-    for link in links:
+    for link, _ in links:
         for ancestor in _ancestors(link):
             holding[ancestor.mem_id] += 1
-    items: list[LexborNode] = []
     kept: list[LexborNode] = []
     seen: set[str] = set()
-    for link in links:
-        key = canonical_url(absolute_url(base, link.attributes.get("href")) or "")
+    chains: list[list[LexborNode]] = []
+    for link, key in links:
         if key in seen:
             continue
         seen.add(key)
-        item = link
+        chain = [link]
         for ancestor in _ancestors(link):
             if holding[ancestor.mem_id] != 1 or ancestor.tag == "main":
                 break
-            item = ancestor
-        items.append(item)
+            chain.append(ancestor)
+        chains.append(chain)
         kept.append(link)
-    if len(items) < MIN_GROUP_ITEMS:
+    if len(chains) < MIN_GROUP_ITEMS:
         return None
-    titles = [min(len(node_text(link)), 150) for link in kept]
+    # Items are the same number of levels above their links: the most common
+    # height wins, so a stray link alone in its own list does not make that
+    # whole list an item.
+    heights = Counter(len(chain) for chain in chains)
+    height = max(heights, key=lambda h: (heights[h], -h))
+    items = [chain[min(height, len(chain)) - 1] for chain in chains]
+    sample = items[:SCORE_SAMPLE]
+    titles = [min(len(node_text(link)), 150) for link in kept[:SCORE_SAMPLE]]
     dated = sum(
-        1 for item in items if item.css_first("time") is not None or find_dates(node_text(item))
+        1 for item in sample if item.css_first("time") is not None or find_dates(node_text(item))
     )
     in_main = any(
         ancestor.tag == "main" or ancestor.attributes.get("role") == "main"
         for ancestor in _ancestors(kept[0])
     )
-    articles = sum(1 for item in items if item.tag == "article" or item.css_first("article"))
-    score = len(items) * statistics.fmean(titles) * (1 + dated / len(items))
+    articles = sum(1 for item in sample if item.tag == "article" or item.css_first("article"))
+    score = len(items) * statistics.fmean(titles) * (1 + dated / len(sample))
     score *= 3 if in_main else 1
-    score *= 1 + articles / len(items)
+    score *= 1 + articles / len(sample)
     return ItemGroup(items=tuple(items), links=tuple(kept), score=score)
 
 
