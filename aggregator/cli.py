@@ -130,6 +130,51 @@ def reset(config_path: Path, name: str) -> None:
     click.echo(f"{source.name}: will be polled on the next run")
 
 
+@cli.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="demo",
+    show_default=True,
+    help="Folder for the demo's feeds.yaml, database and site (empty, or an earlier demo).",
+)
+@click.option("--serve", is_flag=True, help="Then serve the site on 127.0.0.1 until Ctrl-C.")
+@click.option(
+    "--port", type=int, default=8000, show_default=True, help="Port for --serve (0: any free)."
+)
+@reports_errors
+def demo(output: Path, serve: bool, port: int) -> None:
+    """Run the whole pipeline offline on bundled example partners.
+
+    Serves six fictional partners' feeds and pages (English, French,
+    Spanish) on 127.0.0.1, writes OUTPUT/feeds.yaml for them, runs the
+    pipeline (no email) and prints where the site is. Needs no network.
+    """
+    from .demo import run_demo, site_server
+
+    _setup_logging(verbose=False, quiet=True)
+    server = site_server(output / "site", port) if serve else None
+    site_url = f"http://127.0.0.1:{server.server_port}/" if server else None
+    try:
+        result = run_demo(output, site_url=site_url)
+        click.echo(format_summary(result.summary, result.config))
+        click.echo(f"Demo configuration: {result.config.path}")
+        for path in result.files:
+            click.echo(f"  {path}")
+        if server is None:
+            click.echo(f"Browse it: aggregator demo --output {output} --serve")
+            return
+        click.echo(f"Serving the demo site at {site_url} (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+    finally:
+        if server is not None:
+            server.server_close()
+
+
 def _find_source(config: Config, name: str) -> Any:
     source = config.source(name)
     if source is None:
