@@ -31,7 +31,7 @@ from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import icalendar
 import jinja2
@@ -67,6 +67,10 @@ SUMMARY_CHARS = 300
 # Characters that may not appear in XML 1.0 (and that no reader wants anyway).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+# Characters left as they are in a URI's path, query and fragment.
+_URI_SAFE = "!#$%&'()*+,/:;=?@~-._"
+# A language tag a feed validator accepts (en, fr, es-419, pt-BR).
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list[Path]:
@@ -142,7 +146,7 @@ class Site:
             base += "/"
         partner_feeds: dict[str, str] = {}
         for source in config.sources:
-            url = safe_link(source.url)
+            url = published_link(source.url)
             if url is not None:
                 partner_feeds.setdefault(source.name, url)
         return cls(
@@ -158,7 +162,7 @@ class Site:
 
     def item_link(self, item: Item) -> str:
         """Where an item points: its own http(s) link, else its place on the index page."""
-        return safe_link(item.link) or safe_link(item.url) or self.url(f"#{anchor(item)}")
+        return published_link(item.link) or published_link(item.url) or self.url(f"#{anchor(item)}")
 
 
 class SummaryCache:
@@ -234,7 +238,7 @@ def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
     source_name = source_url = None
     if item.sources:
         first = item.sources[0]
-        source_url = site.partner_feeds.get(first.name) or safe_link(first.link)
+        source_url = site.partner_feeds.get(first.name) or published_link(first.link)
         source_name = xml_text(first.name) if source_url else None
     return FeedEntry(
         title=xml_text(item.title),
@@ -274,7 +278,7 @@ def render_json_feed(
 
 
 def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any]:
-    sources = [{"name": ref.name, "link": safe_link(ref.link)} for ref in item.sources]
+    sources = [{"name": ref.name, "link": published_link(ref.link)} for ref in item.sources]
     entry: dict[str, Any] = {
         "id": guid(item),
         "url": site.item_link(item),
@@ -442,7 +446,7 @@ def _page_group(group: ItemGroup, site: Site, summaries: SummaryCache, today: da
     return PageGroup(
         lead=_page_entry(group.lead, site, summaries, today),
         others=tuple(_page_entry(other, site, summaries, today) for other in others),
-        links=tuple((language_label(lang), url, lang) for lang, url in links),
+        links=tuple((language_label(lang), ascii_uri(url), lang) for lang, url in links),
     )
 
 
@@ -454,10 +458,10 @@ def _page_entry(item: Item, site: Site, summaries: SummaryCache, today: date) ->
     return PageEntry(
         anchor=anchor(item),
         title=xml_text(item.title),
-        link=safe_link(item.link) or safe_link(item.url),
+        link=published_link(item.link) or published_link(item.url),
         kind=item.kind,
         kind_label=KIND_LABELS.get(item.kind, item.kind.title()),
-        partners=tuple((xml_text(ref.name), safe_link(ref.link)) for ref in item.sources),
+        partners=tuple((xml_text(ref.name), published_link(ref.link)) for ref in item.sources),
         published_iso=published.date().isoformat(),
         published_text=readable_date(published.date()),
         deadline_iso=item.deadline.isoformat() if item.deadline else None,
@@ -528,6 +532,30 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
+def published_link(url: str | None) -> str | None:
+    """An absolute http(s) URL in ASCII form, or None for anything else (``javascript:`` …)."""
+    link = safe_link(url)
+    return ascii_uri(link) if link is not None else None
+
+
+def ascii_uri(url: str) -> str:
+    """`url` as a URI: non-ASCII and unsafe characters percent-encoded, the host in punycode.
+
+    Feed validators and some readers reject IRIs such as ``/appel-à-propositions``.
+    Existing %-escapes are kept.
+    """
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if not netloc.isascii() and parts.hostname:
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = quote(parts.hostname, safe="")
+        netloc = netloc.lower().replace(parts.hostname, host)
+    rest = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    return f"{parts.scheme}://{netloc}{quote(rest, safe=_URI_SAFE)}"
+
+
 def guid(item: Item) -> str:
     """The item's stable, globally unique identifier in every feed."""
     return f"urn:clearinghouse:{item.id}"
@@ -570,7 +598,8 @@ def uniform_language(items: Iterable[Item]) -> str | None:
     languages = {item.language for item in items}
     if len(languages) == 1:
         (only,) = languages
-        return only or None
+        if only and _LANGUAGE_TAG.match(only):
+            return only
     return None
 
 

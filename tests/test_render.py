@@ -781,3 +781,35 @@ def test_page_fits_a_360_pixel_screen(tmp_path: Path) -> None:
             assert page.get_by_text("closes today").count() == 1
         finally:
             browser.close()
+
+
+# --- links as URIs ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("link", "published"),
+    [
+        (
+            "https://partenaire.example/appel-à-propositions?q=é#dépôt",
+            "https://partenaire.example/appel-%C3%A0-propositions?q=%C3%A9#d%C3%A9p%C3%B4t",
+        ),
+        ("https://exémple.org/convocatoria", "https://xn--exmple-cva.org/convocatoria"),
+        ("https://partner.example/a%20b?x=1&y=2,3", "https://partner.example/a%20b?x=1&y=2,3"),
+        ("https://partner.example/a|b^c", "https://partner.example/a%7Cb%5Ec"),
+    ],
+)
+def test_links_are_published_as_ascii_uris(tmp_path: Path, link: str, published: str) -> None:
+    item = make_item("iri", kind="call", link=link, deadline=date(2027, 7, 1))
+    render_site([item], make_config(tmp_path), now=NOW)
+    (entry,) = rss_items(tmp_path, "feed.xml")
+    assert entry.findtext("link") == published
+    assert json.loads(read(tmp_path, "feed.json"))["items"][0]["url"] == published
+    (event,) = ics_events(tmp_path)
+    assert str(event["URL"]) == published
+    assert f'<a href="{published.replace("&", "&amp;")}">' in read(tmp_path, "index.html")
+
+
+def test_an_odd_language_code_is_not_declared_on_the_channel(tmp_path: Path) -> None:
+    render_site([make_item("x", language="english please")], make_config(tmp_path), now=NOW)
+    channel = ET.fromstring(read(tmp_path, "feed.xml")).find("channel")
+    assert channel is not None and channel.find("language") is None
