@@ -167,7 +167,7 @@ class _Matcher:
         #: Topic tags in the order they are listed (built-in first, then feeds.yaml).
         self.topic_order: tuple[str, ...] = tuple(dict.fromkeys(topics))
 
-    def hits(self, original: str, words: list[tuple[str, int, int]]) -> list[_Hit]:
+    def hits(self, original: str, folded: str, words: list[tuple[str, int, int]]) -> list[_Hit]:
         found: list[_Hit] = []
         index = self._index
         for i, (word, start, _) in enumerate(words):
@@ -176,10 +176,10 @@ class _Matcher:
                     n = len(entry.words)
                     if n == 1:
                         end = words[i][2]
-                    elif key != word or i + n > len(words):
+                    elif i + n > len(words):
                         continue
                     else:
-                        end = _match_rest(original, entry.words, words, i)
+                        end = _match_rest(folded, entry.words, words, i)
                         if end < 0:
                             continue
                     if entry.exact is not None and not _exact(original[start:end], entry.exact):
@@ -197,17 +197,17 @@ def _keys(word: str) -> Iterator[str]:
 
 
 def _match_rest(
-    original: str, phrase: tuple[str, ...], words: list[tuple[str, int, int]], i: int
+    folded: str, phrase: tuple[str, ...], words: list[tuple[str, int, int]], i: int
 ) -> int:
-    last = len(phrase) - 1
+    """End of the phrase starting at word `i`, or -1; any word may be plural."""
     for j in range(1, len(phrase)):
         word, start, _ = words[i + j]
-        previous_end = words[i + j - 1][2]
-        if _JOINER.fullmatch(original, previous_end, start) is None:
+        if _JOINER.fullmatch(folded, words[i + j - 1][2], start) is None:
             return -1
-        if word != phrase[j] and not (j == last and word in (phrase[j] + "s", phrase[j] + "es")):
+        expected = phrase[j]
+        if word != expected and word != expected + "s" and word != expected + "es":
             return -1
-    return words[i + last][2]
+    return words[i + len(phrase) - 1][2]
 
 
 def _exact(found: str, acronym: str) -> bool:
@@ -264,7 +264,7 @@ class _Text:
     def of(cls, text: str, matcher: _Matcher) -> _Text:
         folded = fold(text)
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
-        hits = matcher.hits(text, words) if words else []
+        hits = matcher.hits(text, folded, words) if words else []
         return cls(text, folded, tuple(_without_false_friends(hits)))
 
     def of_category(self, category: str, value: str | None = None) -> list[_Hit]:
@@ -293,10 +293,16 @@ def _without_false_friends(hits: list[_Hit]) -> list[_Hit]:
     ]
 
 
+#: Block tags and line breaks, which must leave a space between the words they separate.
+_BLOCK_TAG = re.compile(r"<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|dd|dt|blockquote))\b", re.I)
+
+
 def _plain(text: str) -> str:
     if not text:
         return ""
-    if "<" in text or "&" in text:
+    if "<" in text:
+        return html_to_text(_BLOCK_TAG.sub(r" \g<0>", text))
+    if "&" in text:
         return html_to_text(text)
     return " ".join(text.split())
 

@@ -5,8 +5,8 @@ for kinds, ``topics:`` for tags, see docs/calls.md) but never removes any.
 
 How a phrase is matched
     Whole words, case- and accent-insensitive: "conference" matches
-    "Conférence", "appel a projets" matches "Appel à projets". A final plural
-    "s"/"es" is allowed on the last word ("webinars", "talleres"). Hyphens and
+    "Conférence", "appel a projets" matches "Appel à projets". A plural "s"/"es"
+    is allowed on any word ("webinars", "calls for proposals", "talleres"). Hyphens and
     apostrophes count as spaces, so "small-scale" matches "small scale" and
     "d'intérêt" matches "d’intérêt". A phrase written as an acronym (no space,
     two or more capitals, e.g. "RFP", "ASM", "CfP") is matched case-sensitively,
@@ -46,7 +46,7 @@ from __future__ import annotations
 #: Phrases that make an item a call (funding, tenders, applications, abstracts).
 CALL_PHRASES: tuple[str, ...] = (
     # English
-    "call for proposals", "call for proposal", "calls for proposals",
+    "call for proposals", "call for proposal",
     "request for proposals", "request for proposal", "RFP", "RfP",
     "request for applications", "RFA", "request for quotations", "request for quotation",
     "request for quotes", "RFQ", "request for information", "RFI",
@@ -54,7 +54,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "call for submissions", "call for applications", "call for application",
     "call for nominations", "call for expressions of interest", "call for concept notes",
     "call for tenders", "call for bids", "invitation to tender", "invitation to bid",
-    "invitation for bids", "expression of interest", "expressions of interest", "EOI",
+    "invitation for bids", "expression of interest", "EOI",
     "funding opportunity", "funding opportunities", "funding call", "grant opportunity",
     "grant call", "grant programme", "grant program", "grants programme", "small grants",
     "grant application", "grant applications", "tender", "terms of reference",
@@ -63,16 +63,16 @@ CALL_PHRASES: tuple[str, ...] = (
     # French
     "appel à propositions", "appel a propositions", "appel à projets",
     "appel à projet", "appel à candidatures", "appel à candidature",
-    "appel à manifestation d'intérêt", "manifestation d'intérêt", "manifestations d'intérêt",
+    "appel à manifestation d'intérêt", "manifestation d'intérêt",
     "AMI", "appel d'offres", "appel d'offre", "avis d'appel d'offres",
     "demande de propositions", "demande de cotation", "appel à communications",
     "appel à contributions", "appel à résumés", "termes de référence",
     "candidatures ouvertes", "possibilité de financement",
     "opportunité de financement",
     # Spanish
-    "convocatoria", "convocatorias", "solicitud de propuestas", "solicitud de propuesta",
+    "convocatoria", "solicitud de propuestas", "solicitud de propuesta",
     "solicitud de cotización", "solicitud de cotizaciones", "licitación",
-    "licitación pública", "expresión de interés", "expresiones de interés",
+    "licitación pública", "expresión de interés",
     "manifestación de interés", "llamado a propuestas", "llamado a concurso",
     "llamado a licitación", "términos de referencia", "convocatoria abierta",
     "oportunidad de financiamiento", "oportunidad de financiación",
@@ -81,23 +81,22 @@ CALL_PHRASES: tuple[str, ...] = (
 
 #: Call phrases that decide only in a title, and lose to any strong phrase there.
 WEAK_CALL_PHRASES: tuple[str, ...] = (
-    "grant", "grants", "fellowship", "fellowships", "scholarship", "bourse d'études",
-    "beca", "becas", "consultancy", "consultoría", "consultance", "subvention",
-    "subventions", "subvención", "subvenciones",
+    "grant", "fellowship", "scholarship", "bourse d'études", "beca", "consultancy",
+    "consultoría", "consultance", "subvention", "subvención",
 )  # fmt: skip
 
 #: Phrases that make an item an event.
 EVENT_PHRASES: tuple[str, ...] = (
     # English
     "webinar", "web seminar", "workshop", "conference", "seminar", "symposium",
-    "summit", "roundtable", "round table", "round-table", "masterclass", "training course",
+    "summit", "roundtable", "round table", "masterclass", "training course",
     "training session", "training workshop", "learning session", "information session",
     "info session", "side event", "panel discussion", "online event", "launch event",
     "study tour", "field visit", "hackathon", "bootcamp", "online course",
     # French
     "webinaire", "atelier", "séminaire", "conférence", "colloque", "sommet",
     "table ronde", "session de formation", "formation en ligne", "journée d'étude",
-    "journées d'étude", "journée d'information", "séance d'information",
+    "journée d'information", "séance d'information",
     "visioconférence", "forum",
     # Spanish
     "seminario web", "taller", "seminario", "conferencia", "foro", "simposio", "cumbre",
@@ -109,26 +108,26 @@ EVENT_PHRASES: tuple[str, ...] = (
 WEAK_EVENT_PHRASES: tuple[str, ...] = (
     "event", "meeting", "dialogue", "training", "launch", "événement", "évènement",
     "réunion", "lancement", "evento", "reunión", "diálogo", "lanzamiento", "encuentro",
-    "jornada", "jornadas", "rencontre", "rencontres",
+    "jornada", "rencontre",
 )  # fmt: skip
 
 #: Title phrases that make an item news even when it names a call or an event:
 #: results, winners, reports and recaps.
 NEWS_PHRASES: tuple[str, ...] = (
     # English
-    "winners", "winner", "awarded", "awardees", "grantees", "results of", "results announced",
-    "announces results", "shortlist", "shortlisted", "selected projects", "highlights from",
+    "winner", "awarded", "awardees", "grantees", "results of", "results announced",
+    "announces results", "shortlisted", "selected projects", "highlights from",
     "highlights of", "takeaways", "recap", "wrap-up", "wraps up", "report from", "outcomes of",
     "outcome of", "looking back", "was held", "were held", "concluded", "closes with",
     "press release", "press conference", "statement", "interview", "op-ed", "podcast",
     "newsletter", "annual report",
     # French
-    "lauréats", "lauréat", "projets retenus", "projets sélectionnés",
+    "lauréat", "projets retenus", "projets sélectionnés",
     "résultats de", "retour sur", "s'est tenu", "s'est tenue", "se sont tenus", "a réuni",
     "bilan", "communiqué", "conférence de presse", "déclaration", "entretien",
     "compte rendu", "rapport annuel",
     # Spanish
-    "ganadores", "ganador", "resultados de", "seleccionados", "proyectos seleccionados",
+    "ganador", "resultados de", "seleccionados", "proyectos seleccionados",
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
@@ -140,8 +139,9 @@ CALL_CUES: tuple[str, ...] = (
     "apply", "submit", "submission", "how to apply", "eligible", "eligibility",
     "interested", "invited to", "invites", "applicants must", "postuler", "candidater",
     "soumettre", "soumission", "éligibles", "éligibilité", "intéressés", "invite",
-    "invités à", "presentar", "postular", "elegibles", "requisitos", "interesados",
-    "invita", "invitados a",
+    "invités à", "postulez", "candidatez", "soumettez", "déposez", "presentar", "postular",
+    "postule", "postulen", "presente", "presenten", "elegibles", "requisitos",
+    "interesados", "invita", "invitados a",
 )  # fmt: skip
 
 #: Words that let a summary's event phrase decide: the text invites.
@@ -158,15 +158,15 @@ EVENT_CUES: tuple[str, ...] = (
 #: Phrases after which the date is the deadline ("Deadline: 30 June 2027").
 DEADLINE_PHRASES: tuple[str, ...] = (
     # English
-    "deadline", "deadlines", "deadline for submission", "submission deadline",
+    "deadline", "deadline for submission", "submission deadline",
     "application deadline", "due", "due by", "due on", "due date", "applications close",
-    "applications closes", "call closes", "closes on", "closing date", "closing on",
+    "call closes", "closes on", "closing date", "closing on",
     "close on", "close by", "no later than", "not later than", "submit by",
     "submitted by", "submitted no later than", "apply by", "received by",
     "must be received", "open until", "open till", "open through", "accepted until",
     "expires", "expiry date", "register by", "registration closes",
     # French
-    "date limite", "date-limite", "dates limites", "avant le", "au plus tard",
+    "date limite", "avant le", "au plus tard",
     "au plus tard le", "jusqu'au", "date de clôture", "clôture", "clôture des candidatures",
     "délai", "échéance", "d'ici le", "dernier délai",
     # Spanish
