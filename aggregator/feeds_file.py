@@ -41,7 +41,9 @@ def append_source(path: Path, entry: Mapping[str, object]) -> None:
     if not isinstance(name, str) or not name.strip() or not isinstance(url, str) or not url:
         raise ConfigError("a new feed needs a 'name' and a 'url'", path=path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # bytes: keep \r\n line endings as they are
+    except UnicodeDecodeError as error:
+        raise ConfigError("the file is not UTF-8 text", path=path) from error
     except OSError as error:
         raise ConfigError(f"cannot read the file: {error.strerror}", path=path) from error
     data = _load(text, path)
@@ -49,11 +51,12 @@ def append_source(path: Path, entry: Mapping[str, object]) -> None:
     if feeds is not None and not isinstance(feeds, CommentedSeq):
         raise ConfigError("'feeds' must be a list", path=path, line=_key_line(data, "feeds"))
     _refuse_duplicates(feeds or [], name, url, path)
+    before = len(feeds or [])
     if isinstance(feeds, CommentedSeq) and feeds and not feeds.fa.flow_style():
         new_text = _spliced(text, feeds, entry)
     else:
         new_text = _dumped(data, entry, path)
-    _check(new_text, len(feeds or []), entry, path)
+    _check(new_text, before, entry, path)
     write_atomically(path, new_text)
 
 
@@ -163,7 +166,7 @@ def _render(entry: Mapping[str, object], *, indent: int) -> str:
     """`entry` as one YAML list item ("- name: …"), nested mappings indented by `indent`."""
     yaml = YAML(typ="rt")
     indent = max(indent, 2)
-    yaml.indent(mapping=indent, sequence=indent, offset=indent - 2)
+    yaml.indent(mapping=indent, sequence=indent, offset=0)
     yaml.width = 4096
     stream = io.StringIO()
     yaml.dump([_commented(entry)], stream)
