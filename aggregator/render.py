@@ -451,9 +451,6 @@ def _page_group(group: ItemGroup, site: Site, summaries: SummaryCache, today: da
 
 
 def _page_entry(item: Item, site: Site, summaries: SummaryCache, today: date) -> PageEntry:
-    status = None
-    if item.kind == "call":
-        status = call_status(days_left(item, today))
     published = item.published.astimezone(UTC)
     return PageEntry(
         anchor=anchor(item),
@@ -466,7 +463,7 @@ def _page_entry(item: Item, site: Site, summaries: SummaryCache, today: date) ->
         published_text=readable_date(published.date()),
         deadline_iso=item.deadline.isoformat() if item.deadline else None,
         deadline_text=readable_date(item.deadline) if item.deadline else None,
-        status=status,
+        status=call_status(days_left(item, today)),
         language=item.language,
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
@@ -475,7 +472,7 @@ def _page_entry(item: Item, site: Site, summaries: SummaryCache, today: date) ->
 
 
 def call_status(left: int | None) -> str | None:
-    """How a call's deadline reads from today: "closes in 5 days", "closes today", "closed"."""
+    """How a deadline reads from today: "closes in 5 days", "closes today", "closed"."""
     if left is None:
         return None
     if left < 0:

@@ -581,6 +581,26 @@ def test_news_and_archive_sections(site: Path) -> None:
     assert page.index('id="open-calls"') < page.index('id="news"') < page.index('id="archive"')
 
 
+@pytest.mark.parametrize(
+    ("kind", "deadline", "where", "reads"),
+    [
+        ("event", date(2027, 6, 15), "news", "closes in 14 days"),
+        ("event", date(2027, 5, 15), "news", "Deadline was"),
+        ("news", TODAY, "news", "closes today"),
+        ("call", date(2027, 5, 15), "archive", "Deadline was"),
+        ("call", None, "archive", "No deadline given</p>"),
+        ("call", None, "open-calls", "No deadline given · <strong>open</strong>"),
+    ],
+)
+def test_deadline_line_reads_right_in_each_section(
+    tmp_path: Path, kind: str, deadline: date | None, where: str, reads: str
+) -> None:
+    published = NOW - timedelta(days=90 if where == "archive" else 3)
+    item = make_item("x", kind=kind, deadline=deadline, published=published)
+    render_site([item], make_config(tmp_path), now=NOW)
+    assert reads in section(read(tmp_path, "index.html"), where)
+
+
 def test_item_shows_partners_date_kind_and_tags(site: Path) -> None:
     page = read(site, "index.html")
     start = page.index('id="item-call-en"')
