@@ -533,3 +533,25 @@ class Discovery:
     selectors: Selectors | None = None
     #: The items the page would yield with those selectors.
     preview: tuple[ParsedItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewSource:
+    """What `aggregator add URL` found and the feeds.yaml entry it proposes."""
+
+    discovery: Discovery
+    #: The entry to append to feeds.yaml: name, url, and for a page type and selectors.
+    entry: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a source yields right now, read and classified but not stored."""
+
+    source: Source
+    #: The page or feed title.
+    title: str | None
+    items: tuple[ClassifiedItem, ...]
+    #: The feed read instead, when the page advertises one.
+    feed_url: str | None = None
+    warning: str | None = None
