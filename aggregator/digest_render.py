@@ -195,10 +195,9 @@ def _entry(item: Item, today: date, site: str, under: str | None = None) -> dict
     excerpt = html_to_text(item.summary)
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
-    partners = [
-        {"name": ref.name, "link": _web_link(ref.link)} for ref in item.sources if ref.name != under
-    ]
-    names = ", ".join(partner["name"] for partner in partners)
+    others = [ref for ref in item.sources if ref.name != under]
+    partners = [{"name": _one_line(ref.name), "link": _web_link(ref.link)} for ref in others]
+    names = ", ".join(_one_line(ref.name) for ref in others)
     if names and under is not None:
         names = f"Also posted by {names}"
     published = long_date(item.published.date())
