@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 MAX_BODY_CHARS = 20_000
 #: How far after a deadline phrase its date may start (characters).
 DEADLINE_WINDOW = 60
+#: How far after a short, common word ("by", "until", "avant") its date may start.
+DEADLINE_TIGHT_WINDOW = 12
 #: How far before "deadline" its date may end ("the 30 June deadline").
 DEADLINE_BEFORE_WINDOW = 12
 #: Least confidence of language detection, and least letters to try it on.
@@ -72,14 +74,19 @@ def classify(
     kind, reason = _kind(source, title_text, body_text, summary_end, reference.year)
     deadline: date | None = None
     phrase: str | None = None
-    if kind in ("call", "event"):
+    application = _application(body_text) if reason == "default" else None
+    if kind in ("call", "event") or application is not None:
         found = _deadline(
-            kind,
+            "call" if kind == "news" else kind,
             (title_text, body_text),
             language=language,
             date_order=source.date_order,
             reference=reference,
         )
+        if found is not None and application is not None:
+            # No kind phrase, but the text asks for applications before a date.
+            where = "summary" if application.start < summary_end else "content"
+            kind, reason = "call", _reason(where, application) + " and a deadline"
         if found is not None:
             deadline, phrase = found
     categories = _Text.of(" ; ".join(item.categories), matcher) if item.categories else None
@@ -242,8 +249,10 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("not-kind", "", builtin.NOT_KIND_PHRASES)
     entries += _entries("cue", "call", builtin.CALL_CUES)
     entries += _entries("cue", "event", builtin.EVENT_CUES)
+    entries += _entries("application", "", builtin.APPLICATION_WORDS)
     entries += _entries("deadline", "", builtin.DEADLINE_PHRASES)
     entries += _entries("deadline", "after-date", builtin.DEADLINE_AFTER_DATE_PHRASES)
+    entries += _entries("deadline", "tight", builtin.DEADLINE_TIGHT_PHRASES)
     entries += _entries("extension", "", builtin.DEADLINE_EXTENSION_PHRASES)
     entries += _entries("not-deadline", "", builtin.NOT_DEADLINE_PHRASES)
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
@@ -338,6 +347,12 @@ def _kind(
     return "news", "default"
 
 
+def _application(body: _Text) -> _Hit | None:
+    """The first word of the body that asks for applications, proposals or offers."""
+    words = body.of_category("application")
+    return min(words, key=lambda h: h.start) if words else None
+
+
 _NEAR_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
@@ -412,7 +427,8 @@ def _date_after(
     """The first date soon after `hit` in its sentence (the last one if `last`)."""
     sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
     window = text.original[hit.end : window_end]
-    matches = [m for m in find_dates(window) if m.start <= DEADLINE_WINDOW]
+    reach = DEADLINE_TIGHT_WINDOW if hit.entry.value == "tight" else DEADLINE_WINDOW
+    matches = [m for m in find_dates(window) if m.start <= reach]
     for match in reversed(matches) if last else matches:
         day = parse_date(
             match.text, language=language, date_order=date_order, relative_to=reference

@@ -24,7 +24,10 @@ Kinds (the first rule that applies wins)
        a cue in the same text (a deadline phrase or "apply"/"postuler"/"presentar"
        for calls; "register"/"inscription"/"tendrá lugar" for events); a news
        story that merely mentions last year's call for proposals stays news;
-    5. otherwise news.
+    5. no phrase at all, but the summary or content asks for applications,
+       proposals or offers (APPLICATION_WORDS) and gives a deadline: a call
+       ("submit a CV and proposal by 4 June 2027");
+    6. otherwise news.
 
     A call phrase next to a past year ("the 2025 call for proposals",
     "convocatoria de 2025": a year before the item's reference date) names a
@@ -59,6 +62,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "grant call", "grant programme", "grant program", "grants programme", "small grants",
     "grant application", "grant applications", "tender", "terms of reference",
     "now accepting applications", "applications are open", "applications open",
+    "applications now open", "invitation to submit proposals", "call for participants",
+    "recruitment of a consultant", "selection of a consultant", "selection of a service provider",
     "open call", "apply now", "call for consultants", "consultancy opportunity",
     # French
     "appel à propositions", "appel a propositions", "appel à projets",
@@ -67,7 +72,10 @@ CALL_PHRASES: tuple[str, ...] = (
     "AMI", "appel d'offres", "appel d'offre", "avis d'appel d'offres",
     "demande de propositions", "demande de cotation", "appel à communications",
     "appel à contributions", "appel à résumés", "termes de référence",
-    "candidatures ouvertes", "possibilité de financement",
+    "candidatures ouvertes", "possibilité de financement", "invitation à soumissionner",
+    "avis de recrutement", "recrutement d'un consultant", "recrutement de consultants",
+    "sélection d'un prestataire", "sélection d'un consultant", "recrutement d'un prestataire",
+    "bourse de recherche", "appel à bourses",
     "opportunité de financement",
     # Spanish
     "convocatoria", "solicitud de propuestas", "solicitud de propuesta",
@@ -76,7 +84,10 @@ CALL_PHRASES: tuple[str, ...] = (
     "manifestación de interés", "llamado a propuestas", "llamado a concurso",
     "llamado a licitación", "términos de referencia", "convocatoria abierta",
     "oportunidad de financiamiento", "oportunidad de financiación",
-    "fondo concursable", "postulaciones abiertas",
+    "fondo concursable", "postulaciones abiertas", "invitación a presentar propuestas",
+    "invitación a licitar", "concurso de proyectos", "concurso de propuestas",
+    "concurso público", "concurso de méritos", "contratación de consultoría",
+    "contratación de un consultor", "selección de consultor",
 )  # fmt: skip
 
 #: Call phrases that decide only in a title, and lose to any strong phrase there.
@@ -96,7 +107,8 @@ EVENT_PHRASES: tuple[str, ...] = (
     # French
     "webinaire", "atelier", "séminaire", "conférence", "colloque", "sommet",
     "table ronde", "session de formation", "formation en ligne", "journée d'étude",
-    "journée d'information", "séance d'information",
+    "journée d'information", "journée d'échanges", "journée d'échange",
+    "journée de réflexion", "journée technique", "séance d'information",
     "visioconférence", "forum",
     # Spanish
     "seminario web", "taller", "seminario", "conferencia", "foro", "simposio", "cumbre",
@@ -153,6 +165,15 @@ EVENT_CUES: tuple[str, ...] = (
     "tendrá lugar", "se llevará a cabo", "se realizará", "únase", "agenda del evento",
 )  # fmt: skip
 
+#: Words that make an item with no kind phrase a call when a deadline follows
+#: in the same text: it asks for applications, proposals or offers.
+APPLICATION_WORDS: tuple[str, ...] = (
+    "apply", "application", "applicant", "proposal", "concept note", "CV", "bid",
+    "quotation", "expression of interest", "postuler", "candidature", "candidat",
+    "proposition", "offre", "soumission", "postular", "postulación", "postulante",
+    "propuesta", "oferta", "hoja de vida", "candidatura",
+)  # fmt: skip
+
 # --- deadlines -----------------------------------------------------------------
 
 #: Phrases after which the date is the deadline ("Deadline: 30 June 2027").
@@ -164,14 +185,15 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "close on", "close by", "no later than", "not later than", "submit by",
     "submitted by", "submitted no later than", "apply by", "received by",
     "must be received", "open until", "open till", "open through", "accepted until",
-    "expires", "expiry date", "register by", "registration closes",
+    "expires", "expiry date", "register by", "registration closes", "closes",
     # French
     "date limite", "avant le", "au plus tard",
     "au plus tard le", "jusqu'au", "date de clôture", "clôture", "clôture des candidatures",
     "délai", "échéance", "d'ici le", "dernier délai",
     # Spanish
     "fecha límite", "hasta el", "plazo", "fecha de cierre", "cierre", "cierra el",
-    "a más tardar", "antes del", "vence", "vencimiento", "fecha tope",
+    "cierran el", "se cierra", "a más tardar", "antes del", "vence", "vencimiento",
+    "fecha tope", "fecha máxima",
 )  # fmt: skip
 
 #: Phrases that move a deadline: the last date of their sentence beats any other
@@ -180,6 +202,12 @@ DEADLINE_EXTENSION_PHRASES: tuple[str, ...] = (
     "extended", "new deadline", "postponed", "prolongée", "prolongé", "prorogée",
     "prorogé", "reportée", "reporté", "nouvelle date limite", "prorrogado", "prorrogada",
     "prorrogó", "ampliado", "ampliada", "amplió", "nueva fecha límite", "se extiende",
+)  # fmt: skip
+
+#: Short, common words that mark a deadline only when the date follows at once
+#: ("submit a CV by 4 June", "apply until 31 July", "postuler jusqu'à fin mai").
+DEADLINE_TIGHT_PHRASES: tuple[str, ...] = (
+    "by", "before", "until", "till", "avant", "jusqu'à", "hasta", "antes de",
 )  # fmt: skip
 
 #: Deadline phrases that may also follow their date ("the 30 June deadline").
@@ -227,7 +255,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
              "exploitation minière artisanale", "mines artisanales", "minière artisanale",
              "mineurs artisanaux", "EMAPE", "minería artesanal", "pequeña minería",
              "minería a pequeña escala", "mineros artesanales", "minería de pequeña escala",
-             "MAPE", "barequeros", "barequeo", "galamsey", "creuseurs")),
+             "MAPE", "barequeros", "barequeo", "galamsey", "creuseur")),
     ("formalization", ("formalization", "formalisation", "formalize", "formalise",
                        "formaliser", "formalización", "formalizar", "formalizados",
                        "legalization", "légalisation", "legalización", "licensing of miners",
