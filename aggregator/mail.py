@@ -209,6 +209,11 @@ class SmtpConnection:
                 client.starttls(context=context)
                 client.ehlo()
             if username is not None and password is not None:
+                if not client.has_extn("auth"):
+                    raise DeliveryError(
+                        f"SMTP server {self.server} does not offer AUTH on this connection "
+                        f"(security: {settings.security}); many servers offer it only over TLS"
+                    )
                 client.login(username, password)
         except DeliveryError:
             self.close()
@@ -245,10 +250,19 @@ class SmtpConnection:
         except smtplib.SMTPRecipientsRefused as error:
             code, reply = error.recipients.get(recipient, next(iter(error.recipients.values())))
             return SendOutcome(False, _reply(code, reply), permanent=code >= 500)
-        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
+        except smtplib.SMTPSenderRefused as error:
+            # The same for every recipient: a configuration problem, not theirs.
+            raise DeliveryError(
+                f"SMTP server {self.server} refused the sender {sender}: "
+                f"{_reply(error.smtp_code, error.smtp_error)} (check digest.from)"
+            ) from None
+        except smtplib.SMTPDataError as error:
             return SendOutcome(
                 False, _reply(error.smtp_code, error.smtp_error), permanent=error.smtp_code >= 500
             )
+        except smtplib.SMTPNotSupportedError as error:
+            # e.g. an internationalised address on a server without SMTPUTF8.
+            return SendOutcome(False, header_safe(str(error)), permanent=True)
         except (smtplib.SMTPException, OSError) as error:
             self._client = None
             raise DeliveryError(

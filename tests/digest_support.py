@@ -108,6 +108,17 @@ class Inbox:
     messages: list[tuple[str, list[str], EmailMessage]] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)
     logins: list[str] = field(default_factory=list)
+    #: Reply to MAIL FROM, e.g. "553 sender not allowed"; None accepts.
+    refuse_sender: str | None = None
+
+    async def handle_MAIL(
+        self, server: Any, session: Any, envelope: Any, address: str, mail_options: Any
+    ) -> str:
+        if self.refuse_sender:
+            return self.refuse_sender
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
@@ -135,11 +146,18 @@ def smtp_server(
     inbox: Inbox | None = None,
     tls_context: ssl.SSLContext | None = None,
     credentials: tuple[str, str] | None = None,
+    implicit_tls: ssl.SSLContext | None = None,
 ) -> Iterator[tuple[Inbox, int]]:
-    """A real aiosmtpd server on 127.0.0.1; with `tls_context`, STARTTLS and AUTH are required."""
+    """A real aiosmtpd server on 127.0.0.1.
+
+    With `tls_context`, STARTTLS is required; with `implicit_tls`, TLS from the
+    first byte (port 465 style); with `credentials`, AUTH is required.
+    """
     inbox = inbox or Inbox()
     port = port or free_port()
     kwargs: dict[str, Any] = {}
+    if implicit_tls is not None:
+        kwargs.update(ssl_context=implicit_tls)
     if tls_context is not None:
         kwargs.update(tls_context=tls_context, require_starttls=True, auth_require_tls=True)
     if credentials is not None:

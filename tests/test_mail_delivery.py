@@ -177,6 +177,34 @@ def test_a_5xx_is_final_and_the_others_still_get_it(tmp_path: Path) -> None:
         assert refused.last_error == "550 5.1.1 No such user"
 
 
+def test_a_refused_sender_refuses_no_recipient(tmp_path: Path) -> None:
+    inbox = Inbox(refuse_sender="553 5.7.1 Sender address rejected: not owned by user")
+    with smtp_server(inbox=inbox) as (_, port):
+        config = make_config(tmp_path, port=port, to=THREE)
+        first = run(config)
+        assert first.error is not None
+        assert "refused the sender digest@example.org: 553 5.7.1" in first.error
+        assert (first.sent, first.refused, first.retry) == (0, 0, 3)
+        inbox.refuse_sender = None  # the admin fixed the account
+        second = run(config, now=MONDAY + timedelta(hours=1))
+    assert (second.sent, second.error) == (3, None)
+
+
+def test_auth_not_offered_without_tls(tmp_path: Path) -> None:
+    with smtp_server() as (inbox, port):
+        config = with_smtp(
+            make_config(tmp_path, port=port), username_env="SMTP_USER", password_env="SMTP_PASSWORD"
+        )
+        with sqlite_utils.Database(config.database) as db:
+            report = deliver_digest(
+                db, config, ITEMS, now=MONDAY, mode="scheduled",
+                smtp_env={"SMTP_USER": "digest", "SMTP_PASSWORD": "s3cret!"},
+            )  # fmt: skip
+    assert report.error is not None and "does not offer AUTH" in report.error
+    assert "s3cret" not in report.error
+    assert inbox.messages == []
+
+
 def test_a_resend_reuses_the_message_id(tmp_path: Path) -> None:
     inbox = Inbox(refuse={"members@lists.example.org": "451 4.3.0 Try again"})
     with smtp_server(inbox=inbox) as (_, port):
@@ -221,6 +249,19 @@ def test_starttls_with_auth(tmp_path: Path) -> None:
     assert "wrong-password" not in wrong.error
     assert (right.sent, right.error) == (1, None)
     assert inbox.logins == ["digest"]
+    assert len(inbox.messages) == 1
+
+
+def test_implicit_tls(tmp_path: Path) -> None:
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    with smtp_server(implicit_tls=server_context) as (inbox, port):
+        config = with_smtp(make_config(tmp_path, port=port), security="ssl")
+        report = run(config, ssl_context=client_context)
+    assert (report.sent, report.error) == (1, None)
     assert len(inbox.messages) == 1
 
 
