@@ -19,7 +19,7 @@ import click
 from . import pipeline
 from .config import load_config
 from .errors import AggregatorError, ConfigError
-from .types import Config, FeedStatus, RunSummary
+from .types import Config, FeedStatus, NewSource, Preview, RunSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -173,6 +173,98 @@ def demo(output: Path, serve: bool, port: int) -> None:
     finally:
         if server is not None:
             server.server_close()
+
+
+@cli.command()
+@config_option
+@click.argument("url")
+@click.option("--name", help="The partner's name as readers see it (default: the feed's title).")
+@click.option("--yes", "-y", is_flag=True, help="Add it without asking.")
+@reports_errors
+def add(config_path: Path, url: str, name: str | None, yes: bool) -> None:
+    """Add a partner's feed or page (URL) to feeds.yaml.
+
+    A feed is added as it is; a page that advertises a feed adds that feed;
+    any other page gets proposed selectors, and the items they would extract
+    are shown before anything is written. Comments and layout of feeds.yaml
+    are kept. A URL or name already in the file is refused.
+    """
+    config = load_config(config_path)
+    proposal = pipeline.propose_source(config, url, name=name)
+    click.echo(format_proposal(proposal))
+    if not yes and not click.confirm(f"Add it to {config_path}?", default=True):
+        click.echo("Nothing added.")
+        return
+    pipeline.add_source(config, proposal)
+    click.echo(f"Added '{proposal.entry['name']}' to {config_path}.")
+
+
+@cli.command()
+@config_option
+@click.argument("source")
+@reports_errors
+def preview(config_path: Path, source: str) -> None:
+    """Print the items a source (NAME or URL) yields right now; nothing is stored."""
+    config = load_config(config_path)
+    click.echo(format_preview(pipeline.preview_source(config, source)))
+
+
+@cli.command()
+@config_option
+@click.argument("name")
+@reports_errors
+def release(config_path: Path, name: str) -> None:
+    """Publish a page's items held back after a suspected redesign, and rewrite the site."""
+    config = load_config(config_path)
+    source = _find_source(config, name)
+    count = pipeline.release_source(config, source)
+    if count:
+        click.echo(f"{source.name}: {count} held-back items published")
+    else:
+        click.echo(f"{source.name}: no held-back items")
+
+
+def format_proposal(proposal: NewSource) -> str:
+    """What `aggregator add` found, the entry it would write, and the items of a page."""
+    found = proposal.discovery
+    if found.kind == "feed":
+        lines = [f"Feed: {found.title or found.url}"]
+    elif found.kind == "page-with-feed":
+        lines = [f"Page: {found.title or found.url}", f"It advertises a feed: {found.feed_url}"]
+    else:
+        lines = [f"Page: {found.title or found.url}", "No feed: proposed selectors."]
+    lines.append("Entry for feeds.yaml:")
+    for key, value in proposal.entry.items():
+        if isinstance(value, dict):
+            lines.append(f"  {key}:")
+            lines.extend(f"    {k}: {v}" for k, v in value.items())
+        else:
+            lines.append(f"  {key}: {value}")
+    if found.kind == "page":
+        lines.append(f"Items these selectors extract now ({len(found.preview)}):")
+        for item in found.preview:
+            when = item.published.date().isoformat() if item.published else "no date  "
+            lines.append(f"  {when}  {item.title}")
+            lines.append(f"              {item.link}")
+    return "\n".join(lines)
+
+
+def format_preview(preview: Preview) -> str:
+    """Title, date and link of each item a source yields now."""
+    lines = [f"{preview.source.name}: {len(preview.items)} items"]
+    if preview.feed_url:
+        lines[0] += f" (from the feed the page advertises: {preview.feed_url})"
+    if preview.warning:
+        lines.append(f"warning: {preview.warning}")
+    for classified in preview.items:
+        item = classified.parsed
+        when = item.published.date().isoformat() if item.published else "no date  "
+        kind = classified.classification.kind
+        deadline = classified.classification.deadline
+        due = f" (deadline {deadline.isoformat()})" if deadline else ""
+        lines.append(f"  {when}  {kind:<5}  {item.title}{due}")
+        lines.append(f"                     {item.link or '(no link)'}")
+    return "\n".join(lines)
 
 
 def _find_source(config: Config, name: str) -> Any:

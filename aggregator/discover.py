@@ -52,18 +52,20 @@ def inspect_response(
     content_type: str | None,
     *,
     now: datetime | None = None,
+    follow_feed_links: bool = True,
 ) -> Discovery:
     """What the response at `url` is, and how to add it as a source.
 
-    `now` resolves year-less dates in the preview (None leaves them undated).
+    `now` resolves year-less dates in the preview (None leaves them undated);
+    with `follow_feed_links` false a page's advertised feeds are ignored (used
+    when the advertised feed turned out not to be readable).
     """
-    if not _looks_like_html(body, content_type):
-        feed_title = _feed_title(body, content_type)
-        if feed_title is not None:
-            return Discovery(kind="feed", url=url, title=feed_title or None, feed_url=url)
-    feeds = find_feed_links(body, url)
+    title = feed_title(body, content_type)
+    if title is not None:
+        return Discovery(kind="feed", url=url, title=title or None, feed_url=url)
     tree = parse_html(body)
     title = page_title(tree)
+    feeds = find_feed_links(body, url) if follow_feed_links else []
     if feeds:
         return Discovery(kind="page-with-feed", url=url, title=title, feed_url=feeds[0])
     selectors = propose_selectors(body, url)
@@ -72,6 +74,13 @@ def inspect_response(
     source = Source(name=title or url, url=url, type="page", selectors=selectors)
     preview = extract_page(body, url, source, now=now)
     return Discovery(kind="page", url=url, title=title, selectors=selectors, preview=preview.items)
+
+
+def feed_title(body: bytes, content_type: str | None) -> str | None:
+    """The feed's title ("" if it has none) when `body` is RSS, Atom or JSON Feed; else None."""
+    if _looks_like_html(body, content_type):
+        return None
+    return _feed_title(body, content_type)
 
 
 def _looks_like_html(body: bytes, content_type: str | None) -> bool:

@@ -37,6 +37,23 @@ def append_source(path: Path, entry: Mapping[str, object]) -> None:
     Raises ConfigError if the file cannot be read, has no `feeds:` list, or
     already lists the same URL (compared as canonical URLs) or name.
     """
+    text, data, feeds = _read(path, entry)
+    before = len(feeds or [])
+    if isinstance(feeds, CommentedSeq) and feeds and not feeds.fa.flow_style():
+        new_text = _spliced(text, feeds, entry)
+    else:
+        new_text = _dumped(data, entry, path)
+    _check(new_text, before, entry, path)
+    write_atomically(path, new_text)
+
+
+def check_new_source(path: Path, entry: Mapping[str, object]) -> None:
+    """Raise ConfigError if `append_source(path, entry)` would refuse `entry`; write nothing."""
+    _read(path, entry)
+
+
+def _read(path: Path, entry: Mapping[str, object]) -> tuple[str, Any, CommentedSeq | None]:
+    """The file's text, its round-trip data and its `feeds:` list, once `entry` is known new."""
     name, url = entry.get("name"), entry.get("url")
     if not isinstance(name, str) or not name.strip() or not isinstance(url, str) or not url:
         raise ConfigError("a new feed needs a 'name' and a 'url'", path=path)
@@ -51,13 +68,7 @@ def append_source(path: Path, entry: Mapping[str, object]) -> None:
     if feeds is not None and not isinstance(feeds, CommentedSeq):
         raise ConfigError("'feeds' must be a list", path=path, line=_key_line(data, "feeds"))
     _refuse_duplicates(feeds or [], name, url, path)
-    before = len(feeds or [])
-    if isinstance(feeds, CommentedSeq) and feeds and not feeds.fa.flow_style():
-        new_text = _spliced(text, feeds, entry)
-    else:
-        new_text = _dumped(data, entry, path)
-    _check(new_text, before, entry, path)
-    write_atomically(path, new_text)
+    return text, data, feeds
 
 
 def write_atomically(path: Path, text: str) -> None:
