@@ -484,7 +484,9 @@ class DigestReport:
         """One line for the run log."""
         parts: list[str] = []
         if self.digest_id:
-            counts = f"{self.calls} calls, {self.events} events, {self.news} news"
+            calls = f"{self.calls} call{'' if self.calls == 1 else 's'}"
+            events = f"{self.events} event{'' if self.events == 1 else 's'}"
+            counts = f"{calls}, {events}, {self.news} news"
             parts.append(f"digest {self.period}: {counts}")
         elif self.skipped:
             parts.append(f"no digest ({self.skipped})")

@@ -64,7 +64,7 @@ def test_a_digest_is_received_whole(tmp_path: Path) -> None:
     with smtp_server() as (inbox, port):
         report = run(make_config(tmp_path, port=port))
     assert report.sent == 1 and report.error is None
-    assert report.summary == "digest 2027-03-29: 2 calls, 1 events, 2 news; 1 sent"
+    assert report.summary == "digest 2027-03-29: 2 calls, 1 event, 2 news; 1 sent"
     [(mail_from, rcpts, message)] = inbox.messages
     assert mail_from == "digest@example.org"
     assert rcpts == ["members@lists.example.org"]
