@@ -139,3 +139,41 @@ def test_missing_template_is_a_config_error(tmp_path: Path) -> None:
     config = replace(make_config(tmp_path), templates=tmp_path / "nowhere")
     with pytest.raises(ConfigError, match=r"digest template 'digest\.html' not found"):
         render_digest(content_of([]), config=config, subject="Digest")
+
+
+GOLDEN = Path(__file__).parent / "data" / "digest"
+
+
+def golden_content() -> DigestContent:
+    """A week with every section: two new calls, a reminder, an event, news by two partners."""
+    items = [
+        make_item(1, kind="call", title="Call for proposals: ASM gold traceability pilots",
+                  deadline=date(2027, 4, 12), partners=("OECD", "RMI"),
+                  summary="<p>Funding for <b>traceability</b> pilots in artisanal gold.</p>"),
+        make_item(2, kind="call", title="Appel à projets : cobalt artisanal responsable",
+                  partners=("ICGLR",), summary="<p>Projets pilotes en RDC.</p>"),
+        make_item(3, kind="call", title="Request for abstracts: 3TG conference",
+                  deadline=date(2027, 4, 2), first_seen=MONDAY - timedelta(days=20),
+                  published=MONDAY - timedelta(days=20), partners=("RMI",)),
+        make_item(4, kind="event", title="Great Lakes forum on due diligence",
+                  partners=("ICGLR",), summary=""),
+        make_item(5, title="Due diligence guidance updated", partners=("OECD", "ITSCI"),
+                  published=MONDAY - timedelta(hours=30)),
+        make_item(6, title="Tin supply chain report", partners=("ITSCI",)),
+    ]  # fmt: skip
+    return select_digest(
+        items,
+        included_before={"item-3"},
+        reminded_before=set(),
+        last_digest_at=MONDAY - timedelta(days=7),
+        now=MONDAY,
+        first_digest_days=7,
+    )
+
+
+def test_text_part_matches_the_golden_file(tmp_path: Path) -> None:
+    """The plain-text digest, byte for byte (update tests/data/digest/digest.txt on purpose)."""
+    content = golden_content()
+    assert [len(content.calls), len(content.closing_soon)] == [2, 1]
+    rendered = render_digest(content, config=make_config(tmp_path), subject="Digest")
+    assert rendered.text == (GOLDEN / "digest.txt").read_text(encoding="utf-8")
