@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 MAX_BODY_CHARS = 20_000
 #: How far after a deadline phrase its date may start (characters).
 DEADLINE_WINDOW = 60
-#: How far after a short, common word ("by", "until", "avant") its date may start.
-DEADLINE_TIGHT_WINDOW = 12
 #: How far before "deadline" its date may end ("the 30 June deadline").
 DEADLINE_BEFORE_WINDOW = 12
 #: Least confidence of language detection, and least letters to try it on.
@@ -74,7 +72,7 @@ def classify(
     kind, reason = _kind(source, title_text, body_text, summary_end, reference.year)
     deadline: date | None = None
     phrase: str | None = None
-    application = _application(body_text) if reason == "default" else None
+    application = _application(title_text, body_text, summary_end) if reason == "default" else None
     if kind in ("call", "event") or application is not None:
         found = _deadline(
             "call" if kind == "news" else kind,
@@ -85,8 +83,8 @@ def classify(
         )
         if found is not None and application is not None:
             # No kind phrase, but the text asks for applications before a date.
-            where = "summary" if application.start < summary_end else "content"
-            kind, reason = "call", _reason(where, application) + " and a deadline"
+            where, hit = application
+            kind, reason = "call", _reason(where, hit) + " and a deadline"
         if found is not None:
             deadline, phrase = found
     categories = _Text.of(" ; ".join(item.categories), matcher) if item.categories else None
@@ -139,6 +137,12 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 _WORD = re.compile(r"[^\W_]+")
 _JOINER = re.compile(r"[\s'\-]{0,3}")
+#: What may stand between "by"/"until"/"hasta" and its date ("hasta las 17:00 del").
+_TIGHT_GAP = re.compile(
+    r"(?:[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
+    r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?)?)?(?!\d))*",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n")
 
 
@@ -347,10 +351,16 @@ def _kind(
     return "news", "default"
 
 
-def _application(body: _Text) -> _Hit | None:
-    """The first word of the body that asks for applications, proposals or offers."""
-    words = body.of_category("application")
-    return min(words, key=lambda h: h.start) if words else None
+def _application(title: _Text, body: _Text, summary_end: int) -> tuple[str, _Hit] | None:
+    """The first words that ask for applications, proposals or offers, and where."""
+    for where, text in (("title", title), ("body", body)):
+        words = text.of_category("application")
+        if words:
+            first = min(words, key=lambda h: h.start)
+            if where == "body":
+                where = "summary" if first.start < summary_end else "content"
+            return where, first
+    return None
 
 
 _NEAR_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -427,8 +437,11 @@ def _date_after(
     """The first date soon after `hit` in its sentence (the last one if `last`)."""
     sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
     window = text.original[hit.end : window_end]
-    reach = DEADLINE_TIGHT_WINDOW if hit.entry.value == "tight" else DEADLINE_WINDOW
-    matches = [m for m in find_dates(window) if m.start <= reach]
+    if hit.entry.value == "tight":
+        # "by", "until": only articles and a time of day may stand before the date
+        matches = [m for m in find_dates(window) if _TIGHT_GAP.fullmatch(window, 0, m.start)]
+    else:
+        matches = [m for m in find_dates(window) if m.start <= DEADLINE_WINDOW]
     for match in reversed(matches) if last else matches:
         day = parse_date(
             match.text, language=language, date_order=date_order, relative_to=reference

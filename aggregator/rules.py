@@ -63,6 +63,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "grant application", "grant applications", "tender", "terms of reference",
     "now accepting applications", "applications are open", "applications open",
     "applications now open", "invitation to submit proposals", "call for participants",
+    "nominations open", "call for entries", "procurement notice",
     "recruitment of a consultant", "selection of a consultant", "selection of a service provider",
     "open call", "apply now", "call for consultants", "consultancy opportunity",
     # French
@@ -75,7 +76,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "candidatures ouvertes", "possibilité de financement", "invitation à soumissionner",
     "avis de recrutement", "recrutement d'un consultant", "recrutement de consultants",
     "sélection d'un prestataire", "sélection d'un consultant", "recrutement d'un prestataire",
-    "bourse de recherche", "appel à bourses",
+    "bourse de recherche", "appel à bourses", "concours de projets", "concours d'idées",
+    "avis de marché",
     "opportunité de financement",
     # Spanish
     "convocatoria", "solicitud de propuestas", "solicitud de propuesta",
@@ -86,7 +88,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "oportunidad de financiamiento", "oportunidad de financiación",
     "fondo concursable", "postulaciones abiertas", "invitación a presentar propuestas",
     "invitación a licitar", "concurso de proyectos", "concurso de propuestas",
-    "concurso público", "concurso de méritos", "contratación de consultoría",
+    "concurso público", "concurso de méritos", "concurso de ideas", "postula tu proyecto",
+    "abrimos postulaciones", "contratación de consultoría",
     "contratación de un consultor", "selección de consultor",
 )  # fmt: skip
 
@@ -103,17 +106,18 @@ EVENT_PHRASES: tuple[str, ...] = (
     "summit", "roundtable", "round table", "masterclass", "training course",
     "training session", "training workshop", "learning session", "information session",
     "info session", "side event", "panel discussion", "online event", "launch event",
-    "study tour", "field visit", "hackathon", "bootcamp", "online course",
+    "study tour", "field visit", "hackathon", "bootcamp", "online course", "trade fair",
+    "exhibition", "expo",
     # French
     "webinaire", "atelier", "séminaire", "conférence", "colloque", "sommet",
     "table ronde", "session de formation", "formation en ligne", "journée d'étude",
     "journée d'information", "journée d'échanges", "journée d'échange",
     "journée de réflexion", "journée technique", "séance d'information",
-    "visioconférence", "forum",
+    "visioconférence", "forum", "salon international", "salon professionnel",
     # Spanish
     "seminario web", "taller", "seminario", "conferencia", "foro", "simposio", "cumbre",
     "mesa redonda", "curso virtual", "curso en línea", "capacitación", "congreso",
-    "conversatorio", "diplomado", "evento virtual",
+    "conversatorio", "diplomado", "evento virtual", "feria",
 )  # fmt: skip
 
 #: Event phrases that decide only in a title, and lose to any strong phrase there.
@@ -169,9 +173,10 @@ EVENT_CUES: tuple[str, ...] = (
 #: in the same text: it asks for applications, proposals or offers.
 APPLICATION_WORDS: tuple[str, ...] = (
     "apply", "application", "applicant", "proposal", "concept note", "CV", "bid",
-    "quotation", "expression of interest", "postuler", "candidature", "candidat",
-    "proposition", "offre", "soumission", "postular", "postulación", "postulante",
-    "propuesta", "oferta", "hoja de vida", "candidatura",
+    "quotation", "expression of interest", "nomination", "nominate", "postuler",
+    "candidature", "candidat", "proposition", "offre", "soumission", "dossier de candidature",
+    "postular", "postula", "postulación", "postulante", "propuesta", "oferta", "cotización",
+    "hoja de vida", "candidatura",
 )  # fmt: skip
 
 # --- deadlines -----------------------------------------------------------------
@@ -186,6 +191,7 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "submitted by", "submitted no later than", "apply by", "received by",
     "must be received", "open until", "open till", "open through", "accepted until",
     "expires", "expiry date", "register by", "registration closes", "closes",
+    "nominations close", "entries close",
     # French
     "date limite", "avant le", "au plus tard",
     "au plus tard le", "jusqu'au", "date de clôture", "clôture", "clôture des candidatures",
@@ -253,14 +259,15 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
              "small-scale miners", "small-scale mines", "small-scale producers",
              "ASM", "ASGM", "artisanal", "orpaillage", "orpailleurs", "orpailleur",
              "exploitation minière artisanale", "mines artisanales", "minière artisanale",
-             "mineurs artisanaux", "EMAPE", "minería artesanal", "pequeña minería",
+             "mineurs artisanaux", "artisanat minier", "exploitation artisanale", "EMAPE",
+             "minería artesanal", "pequeña minería",
              "minería a pequeña escala", "mineros artesanales", "minería de pequeña escala",
              "MAPE", "barequeros", "barequeo", "galamsey", "creuseur")),
     ("formalization", ("formalization", "formalisation", "formalize", "formalise",
                        "formaliser", "formalización", "formalizar", "formalizados",
                        "legalization", "légalisation", "legalización", "licensing of miners",
                        "permis d'exploitation artisanale", "zones d'exploitation artisanale",
-                       "ZEA", "ZEAs")),
+                       "ZEA", "REINFO", "REINFOs")),
     ("mercury", ("mercury", "mercure", "mercurio", "Minamata", "mercury-free",
                  "sans mercure", "libre de mercurio", "amalgamation", "amalgame",
                  "amalgamación")),
