@@ -243,7 +243,11 @@ class _Step:
                     self.config.fetch,
                     url=parsed.alternate_feed,
                 )
+                followed = parsed.alternate_feed
                 parsed, items = await self._read(source, fetched, as_feed=True)
+                # Still names the feed, so the page-health check (meant for
+                # selectors and page links) is not applied to a real feed.
+                parsed = replace(parsed, alternate_feed=followed)
         except SourceError as exc:
             return self._failed(source, state, exc, fetched)
         return self._store(source, state, fetched, parsed, items, time.perf_counter() - started)
