@@ -41,7 +41,7 @@ from typing import Any
 from . import pipeline
 from .config import load_config
 from .errors import AggregatorError
-from .render import OUTPUT_NAMES
+from .render import OUTPUT_NAMES, readable_date
 from .types import Config, RunSummary
 
 #: The bundled example partners and the demo's feeds.yaml template.
@@ -59,11 +59,8 @@ CONTENT_TYPES = {
     ".rdf": "application/rdf+xml",
     ".html": "text/html; charset=utf-8",
 }
+#: Month names for the French and Spanish examples (English comes from `readable_date`).
 MONTHS = {
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
     "fr": (
         "janvier", "février", "mars", "avril", "mai", "juin",
         "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -281,7 +278,7 @@ def format_moment(style: str, moment: datetime) -> str:
     if style == "iso":
         return day.isoformat()
     if style == "en":
-        return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+        return readable_date(day)
     if style == "fr":
         number = "1er" if day.day == 1 else str(day.day)
         return f"{number} {MONTHS['fr'][day.month - 1]} {day.year}"
