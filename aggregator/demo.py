@@ -41,7 +41,7 @@ from typing import Any
 from . import pipeline
 from .config import load_config
 from .errors import AggregatorError
-from .render import OUTPUT_NAMES, readable_date
+from .render import readable_date
 from .types import Config, RunSummary
 
 #: The bundled example partners and the demo's feeds.yaml template.
@@ -115,7 +115,7 @@ def run_demo(
         config_path.write_text(text, encoding="utf-8")
         config = load_config(config_path)
         summary = pipeline.run(config, now=now, send_digest=False)
-    files = tuple(config.site / name for name in SHOWN_FILES if name in OUTPUT_NAMES)
+    files = tuple(config.site / name for name in SHOWN_FILES)
     return DemoResult(config=config, summary=summary, site=config.site, files=files)
 
 
