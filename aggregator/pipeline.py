@@ -19,12 +19,13 @@ import fcntl
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 import httpx
@@ -52,6 +53,7 @@ from .store import (
 from .types import (
     ClassifiedItem,
     Config,
+    DigestReport,
     Discovery,
     FeedState,
     FeedStatus,
@@ -144,7 +146,35 @@ def _scheduled_digest(
     except AggregatorError as exc:  # SMTP down: the outbox keeps it for the next run
         log.warning("digest: %s", exc.message)
         return f"digest not sent: {exc.message}"
+    if report.error:  # recorded in the outbox; the next run retries
+        log.warning("digest: %s", report.error)
     return report.summary
+
+
+def run_digest(
+    config: Config,
+    *,
+    mode: Literal["scheduled", "send", "preview"],
+    now: datetime | None = None,
+    smtp_env: Mapping[str, str] | None = None,
+) -> DigestReport:
+    """`aggregator digest`: preview the next digest, send one now, or do what a run's end does.
+
+    SMTP failures are in `DigestReport.error` (the outbox retries them);
+    configuration problems raise ConfigError.
+    """
+    from .delivery import deliver_digest
+
+    with run_lock(config.database):
+        db = open_database(config.database)
+        return deliver_digest(
+            db,
+            config,
+            load_items(db),
+            now=now or datetime.now(UTC),
+            mode=mode,
+            smtp_env=os.environ if smtp_env is None else smtp_env,
+        )
 
 
 async def poll_sources(
