@@ -224,6 +224,38 @@ def release(config_path: Path, name: str) -> None:
         click.echo(f"{source.name}: no held-back items")
 
 
+@cli.command()
+@config_option
+@click.option(
+    "--preview",
+    "mode",
+    flag_value="preview",
+    help="Write site/digest.html and a .eml of the next digest; send and record nothing.",
+)
+@click.option(
+    "--send",
+    "mode",
+    flag_value="send",
+    help="Send a digest now, outside the schedule, of everything not sent yet.",
+)
+@reports_errors
+def digest(config_path: Path, mode: str | None) -> None:
+    """Preview the email digest, or send one now (see docs/digest.md).
+
+    Without an option, does what the end of `aggregator run` does: finish a
+    digest left pending, then send one if the schedule says it is due. Exits
+    1 when the SMTP server could not be reached or refused the login (the
+    digest stays in the outbox for the next run), 2 on a configuration error.
+    """
+    config = load_config(config_path)
+    report = pipeline.run_digest(
+        config, mode="preview" if mode == "preview" else "send" if mode == "send" else "scheduled"
+    )
+    click.echo(report.summary)
+    if report.error:
+        sys.exit(EXIT_FAILED)
+
+
 def format_proposal(proposal: NewSource) -> str:
     """What `aggregator add` found, the entry it would write, and the items of a page."""
     found = proposal.discovery
