@@ -47,9 +47,10 @@ def append_source(path: Path, entry: Mapping[str, object]) -> None:
     write_atomically(path, new_text)
 
 
-def check_new_source(path: Path, entry: Mapping[str, object]) -> None:
-    """Raise ConfigError if `append_source(path, entry)` would refuse `entry`; write nothing."""
-    _read(path, entry)
+def check_new_source(path: Path, *, name: str | None = None, url: str | None = None) -> None:
+    """Raise ConfigError if the file already lists `url` or `name`; write nothing."""
+    feeds = _feeds(path)[2]
+    _refuse_duplicates(feeds or [], name, url, path)
 
 
 def _read(path: Path, entry: Mapping[str, object]) -> tuple[str, Any, CommentedSeq | None]:
@@ -57,6 +58,12 @@ def _read(path: Path, entry: Mapping[str, object]) -> tuple[str, Any, CommentedS
     name, url = entry.get("name"), entry.get("url")
     if not isinstance(name, str) or not name.strip() or not isinstance(url, str) or not url:
         raise ConfigError("a new feed needs a 'name' and a 'url'", path=path)
+    text, data, feeds = _feeds(path)
+    _refuse_duplicates(feeds or [], name, url, path)
+    return text, data, feeds
+
+
+def _feeds(path: Path) -> tuple[str, Any, CommentedSeq | None]:
     try:
         text = path.read_bytes().decode("utf-8")  # bytes: keep \r\n line endings as they are
     except UnicodeDecodeError as error:
@@ -67,7 +74,6 @@ def _read(path: Path, entry: Mapping[str, object]) -> tuple[str, Any, CommentedS
     feeds = data.get("feeds") if isinstance(data, CommentedMap) else None
     if feeds is not None and not isinstance(feeds, CommentedSeq):
         raise ConfigError("'feeds' must be a list", path=path, line=_key_line(data, "feeds"))
-    _refuse_duplicates(feeds or [], name, url, path)
     return text, data, feeds
 
 
@@ -105,9 +111,9 @@ def _key_line(data: CommentedMap, key: str) -> int | None:
         return None
 
 
-def _refuse_duplicates(feeds: Any, name: str, url: str, path: Path) -> None:
-    wanted_url = canonical_url(url)
-    wanted_name = name.strip().casefold()
+def _refuse_duplicates(feeds: Any, name: str | None, url: str | None, path: Path) -> None:
+    wanted_url = canonical_url(url) if url else None
+    wanted_name = name.strip().casefold() if name else None
     for index, existing in enumerate(feeds):
         if not isinstance(existing, Mapping):
             continue

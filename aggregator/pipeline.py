@@ -414,7 +414,10 @@ def fetch_url(
             source = Source(name=url, url=url)
             return await fetch_one(client, source, FeedState(url=url), config.fetch)
 
-    return asyncio.run(fetch())
+    try:
+        return asyncio.run(fetch())
+    except SourceError as exc:
+        raise SourceError(url, f"could not fetch {url}: {exc.message}") from exc
 
 
 def propose_source(
@@ -433,6 +436,7 @@ def propose_source(
     AggregatorError when the page holds no list of items to read.
     """
     now = now or datetime.now(UTC)
+    check_new_source(config.path, name=name, url=url)  # before fetching anything
     fetched = fetch_url(config, url, transport=transport)
     content_type = _content_type(fetched)
     discovery = inspect_response(fetched.body, fetched.url, content_type, now=now)
@@ -455,7 +459,7 @@ def propose_source(
         entry["selectors"] = {
             key: value for key, value in asdict(discovery.selectors).items() if value
         }
-    check_new_source(config.path, entry)
+    check_new_source(config.path, name=str(entry["name"]), url=str(entry["url"]))
     return NewSource(discovery=discovery, entry=entry)
 
 

@@ -283,11 +283,20 @@ def test_add_refuses_a_feed_already_in_the_file(server: HTTPServer, feeds_yaml: 
     assert "Traceback" not in again.output + same_name.output
 
 
+def test_add_refuses_a_url_already_in_the_file_before_fetching_it(feeds_yaml: Path) -> None:
+    result = add(feeds_yaml, "http://www.eprm.example.org/feed.xml/", "--yes")  # not reachable
+    assert result.exit_code == 2
+    assert "feeds.yaml:11: http://www.eprm.example.org/feed.xml/ is already in the file" in (
+        result.output
+    )
+    assert "as 'EPRM'" in result.output
+
+
 @pytest.mark.parametrize(
     ("path", "body", "message"),
     [
         ("/empty", b"<html><body><p>Nothing here.</p></body></html>", "no repeated list of items"),
-        ("/missing", None, "HTTP 404"),
+        ("/missing", None, "could not fetch http://127.0.0.1:"),
     ],
 )
 def test_add_explains_what_it_cannot_add(
