@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from aggregator import rules as builtin
-from aggregator.dates import find_dates, normalise_language, parse_date
+from aggregator.dates import DateMatch, find_dates, normalise_language, parse_date
 from aggregator.sanitize import html_to_text
 from aggregator.types import Classification, Kind, ParsedItem, Rules, Source
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
 #: Characters of summary + content looked at; the rest of a long article is ignored.
-MAX_BODY_CHARS = 20_000
+MAX_BODY_CHARS = 8_000
 #: How far after a deadline phrase its date may start (characters).
 DEADLINE_WINDOW = 60
 #: How far before "deadline" its date may end ("the 30 June deadline").
@@ -143,6 +143,7 @@ _TIGHT_GAP = re.compile(
     r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?)?)?(?!\d))*",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n")
 
 
@@ -169,10 +170,14 @@ class _Matcher:
     """Every phrase list, looked up in one pass over a text's words."""
 
     def __init__(self, entries: Iterable[_Entry]) -> None:
+        #: Each phrase under its first word and that word's plurals: one lookup per word.
         self._index: dict[str, list[_Entry]] = {}
         topics: list[str] = []
         for entry in entries:
-            self._index.setdefault(entry.words[0], []).append(entry)
+            first = entry.words[0]
+            keys = (first, first + "s", first + "es") if len(first) >= 3 else (first,)
+            for key in keys:
+                self._index.setdefault(key, []).append(entry)
             if entry.category == "topic":
                 topics.append(entry.value)
         #: Topic tags in the order they are listed (built-in first, then feeds.yaml).
@@ -180,31 +185,25 @@ class _Matcher:
 
     def hits(self, original: str, folded: str, words: list[tuple[str, int, int]]) -> list[_Hit]:
         found: list[_Hit] = []
-        index = self._index
-        for i, (word, start, _) in enumerate(words):
-            for key in _keys(word):
-                for entry in index.get(key, ()):
-                    n = len(entry.words)
-                    if n == 1:
-                        end = words[i][2]
-                    elif i + n > len(words):
+        get = self._index.get
+        count = len(words)
+        for i, (word, start, end) in enumerate(words):
+            entries = get(word)
+            if entries is None:
+                continue
+            for entry in entries:
+                n = len(entry.words)
+                stop = end
+                if n > 1:
+                    if i + n > count:
                         continue
-                    else:
-                        end = _match_rest(folded, entry.words, words, i)
-                        if end < 0:
-                            continue
-                    if entry.exact is not None and not _exact(original[start:end], entry.exact):
+                    stop = _match_rest(folded, entry.words, words, i)
+                    if stop < 0:
                         continue
-                    found.append(_Hit(entry, start, end))
+                if entry.exact is not None and not _exact(original[start:stop], entry.exact):
+                    continue
+                found.append(_Hit(entry, start, stop))
         return found
-
-
-def _keys(word: str) -> Iterator[str]:
-    yield word
-    if len(word) > 3 and word.endswith("s"):
-        yield word[:-1]
-        if word.endswith("es"):
-            yield word[:-2]
 
 
 def _match_rest(
@@ -213,10 +212,10 @@ def _match_rest(
     """End of the phrase starting at word `i`, or -1; any word may be plural."""
     for j in range(1, len(phrase)):
         word, start, _ = words[i + j]
-        if _JOINER.fullmatch(folded, words[i + j - 1][2], start) is None:
-            return -1
         expected = phrase[j]
         if word != expected and word != expected + "s" and word != expected + "es":
+            return -1
+        if _JOINER.fullmatch(folded, words[i + j - 1][2], start) is None:
             return -1
     return words[i + len(phrase) - 1][2]
 
@@ -280,6 +279,13 @@ class _Text:
         hits = matcher.hits(text, folded, words) if words else []
         return cls(text, folded, tuple(_without_false_friends(hits)))
 
+    def dates_in(self, start: int, end: int) -> list[DateMatch]:
+        """The date phrases within original[start:end], at their places in the text."""
+        return [
+            DateMatch(start + m.start, start + m.end, m.text)
+            for m in find_dates(self.original[start:end])
+        ]
+
     def of_category(self, category: str, value: str | None = None) -> list[_Hit]:
         return [
             h
@@ -307,14 +313,16 @@ def _without_false_friends(hits: list[_Hit]) -> list[_Hit]:
 
 
 #: Block tags and line breaks, which must leave a space between the words they separate.
-_BLOCK_TAG = re.compile(r"<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|dd|dt|blockquote))\b", re.I)
+_BLOCK_TAG = re.compile(
+    r"(?=<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|dd|dt|blockquote))\b)", re.IGNORECASE
+)
 
 
 def _plain(text: str) -> str:
     if not text:
         return ""
     if "<" in text:
-        return html_to_text(_BLOCK_TAG.sub(r" \g<0>", text))
+        return html_to_text(_BLOCK_TAG.sub(" ", text))
     if "&" in text:
         return html_to_text(text)
     return " ".join(text.split())
@@ -435,19 +443,23 @@ def _date_after(
     last: bool = False,
 ) -> tuple[date, str] | None:
     """The first date soon after `hit` in its sentence (the last one if `last`)."""
+    if _DIGIT.search(text.original, hit.end, hit.end + DEADLINE_WINDOW + 12) is None:
+        return None  # the common case: every date shape has a digit
+    reach = hit.end + DEADLINE_WINDOW + 40
+    near = [m for m in text.dates_in(hit.end, reach) if m.start - hit.end <= DEADLINE_WINDOW]
+    if not near:
+        return None  # the common case, decided without looking for the sentence
     sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
-    window = text.original[hit.end : window_end]
+    near = [m for m in near if m.end <= window_end]
     if hit.entry.value == "tight":
         # "by", "until": only articles and a time of day may stand before the date
-        matches = [m for m in find_dates(window) if _TIGHT_GAP.fullmatch(window, 0, m.start)]
-    else:
-        matches = [m for m in find_dates(window) if m.start <= DEADLINE_WINDOW]
-    for match in reversed(matches) if last else matches:
+        near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
+    for match in reversed(near) if last else near:
         day = parse_date(
             match.text, language=language, date_order=date_order, relative_to=reference
         )
         if day is not None:
-            return day, _phrase(text, sentence_start, hit.start, hit.end + match.end)
+            return day, _phrase(text, sentence_start, hit.start, match.end)
     return None
 
 
@@ -458,17 +470,17 @@ def _date_before(
     date_order: str | None,
     reference: datetime,
 ) -> tuple[date, str] | None:
-    begin = max(0, hit.start - DEADLINE_BEFORE_WINDOW - 30)
-    window = text.original[begin : hit.start]
-    matches = [m for m in find_dates(window) if len(window) - m.end <= DEADLINE_BEFORE_WINDOW]
-    if not matches:
+    if _DIGIT.search(text.original, max(0, hit.start - DEADLINE_BEFORE_WINDOW), hit.start) is None:
         return None
-    match = matches[-1]
+    before = text.dates_in(max(0, hit.start - DEADLINE_BEFORE_WINDOW - 40), hit.start)
+    if not before or hit.start - before[-1].end > DEADLINE_BEFORE_WINDOW:
+        return None
+    match = before[-1]
     day = parse_date(match.text, language=language, date_order=date_order, relative_to=reference)
     if day is None:
         return None
-    sentence_start, _ = _sentence_bounds(text, begin + match.start, hit.end)
-    return day, _phrase(text, sentence_start, begin + match.start, hit.end)
+    sentence_start, _ = _sentence_bounds(text, match.start, hit.end)
+    return day, _phrase(text, sentence_start, match.start, hit.end)
 
 
 def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:

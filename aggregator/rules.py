@@ -133,7 +133,7 @@ NEWS_PHRASES: tuple[str, ...] = (
     # English
     "winner", "awarded", "awardees", "grantees", "results of", "results announced",
     "announces results", "shortlisted", "selected projects", "highlights from",
-    "highlights of", "takeaways", "recap", "wrap-up", "wraps up", "report from", "outcomes of",
+    "highlights of", "takeaways", "recap", "wrap-up", "report from", "outcomes of",
     "outcome of", "looking back", "was held", "were held", "concluded", "closes with",
     "press release", "press conference", "statement", "interview", "op-ed", "podcast",
     "newsletter", "annual report",
