@@ -8,9 +8,12 @@
 The common shapes are read by compiled regular expressions (ISO dates,
 numeric dates, "23 June 2027", "June 23, 2027", "1er mars", "1 de agosto de
 2027"); anything else goes to dateparser, imported only when first needed and
-restricted to the languages given. Numeric dates follow `date_order`: "DMY" or
-"MDY"; by default MDY in English, DMY in French and Spanish, and when the
-language is unknown MDY unless the first number cannot be a month (> 12).
+restricted to the languages given. Numeric dates follow `date_order`: "DMY",
+"MDY" or "YMD" (two-digit year first, 27/07/12; four-digit years first are
+always read as year-month-day); by default MDY in English, DMY in French and
+Spanish, and when the language is unknown MDY unless the first number cannot
+be a month (> 12). A number that cannot be a month swaps the order (23/06/2027
+is 23 June even in English).
 
 A date without a year is resolved against `relative_to`: its next occurrence
 on or after it with ``prefer="future"`` (a deadline), its latest occurrence on
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
-DateOrder = Literal["DMY", "MDY"]
+DateOrder = Literal["DMY", "MDY", "YMD"]
 Prefer = Literal["future", "past"]
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
@@ -187,6 +190,8 @@ def _order(date_order: str | None) -> DateOrder | None:
         return "DMY"
     if upper == "MDY":
         return "MDY"
+    if upper == "YMD":
+        return "YMD"
     return None
 
 
@@ -221,7 +226,10 @@ def _read_match(
     else:
         first = int(groups["n_a"] or groups["p_a"])
         second = int(groups["n_b"] or groups["p_b"])
-        order = date_order or _default_order(language, first)
+        last = groups["n_y"] or groups["p_y"]
+        if date_order == "YMD" and last is not None:
+            return _make(2000 + first, second, int(last))  # 27/07/12: 12 July 2027
+        order = date_order if date_order in ("DMY", "MDY") else _default_order(language, first)
         if order == "MDY" and first > 12 >= second:
             order = "DMY"  # 23/06/2027 can only be day first
         elif order == "DMY" and second > 12 >= first:

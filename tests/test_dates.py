@@ -54,6 +54,10 @@ def test_dates_with_a_year(text: str, language: str | None, expected: date) -> N
         ("12-07-2027", "es", None, date(2027, 7, 12)),
         ("12/07/27", "fr", None, date(2027, 7, 12)),
         ("31/02/2027", "fr", None, None),
+        ("27/07/12", "en", "YMD", date(2027, 7, 12)),
+        ("2027/07/12", "en", "DMY", date(2027, 7, 12)),
+        ("12/07/2027", "es", "dmy", date(2027, 7, 12)),
+        ("12/07/2027", "es", "XYZ", date(2027, 7, 12)),
     ],
 )
 def test_numeric_dates_follow_the_date_order(
