@@ -245,8 +245,10 @@ def _date_selector(group: ItemGroup) -> str | None:
 def _date_holder(item: LexborNode, link: LexborNode) -> LexborNode | None:
     """The first innermost element of `item`, outside the link, whose text is a date."""
     for node in item.traverse():
-        if node.mem_id == item.mem_id or _inside(node, link) or node.tag in ("a", "br"):
+        if node.mem_id == item.mem_id or node.tag in ("a", "br"):
             continue
+        if item.mem_id != link.mem_id and _inside(node, link):
+            continue  # the date is not in the title (unless the link is the whole item)
         if _holds_date(node) and not any(_holds_date(child) for child in node.iter()):
             return node
     return None
@@ -284,14 +286,41 @@ def _is_teaser(node: LexborNode | None, link: LexborNode) -> bool:
 
 
 def _element_candidates(nodes: Sequence[LexborNode]) -> list[str]:
-    """Selectors (tag.class, then tag) for these elements: most frequent, then most specific."""
+    """Selectors for these elements (tag.class, tag:nth-of-type(n), tag), best first.
+
+    The most frequent come first; among equals, a class beats a position
+    (table cells), which beats the bare tag.
+    """
     counts: Counter[str] = Counter()
     for node in nodes:
         tag = node.tag or "span"
         names = [name for name in stable_classes(node) if _is_css_name(name)]
-        counts.update([*(f"{tag}.{name}" for name in names), tag])
+        candidates = [f"{tag}.{name}" for name in names]
+        position = _position_of_type(node)
+        if position:
+            candidates.append(f"{tag}:nth-of-type({position})")
+        counts.update([*candidates, tag])
     order = list(counts)
-    return sorted(order, key=lambda c: (-counts[c], "." not in c, order.index(c)))
+
+    def rank(candidate: str) -> tuple[int, int, int]:
+        specific = 0 if "." in candidate else 1 if ":" in candidate else 2
+        return (-counts[candidate], specific, order.index(candidate))
+
+    return sorted(order, key=rank)
+
+
+def _position_of_type(node: LexborNode) -> int | None:
+    """n in ``tag:nth-of-type(n)`` when the node has siblings of its tag, else None."""
+    parent = node.parent
+    if parent is None:
+        return None
+    same = [child for child in parent.iter() if child.tag == node.tag]
+    if len(same) < 2:
+        return None
+    for index, child in enumerate(same, 1):
+        if child.mem_id == node.mem_id:
+            return index
+    return None
 
 
 def _share(results: Iterable[bool]) -> float:

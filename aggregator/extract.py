@@ -18,10 +18,11 @@ heuristic below (also described in docs/pages.md):
    or cookie (header/footer only outside <main>, <article>, <section>);
 2. the candidate links are the remaining <a href> (http/https only) whose
    text has at least 15 characters and 3 words and is not a language name;
-3. links with the same tag+class path from <body> form a group (class names
-   with digits and odd/even/first/last are ignored, so ``views-row-1`` and
-   ``views-row-2`` match); each link's item is its highest ancestor holding
-   no other link of the group; a group needs at least 3 items;
+3. links with the same path of tags and leading class names from <body> form
+   a group (class names with digits and odd/even/first/last are skipped, so
+   ``views-row views-row-1`` and ``views-row views-row-2`` match); each link's
+   item is its highest ancestor holding no other link of the group, at the
+   height most of the group shares; a group needs at least 3 items;
 4. the best group wins: more items, longer titles, dates found, and inside
    <main> (or role=main) or <article> elements count in its favour;
 5. each item's date is its <time> (datetime attribute, else text), else the
@@ -293,7 +294,10 @@ class _Reading:
         link = absolute_url(self.base, link_node.attributes.get("href"))
         if link is None:
             return None
-        title = node_text(title_node) if title_node is not None else node_text(link_node)
+        if title_node is None:
+            # A link wrapping a whole card: its heading is the title.
+            title_node = link_node.css_first("h1, h2, h3, h4, h5, h6") or link_node
+        title = node_text(title_node)
         if not title:
             heading = node.css_first("h1, h2, h3, h4, h5, h6")
             title = node_text(heading) if heading is not None else ""
@@ -448,8 +452,6 @@ def _unique(items: Iterable[ParsedItem | None]) -> tuple[ParsedItem, ...]:
 
 
 def _auto_summary(node: LexborNode, link_node: LexborNode) -> LexborNode | None:
-    if node.mem_id == link_node.mem_id:
-        return None
     link_ancestors = {ancestor.mem_id for ancestor in _ancestors(link_node)}
     for paragraph in node.css("p"):
         if paragraph.mem_id in link_ancestors or paragraph.mem_id == link_node.mem_id:
@@ -500,7 +502,7 @@ def _candidate_links(body: LexborNode) -> Iterator[tuple[LexborNode, int]]:
 
     One pass over the tree; equal paths from <body> get equal ids.
     """
-    path_ids: dict[tuple[int, str, tuple[str, ...]], int] = {}
+    path_ids: dict[tuple[int, str, str], int] = {}
     stack: list[tuple[LexborNode, int, bool]] = [(body, 0, False)]
     while stack:
         node, path, in_section = stack.pop()
@@ -515,7 +517,7 @@ def _candidate_links(body: LexborNode) -> Iterator[tuple[LexborNode, int]]:
             child_section = (
                 in_section or tag in _SECTIONING_TAGS or child.attributes.get("role") == "main"
             )
-            step = (path, tag, stable_classes(child))
+            step = (path, tag, _leading_class(child))
             child_path = path_ids.setdefault(step, len(path_ids) + 1)
             stack.append((child, child_path, child_section))
 
@@ -533,6 +535,17 @@ def _is_noise(node: LexborNode, tag: str, in_section: bool) -> bool:
     if words & _NOISE_WORDS:
         return True
     return not in_section and bool(words & _BANNER_WORDS)
+
+
+def _leading_class(node: LexborNode) -> str:
+    """The first stable class name: what an element's structural role usually is.
+
+    Later names often vary per item (WordPress's ``category-news``, ``tag-gold``).
+    """
+    for name in (node.attributes.get("class") or "").split():
+        if not _UNSTABLE_CLASS.search(name.lower()):
+            return name
+    return ""
 
 
 def stable_classes(node: LexborNode) -> tuple[str, ...]:

@@ -74,6 +74,9 @@ def test_a_page_that_advertises_a_feed_gives_the_feed() -> None:
         ("auto_noise.html", Selectors(item="div.post", date="div.post-meta", summary="p")),
         ("calls_en_redesigned.html", Selectors(item="li.card", date="small")),
         ("appels_fr_latin1.html", Selectors(item="div.appel", date="span")),
+        ("wordpress_news.html", Selectors(item="article.post", date="time", summary="p")),
+        ("table_convocatorias.html", Selectors(item="tbody > tr", date="td:nth-of-type(2)")),
+        ("cards_fr.html", Selectors(item="a.card", date="span.card-date", summary="p")),
     ],
 )
 def test_selectors_are_proposed_for_the_repeated_items(name: str, expected: Selectors) -> None:

@@ -283,6 +283,9 @@ def test_automatic_mode_finds_the_listing_and_ignores_navigation() -> None:
         ("convocatorias_es.html", 3, "https://red.example.net/es/convocatorias/oro-artesanal"),
         ("calls_en_redesigned.html", 4, "https://partner.example.org/en/calls/asm-gold-traceability"),
         ("appels_fr_latin1.html", 3, "http://127.0.0.1:8000/appels/1"),
+        ("wordpress_news.html", 3, "https://gold.example.org/2027/06/call-mercury-free/"),
+        ("table_convocatorias.html", 4, "http://127.0.0.1:8000/convocatorias/2027-01"),
+        ("cards_fr.html", 3, "http://127.0.0.1:8000/actualites/forum-kolwezi"),
     ],
 )  # fmt: skip
 def test_automatic_mode_reads_listings_in_each_language(
@@ -292,6 +295,36 @@ def test_automatic_mode_reads_listings_in_each_language(
     assert len(feed.items) == count
     assert feed.items[0].link == first_link
     assert all(item.published is not None for item in feed.items[:3])
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "published", "summary"),
+    [
+        (  # WordPress: per-post classes vary (category-calls, tag-ghana); "published" <time>
+            "wordpress_news.html",
+            "Call for proposals: mercury-free processing in Ghana",
+            datetime(2027, 6, 14, 8, 0, tzinfo=UTC),
+            "<p>We invite proposals from cooperatives to pilot mercury-free gold processing.</p>",
+        ),
+        (  # a table: the publication date is the second cell
+            "table_convocatorias.html",
+            "Fortalecimiento de unidades de pequeña minería de oro",
+            day("2027-06-02"),
+            "",
+        ),
+        (  # a link wrapping a whole card: the heading is the title
+            "cards_fr.html",
+            "Forum de Kolwezi sur le cobalt artisanal",
+            day("2027-06-12"),
+            "<p>Retour sur deux jours d'échanges avec les coopératives minières.</p>",
+        ),
+    ],
+)
+def test_automatic_mode_reads_common_layouts(
+    name: str, title: str, published: datetime, summary: str
+) -> None:
+    first = extract(name).items[0]
+    assert (first.title, first.published, first.summary) == (title, published, summary)
 
 
 def test_automatic_mode_follows_the_feed_a_page_advertises() -> None:
