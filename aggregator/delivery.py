@@ -82,6 +82,10 @@ def deliver_digest(
     if settings is None:
         raise ConfigError("feeds.yaml has no 'digest' section", key="digest")
     zone = ZoneInfo(parse_schedule(settings.schedule).timezone)
+    if db.conn.in_transaction:
+        # Each "sent" mark must be on disk the moment it is written, so the
+        # outbox's transactions cannot nest inside one the caller left open.
+        db.conn.commit()
     migrate(db)
     history = outbox.digest_history(db)
     if mode == "preview":
