@@ -12,10 +12,11 @@ heuristic below (also described in docs/pages.md):
 
 1. scripts, styles, frames and templates are dropped; so are navigation
    regions: <nav>, <aside>, site-wide <header>/<footer> (those not inside
-   <main>, <article> or <section>), ARIA roles navigation/banner/contentinfo/
-   search/complementary, and elements whose class or id names nav, menu,
-   breadcrumb, language or lang switcher, social, share, pagination, sidebar
-   or cookie (header/footer only outside <main>, <article>, <section>);
+   <main>, <article> or <section> and at most three levels below <body>),
+   ARIA roles navigation/banner/contentinfo/search/complementary, and
+   elements whose class or id names nav, menu, breadcrumb, language or lang
+   switcher, social, share, pagination, sidebar or cookie (header, footer,
+   masthead, banner: only where a site-wide <header> would count);
 2. the candidate links are the remaining <a href> (http/https only) whose
    text has at least 15 characters and 3 words and is not a language name;
 3. links with the same path of tags and leading class names from <body> form
@@ -103,6 +104,10 @@ _LATIN1_LABELS = frozenset(
 MIN_TITLE_CHARS = 15
 MIN_TITLE_WORDS = 3
 MIN_GROUP_ITEMS = 3
+#: A <header>/<footer> (or class header/footer) this close to <body>, and not
+#: inside <main>, <article> or <section>, is the site's banner; deeper ones
+#: belong to the items.
+BANNER_DEPTH = 3
 #: How many items of a group are looked at to score it.
 SCORE_SAMPLE = 50
 
@@ -503,27 +508,28 @@ def _candidate_links(body: LexborNode) -> Iterator[tuple[LexborNode, int]]:
     One pass over the tree; equal paths from <body> get equal ids.
     """
     path_ids: dict[tuple[int, str, str], int] = {}
-    stack: list[tuple[LexborNode, int, bool]] = [(body, 0, False)]
+    stack: list[tuple[LexborNode, int, bool, int]] = [(body, 0, False, 0)]
     while stack:
-        node, path, in_section = stack.pop()
+        node, path, in_section, depth = stack.pop()
         if node.tag == "a":
             if _is_candidate_title(node):
                 yield node, path
             continue  # links inside links are not valid HTML; do not descend
         for child in reversed(list(node.iter())):
             tag = child.tag or ""
-            if _is_noise(child, tag, in_section):
+            if _is_noise(child, tag, banner=not in_section and depth < BANNER_DEPTH):
                 continue
             child_section = (
                 in_section or tag in _SECTIONING_TAGS or child.attributes.get("role") == "main"
             )
             step = (path, tag, _leading_class(child))
             child_path = path_ids.setdefault(step, len(path_ids) + 1)
-            stack.append((child, child_path, child_section))
+            stack.append((child, child_path, child_section, depth + 1))
 
 
-def _is_noise(node: LexborNode, tag: str, in_section: bool) -> bool:
-    if tag in _NOISE_TAGS or (tag in _BANNER_TAGS and not in_section):
+def _is_noise(node: LexborNode, tag: str, *, banner: bool) -> bool:
+    """Whether `node` is page furniture; `banner`: where a site header/footer can be."""
+    if tag in _NOISE_TAGS or (tag in _BANNER_TAGS and banner):
         return True
     attributes = node.attributes
     role = (attributes.get("role") or "").lower()
@@ -534,7 +540,7 @@ def _is_noise(node: LexborNode, tag: str, in_section: bool) -> bool:
     )
     if words & _NOISE_WORDS:
         return True
-    return not in_section and bool(words & _BANNER_WORDS)
+    return banner and bool(words & _BANNER_WORDS)
 
 
 def _leading_class(node: LexborNode) -> str:

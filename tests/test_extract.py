@@ -327,6 +327,27 @@ def test_automatic_mode_reads_common_layouts(
     assert (first.title, first.published, first.summary) == (title, published, summary)
 
 
+def test_headers_inside_items_are_not_taken_for_the_site_header() -> None:
+    rows = "".join(
+        f'<div class="item"><header><h3><a href="/{n}">Item number {n} of the listing</a></h3>'
+        f"</header><footer>{n} June 2027</footer></div>"
+        for n in range(1, 4)
+    )
+    html = (
+        '<html><body><header><a href="/">The site name and its long tagline</a></header>'
+        f'<div class="wrap"><div class="list">{rows}</div></div>'
+        "<footer><ul>"
+        + "".join(
+            f'<li><a href="/p{n}">Legal notice number {n} of the site</a></li>' for n in "123"
+        )
+        + "</ul></footer></body></html>"
+    ).encode()
+    feed = extract_page(html, PAGE_URL, Source(name="x", url=PAGE_URL, type="page"), now=NOW)
+    assert [(item.title, item.published) for item in feed.items] == [
+        (f"Item number {n} of the listing", day(f"2027-06-0{n}")) for n in range(1, 4)
+    ]
+
+
 def test_automatic_mode_follows_the_feed_a_page_advertises() -> None:
     feed = extract("with_feed.html", url="https://cobalt.example.org/news/")
     assert feed.alternate_feed == "https://cobalt.example.org/news/atom.xml"
