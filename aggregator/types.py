@@ -482,17 +482,17 @@ class DigestReport:
     @property
     def summary(self) -> str:
         """One line for the run log."""
+        calls = f"{self.calls} call{'' if self.calls == 1 else 's'}"
+        events = f"{self.events} event{'' if self.events == 1 else 's'}"
+        counts = f"{calls}, {events}, {self.news} news"
         parts: list[str] = []
-        if self.digest_id:
-            calls = f"{self.calls} call{'' if self.calls == 1 else 's'}"
-            events = f"{self.events} event{'' if self.events == 1 else 's'}"
-            counts = f"{calls}, {events}, {self.news} news"
+        if self.mode == "preview":
+            parts.append(f"digest preview ({counts}) written to {self.preview_path}")
+        elif self.digest_id:
             parts.append(f"digest {self.period}: {counts}")
         elif self.skipped:
             parts.append(f"no digest ({self.skipped})")
-        if self.mode == "preview":
-            parts.append(f"preview written to {self.preview_path}")
-        else:
+        if self.mode != "preview":
             parts.append(f"{self.sent} sent")
             if self.retry:
                 parts.append(f"{self.retry} to retry")

@@ -44,7 +44,7 @@ def test_run_sends_the_digest_once_and_digest_command_previews(
     assert "Digest: digest 20" in first.output and "; 1 sent" in first.output
     assert "Digest: no digest (not due until" in again.output
     assert send_now.exit_code == 0 and "no digest (nothing new); 0 sent" in send_now.output
-    assert preview.exit_code == 0 and "preview written to" in preview.output
+    assert preview.exit_code == 0 and "digest preview (" in preview.output
     assert len(inbox.messages) == 1
     message = inbox.messages[0][2]
     assert message["Subject"].startswith("Clearinghouse: ")

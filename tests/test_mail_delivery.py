@@ -382,8 +382,9 @@ def test_preview_writes_files_and_sends_nothing(tmp_path: Path) -> None:
     config = make_config(tmp_path, port=free_port())
     report = run(config, mode="preview")
     assert report.preview_path == tmp_path / "digest-preview.eml"
-    assert report.summary.startswith("digest") is False
-    assert "preview written to" in report.summary
+    assert report.summary == (
+        f"digest preview (2 calls, 1 event, 2 news) written to {report.preview_path}"
+    )
     raw = report.preview_path.read_bytes()
     assert b"Subject: Responsible minerals: 2 new calls, 2 news" in raw
     assert (tmp_path / "site" / "digest.html").exists()
