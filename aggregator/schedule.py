@@ -38,7 +38,7 @@ def parse_schedule(text: str) -> Schedule:
     """Read a schedule; raise ConfigError saying what is wrong and how to write it."""
     words = text.split()
     if not words:
-        raise ConfigError("digest schedule is empty", key="digest.schedule", fix=_EXAMPLE)
+        raise ConfigError("schedule is empty", key="digest.schedule", fix=_EXAMPLE)
     frequency = words[0].lower()
     weekday: int | None = None
     rest = words[1:]
@@ -46,7 +46,7 @@ def parse_schedule(text: str) -> Schedule:
         if not rest or rest[0].lower() not in WEEKDAYS:
             got = f'"{rest[0]}"' if rest else "nothing"
             raise ConfigError(
-                f"digest schedule {text!r}: expected a day of the week after 'weekly', got {got}",
+                f"schedule {text!r}: expected a day of the week after 'weekly', got {got}",
                 key="digest.schedule",
                 fix=_EXAMPLE,
             )
@@ -54,13 +54,13 @@ def parse_schedule(text: str) -> Schedule:
         rest = rest[1:]
     elif frequency != "daily":
         raise ConfigError(
-            f"digest schedule {text!r}: must start with 'daily' or 'weekly'",
+            f"schedule {text!r}: must start with 'daily' or 'weekly'",
             key="digest.schedule",
             fix=_EXAMPLE,
         )
     if not rest:
         raise ConfigError(
-            f"digest schedule {text!r}: missing the time (HH:MM)",
+            f"schedule {text!r}: missing the time (HH:MM)",
             key="digest.schedule",
             fix=_EXAMPLE,
         )
@@ -68,14 +68,14 @@ def parse_schedule(text: str) -> Schedule:
     hour, minute = (int(match["hour"]), int(match["minute"])) if match else (-1, -1)
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise ConfigError(
-            f"digest schedule {text!r}: {rest[0]!r} is not a time of day (HH:MM, 00:00 to 23:59)",
+            f"schedule {text!r}: {rest[0]!r} is not a time of day (HH:MM, 00:00 to 23:59)",
             key="digest.schedule",
             fix=_EXAMPLE,
         )
     rest = rest[1:]
     if len(rest) > 1:
         raise ConfigError(
-            f"digest schedule {text!r}: unexpected {' '.join(rest[1:])!r} after the time zone",
+            f"schedule {text!r}: unexpected {' '.join(rest[1:])!r} after the time zone",
             key="digest.schedule",
             fix=_EXAMPLE,
         )
@@ -147,7 +147,7 @@ def _zone(name: str, text: str | None = None) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ConfigError(
-            f"digest schedule {text or name!r}: unknown time zone {name!r}",
+            f"schedule {text or name!r}: unknown time zone {name!r}",
             key="digest.schedule",
             fix='use an IANA name such as "Europe/Paris", "Africa/Kinshasa" or "UTC"',
         ) from error
