@@ -171,6 +171,37 @@ def test_a_phrase_found_in_the_content_says_so() -> None:
     assert (result.kind, result.kind_reason) == ("call", 'content: "call for proposals"')
 
 
+@pytest.mark.parametrize(
+    ("title", "summary", "kind", "deadline"),
+    [
+        (
+            "Mapping of artisanal sites",
+            "Interested consultants should submit a CV and proposal by 4 June 2027.",
+            "call",
+            date(2027, 6, 4),
+        ),
+        (
+            "Fondo minero: postula tu proyecto",
+            "Recibimos proyectos hasta el 31 de octubre.",
+            "call",
+            date(2027, 10, 31),
+        ),
+        ("Mapping of artisanal sites", "Send us your proposal.", "news", None),
+        (
+            "New export rules",
+            "Exporters must file their reports before 31 December 2028.",
+            "news",
+            None,
+        ),
+    ],
+)
+def test_a_request_for_applications_with_a_deadline_is_a_call(
+    title: str, summary: str, kind: Kind, deadline: date | None
+) -> None:
+    result = run(title, summary)
+    assert (result.kind, result.deadline) == (kind, deadline)
+
+
 def test_the_source_kind_overrides_the_phrases() -> None:
     source = Source(name="Tenders", url="https://partner.example/tenders", kind="call")
     result = run("Winners of the mining prize", "Deadline: 30 June 2027.", source=source)
@@ -227,6 +258,14 @@ def test_rules_add_phrases_per_kind() -> None:
         ("Enviar a más tardar el 12/07/2027.", "es", None, date(2027, 7, 12), None),
         ("La convocatoria vence el 28 de octubre.", "es", None, date(2027, 10, 28), None),
         ("El plazo se prorrogó del 15 de marzo al 5 de abril.", "es", None, date(2027, 4, 5), None),
+        (
+            "Send a CV by 4 June 2027, 23:59 EAT.",
+            None,
+            None,
+            date(2027, 6, 4),
+            "Send a CV by 4 June 2027",
+        ),
+        ("Ofertas hasta las 17:00 del 9 de julio de 2027.", "es", None, date(2027, 7, 9), None),
     ],
 )
 def test_deadline_phrasings(
@@ -252,6 +291,7 @@ def test_deadline_phrasings(
         ("Deadline to be announced. The launch is on 5 May 2027.", "no date by the phrase"),
         ("Apply within 30 days of this notice.", "a duration is not a date"),
         ("Due diligence on 5 May 2027 found gaps.", "due diligence is not due"),
+        ("A workshop organised by ICGLR on 5 May 2027.", "'by' needs its date at once"),
         ("Deadline.\n\nOur annual forum is on 5 May 2027 in Paris, see you.", "another sentence"),
     ],
 )
