@@ -169,6 +169,8 @@ def _spliced(text: str, feeds: CommentedSeq, entry: Mapping[str, object]) -> str
             insert_at = number + 1
     rendered = _render(entry, indent=content_column - dash_column)
     block = "".join(" " * dash_column + line + newline for line in rendered.splitlines())
+    if len(feeds) > 1 and last_line > 0 and not lines[last_line - 1].strip():
+        block = newline + block  # the entries are separated by blank lines: so is this one
     before = lines[:insert_at]
     if before and not before[-1].endswith(("\n", "\r")):
         before[-1] += newline

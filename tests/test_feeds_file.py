@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -68,7 +69,9 @@ def feeds_yaml(tmp_path: Path) -> Path:
 def test_the_entry_goes_after_the_last_feed_and_nothing_else_changes(feeds_yaml: Path) -> None:
     append_source(feeds_yaml, PAGE_ENTRY)
     head, tail = FEEDS_YAML.split("  # - name: Disabled partner\n")
-    assert feeds_yaml.read_text() == head + PAGE_BLOCK + "  # - name: Disabled partner\n" + tail
+    disabled = "  # - name: Disabled partner\n"
+    # The entries are separated by blank lines, so the new one is too.
+    assert feeds_yaml.read_text() == head + "\n" + PAGE_BLOCK + disabled + tail
 
 
 def test_the_added_source_loads_with_its_selectors(feeds_yaml: Path) -> None:
@@ -185,3 +188,22 @@ def test_write_atomically_creates_a_new_file(tmp_path: Path) -> None:
     path = tmp_path / "new.yaml"
     write_atomically(path, "feeds: []\n")
     assert path.read_text() == "feeds: []\n"
+
+
+def test_the_shipped_feeds_yaml_only_gains_the_new_lines(tmp_path: Path) -> None:
+    shipped = Path(__file__).parent.parent / "feeds.yaml"
+    path = tmp_path / "feeds.yaml"
+    path.write_bytes(shipped.read_bytes())
+    append_source(path, {"name": "Test partner 7f3a", "url": "https://test-7f3a.example/calls"})
+    before = shipped.read_text().splitlines()
+    after = path.read_text().splitlines()
+    changes = [
+        op for op in difflib.SequenceMatcher(a=before, b=after).get_opcodes() if op[0] != "equal"
+    ]
+    assert len(changes) == 1 and changes[0][0] == "insert"
+    _, _, _, start, end = changes[0]
+    assert [line.strip() for line in after[start:end] if line.strip()] == [
+        "- name: Test partner 7f3a",
+        "url: https://test-7f3a.example/calls",
+    ]
+    assert load_config(path).sources[-1].name == "Test partner 7f3a"
