@@ -135,6 +135,15 @@ def test_server_down_then_up_the_digest_arrives_once_whole(tmp_path: Path) -> No
         assert recipient.status == "sent" and recipient.attempts == 1
         # The item seen after the digest was built waits for the next one.
         assert "item-9" not in outbox.digest_history(db).included
+    with smtp_server(port) as (inbox, _):
+        next_week = run(config, later_items, now=MONDAY + timedelta(days=7))
+    assert (next_week.period, next_week.sent) == ("2027-04-05", 1)
+    # Only the waiting item is new; the call sent last week is reminded (closes in 7 days).
+    assert item_titles(inbox.messages[0][2]) == [
+        "Call for proposals: ASM gold traceability",
+        "News number 9",
+    ]
+    assert (next_week.calls, next_week.news) == (0, 1)
 
 
 def test_a_4xx_for_one_recipient_of_three_retries_only_that_one(tmp_path: Path) -> None:
