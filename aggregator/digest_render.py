@@ -209,10 +209,19 @@ def _entry(item: Item, today: date, site: str, under: str | None = None) -> dict
         "also": under is not None and bool(partners),
         "published": published,
         "byline": f"{names} · {published}" if names else published,
-        "deadline": long_date(item.deadline) if item.deadline else None,
-        "closes": closes_in(item.deadline, today) if item.deadline else None,
+        "deadline": _deadline_line(item, today),
         "excerpt": excerpt,
     }
+
+
+def _deadline_line(item: Item, today: date) -> str | None:
+    """ "Deadline 12 April 2027, closes in 14 days" for a call; events and news just the date."""
+    if item.deadline is None:
+        return "No deadline given" if item.kind == "call" else None
+    if item.kind == "call":
+        return f"Deadline {long_date(item.deadline)}, {closes_in(item.deadline, today)}"
+    was = " was" if item.deadline < today else ""
+    return f"Deadline{was} {long_date(item.deadline)}"
 
 
 def _section_items(content: DigestContent) -> list[tuple[Item, ...]]:

@@ -82,12 +82,17 @@ def test_calls_show_deadline_and_days_left(tmp_path: Path) -> None:
         make_item(2, kind="call", title="Closes tomorrow", deadline=MONDAY.date() + timedelta(1)),
         make_item(3, kind="call", title="Later", deadline=date(2027, 5, 28)),
         make_item(4, kind="call", title="Open-ended"),
+        make_item(5, kind="event", title="Forum", deadline=date(2027, 4, 20)),
+        make_item(6, kind="event", title="Workshop", deadline=date(2027, 3, 1)),
     ]
     text = render(tmp_path, items).text
     assert "Deadline 29 March 2027, closes today" in text
     assert "Deadline 30 March 2027, closes tomorrow" in text
     assert "Deadline 28 May 2027, closes in 60 days" in text
-    assert "No deadline given" in text
+    assert text.count("No deadline given") == 1
+    # Events carry their date, without a countdown.
+    assert "  Deadline 20 April 2027\n" in text
+    assert "  Deadline was 1 March 2027\n" in text
 
 
 def test_repost_shows_every_partner_once(tmp_path: Path) -> None:
