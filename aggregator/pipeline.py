@@ -442,6 +442,9 @@ def propose_source(
     discovery = inspect_response(fetched.body, fetched.url, content_type, now=now)
     if discovery.kind == "page-with-feed" and discovery.feed_url:
         discovery = _advertised_feed(config, discovery, fetched, now, transport)
+    elif discovery.kind == "feed":
+        # Poll where a permanent redirect leads, not where a temporary one went.
+        discovery = replace(discovery, feed_url=fetched.moved_to or url)
     if discovery.kind == "page" and discovery.selectors is None:
         raise AggregatorError(
             f"{url}: no feed and no repeated list of items found on the page; "
@@ -449,7 +452,7 @@ def propose_source(
         )
     entry: dict[str, object] = {
         "name": (name or discovery.title or urlsplit(url).netloc).strip(),
-        "url": discovery.feed_url if discovery.kind != "page" else url,
+        "url": discovery.feed_url if discovery.kind != "page" else fetched.moved_to or url,
     }
     if discovery.kind == "page" and discovery.selectors is not None:
         entry["type"] = "page"
@@ -479,7 +482,7 @@ def _advertised_feed(
     else:
         title = feed_title(feed.body, _content_type(feed))
         if title is not None:
-            return replace(page, title=title or page.title)
+            return replace(page, title=title or page.title, feed_url=feed.moved_to or page.feed_url)
         log.warning("%s: advertised feed %s is not a feed; reading the page", page.url, feed.url)
     return inspect_response(
         fetched.body, fetched.url, _content_type(fetched), now=now, follow_feed_links=False

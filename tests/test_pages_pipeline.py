@@ -200,6 +200,20 @@ def test_add_a_feed(server: HTTPServer, feeds_yaml: Path) -> None:
     assert feeds_yaml.read_text() == FEEDS_YAML + f"  - name: IPIS\n    url: {url}\n"
 
 
+def test_add_a_feed_that_moved_permanently_adds_its_new_address(
+    server: HTTPServer, feeds_yaml: Path
+) -> None:
+    server.expect_request("/old.xml").respond_with_data(
+        "", status=301, headers={"Location": server.url_for("/new.xml")}
+    )
+    server.expect_request("/new.xml").respond_with_data(
+        read("feeds/rss2.xml"), content_type="application/rss+xml"
+    )
+    result = add(feeds_yaml, server.url_for("/old.xml"), "--name", "Moved", "--yes")
+    assert result.exit_code == 0, result.output
+    assert load_config(feeds_yaml).sources[-1].url == server.url_for("/new.xml")
+
+
 def test_add_a_page_that_advertises_a_feed_adds_the_feed(
     server: HTTPServer, feeds_yaml: Path
 ) -> None:
