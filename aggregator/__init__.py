@@ -1,4 +1,4 @@
-"""Responsible Minerals Clearinghouse: partner feeds and pages in, one feed, calendar and digest out.
+"""Responsible Minerals Clearinghouse: partner feeds and pages in; one feed, calendar, digest out.
 
 The data flows one way (see `pipeline`)::
 

@@ -276,9 +276,7 @@ class Item:
         return tuple(ref.name for ref in self.sources)
 
 
-FetchOutcome = Literal[
-    "ok", "not_modified", "failed", "gone", "skipped", "suspect", "held"
-]
+FetchOutcome = Literal["ok", "not_modified", "failed", "gone", "skipped", "suspect", "held"]
 
 
 @dataclass(frozen=True)
