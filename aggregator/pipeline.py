@@ -277,7 +277,15 @@ class _Step:
                 parsed, items = await self._read(source, fetched, as_feed=True)
                 # Still names the feed, so the page-health check (meant for
                 # selectors and page links) is not applied to a real feed.
-                parsed = replace(parsed, alternate_feed=followed)
+                parsed = replace(
+                    parsed,
+                    alternate_feed=followed,
+                    warning=parsed.warning
+                    or f"the page advertises a feed: put {followed} as its url in feeds.yaml",
+                )
+                # The feed's validators must not be sent to the page next time
+                # (a 304 for an unchanged page would hide the feed's news).
+                fetched = replace(fetched, etag=None, last_modified=None, content_hash="")
         except SourceError as exc:
             return self._failed(source, state, exc, fetched)
         return self._store(source, state, fetched, parsed, items, time.perf_counter() - started)

@@ -144,6 +144,38 @@ def test_a_page_without_selectors_that_advertises_a_feed_is_read_as_that_feed(
     assert "News about week-7 from the institute" in published_titles(path)
 
 
+def test_a_page_whose_feed_changes_while_the_page_does_not_still_gets_new_entries(
+    server: HTTPServer, write_config
+) -> None:
+    page_date = "Mon, 01 Mar 2027 09:00:00 GMT"
+
+    def page(request: Request) -> Response:
+        if request.headers.get("If-Modified-Since") or request.headers.get("If-None-Match"):
+            return Response(status=304)  # the page itself never changes
+        return Response(
+            read("pages/with_feed.html"), content_type=HTML, headers={"Last-Modified": page_date}
+        )
+
+    feed = {"body": rss("one"), "etag": '"feed-v1"'}
+    server.expect_request("/home").respond_with_handler(page)
+    server.expect_request("/news/atom.xml").respond_with_handler(
+        lambda request: Response(
+            feed["body"],
+            content_type="application/rss+xml",
+            headers={"ETag": feed["etag"], "Last-Modified": "Tue, 09 Mar 2027 10:00:00 GMT"},
+        )
+    )
+    path = write_config([{"name": "Cobalt", "url": server.url_for("/home"), "type": "page"}])
+    first, text = run(path, 0)
+    assert first.statuses[0].outcome == "ok"
+    assert "the page advertises a feed" in text
+
+    feed.update(body=rss("one", "two"), etag='"feed-v2"')
+    second, _ = run(path, 1)
+    assert (second.statuses[0].outcome, second.statuses[0].new_items) == ("ok", 1)
+    assert "News about two from the institute" in published_titles(path)
+
+
 def test_a_page_in_automatic_mode_ignores_its_navigation(server: HTTPServer, write_config) -> None:
     server.expect_request("/updates").respond_with_data(
         read("pages/auto_noise.html"), content_type=HTML
