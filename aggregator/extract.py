@@ -189,6 +189,7 @@ def page_title(tree: LexborHTMLParser) -> str | None:
 
 
 def page_language(tree: LexborHTMLParser) -> str | None:
+    """The page's <html lang> as a bare language code ("fr-FR" -> "fr")."""
     root = tree.root
     if root is None:
         return None
@@ -201,6 +202,7 @@ def fold(text: str | None) -> str:
 
 
 def node_text(node: LexborNode) -> str:
+    """The visible text of an element, whitespace folded."""
     return fold(node.text(separator=" "))
 
 
@@ -246,8 +248,7 @@ def extract_page(
 
     `url` is the page's final URL (after redirects); `now` resolves year-less
     dates (the latest such day on or before it; None leaves them undated).
-    Raises ParseError when a
-    selector is not valid CSS.
+    Raises ParseError when a selector is not valid CSS.
     """
     tree = parse_html(body, headers)
     base = page_base(tree, url)
