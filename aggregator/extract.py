@@ -206,6 +206,16 @@ def node_text(node: LexborNode) -> str:
     return fold(node.text(separator=" "))
 
 
+_BLOCKS = "p, div, br, li, ul, ol, h1, h2, h3, h4, h5, h6, table, tr, td, section, article, header"
+
+
+def title_text(node: LexborNode) -> str:
+    """The text of a title: inline markup joined as written (``<b>C</b>obalt`` is "Cobalt")."""
+    if node.tag not in ("html", "body") and node.css_first(_BLOCKS) is None:
+        return fold(node.text(separator=""))
+    return node_text(node)
+
+
 # --- feeds a page advertises -----------------------------------------------------
 
 
@@ -303,10 +313,10 @@ class _Reading:
         if title_node is None:
             # A link wrapping a whole card: its heading is the title.
             title_node = link_node.css_first("h1, h2, h3, h4, h5, h6") or link_node
-        title = node_text(title_node)
+        title = title_text(title_node)
         if not title:
             heading = node.css_first("h1, h2, h3, h4, h5, h6")
-            title = node_text(heading) if heading is not None else ""
+            title = title_text(heading) if heading is not None else ""
         if not title:
             title = node_text(node)[:200]
         if date_node is None and automatic:

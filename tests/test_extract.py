@@ -206,6 +206,22 @@ def test_a_link_selector_picks_the_link_and_may_wrap_it() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("link", "title"),
+    [
+        ("<b>C</b>obalt due <em>diligence</em>\n   call", "Cobalt due diligence call"),
+        ("Line one<br>line two", "Line one line two"),
+        ("  Appel à\u00a0propositions  ", "Appel à propositions"),
+        ("<span>Convocatoria</span> <span>abierta</span>", "Convocatoria abierta"),
+    ],
+)
+def test_titles_read_as_a_reader_sees_them(link: str, title: str) -> None:
+    html = f'<html><body><div class="row"><a href="/c">{link}</a></div></body></html>'.encode()
+    source = Source(name="x", url=PAGE_URL, type="page", selectors=Selectors(item=".row"))
+    (item,) = extract_page(html, PAGE_URL, source, now=NOW).items
+    assert item.title == title
+
+
 def test_title_falls_back_to_the_first_heading_when_the_link_has_no_text() -> None:
     html = b"""<html><body>
       <div class="card"><a href="/c/1"><img src="/1.png" alt=""></a><h4>Cobalt call</h4></div>
