@@ -29,11 +29,14 @@ from aggregator.extract import (
     extract_page,
     find_feed_links,
     find_item_group,
+    heading_near,
+    is_substantial,
     node_text,
     page_base,
     page_title,
     parse_html,
     stable_classes,
+    title_text,
 )
 from aggregator.sanitize import html_to_text
 from aggregator.types import Discovery, Selectors, Source
@@ -123,6 +126,7 @@ def propose_selectors(body: bytes, url: str) -> Selectors | None:
         return None
     return Selectors(
         item=item,
+        title=_title_selector(group),
         link=_link_selector(group),
         date=_date_selector(group),
         summary=_summary_selector(group),
@@ -202,6 +206,21 @@ def _first(root: LexborNode, selector: str) -> LexborNode | None:
         return root.css_first(selector)
     except SelectolaxError:
         return None
+
+
+def _title_selector(group: ItemGroup) -> str | None:
+    """The heading's selector when the links are "Read more" rather than titles."""
+    pairs = _pairs(group)
+    if _share(is_substantial(title_text(link)) for _, link in pairs) >= MAJORITY:
+        return None
+    headings = [heading for _, link in pairs if (heading := heading_near(link)) is not None]
+    for candidate in _element_candidates(headings):
+        found = [_first(item, candidate) for item, _ in pairs]
+        if _share(node is not None and is_substantial(title_text(node)) for node in found) >= (
+            MAJORITY
+        ):
+            return candidate
+    return None
 
 
 def _link_selector(group: ItemGroup) -> str | None:

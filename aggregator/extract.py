@@ -18,7 +18,8 @@ heuristic below (also described in docs/pages.md):
    switcher, social, share, pagination, sidebar or cookie (header, footer,
    masthead, banner: only where a site-wide <header> would count);
 2. the candidate links are the remaining <a href> (http/https only) whose
-   text has at least 15 characters and 3 words and is not a language name;
+   text has at least 15 characters and 3 words and is not a language name,
+   or a short one ("Read more") with such a heading beside it;
 3. links with the same path of tags and leading class names from <body> form
    a group (class names with digits and odd/even/first/last are skipped, so
    ``views-row views-row-1`` and ``views-row views-row-2`` match); each link's
@@ -26,9 +27,10 @@ heuristic below (also described in docs/pages.md):
    height most of the group shares; a group needs at least 3 items;
 4. the best group wins: more items, longer titles, dates found, and inside
    <main> (or role=main) or <article> elements count in its favour;
-5. each item's date is its <time> (datetime attribute, else text), else the
-   first date-looking text in the item; its summary the first <p> not holding
-   the link.
+5. each item's title is the link's text (the heading inside a card link, the
+   heading beside a "Read more"); its date its <time> (datetime attribute,
+   else text), else the first date-looking text in the item; its summary the
+   first <p> not holding the link and not just a date.
 
 Everything here is pure: no network, no clock (`now` comes in), no files.
 """
@@ -310,13 +312,11 @@ class _Reading:
         link = absolute_url(self.base, link_node.attributes.get("href"))
         if link is None:
             return None
-        if title_node is None:
-            # A link wrapping a whole card: its heading is the title.
-            title_node = link_node.css_first("h1, h2, h3, h4, h5, h6") or link_node
-        title = title_text(title_node)
-        if not title:
+        title = title_text(title_node) if title_node is not None else _title_of(link_node)
+        if title_node is None and not is_substantial(title):
+            # "Read more" or an image link: the item's heading says more.
             heading = node.css_first("h1, h2, h3, h4, h5, h6")
-            title = title_text(heading) if heading is not None else ""
+            title = (title_text(heading) if heading is not None else "") or title
         if not title:
             title = node_text(node)[:200]
         if date_node is None and automatic:
@@ -467,6 +467,19 @@ def _unique(items: Iterable[ParsedItem | None]) -> tuple[ParsedItem, ...]:
     return tuple(seen.values())
 
 
+def _title_of(link: LexborNode) -> str:
+    """An item's title from its link: the heading inside a card link, else the link's
+    text, else (for "Read more") the heading beside it."""
+    inner = link.css_first("h1, h2, h3, h4, h5, h6")
+    if inner is not None:
+        return title_text(inner)
+    text = title_text(link)
+    if is_substantial(text):
+        return text
+    heading = heading_near(link)
+    return title_text(heading) if heading is not None else text
+
+
 def _auto_summary(node: LexborNode, link_node: LexborNode) -> LexborNode | None:
     link_ancestors = {ancestor.mem_id for ancestor in _ancestors(link_node)}
     for paragraph in node.css("p"):
@@ -572,12 +585,64 @@ def stable_classes(node: LexborNode) -> tuple[str, ...]:
 
 
 def _is_candidate_title(link: LexborNode) -> bool:
+    """A link that can stand for an item: a real title, or "Read more" beside a heading."""
     if not link.attributes.get("href"):
         return False
     text = node_text(link)
     if text.lower() in LANGUAGE_LABELS:
         return False
+    return is_substantial(text) or heading_near(link) is not None
+
+
+def is_substantial(text: str) -> bool:
+    """Long enough to be an item's title rather than "Read more" or "PDF"."""
     return len(text) >= MIN_TITLE_CHARS and len(text.split()) >= MIN_TITLE_WORDS
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: How many levels up, and how many siblings each way, a "Read more" link's heading is sought.
+HEADING_LEVELS = 3
+HEADING_SIBLINGS = 8
+
+
+def heading_near(link: LexborNode) -> LexborNode | None:
+    """The heading a short link ("Read more", "Lire la suite") stands beside, if any.
+
+    Looks at the siblings of the link and of its two closest ancestors, for a
+    heading or an element that starts with one; bounded work per link.
+    """
+    node: LexborNode | None = link
+    for _ in range(HEADING_LEVELS):
+        if node is None or node.tag in ("body", "html", "main"):
+            return None
+        for sibling in _siblings(node):
+            heading = sibling if sibling.tag in _HEADING_TAGS else _first_element(sibling)
+            if (
+                heading is not None
+                and heading.tag in _HEADING_TAGS
+                and is_substantial(title_text(heading))
+            ):
+                return heading
+        node = node.parent
+    return None
+
+
+def _siblings(node: LexborNode) -> Iterator[LexborNode]:
+    """Element siblings of `node`, nearest first, earlier ones before later ones."""
+    for step in ("prev", "next"):
+        current = getattr(node, step)
+        seen = 0
+        while current is not None and seen < HEADING_SIBLINGS:
+            if current.is_element_node:
+                yield current
+                seen += 1
+            current = getattr(current, step)
+
+
+def _first_element(node: LexborNode) -> LexborNode | None:
+    for child in node.iter():
+        return child
+    return None
 
 
 #: How far up from a link an item may be (bounds the work on deeply nested pages).
@@ -627,7 +692,7 @@ def _group_of(links: list[tuple[LexborNode, str]]) -> ItemGroup | None:
     height = max(heights, key=lambda h: (heights[h], -h))
     items = [chain[min(height, len(chain)) - 1] for chain in chains]
     sample = items[:SCORE_SAMPLE]
-    titles = [min(len(node_text(link)), 150) for link in kept[:SCORE_SAMPLE]]
+    titles = [min(len(_title_of(link)), 150) for link in kept[:SCORE_SAMPLE]]
     dated = sum(
         1 for item in sample if item.css_first("time") is not None or find_dates(node_text(item))
     )

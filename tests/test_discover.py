@@ -77,6 +77,12 @@ def test_a_page_that_advertises_a_feed_gives_the_feed() -> None:
         ("wordpress_news.html", Selectors(item="article.post", date="time", summary="p")),
         ("table_convocatorias.html", Selectors(item="tbody > tr", date="td:nth-of-type(2)")),
         ("cards_fr.html", Selectors(item="a.card", date="span.card-date", summary="p")),
+        (
+            "read_more_en.html",
+            Selectors(
+                item="div.views-row", title="h3.field-title", date="div.field-date", summary="p"
+            ),
+        ),
     ],
 )
 def test_selectors_are_proposed_for_the_repeated_items(name: str, expected: Selectors) -> None:

@@ -328,6 +328,12 @@ def test_automatic_mode_reads_listings_in_each_language(
             day("2027-06-02"),
             "",
         ),
+        (  # the title is a heading without a link; the link says "Read more"
+            "read_more_en.html",
+            "Consultancy: baseline study of tin supply chains in Rwanda",
+            day("2027-07-12"),
+            "<p>Terms of reference for a six-week baseline study of tin traceability.</p>",
+        ),
         (  # a link wrapping a whole card: the heading is the title
             "cards_fr.html",
             "Forum de Kolwezi sur le cobalt artisanal",
