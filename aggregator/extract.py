@@ -520,10 +520,52 @@ def find_item_group(tree: LexborHTMLParser, base: str) -> ItemGroup | None:
     for links in groups.values():
         if len(links) < MIN_GROUP_ITEMS:
             continue
-        group = _group_of(links)
+        group = _group_of(_own_links(links))
         if group is not None and (best is None or group.score > best.score):
             best = group
     return best
+
+
+#: Texts of links that only lead to the item they stand beside.
+READ_MORE = frozenset(
+    {
+        "read more", "more", "read", "details", "learn more", "see more", "view",
+        "full story", "continue reading", "en savoir plus", "lire la suite", "lire plus",
+        "suite", "plus", "voir", "voir plus", "leer más", "leer mas", "ver más", "ver mas",
+        "más", "mas", "seguir leyendo", "más información", "mas informacion",
+    }
+)  # fmt: skip
+
+
+def _own_links(links: list[tuple[LexborNode, str]]) -> list[tuple[LexborNode, str]]:
+    """The group's links that lead to an item of their own.
+
+    A short link whose address recurs in the group is a tag or category
+    ("gold", "News"), not an item; of the short links beside one heading only
+    one is kept, a "Read more" if there is one.
+    """
+    recurring = Counter(key for _, key in links)
+    kept: list[tuple[LexborNode, str]] = []
+    claimed: dict[int, int] = {}  # heading -> index of its link in `kept`
+    for link, key in links:
+        text = node_text(link)
+        if is_substantial(text):
+            kept.append((link, key))
+            continue
+        heading = heading_near(link)
+        if recurring[key] > 1 or heading is None:
+            continue
+        index = claimed.get(heading.mem_id)
+        if index is None:
+            claimed[heading.mem_id] = len(kept)
+            kept.append((link, key))
+        elif _reads_more(text) and not _reads_more(node_text(kept[index][0])):
+            kept[index] = (link, key)
+    return kept
+
+
+def _reads_more(text: str) -> bool:
+    return text.lower().strip(" .…»›→>+") in READ_MORE
 
 
 def _candidate_links(body: LexborNode) -> Iterator[tuple[LexborNode, int]]:

@@ -349,6 +349,23 @@ def test_automatic_mode_reads_common_layouts(
     assert (first.title, first.published, first.summary) == (title, published, summary)
 
 
+@pytest.mark.parametrize("tags_first", [True, False])
+def test_tag_links_beside_read_more_are_not_items(tags_first: bool) -> None:
+    def row(n: int, topic: str) -> str:
+        tags = f'<a href="/topics/{topic}">{topic}</a> <a href="/only/{n}">only here</a>'
+        more = f'<a href="/calls/{n}">Lire la suite</a>'
+        links = f"{tags} {more}" if tags_first else f"{more} {tags}"
+        return f"<div class='row'><h2>Appel numéro {n} pour les coopératives</h2>{links}</div>"
+
+    rows = "".join(row(n, topic) for n, topic in enumerate(["or", "étain", "or", "cobalt"]))
+    html = f"<html><body><main>{rows}</main></body></html>".encode()
+    feed = extract_page(html, PAGE_URL, Source(name="x", url=PAGE_URL, type="page"), now=NOW)
+    assert [(item.link, item.title) for item in feed.items] == [
+        (f"http://127.0.0.1:8000/calls/{n}", f"Appel numéro {n} pour les coopératives")
+        for n in range(4)
+    ]
+
+
 def test_headers_inside_items_are_not_taken_for_the_site_header() -> None:
     rows = "".join(
         f'<div class="item"><header><h3><a href="/{n}">Item number {n} of the listing</a></h3>'
