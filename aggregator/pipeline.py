@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Literal
@@ -107,6 +107,7 @@ def run(
 ) -> RunSummary:
     """Poll every source, store what is new, render the site, send the digest if due."""
     started = now or datetime.now(UTC)
+    clock = time.monotonic()
     with run_lock(config.database):
         db = open_database(config.database)
         statuses = asyncio.run(
@@ -120,7 +121,7 @@ def run(
     return RunSummary(
         statuses=tuple(statuses),
         started=started,
-        finished=datetime.now(UTC),
+        finished=started + timedelta(seconds=time.monotonic() - clock),
         digest=digest_line,
     )
 
