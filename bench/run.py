@@ -133,7 +133,7 @@ def measure(
             if isinstance(detail, dict):
                 row.detail = detail
         except json.JSONDecodeError:
-            pass
+            row.detail = {"output": lines[-3:]}
     if process.returncode != 0 and row.status == "ok":
         row.status = f"exit {process.returncode}"
         tail = stderr_path.read_text(errors="replace").strip().splitlines()[-3:]
