@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -32,7 +32,7 @@ from .types import (
     SmtpSettings,
     Source,
 )
-from .urls import canonical_url
+from .urls import canonical_url, web_address_problem
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -160,8 +160,10 @@ class _Reader:
             if isinstance(value, bool):
                 raise ValueError
             number = convert(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise self.fail(f"{what}: '{key}' must be a number, not {value!r}", node, key) from None
+        if not math.isfinite(number):  # type: ignore[arg-type]
+            raise self.fail(f"{what}: '{key}' must be a finite number", node, key)
         if number < minimum:  # type: ignore[operator]
             raise self.fail(f"{what}: '{key}' must be at least {minimum}", node, key)
         return number
@@ -190,13 +192,13 @@ class _Reader:
         value = self.text(node, key, what, required=required)
         if value is None:
             return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        problem = web_address_problem(value)
+        if problem is not None:
             raise self.fail(
                 f"{what}: '{key}' is not a web address: {value!r}",
                 node,
                 key,
-                "it must start with https:// or http://",
+                problem if "https://" in problem else f"{problem}; check the address",
             )
         return value
 
@@ -250,6 +252,13 @@ def parse_config(data: Any, path: Path) -> Config:
     site = base / (r.text(data, "site", what, default="site") or "site")
     templates_text = r.text(data, "templates", what)
     templates = base / templates_text if templates_text else DEFAULT_TEMPLATES
+    if not (templates / "feed.xml").is_file():
+        raise r.fail(
+            f"top level: no templates found in {templates}",
+            data,
+            "templates",
+            "set 'templates:' to the project's templates folder",
+        )
     feeds = data.get("feeds")
     if feeds is None:
         raise r.fail("top level: 'feeds' is missing", data, fix="add a list of feeds")

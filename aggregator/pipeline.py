@@ -255,6 +255,21 @@ class _Step:
     now: datetime
 
     async def finish(self, source: Source, outcome: Fetched | SourceError) -> FeedStatus:
+        """Read, store and record one source; even a bug here never stops the others."""
+        try:
+            return await self._finish(source, outcome)
+        except Exception as exc:
+            log.error(
+                "%s: internal error: %s: %s",
+                source.name,
+                type(exc).__name__,
+                exc,
+                exc_info=log.isEnabledFor(logging.DEBUG),
+            )
+            error = SourceError(source.url, f"internal error ({type(exc).__name__}: {exc})")
+            return self._failed(source, self.states[source.url], error)
+
+    async def _finish(self, source: Source, outcome: Fetched | SourceError) -> FeedStatus:
         state = self.states[source.url]
         started = time.perf_counter()
         if isinstance(outcome, NotModified):

@@ -51,7 +51,8 @@ def after_failure(
     if isinstance(error, FetchError) and error.retry_after is not None:
         delay = timedelta(seconds=error.retry_after)
     if failures >= settings.backoff_after:
-        backoff = timedelta(hours=2 ** (failures - settings.backoff_after))
+        # 2**5 hours is already past the one-day cap; never build a huge timedelta
+        backoff = timedelta(hours=2 ** min(failures - settings.backoff_after, 5))
         delay = max(delay or backoff, backoff)
     next_fetch = now + min(delay, MAX_DELAY) if delay else None
     return replace(state, failures=failures, next_fetch=next_fetch)

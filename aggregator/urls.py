@@ -25,8 +25,8 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
-    port = parts.port
-    if port and not (port == 80 or port == 443):
+    port = _port(parts.netloc)
+    if port and port not in ("80", "443"):
         host = f"{host}:{port}"
     query = [
         (key, value)
@@ -38,13 +38,39 @@ def canonical_url(url: str) -> str:
 
 
 def absolute_url(base: str, link: str | None) -> str | None:
-    """`link` resolved against `base`; None unless it is http(s)."""
+    """`link` resolved against `base`; None unless it is a well-formed http(s) URL."""
     if not link:
         return None
-    resolved = urljoin(base, link.strip())
-    if urlsplit(resolved).scheme.lower() not in SAFE_SCHEMES:
+    try:
+        resolved = urljoin(base, link.strip())
+        parts = urlsplit(resolved)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.hostname:
         return None
     return resolved
+
+
+def web_address_problem(url: str) -> str | None:
+    """Why `url` is not a usable http(s) address, or None when it is."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme not in SAFE_SCHEMES or not parts.hostname:
+        return "it must start with https:// or http:// followed by a host name"
+    return None
+
+
+def _port(netloc: str) -> str | None:
+    """The port written in a netloc, as text (never raises on a malformed one)."""
+    host = netloc.rpartition("@")[2]
+    if host.startswith("["):
+        host = host.partition("]")[2]
+    _, colon, port = host.rpartition(":")
+    return port if colon and port else None
 
 
 def host_of(url: str) -> str:

@@ -97,6 +97,27 @@ def test_a_good_file_loads_with_paths_relative_to_it(tmp_path: Path) -> None:
         ),
         ("title: [unclosed\n", ["feeds.yaml:", "not valid YAML"]),
         (
+            GOOD.replace("https://eprm.example.org/feed/", "http://eprm.example.org:8O80/feed"),
+            ["feeds.yaml:8:", "'url' is not a web address", "Port could not be cast"],
+        ),
+        (
+            GOOD.replace("https://eprm.example.org/feed/", "http://eprm.example.org:99999/feed"),
+            ["feeds.yaml:8:", "'url' is not a web address", "Port out of range"],
+        ),
+        (
+            GOOD.replace("https://eprm.example.org/feed/", "http://[::1/feed"),
+            ["feeds.yaml:8:", "'url' is not a web address", "Invalid IPv6 URL"],
+        ),
+        (
+            GOOD.replace("site: public", "site: public\nfeed_size: .inf"),
+            ["must be a number, not inf"],
+        ),
+        (GOOD.replace("site: public", "site: public\nfeed_size: lots"), ["must be a number"]),
+        (
+            GOOD.replace("site: public", "site: public\ntemplates: nowhere"),
+            ["no templates found", "set 'templates:'"],
+        ),
+        (
             GOOD.replace("site_url: https://example.org/clearinghouse", "site_url:"),
             ["'site_url' is missing"],
         ),
@@ -110,6 +131,12 @@ def test_a_good_file_loads_with_paths_relative_to_it(tmp_path: Path) -> None:
         "bad-type",
         "feeds-not-list",
         "bad-yaml",
+        "port-typo",
+        "port-range",
+        "bad-ipv6",
+        "infinite-number",
+        "not-a-number",
+        "no-templates",
         "missing-site-url",
     ],
 )

@@ -301,3 +301,25 @@ def test_second_run_while_one_is_running_exits_at_once(write_config, tmp_path: P
     assert time.monotonic() - started < 5
     assert result.exit_code == 1
     assert "another 'aggregator run' is in progress" in result.output
+
+
+def test_a_malformed_link_loses_only_that_item(server: HTTPServer, write_config) -> None:
+    body = read("feeds/rss2.xml").replace(
+        b"https://eprm.example.org/news/annual-report-2026", b"http://eprm.example.org:99999/x"
+    )
+    server.expect_request("/feed.xml").respond_with_data(body, content_type=XML)
+    server.expect_request("/other.xml").respond_with_data(read("feeds/rss1.xml"), content_type=XML)
+    config = load_config(
+        write_config(
+            [
+                {"name": "P", "url": server.url_for("/feed.xml")},
+                {"name": "Q", "url": server.url_for("/other.xml")},
+            ]
+        )
+    )
+    summary = pipeline.run(config, now=NOW)
+    assert [s.outcome for s in summary.statuses] == ["ok", "ok"]
+    titles = item_titles(sqlite_utils.Database(config.database))
+    assert "Call for proposals: responsible tin sourcing in the Great Lakes Region" in titles
+    assert "EPRM annual report published" in titles  # kept, without the broken link
+    assert (config.site / "feed.xml").exists()

@@ -45,3 +45,10 @@ def test_success_resets_the_back_off() -> None:
     state = FeedState(url="u", failures=5, next_fetch=NOW)
     assert polling.after_success(state).failures == 0
     assert polling.skip_reason(polling.after_success(state), NOW) is None
+
+
+def test_a_partner_down_for_months_still_backs_off_by_a_day() -> None:
+    state = FeedState(url="u")
+    for _ in range(2000):
+        state = polling.after_failure(state, FetchError("u", "HTTP 500"), NOW, SETTINGS)
+    assert state.next_fetch == NOW + timedelta(days=1)

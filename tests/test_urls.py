@@ -40,3 +40,15 @@ def test_canonical_url(url: str, canonical: str) -> None:
 )
 def test_absolute_url_only_keeps_web_links(link: str | None, expected: str | None) -> None:
     assert absolute_url("https://p.example.org/feed/", link) == expected
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["http://example.org:99999/x", "http://example.org:8O80/x", "http://[::1/x", "http:///nohost"],
+)
+def test_malformed_links_are_dropped_not_raised(link: str) -> None:
+    assert absolute_url("https://p.example.org/feed/", link) is None
+
+
+def test_canonical_url_never_raises_on_a_malformed_port() -> None:
+    assert canonical_url("http://www.example.org:99999/x/") == "https://example.org:99999/x"
