@@ -17,10 +17,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
@@ -48,7 +50,8 @@ def make_client(
 ) -> httpx.AsyncClient:
     """One client for the whole run: pooled keep-alive connections, explicit timeouts."""
     return httpx.AsyncClient(
-        headers={"User-Agent": agent, "Accept": ACCEPT},
+        # only codings we can decode with a size bound (see BoundedDecoder)
+        headers={"User-Agent": agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(
             connect=settings.connect_timeout,
             read=settings.read_timeout,
@@ -147,13 +150,11 @@ async def _get(
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > settings.max_bytes:
             raise FetchError(url, _too_big(settings.max_bytes), status=status)
+        decoder = BoundedDecoder(url, response.headers.get("Content-Encoding"), settings.max_bytes)
         chunks = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > settings.max_bytes:
-                raise FetchError(url, _too_big(settings.max_bytes), status=status)
-            chunks.append(chunk)
+        async for raw in response.aiter_raw():
+            chunks.append(decoder.decode(raw))
+        chunks.append(decoder.flush())
         body = b"".join(chunks)
     moved_to = None
     if response.history and response.history[0].status_code in _PERMANENT:
@@ -170,6 +171,60 @@ async def _get(
         moved_to=moved_to,
         duration=time.perf_counter() - started,
     )
+
+
+class BoundedDecoder:
+    """Undo gzip/deflate without ever producing more than `limit` bytes.
+
+    httpx decodes a whole network chunk at once, so a small compressed chunk
+    (or stacked encodings) can expand to hundreds of megabytes before any
+    size check runs; zlib's `max_length` lets us stop at the cap instead.
+    """
+
+    def __init__(self, url: str, encoding: str | None, limit: int) -> None:
+        self.url = url
+        self.limit = limit
+        self.size = 0
+        codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > 1:
+            raise FetchError(url, f"stacked Content-Encoding {encoding!r} refused")
+        self.coding = codings[0] if codings else None
+        if self.coding in ("gzip", "x-gzip"):
+            self.inflater: Any = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif self.coding == "deflate":
+            self.inflater = zlib.decompressobj()
+        elif self.coding is None:
+            self.inflater = None
+        else:
+            raise FetchError(url, f"unsupported Content-Encoding {encoding!r}")
+        self.first = True
+
+    def decode(self, data: bytes) -> bytes:
+        if self.inflater is None:
+            return self._count(data)
+        try:
+            out = self.inflater.decompress(data, self.limit - self.size + 1)
+        except zlib.error:
+            if not (self.first and self.coding == "deflate"):
+                raise FetchError(self.url, "cannot decode the compressed response") from None
+            # some servers send raw deflate without the zlib header
+            self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+            self.first = False
+            return self.decode(data)
+        self.first = False
+        return self._count(out)  # at most limit + 1 bytes, so this raises past the cap
+
+    def flush(self) -> bytes:
+        if self.inflater is None:
+            return b""
+        return self._count(self.inflater.flush())
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise FetchError(self.url, _too_big(self.limit))
+        return data
 
 
 def _too_big(limit: int) -> str:

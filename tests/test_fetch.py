@@ -1,0 +1,80 @@
+"""Fetching: compressed bodies are decoded within the size cap, whatever the server sends."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from aggregator import pipeline
+from aggregator.config import load_config
+from aggregator.errors import FetchError
+from aggregator.fetch import BoundedDecoder
+
+from .conftest import NOW, read
+
+FEED = read("feeds/rss2.xml")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [
+        (None, FEED),
+        ("identity", FEED),
+        ("gzip", gzip.compress(FEED)),
+        ("x-gzip", gzip.compress(FEED)),
+        ("deflate", zlib.compress(FEED)),
+        ("deflate", zlib.compress(FEED)[2:-4]),  # raw deflate, no zlib header
+    ],
+)
+def test_compressed_bodies_decode_to_the_feed(encoding: str | None, body: bytes) -> None:
+    decoder = BoundedDecoder("u", encoding, 1_000_000)
+    chunks = [decoder.decode(body[i : i + 100]) for i in range(0, len(body), 100)]
+    assert b"".join(chunks) + decoder.flush() == FEED
+
+
+def test_a_bomb_stops_at_the_cap_in_one_chunk() -> None:
+    bomb = gzip.compress(b" " * 100_000_000, compresslevel=9)  # ~100 kB on the wire
+    decoder = BoundedDecoder("u", "gzip", 65536)
+    with pytest.raises(FetchError, match="larger than"):
+        decoder.decode(bomb)
+    assert decoder.size <= 65537
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [("gzip, gzip", "stacked Content-Encoding"), ("br", "unsupported Content-Encoding")],
+)
+def test_encodings_we_cannot_bound_are_refused(encoding: str, message: str) -> None:
+    with pytest.raises(FetchError, match=message):
+        BoundedDecoder("u", encoding, 65536)
+
+
+def test_stacked_gzip_bomb_is_refused_by_the_run(server: HTTPServer, write_config) -> None:
+    inner = gzip.compress(b" " * 20_000_000, compresslevel=9)
+    server.expect_request("/bomb.xml").respond_with_data(
+        gzip.compress(inner), headers={"Content-Encoding": "gzip, gzip"}
+    )
+    server.expect_request("/ok.xml").respond_with_data(FEED, content_type="text/xml")
+    config = load_config(
+        write_config(
+            [
+                {"name": "Bomb", "url": server.url_for("/bomb.xml")},
+                {"name": "OK", "url": server.url_for("/ok.xml")},
+            ]
+        )
+    )
+    summary = pipeline.run(config, now=NOW)
+    bomb, ok = summary.statuses
+    assert bomb.outcome == "failed" and "stacked Content-Encoding" in (bomb.error or "")
+    assert ok.outcome == "ok" and ok.new_items == 2
+
+
+def test_the_client_only_asks_for_codings_it_can_bound(server: HTTPServer, write_config) -> None:
+    server.expect_request("/ok.xml").respond_with_data(FEED, content_type="text/xml")
+    config = load_config(write_config([{"name": "OK", "url": server.url_for("/ok.xml")}]))
+    pipeline.run(config, now=NOW)
+    (request, _), *_ = server.log
+    assert request.headers["Accept-Encoding"] == "gzip, deflate"
