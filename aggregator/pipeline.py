@@ -110,9 +110,12 @@ def run(
     clock = time.monotonic()
     with run_lock(config.database):
         db = open_database(config.database)
-        statuses = asyncio.run(
-            poll_sources(config, db, now=started, transport=transport, progress=progress)
-        )
+        with parser_pool(config, len(config.sources)) as pool:
+            statuses = asyncio.run(
+                poll_sources(
+                    config, db, now=started, transport=transport, progress=progress, pool=pool
+                )
+            )
         items = load_items(db)
         render_site(items, config, now=started)
         digest_line = None
@@ -185,8 +188,12 @@ async def poll_sources(
     now: datetime,
     transport: httpx.AsyncBaseTransport | None = None,
     progress: Progress | None = None,
+    pool: Executor | None = None,
 ) -> list[FeedStatus]:
-    """Fetch, parse, classify and store every source that is due; one status each."""
+    """Fetch, parse, classify and store every source that is due; one status each.
+
+    Parsing runs in `pool` when given (see `parser_pool`), else inline.
+    """
     states = feed_states(db, config.sources)
     statuses: list[FeedStatus] = []
     jobs: list[tuple[Source, FeedState]] = []
@@ -205,14 +212,13 @@ async def poll_sources(
         record_poll(db, source, status, state, now=now)
         _report(status, statuses, progress)
     agent = user_agent(project_version(), config.contact or config.site_url)
-    with _parser_pool(config, len(jobs)) as pool:
-        async with make_client(config.fetch, agent, transport=transport) as client:
-            step = _Step(config, db, client, pool, states, now)
-            pending = []
-            async for source, outcome in fetch_all(client, jobs, config.fetch):
-                pending.append(asyncio.ensure_future(step.finish(source, outcome)))
-            for done in asyncio.as_completed(pending):
-                _report(await done, statuses, progress)
+    async with make_client(config.fetch, agent, transport=transport) as client:
+        step = _Step(config, db, client, pool, states, now)
+        pending = []
+        async for source, outcome in fetch_all(client, jobs, config.fetch):
+            pending.append(asyncio.ensure_future(step.finish(source, outcome)))
+        for done in asyncio.as_completed(pending):
+            _report(await done, statuses, progress)
     order = {source.url: index for index, source in enumerate(config.sources)}
     statuses.sort(key=lambda status: order.get(status.url, 0))
     return statuses
@@ -229,7 +235,14 @@ def _report(status: FeedStatus, statuses: list[FeedStatus], progress: Progress |
 
 
 @contextlib.contextmanager
-def _parser_pool(config: Config, jobs: int) -> Iterator[Executor | None]:
+def parser_pool(config: Config, jobs: int) -> Iterator[Executor | None]:
+    """Worker processes for parsing, started before any thread or event loop exists.
+
+    With the fork start method every worker is forked on the first submit,
+    so one warm-up call here means no fork ever happens once the event loop
+    (and its resolver threads) are running. None for small runs or
+    `workers: 0`, which parse in the main process.
+    """
     workers = config.fetch.workers
     if workers is None:
         workers = min(os.cpu_count() or 1, 4)
@@ -240,6 +253,7 @@ def _parser_pool(config: Config, jobs: int) -> Iterator[Executor | None]:
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=min(workers, jobs), mp_context=context) as pool:
+        pool.submit(os.getpid).result()
         yield pool
 
 
