@@ -8,6 +8,10 @@ these timers cost microseconds per call.
 
     python bench/stage_timing.py --config bench/out/feeds.yaml --cold
     python bench/stage_timing.py --config bench/out/feeds.yaml        # warm
+    python bench/stage_timing.py --config bench/out/feeds.yaml --cold --try no-resolve
+
+--try patches this process only (and the parsing pool forked from it), to
+size a suggested change before anyone makes it in the package.
 
 Start the feed server first (bench/run.py does), or point at any feeds.yaml.
 """
@@ -83,11 +87,59 @@ def install_timers() -> None:
     pipeline.poll_sources = timed_async("poll sources (fetch+parse+store)", pipeline.poll_sources)
 
 
+#: Changes that can be tried without editing the package (--try), to size a suggestion.
+TRIALS = {
+    "no-resolve": "feedparser without resolve_relative_uris (most feeds use absolute links)",
+    "skip-render": "no load_items/render_site, as a run where nothing changed could skip them",
+    "short-classify": "classify on the first 3000 characters of each item's content",
+}
+
+
+def install_trials(names: list[str]) -> None:
+    import dataclasses
+
+    import feedparser
+
+    import aggregator.parse as parse
+
+    if "no-resolve" in names:
+        parse_feed = feedparser.parse
+
+        def parse_without_resolving(*args: Any, **kwargs: Any) -> Any:
+            kwargs["resolve_relative_uris"] = False
+            return parse_feed(*args, **kwargs)
+
+        shim = type(sys)("feedparser_without_resolving")
+        shim.parse = parse_without_resolving  # type: ignore[attr-defined]
+        parse.feedparser = shim  # type: ignore[assignment]
+    if "skip-render" in names:
+        pipeline.render_site = lambda *args, **kwargs: []
+        pipeline.load_items = lambda *args, **kwargs: []
+    if "short-classify" in names:
+        classify = pipeline.classify
+
+        def classify_start(item: Any, *args: Any, **kwargs: Any) -> Any:
+            return classify(dataclasses.replace(item, content=item.content[:3000]), *args, **kwargs)
+
+        pipeline.classify = classify_start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--cold", action="store_true", help="remove the database and site first")
+    parser.add_argument(
+        "--try",
+        dest="trials",
+        default="",
+        help="comma-separated changes to try: " + "; ".join(f"{k}: {v}" for k, v in TRIALS.items()),
+    )
     args = parser.parse_args()
+    trials = [name for name in args.trials.split(",") if name]
+    for name in trials:
+        if name not in TRIALS:
+            raise SystemExit(f"--try: unknown change {name!r}; known: {', '.join(TRIALS)}")
+    install_trials(trials)
     if args.cold:
         config = cli.load_config(args.config)
         for suffix in ("", "-wal", "-shm"):
