@@ -15,7 +15,9 @@ its modification time and readers' conditional requests stay cheap.
 What reaches an output is safe by construction: titles and names are text
 (escaped by the templates, never marked safe), summaries are sanitised HTML
 (sanitised again here before use), links are kept only when they are
-absolute http(s) URLs, and characters XML forbids are dropped.
+absolute http(s) URLs (written in ASCII, unsafe characters percent-encoded),
+and characters XML forbids are dropped. The canonical `Item.url` identifies
+an item and is never published as its link.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import icalendar
 import jinja2
@@ -67,8 +69,6 @@ SUMMARY_CHARS = 300
 # Characters that may not appear in XML 1.0 (and that no reader wants anyway).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-# Characters left as they are in a URI's path, query and fragment.
-_URI_SAFE = "!#$%&'()*+,/:;=?@~-._"
 # A language tag a feed validator accepts (en, fr, es-419, pt-BR).
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -146,7 +146,7 @@ class Site:
             base += "/"
         partner_feeds: dict[str, str] = {}
         for source in config.sources:
-            url = published_link(source.url)
+            url = safe_link(source.url)
             if url is not None:
                 partner_feeds.setdefault(source.name, url)
         return cls(
@@ -161,8 +161,20 @@ class Site:
         return self.base_url + name
 
     def item_link(self, item: Item) -> str:
-        """Where an item points: its own http(s) link, else its place on the index page."""
-        return published_link(item.link) or published_link(item.url) or self.url(f"#{anchor(item)}")
+        """Where an item points: its link, else its partner's, else its place on the page."""
+        return item_link(item) or self.url(f"#{anchor(item)}")
+
+
+def item_link(item: Item) -> str | None:
+    """The link the partner gave the item, else the first partner's own link, else None.
+
+    Never the canonical `Item.url`: that identity has https forced and
+    ``www.`` and the trailing slash removed, which can break the address.
+    """
+    own = safe_link(item.link)
+    if own is not None or not item.sources:
+        return own
+    return safe_link(item.sources[0].link)
 
 
 class SummaryCache:
@@ -238,7 +250,7 @@ def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
     source_name = source_url = None
     if item.sources:
         first = item.sources[0]
-        source_url = site.partner_feeds.get(first.name) or published_link(first.link)
+        source_url = site.partner_feeds.get(first.name) or safe_link(first.link)
         source_name = xml_text(first.name) if source_url else None
     return FeedEntry(
         title=xml_text(item.title),
@@ -278,7 +290,7 @@ def render_json_feed(
 
 
 def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any]:
-    sources = [{"name": ref.name, "link": published_link(ref.link)} for ref in item.sources]
+    sources = [{"name": ref.name, "link": safe_link(ref.link)} for ref in item.sources]
     entry: dict[str, Any] = {
         "id": guid(item),
         "url": site.item_link(item),
@@ -416,7 +428,7 @@ def render_index(
     today = now.date()
 
     def groups(chosen: Sequence[Item]) -> list[PageGroup]:
-        return [_page_group(group, site, summaries, today) for group in group_translations(chosen)]
+        return [_page_group(group, summaries, today) for group in group_translations(chosen)]
 
     return env.get_template("index.html").render(
         title=site.title,
@@ -440,25 +452,29 @@ def render_index(
     )
 
 
-def _page_group(group: ItemGroup, site: Site, summaries: SummaryCache, today: date) -> PageGroup:
+def _page_group(group: ItemGroup, summaries: SummaryCache, today: date) -> PageGroup:
     others = sorted(group.others, key=lambda item: language_order(item.language))
     links = sorted(group.links, key=lambda pair: language_order(pair[0]))
     return PageGroup(
-        lead=_page_entry(group.lead, site, summaries, today),
-        others=tuple(_page_entry(other, site, summaries, today) for other in others),
-        links=tuple((language_label(lang), ascii_uri(url), lang) for lang, url in links),
+        lead=_page_entry(group.lead, summaries, today, link=item_link(group.lead)),
+        # A version without a link of its own points at its place on the page,
+        # not at the partner's home page.
+        others=tuple(
+            _page_entry(other, summaries, today, link=safe_link(other.link)) for other in others
+        ),
+        links=tuple((language_label(lang), url, lang) for lang, url in links),
     )
 
 
-def _page_entry(item: Item, site: Site, summaries: SummaryCache, today: date) -> PageEntry:
+def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str | None) -> PageEntry:
     published = item.published.astimezone(UTC)
     return PageEntry(
         anchor=anchor(item),
         title=xml_text(item.title),
-        link=published_link(item.link) or published_link(item.url),
+        link=link,
         kind=item.kind,
         kind_label=KIND_LABELS.get(item.kind, item.kind.title()),
-        partners=tuple((xml_text(ref.name), published_link(ref.link)) for ref in item.sources),
+        partners=tuple((xml_text(ref.name), safe_link(ref.link)) for ref in item.sources),
         published_iso=published.date().isoformat(),
         published_text=readable_date(published.date()),
         deadline_iso=item.deadline.isoformat() if item.deadline else None,
@@ -527,30 +543,6 @@ def write_atomic(path: Path, data: bytes) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
-
-
-def published_link(url: str | None) -> str | None:
-    """An absolute http(s) URL in ASCII form, or None for anything else (``javascript:`` …)."""
-    link = safe_link(url)
-    return ascii_uri(link) if link is not None else None
-
-
-def ascii_uri(url: str) -> str:
-    """`url` as a URI: non-ASCII and unsafe characters percent-encoded, the host in punycode.
-
-    Feed validators and some readers reject IRIs such as ``/appel-à-propositions``.
-    Existing %-escapes are kept.
-    """
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if not netloc.isascii() and parts.hostname:
-        try:
-            host = parts.hostname.encode("idna").decode("ascii")
-        except UnicodeError:
-            host = quote(parts.hostname, safe="")
-        netloc = netloc.lower().replace(parts.hostname, host)
-    rest = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
-    return f"{parts.scheme}://{netloc}{quote(rest, safe=_URI_SAFE)}"
 
 
 def guid(item: Item) -> str:

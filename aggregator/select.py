@@ -13,12 +13,24 @@ never open. Everything here is pure: the caller passes `today`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from aggregator.types import Item
 from aggregator.urls import SAFE_SCHEMES, canonical_url
+
+# Characters a published link keeps as they are in its path, query and fragment:
+# the URI reserved (but "[" and "]") and unreserved characters, and the "%" of
+# existing escapes. Everything else is percent-encoded.
+_URL_KEEP = "!#$%&'()*+,/:;=?@~-._"
+_USERINFO_KEEP = "!$%&'()*+,;=:~-._"
+# A "%" that does not start an escape ("100% gold") stands for itself.
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# What the host part of a URL may hold once in ASCII (user:password@host:port, [IPv6]).
+_NETLOC = re.compile(r"[A-Za-z0-9!$%&'()*+,;=:@\[\]~._-]+")
 
 
 @dataclass(frozen=True)
@@ -102,16 +114,50 @@ def days_left(item: Item, today: date) -> int | None:
 
 
 def safe_link(url: str | None) -> str | None:
-    """`url` if it is an absolute http(s) URL, else None: other schemes are never published."""
+    """`url` as a link safe to publish, or None if it is not an absolute http(s) URL.
+
+    Characters a URL may not carry (space, ``"``, ``<``, ``>``, backtick,
+    control characters, non-ASCII letters) are percent-encoded in the path,
+    query and fragment, and a non-ASCII host is written in punycode:
+
+    >>> safe_link("http://www.partner.example/docs/appel d'offres.pdf")
+    "http://www.partner.example/docs/appel%20d'offres.pdf"
+
+    Everything else is kept as the partner wrote it (``http``, ``www.``, a
+    trailing slash, existing %-escapes). Other schemes (``javascript:``,
+    ``data:``, ``mailto:`` …), relative links and URLs without a usable host
+    give None. Escaping for HTML or XML is left to the templates.
+    """
     if not url:
         return None
     url = url.strip()
-    scheme, sep, rest = url.partition(":")
-    if not sep or scheme.lower() not in SAFE_SCHEMES or not rest.startswith("//"):
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
         return None
-    if any(ch in url for ch in "\x00\r\n\t <>\"'`"):
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES or not parts.hostname:
         return None
-    return url
+    netloc = _ascii_netloc(parts.netloc, parts.hostname, parts.port)
+    if netloc is None:
+        return None
+    rest = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    rest = _LONE_PERCENT.sub("%25", rest)
+    return f"{scheme}://{netloc}{quote(rest, safe=_URL_KEEP)}"
+
+
+def _ascii_netloc(netloc: str, hostname: str, port: int | None) -> str | None:
+    """`netloc` with a non-ASCII host in punycode; None if it cannot be a host."""
+    if not netloc.isascii():
+        userinfo, at, _ = netloc.rpartition("@")
+        try:
+            host = hostname.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+        userinfo = quote(userinfo, safe=_USERINFO_KEEP)
+        netloc = f"{userinfo}{at}{host}" + (f":{port}" if port is not None else "")
+    return netloc if _NETLOC.fullmatch(netloc) else None
 
 
 def group_translations(

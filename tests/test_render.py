@@ -22,6 +22,7 @@ from typing import Any
 import feedparser
 import icalendar
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from aggregator.render import OUTPUT_NAMES, render_site, write_atomic
 from aggregator.types import Config, Item, Source, SourceRef
@@ -332,11 +333,9 @@ def test_feed_has_the_newest_items_with_their_details(site: Path) -> None:
     source = event.find("source")
     assert source is not None
     assert (source.text, source.get("url")) == ("Unlisted partner", "https://unlisted.example/")
-    # An item without a link points at its place on the page.
-    assert (
-        items["urn:clearinghouse:news-no-link"].findtext("link")
-        == "https://minerals.example/clearinghouse/#item-news-no-link"
-    )
+    # An item without a link points at its partner's site (with no usable link
+    # either, at its place on our page: see the hostile item).
+    assert items["urn:clearinghouse:news-no-link"].findtext("link") == "https://oecd.example/"
     assert (
         items["urn:clearinghouse:news-no-link"].findtext("description")
         == "<p>About news-no-link.</p>"
@@ -573,7 +572,10 @@ def test_news_and_archive_sections(site: Path) -> None:
     page = read(site, "index.html")
     news = section(page, "news")
     assert news.index("Cobalt refiners") < news.index("Webinar: OECD Forum")
-    assert "<h3>Cobalt refiners publish audit results</h3>" in news  # no link: plain title
+    # No link of its own: the title points at the partner's site.
+    assert (
+        '<h3><a href="https://oecd.example/">Cobalt refiners publish audit results</a></h3>' in news
+    )
     assert "Event" in news and "News" in news
     archive = section(page, "archive")
     assert "Call for consultants: Great Lakes Region mapping" in archive
@@ -827,6 +829,112 @@ def test_links_are_published_as_ascii_uris(tmp_path: Path, link: str, published:
     (event,) = ics_events(tmp_path)
     assert str(event["URL"]) == published
     assert f'<a href="{published.replace("&", "&amp;")}">' in read(tmp_path, "index.html")
+
+
+def published_links(site: Path, item_id: str) -> dict[str, str | None]:
+    """The link each output gives item `item_id` (None on the page: a plain title)."""
+    (rss_entry,) = [
+        i
+        for i in rss_items(site, "feed.xml")
+        if i.findtext("guid") == f"urn:clearinghouse:{item_id}"
+    ]
+    (json_entry,) = [
+        i for i in json.loads(read(site, "feed.json"))["items"] if i["id"].endswith(f":{item_id}")
+    ]
+    page = LexborHTMLParser(read(site, "index.html"))
+    title = page.css_first(f"#item-{item_id} h3")
+    assert title is not None
+    anchor = title.css_first("a")
+    return {
+        "feed.xml": rss_entry.findtext("link"),
+        "feed.json": json_entry["url"],
+        "index.html": anchor.attributes["href"] if anchor is not None else None,
+    }
+
+
+def test_a_partner_link_with_a_space_and_a_quote_is_published_as_written(tmp_path: Path) -> None:
+    link = "http://www.partner.example/docs/appel d'offres.pdf"
+    published = "http://www.partner.example/docs/appel%20d'offres.pdf"
+    item = make_item(
+        "tender",
+        kind="call",
+        link=link,
+        url="https://partner.example/docs/appel d'offres.pdf",  # canonical: https, no www.
+        deadline=date(2027, 7, 1),
+    )
+    render_site([item], make_config(tmp_path), now=NOW)
+    assert published_links(tmp_path, "tender") == dict.fromkeys(
+        ["feed.xml", "feed.json", "index.html"], published
+    )
+    (event,) = ics_events(tmp_path)
+    assert str(event["URL"]) == published
+    for name in OUTPUT_NAMES:
+        assert "https://partner.example/docs" not in read(tmp_path, name), name
+
+
+WWW_PARTNER = SourceRef("Partner", "http://www.partner.example/")
+
+
+@pytest.mark.parametrize(
+    ("link", "sources", "expected_feed", "expected_page"),
+    [
+        # No link: the partner's own address, never the canonical Item.url.
+        (None, (WWW_PARTNER,), "http://www.partner.example/", "http://www.partner.example/"),
+        (
+            "javascript:alert(1)",
+            (WWW_PARTNER,),
+            "http://www.partner.example/",
+            "http://www.partner.example/",
+        ),
+        (
+            "data:text/html,x",
+            (WWW_PARTNER,),
+            "http://www.partner.example/",
+            "http://www.partner.example/",
+        ),
+        # Nothing usable at all: the item's place on our page (a plain title there).
+        (
+            "javascript:alert(1)",
+            (SourceRef("Partner", "javascript:alert(2)"),),
+            "https://minerals.example/clearinghouse/#item-x",
+            None,
+        ),
+        (None, (), "https://minerals.example/clearinghouse/#item-x", None),
+    ],
+)
+def test_an_item_without_a_usable_link_falls_back_to_its_partner_then_the_page(
+    tmp_path: Path,
+    link: str | None,
+    sources: tuple[SourceRef, ...],
+    expected_feed: str,
+    expected_page: str | None,
+) -> None:
+    item = make_item("x", link=link, url="https://partner.example/x", sources=sources)
+    render_site([item], make_config(tmp_path), now=NOW)
+    assert published_links(tmp_path, "x") == {
+        "feed.xml": expected_feed,
+        "feed.json": expected_feed,
+        "index.html": expected_page,
+    }
+    for name in OUTPUT_NAMES:
+        text = read(tmp_path, name)
+        assert "https://partner.example/x" not in text, name
+        assert "javascript:" not in text and "data:" not in text, name
+
+
+def test_a_link_with_markup_is_encoded_and_never_leaves_its_attribute(tmp_path: Path) -> None:
+    link = 'https://partner.example/a"><script>alert(1)</script><a href="'
+    published = "https://partner.example/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E%3Ca%20href=%22"
+    item = make_item("x", kind="call", link=link, deadline=date(2027, 7, 1))
+    render_site([item], make_config(tmp_path), now=NOW)
+    assert published_links(tmp_path, "x") == dict.fromkeys(
+        ["feed.xml", "feed.json", "index.html"], published
+    )
+    page = LexborHTMLParser(read(tmp_path, "index.html"))
+    assert page.css("script") == []
+    assert len(page.css("#item-x a")) == 2  # the title and the partner, nothing injected
+    for name in OUTPUT_NAMES:
+        assert "<script" not in read(tmp_path, name).lower(), name
 
 
 def test_an_odd_language_code_is_not_declared_on_the_channel(tmp_path: Path) -> None:

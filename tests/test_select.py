@@ -197,22 +197,54 @@ def test_days_left(deadline: date | None, expected: int | None) -> None:
     [
         ("https://example.org/a?b=1", "https://example.org/a?b=1"),
         ("http://example.org/", "http://example.org/"),
-        ("  HTTPS://Example.org/x  ", "HTTPS://Example.org/x"),
+        ("  HTTPS://Example.org/x  ", "https://Example.org/x"),
+        # The partner's address as written: http, www. and the trailing slash stay.
+        ("http://www.partner.example/calls/", "http://www.partner.example/calls/"),
+        # Characters a URL cannot carry are percent-encoded, not a reason to drop it.
+        (
+            "http://www.partner.example/docs/appel d'offres.pdf",
+            "http://www.partner.example/docs/appel%20d'offres.pdf",
+        ),
+        ('https://example.org/"onmouseover="x', "https://example.org/%22onmouseover=%22x"),
+        (
+            'https://example.org/a"><script>alert(1)</script>',
+            "https://example.org/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+        ),
+        ("https://example.org/a`b\\c{d}\x01", "https://example.org/a%60b%5Cc%7Bd%7D%01"),
+        ("https://example.org/a\tb\nc", "https://example.org/abc"),
+        (
+            "https://example.org/appel-à?q=é#dépôt",
+            "https://example.org/appel-%C3%A0?q=%C3%A9#d%C3%A9p%C3%B4t",
+        ),
+        ("https://exémple.org:8080/x", "https://xn--exmple-cva.org:8080/x"),
+        ("https://example.org/a%20b?x=1&y=2,3", "https://example.org/a%20b?x=1&y=2,3"),
+        ("https://example.org/100% gold", "https://example.org/100%25%20gold"),
+        ("https://[2001:db8::1]:8443/x", "https://[2001:db8::1]:8443/x"),
+        # Never another scheme, a relative link, or an address without a usable host.
         ("javascript:alert(1)", None),
         ("JavaScript:alert(1)", None),
+        ("  javascript:alert('http://x')", None),
         ("data:text/html,<script>alert(1)</script>", None),
+        ("vbscript:msgbox(1)", None),
         ("mailto:someone@example.org", None),
+        ("ftp://example.org/file", None),
         ("/relative/path", None),
         ("//example.org/protocol-relative", None),
         ("https:example.org", None),
-        ('https://example.org/"onmouseover="x', None),
-        ("https://example.org/a b", None),
+        ("https:///no-host", None),
+        ("https://example.org:99999/bad-port", None),
+        ("https://[::1/unclosed", None),
+        ('https://example.org"onmouseover="x/', None),
         ("", None),
         (None, None),
     ],
 )
-def test_only_absolute_http_links_are_published(url: str | None, expected: str | None) -> None:
+def test_only_absolute_http_links_are_published_percent_encoded(
+    url: str | None, expected: str | None
+) -> None:
     assert safe_link(url) == expected
+    if expected is not None:
+        assert safe_link(expected) == expected  # publishing twice changes nothing
 
 
 # --- translations ---------------------------------------------------------------------
