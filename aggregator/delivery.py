@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import ssl
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -33,6 +32,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from aggregator import outbox
+from aggregator.atomic import write_atomic
 from aggregator.digest import select_digest
 from aggregator.digest_render import render_digest
 from aggregator.errors import ConfigError, DeliveryError
@@ -150,7 +150,7 @@ def _build(
             (address, message_id(digest_id, address, settings.sender)) for address in recipients
         ],
     )
-    write_atomically(config.site / "digest.html", rendered.html)
+    _write_file(config.site / "digest.html", rendered.html)
     return DigestReport(
         mode,
         digest_id=stored.id,
@@ -161,18 +161,10 @@ def _build(
     )
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
+def _write_file(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically, readable by all, creating its folder if needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text, mode=0o644)
 
 
 def _select(
@@ -257,7 +249,7 @@ def _preview(
 ) -> DigestReport:
     subject = digest_subject(settings.subject, content)
     rendered = render_digest(content, config=config, subject=subject)
-    write_atomically(config.site / "digest.html", rendered.html)
+    _write_file(config.site / "digest.html", rendered.html)
     recipients = read_recipients(settings, base=config.path.parent)
     recipient = recipients[0] if recipients else settings.sender
     digest = StoredDigest(
@@ -278,7 +270,7 @@ def _preview(
         date=now,
     )
     target = path or config.database.parent / PREVIEW_FILE
-    write_atomically(target, message.as_string())
+    _write_file(target, message.as_string())
     return DigestReport(
         mode="preview",
         calls=len(content.calls),

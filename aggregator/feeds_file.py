@@ -8,15 +8,13 @@ is rendered by ruamel.yaml with the list's own indentation and inserted as
 text right after the last entry, so every other byte of the file (comments,
 quoting, blank lines, key order) stays as it was; the result is parsed again
 to check the entry landed at the end of the list before the file is replaced
-atomically (temporary file + os.replace).
+atomically (aggregator.atomic: temporary file + os.replace), keeping its mode.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from aggregator.atomic import write_atomic
 from aggregator.errors import ConfigError
 from aggregator.urls import canonical_url
 
@@ -44,7 +43,7 @@ def append_source(path: Path, entry: Mapping[str, object]) -> None:
     else:
         new_text = _dumped(data, entry, path)
     _check(new_text, before, entry, path)
-    write_atomically(path, new_text)
+    write_atomic(path, new_text)  # mode=None: the file keeps its permissions
 
 
 def check_new_source(path: Path, *, name: str | None = None, url: str | None = None) -> None:
@@ -75,24 +74,6 @@ def _feeds(path: Path) -> tuple[str, Any, CommentedSeq | None]:
     if feeds is not None and not isinstance(feeds, CommentedSeq):
         raise ConfigError("'feeds' must be a list", path=path, line=_key_line(data, "feeds"))
     return text, data, feeds
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` by `text` all at once: readers see the old file or the new one."""
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _load(text: str, path: Path) -> Any:

@@ -23,9 +23,7 @@ an item and is never published as its link.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -38,6 +36,7 @@ from urllib.parse import urlsplit
 import icalendar
 import jinja2
 
+from aggregator.atomic import write_atomic
 from aggregator.sanitize import clean_html, html_to_text
 from aggregator.select import (
     ItemGroup,
@@ -63,6 +62,8 @@ MONTH_NAMES = (
 )  # fmt: skip
 #: The templates shipped with the project, used for any the configured folder lacks.
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: Published files are readable by all: a web server must read them.
+SITE_FILE_MODE = 0o644
 #: Longest plain-text summary in the JSON Feeds, in characters.
 SUMMARY_CHARS = 300
 
@@ -118,7 +119,7 @@ def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list
     written = []
     for name, content in outputs:
         path = config.site / name
-        write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content)
+        write_atomic(path, content, mode=SITE_FILE_MODE)
         written.append(path)
     return written
 
@@ -517,32 +518,6 @@ def template_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Replace `path` with `data` atomically; False (and no write) if it already holds it.
-
-    The bytes go to a temporary file in the same folder, flushed to disk, then
-    renamed over `path`, so a reader sees the old file or the new one, never
-    half of one. The file is made readable by all (a web server must read it).
-    """
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def guid(item: Item) -> str:

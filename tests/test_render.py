@@ -24,7 +24,7 @@ import icalendar
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from aggregator.render import OUTPUT_NAMES, render_site, write_atomic
+from aggregator.render import OUTPUT_NAMES, render_site
 from aggregator.types import Config, Item, Source, SourceRef
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,6 +245,15 @@ def test_output_is_deterministic_for_a_fixed_now(tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
+def test_site_files_are_readable_by_all_even_if_made_private(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "site")
+    render_site(sample_items(), config, now=NOW)
+    feed = tmp_path / "site" / "feed.xml"
+    os.chmod(feed, 0o600)
+    render_site(sample_items()[:3], config, now=NOW)
+    assert stat.S_IMODE(feed.stat().st_mode) == 0o644
+
+
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     config = make_config(tmp_path / "site")
     render_site(sample_items(), config, now=NOW)
@@ -253,24 +262,6 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     render_site(sample_items(), config, now=NOW + timedelta(minutes=30))
     assert feed.stat().st_mtime == 1_000_000_000  # readers' conditional GETs keep working
     assert "12:30 UTC" in read(tmp_path / "site", "index.html")  # the page says when it was built
-
-
-def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> None:
-    target = tmp_path / "feed.xml"
-    target.write_bytes(b"old")
-    assert write_atomic(target, b"new") is True
-    assert target.read_bytes() == b"new"
-    assert write_atomic(target, b"new") is False
-    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
-
-
-def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
-    target = tmp_path / "feed.xml"
-    target.write_bytes(b"old")
-    with pytest.raises(TypeError):
-        write_atomic(target, "not bytes")  # type: ignore[arg-type]
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
 
 
 # --- RSS ---------------------------------------------------------------------------------
