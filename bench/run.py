@@ -28,6 +28,7 @@ import contextlib
 import json
 import os
 import platform
+import resource
 import shutil
 import signal
 import socket
@@ -73,6 +74,8 @@ class Row:
     name: str
     status: str = "ok"
     wall_s: float | None = None
+    #: User + system CPU seconds of the process tree.
+    cpu_s: float | None = None
     peak_mb: float | None = None
     #: Requests the feed server answered during the row, by status.
     requests: dict[str, int] = field(default_factory=dict)
@@ -112,6 +115,7 @@ def measure(
     row = Row(name=name, measured_at=datetime.now(UTC).isoformat(timespec="seconds"))
     with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
         start = time.perf_counter()
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         process = psutil.Popen(
             command, stdout=stdout, stderr=stderr, cwd=ROOT, env={**os.environ, **(env or {})}
         )
@@ -125,6 +129,16 @@ def measure(
             time.sleep(SAMPLE_SECONDS)
         process.wait()
         row.wall_s = round(time.perf_counter() - start, 2)
+        # CPU of the process and every descendant it waited for: steadier than wall
+        # time when other work shares the machine.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        row.cpu_s = round(
+            children.ru_utime
+            + children.ru_stime
+            - children_before.ru_utime
+            - children_before.ru_stime,
+            2,
+        )
     row.peak_mb = round(peak / 1e6, 1)
     lines = stdout_path.read_text(errors="replace").strip().splitlines()
     if lines:
@@ -333,7 +347,8 @@ def run_rows(args: argparse.Namespace, selected: list[str]) -> dict[str, Row]:
             rows[row.name] = row
         rows[row.name].walls = walls
         print(
-            f"  {row.name:<16} {_fmt(row.wall_s, 's'):>9} {_fmt(row.peak_mb, 'MB'):>10}  "
+            f"  {row.name:<16} {_fmt(row.wall_s, 's'):>9} {_fmt(row.cpu_s, 's'):>9} "
+            f"{_fmt(row.peak_mb, 'MB'):>10}  "
             f"{row.status} {_requests(row)} {row.note}",
             flush=True,
         )
@@ -455,13 +470,14 @@ def print_report(results: dict[str, object], rows: dict[str, Row]) -> None:
         f"N = {results['feeds']} feeds, latency {results['latency_ms']} ms, "
         f"{results['machine']['cores']} cores"
     )  # type: ignore[index]
-    print(f"{'row':<16} {'wall':>9} {'peak mem':>10}  {'requests':<22} status / note")
+    print(f"{'row':<16} {'wall':>9} {'CPU':>9} {'peak mem':>10}  {'requests':<22} status / note")
     for name in ROWS:
         row = rows.get(name)
         if row is None:
             continue
         print(
-            f"{name:<16} {_fmt(row.wall_s, 's'):>9} {_fmt(row.peak_mb, 'MB'):>10}  "
+            f"{name:<16} {_fmt(row.wall_s, 's'):>9} {_fmt(row.cpu_s, 's'):>9} "
+            f"{_fmt(row.peak_mb, 'MB'):>10}  "
             f"{_requests(row):<22} {row.status}{' — ' + row.note if row.note else ''}"
             + (f" (runs: {', '.join(f'{w:.2f}' for w in row.walls)})" if len(row.walls) > 1 else "")
         )
