@@ -37,6 +37,7 @@ import icalendar
 import jinja2
 
 from aggregator.atomic import write_atomic
+from aggregator.errors import ConfigError
 from aggregator.sanitize import clean_html, html_to_text
 from aggregator.select import (
     ItemGroup,
@@ -60,8 +61,6 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-#: The templates shipped with the project, used for any the configured folder lacks.
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: Published files are readable by all: a web server must read them.
 SITE_FILE_MODE = 0o644
 #: Longest plain-text summary in the JSON Feeds, in characters.
@@ -79,8 +78,22 @@ def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list
 
     `now` (aware) dates the build: it decides which calls are still open
     (its UTC date is "today") and stamps the calendar and the page.
-    Files whose content did not change are left untouched.
+    Files whose content did not change are left untouched. Templates come
+    from `config.templates` only; if one is missing there, ConfigError is
+    raised before any file is written.
     """
+    try:
+        return _render_site(items, config, now=now)
+    except jinja2.TemplateNotFound as missing:
+        raise ConfigError(
+            f"the templates folder {config.templates} has no {missing.name}",
+            path=config.path,
+            key="templates",
+            fix="copy it from the project's templates/ folder",
+        ) from missing
+
+
+def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list[Path]:
     now = now.astimezone(UTC)
     today = now.date()
     site = Site.from_config(config)
@@ -506,12 +519,9 @@ def call_status(left: int | None) -> str | None:
 
 @lru_cache(maxsize=8)
 def template_environment(templates: Path) -> jinja2.Environment:
-    """Jinja2 with autoescaping for .html and .xml; the configured folder wins."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(templates)]
-    if DEFAULT_TEMPLATES.is_dir() and DEFAULT_TEMPLATES.resolve() != Path(templates).resolve():
-        loaders.append(jinja2.FileSystemLoader(DEFAULT_TEMPLATES))
+    """Jinja2 over the configured templates folder, autoescaping .html and .xml."""
     return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=jinja2.FileSystemLoader(templates),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -24,6 +24,7 @@ import icalendar
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from aggregator.errors import ConfigError
 from aggregator.render import OUTPUT_NAMES, render_site
 from aggregator.types import Config, Item, Source, SourceRef
 
@@ -252,6 +253,34 @@ def test_site_files_are_readable_by_all_even_if_made_private(tmp_path: Path) -> 
     os.chmod(feed, 0o600)
     render_site(sample_items()[:3], config, now=NOW)
     assert stat.S_IMODE(feed.stat().st_mode) == 0o644
+
+
+def test_the_configured_templates_are_used(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name, tag, marker in [
+        ("feed.xml", "<channel>", "<!-- our own feed -->"),
+        ("index.html", "</head>", "<!-- our own page -->"),
+    ]:
+        text = (ROOT / "templates" / name).read_text(encoding="utf-8")
+        (templates / name).write_text(text.replace(tag, tag + marker, 1), encoding="utf-8")
+    render_site(sample_items(), make_config(tmp_path / "site", templates=templates), now=NOW)
+    assert "<!-- our own page -->" in read(tmp_path / "site", "index.html")
+    assert "<!-- our own feed -->" in read(tmp_path / "site", "feed.xml")
+    assert feedparser.parse(read(tmp_path / "site", "feed.xml")).bozo == 0
+
+
+def test_a_template_missing_from_the_configured_folder_is_a_configuration_error(
+    tmp_path: Path,
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    shutil.copyfile(ROOT / "templates" / "feed.xml", templates / "feed.xml")  # no index.html
+    config = make_config(tmp_path / "site", templates=templates)
+    with pytest.raises(ConfigError, match=r"has no index\.html") as caught:
+        render_site(sample_items(), config, now=NOW)
+    assert caught.value.key == "templates"
+    assert not (tmp_path / "site").exists()  # nothing half-published
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
