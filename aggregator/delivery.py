@@ -89,7 +89,7 @@ def deliver_digest(
     migrate(db)
     history = outbox.digest_history(db)
     if mode == "preview":
-        content = _select(items, history, settings, now.astimezone(zone))
+        content = _select(items, history, config, settings, now.astimezone(zone))
         return _preview(config, settings, content, now=now, path=preview_path)
 
     built = _build(db, config, settings, items, history=history, now=now, mode=mode)
@@ -122,7 +122,7 @@ def _build(
     if outbox.find_digest(db, period) is not None:
         return DigestReport(mode, period=period, skipped=f"already built for {period}")
 
-    content = _select(items, history, settings, now.astimezone(zone))
+    content = _select(items, history, config, settings, now.astimezone(zone))
     if content.is_empty and settings.skip_when_empty:
         if mode == "scheduled":
             outbox.record_skipped(db, period=period, created=now)
@@ -170,6 +170,7 @@ def _write_file(path: Path, text: str) -> None:
 def _select(
     items: Sequence[Item],
     history: DigestHistory,
+    config: Config,
     settings: DigestSettings,
     now: datetime,
 ) -> DigestContent:
@@ -180,6 +181,7 @@ def _select(
         last_digest_at=history.last_digest_at,
         now=now,
         first_digest_days=settings.first_digest_days,
+        open_days=config.open_call_days,
     )
 
 

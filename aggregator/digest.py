@@ -1,18 +1,21 @@
 """What goes into the next email digest: a pure decision over items and history.
 
     select_digest(items, included_before=..., reminded_before=..., last_digest_at=...,
-                  now=now, first_digest_days=7)  -> DigestContent
+                  now=now, first_digest_days=7, open_days=60)  -> DigestContent
 
 - **New** means first seen at or after the last digest was built and in no
   digest yet: not a fixed window, so a missed week is caught up in the next
   digest and nothing is sent twice.
-- The **first** digest covers only items published in the last
-  `first_digest_days` days, not the whole back catalogue. Later, an item
-  published more than `first_digest_days` before the last digest is back
-  catalogue too (a partner added to feeds.yaml brings its archive): it is
-  on the site, but not news to mail out.
-- **Calls**: new calls still open (deadline today or later, or none), closing
-  soonest first, undated calls last.
+- A new **open call** is always included, however long ago it was published:
+  a call found late can still be answered, and once this digest is past it
+  would never be new again. Open is `select.is_open_call`, as on the site:
+  a deadline today or later, or no deadline and published within `open_days`.
+- Anything else new is included only if it was published recently: within
+  `first_digest_days` before now for the **first** digest, before the last
+  digest later on. Older items are back catalogue (a partner added to
+  feeds.yaml brings its archive): on the site, but not news to mail out.
+  A call already closed is never included.
+- **Calls**: the new open calls, closing soonest first, undated calls last.
 - **Closing soon**: calls sent in an earlier digest whose deadline falls in the
   next `CLOSING_SOON_DAYS` days, each reminded once.
 - **Events** and **news**: grouped by partner (the item's first source;
@@ -27,10 +30,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from aggregator.select import days_left, is_open_call
 from aggregator.types import DigestContent, Item, PartnerGroup
 
 #: A call already sent is reminded when its deadline is this close.
 CLOSING_SOON_DAYS = 14
+#: How long a call without a deadline stays open unless the caller says otherwise.
+DEFAULT_OPEN_DAYS = 60
 
 _NO_PARTNER = "Other sources"
 
@@ -43,23 +49,28 @@ def select_digest(
     last_digest_at: datetime | None,
     now: datetime,
     first_digest_days: int,
+    open_days: int = DEFAULT_OPEN_DAYS,
 ) -> DigestContent:
-    """Choose the content of the next digest."""
+    """Choose the content of the next digest (see the module docstring for the rules).
+
+    `open_days` is how long a call without a deadline stays open
+    (`Config.open_call_days`), so the digest and the site agree on it.
+    """
     today = now.date()
-    new = [
-        item
-        for item in items
-        if item.id not in included_before
-        and _is_new(
-            item, last_digest_at=last_digest_at, now=now, first_digest_days=first_digest_days
-        )
-    ]
-    calls = sorted(
-        (item for item in new if item.kind == "call" and _is_open(item, today)),
-        key=_closing_order,
-    )
+    recent_since = (last_digest_at or now) - timedelta(days=first_digest_days)
+    new = []
+    for item in items:
+        if item.id in included_before:
+            continue
+        if last_digest_at is not None and item.first_seen < last_digest_at:
+            continue  # a candidate for an earlier digest already
+        if item.kind == "call":
+            if is_open_call(item, today=today, open_days=open_days):
+                new.append(item)
+        elif item.published >= recent_since:
+            new.append(item)
+    calls = sorted((item for item in new if item.kind == "call"), key=_closing_order)
     new_ids = {item.id for item in new}
-    horizon = today + timedelta(days=CLOSING_SOON_DAYS)
     closing_soon = sorted(
         (
             item
@@ -68,8 +79,7 @@ def select_digest(
             and item.id in included_before
             and item.id not in reminded_before
             and item.id not in new_ids
-            and item.deadline is not None
-            and today <= item.deadline <= horizon
+            and _closes_within(item, today, CLOSING_SOON_DAYS)
         ),
         key=_closing_order,
     )
@@ -95,22 +105,9 @@ def group_by_partner(items: Iterable[Item]) -> tuple[PartnerGroup, ...]:
     )
 
 
-def days_left(deadline: date, today: date) -> int:
-    """Whole days from `today` to `deadline` (0 on the day itself)."""
-    return (deadline - today).days
-
-
-def _is_new(
-    item: Item, *, last_digest_at: datetime | None, now: datetime, first_digest_days: int
-) -> bool:
-    back_catalogue = timedelta(days=first_digest_days)
-    if last_digest_at is None:
-        return item.published >= now - back_catalogue
-    return item.first_seen >= last_digest_at and item.published >= last_digest_at - back_catalogue
-
-
-def _is_open(item: Item, today: date) -> bool:
-    return item.deadline is None or item.deadline >= today
+def _closes_within(item: Item, today: date, days: int) -> bool:
+    left = days_left(item, today)
+    return left is not None and 0 <= left <= days
 
 
 def _closing_order(item: Item) -> tuple[bool, date, str]:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from aggregator.digest import select_digest
-from aggregator.types import DigestContent, Item
+from aggregator.types import DigestContent, Item, Kind
 from tests.digest_support import make_item
 
 NOW = datetime(2027, 3, 29, 6, 0, tzinfo=UTC)
@@ -87,6 +87,73 @@ def test_open_calls_closing_soonest_first_undated_last_expired_dropped() -> None
     content = select(items)
     assert ids(content.calls) == ["item-3", "item-5", "item-1", "item-2"]
     assert content.total == 4
+
+
+def test_an_open_call_found_late_is_not_dropped() -> None:
+    """Published 9 days ago, found 2 hours ago, last digest yesterday: it goes in."""
+    yesterday = NOW - timedelta(days=1)
+    call = make_item(
+        1,
+        kind="call",
+        deadline=TODAY + timedelta(days=30),
+        published=NOW - timedelta(days=9),
+        first_seen=NOW - timedelta(hours=2),
+    )
+    content = select([call], last=yesterday, first_days=7)
+    assert ids(content.calls) == ["item-1"]
+    assert content.sections() == (("item-1", "call"),)
+    # Once in that digest it is not new again, and is reminded when it closes soon.
+    later = select_digest(
+        [call],
+        included_before={"item-1"},
+        reminded_before=set(),
+        last_digest_at=NOW,
+        now=NOW + timedelta(days=20),
+        first_digest_days=7,
+    )
+    assert (ids(later.calls), ids(later.closing_soon)) == ([], ["item-1"])
+
+
+JUST_ADDED = NOW - timedelta(hours=1)  # a partner added to feeds.yaml an hour ago
+TWO_YEARS_AGO = NOW - timedelta(days=730)
+
+
+@pytest.mark.parametrize(
+    ("kind", "published", "deadline", "open_days", "expected"),
+    [
+        ("news", TWO_YEARS_AGO, None, 60, False),  # back catalogue: on the site only
+        ("event", TWO_YEARS_AGO, None, 60, False),
+        ("news", NOW - timedelta(days=3), None, 60, True),  # its recent news is news
+        ("call", TWO_YEARS_AGO, TODAY - timedelta(days=400), 60, False),  # expired
+        ("call", NOW - timedelta(days=3), TODAY - timedelta(days=1), 60, False),  # closed
+        ("call", TWO_YEARS_AGO, TODAY + timedelta(days=20), 60, True),  # still open
+        ("call", TWO_YEARS_AGO, TODAY, 60, True),  # closes today
+        ("call", TWO_YEARS_AGO, None, 60, False),  # no deadline, long past open_days
+        ("call", NOW - timedelta(days=30), None, 60, True),  # no deadline, still open
+        ("call", NOW - timedelta(days=30), None, 14, False),  # ... unless open_days is short
+    ],
+)
+def test_a_new_partners_archive_brings_its_open_calls_only(
+    kind: Kind, published: datetime, deadline: date | None, open_days: int, expected: bool
+) -> None:
+    item = make_item(
+        1,
+        kind=kind,
+        published=published,
+        first_seen=JUST_ADDED,
+        deadline=deadline,
+    )
+    for last in (LAST, None):  # a later digest and the very first one
+        content = select_digest(
+            [item],
+            included_before=set(),
+            reminded_before=set(),
+            last_digest_at=last,
+            now=NOW,
+            first_digest_days=7,
+            open_days=open_days,
+        )
+        assert ([id for id, _ in content.sections()] == ["item-1"]) is expected, last
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -388,6 +389,25 @@ def test_recipients_file_adds_and_deduplicates(tmp_path: Path) -> None:
     assert inbox.messages[1][2]["To"] == "Dan <dan@example.org>"
 
 
+def test_open_calls_found_late_go_out_and_the_sites_open_call_days_apply(tmp_path: Path) -> None:
+    config = replace(make_config(tmp_path, port=free_port()), open_call_days=14)
+    found_today = MONDAY - timedelta(hours=1)
+    items = [
+        make_item(1, kind="call", title="Old call, still open", deadline=date(2027, 5, 1),
+                  published=MONDAY - timedelta(days=40), first_seen=found_today),
+        make_item(2, kind="call", title="Undated call, closed after 14 days",
+                  published=MONDAY - timedelta(days=30), first_seen=found_today),
+        make_item(3, title="Old news", published=MONDAY - timedelta(days=40),
+                  first_seen=found_today),
+    ]  # fmt: skip
+    report = run(config, items, mode="preview")
+    assert (report.calls, report.news) == (1, 0)
+    assert report.preview_path is not None
+    raw = report.preview_path.read_text()
+    assert "Old call, still open" in raw
+    assert "Undated call" not in raw and "Old news" not in raw
+
+
 def test_preview_writes_files_and_sends_nothing(tmp_path: Path) -> None:
     config = make_config(tmp_path, port=free_port())
     report = run(config, mode="preview")
@@ -410,8 +430,6 @@ def test_preview_writes_files_and_sends_nothing(tmp_path: Path) -> None:
 
 
 def test_no_digest_section_is_a_config_error(tmp_path: Path) -> None:
-    from dataclasses import replace
-
     config = replace(make_config(tmp_path), digest=None)
     with pytest.raises(ConfigError, match="no 'digest' section"):
         run(config)
