@@ -175,12 +175,12 @@ class Site:
         return self.base_url + name
 
     def item_link(self, item: Item) -> str:
-        """Where an item points: its link, else its partner's, else its place on the page."""
+        """Where an item points: its link, else its first partner's link, else its place here."""
         return item_link(item) or self.url(f"#{anchor(item)}")
 
 
 def item_link(item: Item) -> str | None:
-    """The link the partner gave the item, else the first partner's own link, else None.
+    """The item's own link, else the link its first partner gave for it, else None.
 
     Never the canonical `Item.url`: that identity has https forced and
     ``www.`` and the trailing slash removed, which can break the address.

@@ -353,7 +353,7 @@ def test_feed_has_the_newest_items_with_their_details(site: Path) -> None:
     source = event.find("source")
     assert source is not None
     assert (source.text, source.get("url")) == ("Unlisted partner", "https://unlisted.example/")
-    # An item without a link points at its partner's site (with no usable link
+    # An item without a link points at its partner's link for it (with no usable link
     # either, at its place on our page: see the hostile item).
     assert items["urn:clearinghouse:news-no-link"].findtext("link") == "https://oecd.example/"
     assert (
@@ -592,7 +592,7 @@ def test_news_and_archive_sections(site: Path) -> None:
     page = read(site, "index.html")
     news = section(page, "news")
     assert news.index("Cobalt refiners") < news.index("Webinar: OECD Forum")
-    # No link of its own: the title points at the partner's site.
+    # No link of its own: the title points at the partner's link for it.
     assert (
         '<h3><a href="https://oecd.example/">Cobalt refiners publish audit results</a></h3>' in news
     )
