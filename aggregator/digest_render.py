@@ -25,6 +25,7 @@ import jinja2
 
 from aggregator.errors import ConfigError
 from aggregator.sanitize import html_to_text
+from aggregator.select import safe_link
 from aggregator.types import Config, DigestContent, Item, PartnerGroup, RenderedDigest
 
 #: Most mail clients clip a message past ~100 KB (Gmail at 102 KB).
@@ -196,14 +197,14 @@ def _entry(item: Item, today: date, site: str, under: str | None = None) -> dict
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
     others = [ref for ref in item.sources if ref.name != under]
-    partners = [{"name": _one_line(ref.name), "link": _web_link(ref.link)} for ref in others]
+    partners = [{"name": _one_line(ref.name), "link": safe_link(ref.link)} for ref in others]
     names = ", ".join(_one_line(ref.name) for ref in others)
     if names and under is not None:
         names = f"Also posted by {names}"
     published = long_date(item.published.date())
     return {
         "title": _one_line(item.title) or "(untitled)",
-        "link": _web_link(item.link) or site,
+        "link": safe_link(item.link) or site,
         "kind": item.kind,
         "partners": partners,
         "also": under is not None and bool(partners),
@@ -231,13 +232,6 @@ def _section_items(content: DigestContent) -> list[tuple[Item, ...]]:
         tuple(item for group in content.events for item in group.items),
         tuple(item for group in content.news for item in group.items),
     ]
-
-
-def _web_link(link: str | None) -> str | None:
-    """Only http(s) links are shown; anything else (javascript:, data:) is dropped."""
-    if link and link.lower().startswith(("https://", "http://")):
-        return link
-    return None
 
 
 def _one_line(text: str) -> str:
