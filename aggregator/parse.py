@@ -37,8 +37,10 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     parsed = feedparser.parse(
         io.BytesIO(body),
         response_headers=response_headers,
-        sanitize_html=False,  # nh3 sanitises below, faster and stricter
-        resolve_relative_uris=True,
+        # nh3 sanitises below and resolves relative links in the same pass,
+        # several times faster than feedparser's own passes
+        sanitize_html=False,
+        resolve_relative_uris=False,
     )
     feed = parsed.get("feed", {})
     entries = parsed.get("entries", [])
@@ -77,10 +79,10 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
     summary = ""
     if summary_detail is not None or not entry.get("content"):
         # without summary_detail, feedparser copies the content here, losing its type
-        summary = _html(summary_detail, dict.get(entry, "summary"))
+        summary = _html(summary_detail, dict.get(entry, "summary"), url)
     content = ""
     for part in entry.get("content") or ():
-        content = _html(part, part.get("value"))
+        content = _html(part, part.get("value"), url)
         if content:
             break
     if summary == content:
@@ -136,13 +138,16 @@ def _text(detail: Mapping[str, Any] | None, value: str | None) -> str:
     return " ".join(value.split())
 
 
-def _html(detail: Mapping[str, Any] | None, value: str | None) -> str:
-    """A summary or content as safe HTML: sanitised, or escaped when marked plain."""
+def _html(detail: Mapping[str, Any] | None, value: str | None, url: str) -> str:
+    """A summary or content as safe HTML: sanitised with relative links resolved
+    (against the element's xml:base, else the feed's address), or escaped when
+    the feed marks it as plain text."""
     if not value:
         return ""
     if detail is not None and detail.get("type") == "text/plain":
         return text_to_html(value)
-    return clean_html(value)
+    base = absolute_url(url, (detail or {}).get("base")) or absolute_url(url, url)
+    return clean_html(value, base=base)
 
 
 def _when(struct: time.struct_time | None) -> datetime | None:

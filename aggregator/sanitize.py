@@ -28,10 +28,15 @@ _SCHEMES = {"http", "https", "mailto"}
 _SPACE = re.compile(r"\s+")
 
 
-def clean_html(fragment: str | None) -> str:
-    """Sanitised HTML: safe tags only, no scripts, handlers, styles or unsafe links."""
+def clean_html(fragment: str | None, *, base: str | None = None) -> str:
+    """Sanitised HTML: safe tags only, no scripts, handlers, styles or unsafe links.
+
+    With `base` (an absolute http(s) URL), relative links and image sources
+    are resolved against it in the same pass.
+    """
     if not fragment:
         return ""
+    relative = ("rewrite_with_base", base) if base else None
     return nh3.clean(
         fragment,
         tags=_TAGS,
@@ -39,6 +44,7 @@ def clean_html(fragment: str | None) -> str:
         url_schemes=_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        url_relative=relative,
     ).strip()
 
 
