@@ -11,6 +11,7 @@ Tables (see README, "Database"):
 - ``item_sources``: where each item came from: (feed, key within the feed).
 - ``fetches``: one row per poll of a source: the fetch history.
 - ``digests``, ``digest_items``, ``digest_recipients``: the email outbox.
+- ``site_state``: the fingerprint of what the site was last rendered from.
 """
 
 from __future__ import annotations
@@ -156,6 +157,12 @@ def m002_digest_outbox(db: sqlite_utils.Database) -> None:
         defaults={"status": "pending", "attempts": 0},
         not_null={"status", "attempts"},
     )
+
+
+@migration
+def m003_site_state(db: sqlite_utils.Database) -> None:
+    """What the site in the output folder was last rendered from."""
+    db.table("site_state").create({"id": int, "fingerprint": str, "rendered": str}, pk="id")
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

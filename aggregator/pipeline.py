@@ -4,7 +4,7 @@
 
     feed_states | skip_reason | fetch_all | read_source (process pool)
         | judge_page_yield | store_items | record_poll
-    load_items | render_site | deliver_digest
+    publish_site (load_items | render_site, when anything changed) | deliver_digest
 
 Fetching is asynchronous (one httpx client); parsing and classification
 run in a small process pool as each body arrives, since feedparser is pure
@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import hashlib
 import logging
 import os
 import time
@@ -39,15 +40,18 @@ from .extract import extract_page, judge_page_yield
 from .feeds_file import append_source, check_new_source
 from .fetch import fetch_all, fetch_one, make_client, user_agent
 from .parse import parse_feed
-from .render import render_site
+from .render import OUTPUT_NAMES, render_site
 from .store import (
     feed_states,
+    items_version,
     known_keys,
     load_items,
     open_database,
     recent_found,
     record_poll,
+    record_render,
     release_held,
+    rendered_fingerprint,
     store_items,
 )
 from .types import (
@@ -116,17 +120,46 @@ def run(
                     config, db, now=started, transport=transport, progress=progress, pool=pool
                 )
             )
-        items = load_items(db)
-        render_site(items, config, now=started)
+        publish_site(db, config, now=started)
         digest_line = None
         if send_digest and config.digest is not None:
-            digest_line = _scheduled_digest(db, config, items, started, smtp_env)
+            digest_line = _scheduled_digest(db, config, load_items(db), started, smtp_env)
     return RunSummary(
         statuses=tuple(statuses),
         started=started,
         finished=started + timedelta(seconds=time.monotonic() - clock),
         digest=digest_line,
     )
+
+
+def publish_site(
+    db: sqlite_utils.Database, config: Config, *, now: datetime, force: bool = False
+) -> bool:
+    """Render the site, unless nothing it shows has changed since the last render.
+
+    The site depends on the items, feeds.yaml, the templates, this version
+    and the date (open calls expire, "closes in N days" counts down); when
+    none of them changed and every output is there, the files are left as
+    they are. Returns whether the site was written.
+    """
+    fingerprint = _site_fingerprint(db, config, now)
+    present = all((config.site / name).is_file() for name in OUTPUT_NAMES)
+    if not force and present and rendered_fingerprint(db) == fingerprint:
+        return False
+    render_site(load_items(db), config, now=now)
+    record_render(db, fingerprint, now=now)
+    return True
+
+
+def _site_fingerprint(db: sqlite_utils.Database, config: Config, now: datetime) -> str:
+    digest = hashlib.sha256()
+    for part in (project_version(), str(config.site), now.date().isoformat(), items_version(db)):
+        digest.update(part.encode() + b"\0")
+    digest.update(config.path.read_bytes())
+    for template in sorted(config.templates.iterdir()):
+        stat = template.stat()
+        digest.update(f"{template.name}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
+    return digest.hexdigest()
 
 
 def _scheduled_digest(
@@ -577,7 +610,7 @@ def release_source(config: Config, source: Source, *, now: datetime | None = Non
         db = open_database(config.database)
         released = release_held(db, source.url)
         if released:
-            render_site(load_items(db), config, now=now or datetime.now(UTC))
+            publish_site(db, config, now=now or datetime.now(UTC))
     return released
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Literal
 
 import nh3
 
@@ -36,7 +37,9 @@ def clean_html(fragment: str | None, *, base: str | None = None) -> str:
     """
     if not fragment:
         return ""
-    relative = ("rewrite_with_base", base) if base else None
+    relative: tuple[Literal["rewrite_with_base"], str] | None = (
+        ("rewrite_with_base", base) if base else None
+    )
     return nh3.clean(
         fragment,
         tags=_TAGS,

@@ -376,6 +376,28 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
     return items
 
 
+def items_version(db: sqlite_utils.Database) -> str:
+    """Changes whenever an item is added, edited, held or released."""
+    row = db.execute(
+        "select count(*), max(updated), sum(held), max(first_seen) from items"
+    ).fetchone()
+    return "|".join(str(value) for value in row)
+
+
+def rendered_fingerprint(db: sqlite_utils.Database) -> str | None:
+    """The fingerprint the site was last rendered from, if any."""
+    row = db.execute("select fingerprint from site_state where id = 1").fetchone()
+    return row[0] if row else None
+
+
+def record_render(db: sqlite_utils.Database, fingerprint: str, *, now: datetime) -> None:
+    with db.conn:
+        db.execute(
+            "insert or replace into site_state (id, fingerprint, rendered) values (1, ?, ?)",
+            [fingerprint, now.isoformat()],
+        )
+
+
 def _datetime(value: str | None) -> datetime | None:
     if not value:
         return None

@@ -323,3 +323,28 @@ def test_a_malformed_link_loses_only_that_item(server: HTTPServer, write_config)
     assert "Call for proposals: responsible tin sourcing in the Great Lakes Region" in titles
     assert "EPRM annual report published" in titles  # kept, without the broken link
     assert (config.site / "feed.xml").exists()
+
+
+def test_the_site_is_only_rewritten_when_something_it_shows_changed(
+    server: HTTPServer, write_config
+) -> None:
+    server.expect_request("/feed.xml").respond_with_data(read("feeds/rss2.xml"), content_type=XML)
+    config = load_config(write_config([{"name": "P", "url": server.url_for("/feed.xml")}]))
+    index = config.site / "index.html"
+
+    def written_at(path: Path) -> int:
+        return path.stat().st_mtime_ns
+
+    pipeline.run(config, now=NOW)
+    first = written_at(index)
+    pipeline.run(config, now=NOW + timedelta(hours=1))  # same items, same day
+    assert written_at(index) == first
+
+    (config.site / "feed.json").unlink()  # an output went missing
+    pipeline.run(config, now=NOW + timedelta(hours=2))
+    assert (config.site / "feed.json").exists()
+
+    before = written_at(index)
+    pipeline.run(config, now=NOW + timedelta(days=1))  # "closes in N days" moved on
+    assert written_at(index) != before
+    assert "closes in 111 days" in index.read_text()  # 30 June 2027 from 11 March
