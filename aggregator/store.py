@@ -48,9 +48,8 @@ def open_database(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def item_id_for(feed_url: str, key: str, link: str | None) -> str:
-    """An item's id: from its canonical URL, else from its source and key."""
-    basis = canonical_url(link) if link else f"{feed_url}\n{key}"
+def _item_id(basis: str) -> str:
+    """An item's id, from its canonical URL (else from its source and key)."""
     return hashlib.sha256(basis.encode()).hexdigest()[:24]
 
 
@@ -207,12 +206,13 @@ def store_items(
                 [source.url],
             )
         }
-        candidate_ids = {
-            item_id_for(source.url, ci.parsed.key, ci.parsed.link)
+        canonical = {
+            ci.parsed.key: canonical_url(ci.parsed.link) if ci.parsed.link else None
             for ci in items
             if ci.parsed.key not in known
         }
-        existing = _existing_ids(conn, candidate_ids)
+        new_ids = {key: _item_id(url or f"{source.url}\n{key}") for key, url in canonical.items()}
+        existing = _existing_ids(conn, set(new_ids.values()))
         for ci in items:
             parsed, decided = ci.parsed, ci.classification
             digest = _content_hash(ci)
@@ -240,7 +240,7 @@ def store_items(
                 )
                 updated += 1
                 continue
-            item_id = item_id_for(source.url, parsed.key, parsed.link)
+            item_id = new_ids[parsed.key]
             if item_id not in existing:
                 conn.execute(
                     "insert into items (id, url, link, title, summary, published, first_seen, "
@@ -248,7 +248,7 @@ def store_items(
                     "translations, held) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         item_id,
-                        canonical_url(parsed.link) if parsed.link else None,
+                        canonical[parsed.key],
                         row["link"],
                         row["title"],
                         row["summary"],

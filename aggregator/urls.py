@@ -28,13 +28,17 @@ def canonical_url(url: str) -> str:
     port = _port(parts.netloc)
     if port and port not in ("80", "443"):
         host = f"{host}:{port}"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
-    ]
+    query = parts.query
+    if query:
+        query = urlencode(
+            [
+                (key, value)
+                for key, value in parse_qsl(query, keep_blank_values=True)
+                if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
+            ]
+        )
     path = parts.path.rstrip("/")
-    return urlunsplit((scheme, host, path, urlencode(query), ""))
+    return urlunsplit((scheme, host, path, query, ""))
 
 
 def absolute_url(base: str, link: str | None) -> str | None:
