@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import fcntl
 import json
 import os
 import platform
@@ -553,6 +554,12 @@ def main() -> None:
     if not selected:
         selected = list(ROWS)
     OUT.mkdir(parents=True, exist_ok=True)
+    # bench/out holds one run's server port, feeds.yaml and databases: one run at a time.
+    lock = (OUT / "run.lock").open("a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit("another bench/run.py is using bench/out; wait for it to finish") from None
     # Profiled timings are not comparable: keep them out of the main results.
     results_path = args.results or OUT / (
         "results-profile.json" if args.profile else "results.json"
