@@ -106,9 +106,12 @@ def fold(text: str) -> str:
     """Lower case without accents, same length: "Date limite : Été" -> "date limite : ete"."""
     if text.isascii():
         return text.replace("`", "'").lower()
-    # str.translate looks every character of a non-ASCII text up in a dict: hand
-    # it only the runs it may change, which are rare even in French or Spanish.
-    folded = _TO_FOLD.sub(_fold_char, text).lower()
+    # str.translate looks every character of a non-ASCII text up in a dict; the
+    # few distinct accented letters of a French or Spanish text are quicker replaced.
+    folded = text
+    for char in set(_TO_FOLD.findall(text)):
+        folded = folded.replace(char, _FOLD_CHARS[char])
+    folded = folded.lower()
     if len(folded) != len(text):  # a rare character whose lower case is longer
         return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
     return folded
@@ -145,10 +148,6 @@ _FOLD = _fold_table()
 _FOLD_CHARS = {chr(code): plain for code, plain in _FOLD.items()}
 #: Any one character that `_FOLD` changes.
 _TO_FOLD = re.compile("[" + "".join(re.escape(char) for char in _FOLD_CHARS) + "]")
-
-
-def _fold_char(match: re.Match[str]) -> str:
-    return _FOLD_CHARS[match.group()]
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -213,15 +212,33 @@ class _Matcher:
             self._index[key] = (following, phrases)
         #: A whole word that starts some phrase: the regular expression engine skips
         #: every other word without a Python step per word.
-        self._first_word = re.compile(rf"(?<![^\W_])(?:{_alternation(index)})(?![^\W_])")
+        #: A word that starts only longer phrases ("a", "to", "conflict", common in
+        #: texts) counts only when one of its possible next words follows.
+        #: Searched in " " + the text: starting with a character class lets the
+        #: engine skip to the next non-word character quickly.
+        self._first_word = re.compile(rf"[\W_]({_alternation(self._next_word_check())})(?![^\W_])")
+
+    def _next_word_check(self) -> dict[str, str]:
+        """Each first word, and the look-ahead that must follow it ("" for none)."""
+        checks: dict[str, str] = {}
+        for key, (following, phrases) in self._index.items():
+            if all(seconds is not None for _, seconds, _, _ in phrases):
+                words = _alternation(dict.fromkeys(following, ""))
+                checks[key] = rf"(?=[\s'\-]{{0,3}}{words}(?![^\W_]))"
+            else:
+                checks[key] = ""
+        return checks
 
     def hits(self, original: str, folded: str) -> list[_Hit]:
         found: list[_Hit] = []
         index = self._index
         next_word = _NEXT_WORD.match
-        for match in self._first_word.finditer(folded):
-            start, end = match.span()
-            following, phrases = index[match.group()]
+        new_hit = tuple.__new__  # _Hit(...) without its Python-level __new__
+        for match in self._first_word.finditer(" " + folded):
+            start, end = match.span(1)
+            start -= 1
+            end -= 1
+            following, phrases = index[match.group(1)]
             second = next_word(folded, end) if following else None
             if second is not None and second.group(1) in following:
                 word, after = second.group(1), second.end()
@@ -237,7 +254,7 @@ class _Matcher:
                         continue
                 if exact is not None and not _exact(original[start:stop], exact):
                     continue
-                found.append(_Hit(entry, start, stop))
+                found.append(new_hit(_Hit, (entry, start, stop)))
         return found
 
 
@@ -250,17 +267,21 @@ def _plurals(word: str) -> tuple[str, str, str]:
     return word, word + "s", word + "es"
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regular expression matching exactly `words`, as a trie: "a(?:b|c)" for ab, ac."""
+def _alternation(words: dict[str, str]) -> str:
+    """A regular expression matching exactly the keys of `words`, each followed by
+    its value (a pattern), as a trie: "a(?:b|c)" for ab, ac."""
     trie: dict[str, Any] = {}
-    for word in words:
+    for word, after in words.items():
         node = trie
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = after
 
     def pattern(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        branches = [
+            child if char == "" else re.escape(char) + pattern(child)
+            for char, child in sorted(node.items())
+        ]
         if len(branches) == 1:
             return branches[0]
         return "(?:" + "|".join(branches) + ")"
@@ -364,18 +385,23 @@ def _categories(joined: str, matcher: _Matcher) -> _Text:
     return _Text.of(joined, matcher)
 
 
+#: Categories of phrases that only look like a kind or deadline phrase, and what they hide.
+_GUARDS = {"not-kind": ("strong", "weak"), "not-deadline": ("deadline",)}
+_GUARDED = frozenset(category for hidden in _GUARDS.values() for category in hidden)
+
+
 def _without_false_friends(hits: list[_Hit]) -> list[_Hit]:
     """Drop kind and deadline hits covered by a phrase that only looks like one."""
-    guards = {"not-kind": ("strong", "weak"), "not-deadline": ("deadline",)}
     blocked = [
-        (h.start, h.end, guards[h.entry.category]) for h in hits if h.entry.category in guards
+        (h.start, h.end, _GUARDS[h.entry.category]) for h in hits if h.entry.category in _GUARDS
     ]
     if not blocked:
         return hits
     return [
         h
         for h in hits
-        if not any(
+        if h.entry.category not in _GUARDED
+        or not any(
             h.entry.category in categories and h.start < end and start < h.end
             for start, end, categories in blocked
         )
