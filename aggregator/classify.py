@@ -214,9 +214,12 @@ class _Matcher:
         #: every other word without a Python step per word.
         #: A word that starts only longer phrases ("a", "to", "conflict", common in
         #: texts) counts only when one of its possible next words follows.
-        #: Searched in " " + the text: starting with a character class lets the
-        #: engine skip to the next non-word character quickly.
-        self._first_word = re.compile(rf"[\W_]({_alternation(self._next_word_check())})(?![^\W_])")
+        #: Searched in " " + the text, after any character but an ASCII letter or
+        #: digit: a plain character class lets the engine skip through words quickly;
+        #: `hits` then drops the few matches after a non-ASCII letter ("œ").
+        self._first_word = re.compile(
+            rf"[^a-z0-9A-Z]({_alternation(self._next_word_check())})(?![^\W_])"
+        )
 
     def _next_word_check(self) -> dict[str, str]:
         """Each first word, and the look-ahead that must follow it ("" for none)."""
@@ -234,8 +237,11 @@ class _Matcher:
         index = self._index
         next_word = _NEXT_WORD.match
         new_hit = tuple.__new__  # _Hit(...) without its Python-level __new__
-        for match in self._first_word.finditer(" " + folded):
+        padded = " " + folded
+        for match in self._first_word.finditer(padded):
             start, end = match.span(1)
+            if padded[start - 1].isalnum():
+                continue  # inside a word
             start -= 1
             end -= 1
             following, phrases = index[match.group(1)]
