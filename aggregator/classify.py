@@ -203,9 +203,13 @@ class _Matcher:
         self._index: dict[str, tuple[frozenset[str], tuple[_Phrase, ...]]] = {}
         for key, listed in index.items():
             phrases = tuple(
-                (entry, frozenset(_plurals(entry.words[1])), entry.words[2:], entry.exact)
-                if len(entry.words) > 1
-                else (entry, None, (), entry.exact)
+                (
+                    entry,
+                    frozenset(_plurals(entry.words[1])) if len(entry.words) > 1 else None,
+                    entry.words[2:],
+                    entry.exact,
+                    entry.value if entry.category == "topic" else None,
+                )
                 for entry in listed
             )
             following = frozenset().union(*(p[1] for p in phrases if p[1] is not None))
@@ -225,15 +229,17 @@ class _Matcher:
         """Each first word, and the look-ahead that must follow it ("" for none)."""
         checks: dict[str, str] = {}
         for key, (following, phrases) in self._index.items():
-            if all(seconds is not None for _, seconds, _, _ in phrases):
+            if all(seconds is not None for _, seconds, _, _, _ in phrases):
                 words = _alternation(dict.fromkeys(following, ""))
                 checks[key] = rf"(?=[\s'\-]{{0,3}}{words}(?![^\W_]))"
             else:
                 checks[key] = ""
         return checks
 
-    def hits(self, original: str, folded: str) -> list[_Hit]:
+    def hits(self, original: str, folded: str) -> tuple[list[_Hit], set[str]]:
+        """The phrases found in a text, but topics, and the topic tags found."""
         found: list[_Hit] = []
+        topics: set[str] = set()
         index = self._index
         next_word = _NEXT_WORD.match
         new_hit = tuple.__new__  # _Hit(...) without its Python-level __new__
@@ -250,7 +256,7 @@ class _Matcher:
                 word, after = second.group(1), second.end()
             else:
                 word, after = None, -1
-            for entry, seconds, rest, exact in phrases:
+            for entry, seconds, rest, exact, topic in phrases:
                 stop = end
                 if seconds is not None:
                     if word not in seconds:
@@ -260,13 +266,16 @@ class _Matcher:
                         continue
                 if exact is not None and not _exact(original[start:stop], exact):
                     continue
-                found.append(new_hit(_Hit, (entry, start, stop)))
-        return found
+                if topic is not None:
+                    topics.add(topic)  # where does not matter: no guard hides a topic
+                else:
+                    found.append(new_hit(_Hit, (entry, start, stop)))
+        return found, topics
 
 
 #: A phrase under its first word: the entry, the plurals of its second word (None
-#: for one word), its further words, and the acronym it must match exactly.
-_Phrase = tuple[_Entry, "frozenset[str] | None", tuple[str, ...], "str | None"]
+#: for one word), its further words, the acronym it must match exactly, its topic tag.
+_Phrase = tuple[_Entry, "frozenset[str] | None", tuple[str, ...], "str | None", "str | None"]
 
 
 def _plurals(word: str) -> tuple[str, str, str]:
@@ -358,17 +367,19 @@ def _matcher(rules: Rules) -> _Matcher:
 
 @dataclass(frozen=True)
 class _Text:
-    """A text, its folded form and the phrases found in it."""
+    """A text, its folded form, the phrases found in it and its topic tags."""
 
     original: str
     folded: str
+    #: Every phrase found but topic phrases, in the order found.
     hits: tuple[_Hit, ...]
+    topics: frozenset[str]
 
     @classmethod
     def of(cls, text: str, matcher: _Matcher) -> _Text:
         folded = fold(text)
-        hits = matcher.hits(text, folded)
-        return cls(text, folded, tuple(_without_false_friends(hits)))
+        hits, topics = matcher.hits(text, folded)
+        return cls(text, folded, tuple(_without_false_friends(hits)), frozenset(topics))
 
     def dates_in(self, start: int, end: int) -> list[DateMatch]:
         """The date phrases within original[start:end], at their places in the text."""
@@ -663,7 +674,7 @@ def _tags(source: Source, matcher: _Matcher, texts: Iterable[_Text | None]) -> t
     found: set[str] = set()
     for text in texts:
         if text is not None:
-            found.update(h.entry.value for h in text.hits if h.entry.category == "topic")
+            found.update(text.topics)
     tags = list(dict.fromkeys(source.tags))
     tags += [tag for tag in matcher.topic_order if tag in found and tag not in tags]
     return tuple(tags)
