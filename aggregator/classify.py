@@ -257,6 +257,8 @@ class _Matcher:
             else:
                 word, after = None, -1
             for entry, seconds, rest, exact, topic in phrases:
+                if topic in topics:
+                    continue  # this tag is found already
                 stop = end
                 if seconds is not None:
                     if word not in seconds:
