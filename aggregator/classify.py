@@ -198,9 +198,9 @@ class _Matcher:
         #: Topic tags in the order they are listed (built-in first, then feeds.yaml).
         self.topic_order: tuple[str, ...] = tuple(dict.fromkeys(topics))
         #: Under each first word: the words (and plurals) that may follow it in a
-        #: longer phrase ("a", "to", "l" start many words of a text but few phrases),
-        #: and its phrases, each with the plurals of its second word and its other words.
-        self._index: dict[str, tuple[frozenset[str], tuple[_Phrase, ...]]] = {}
+        #: longer phrase, its phrases, and its topic tags if it starts only topic
+        #: phrases (once they are found, the word need not be looked at again).
+        self._index: dict[str, tuple[frozenset[str], tuple[_Phrase, ...], frozenset[str]]] = {}
         for key, listed in index.items():
             phrases = tuple(
                 (
@@ -213,14 +213,15 @@ class _Matcher:
                 for entry in listed
             )
             following = frozenset().union(*(p[1] for p in phrases if p[1] is not None))
-            self._index[key] = (following, phrases)
-        #: A whole word that starts some phrase: the regular expression engine skips
-        #: every other word without a Python step per word.
+            tags = frozenset(p[4] for p in phrases if p[4] is not None)
+            only_topics = tags if all(p[4] is not None for p in phrases) else frozenset()
+            self._index[key] = (following, phrases, only_topics)
+        #: A whole word that starts some phrase, searched in " " + the text: the
+        #: regular expression engine skips every other word without a Python step.
         #: A word that starts only longer phrases ("a", "to", "conflict", common in
-        #: texts) counts only when one of its possible next words follows.
-        #: Searched in " " + the text, after any character but an ASCII letter or
-        #: digit: a plain character class lets the engine skip through words quickly;
-        #: `hits` then drops the few matches after a non-ASCII letter ("œ").
+        #: texts) counts only when one of its possible next words follows. It comes
+        #: after any character but an ASCII letter or digit (a plain character class
+        #: is quick to skip to); `hits` drops the few after a non-ASCII letter ("œ").
         self._first_word = re.compile(
             rf"[^a-z0-9A-Z]({_alternation(self._next_word_check())})(?![^\W_])"
         )
@@ -228,7 +229,7 @@ class _Matcher:
     def _next_word_check(self) -> dict[str, str]:
         """Each first word, and the look-ahead that must follow it ("" for none)."""
         checks: dict[str, str] = {}
-        for key, (following, phrases) in self._index.items():
+        for key, (following, phrases, _) in self._index.items():
             if all(seconds is not None for _, seconds, _, _, _ in phrases):
                 words = _alternation(dict.fromkeys(following, ""))
                 checks[key] = rf"(?=[\s'\-]{{0,3}}{words}(?![^\W_]))"
@@ -250,7 +251,9 @@ class _Matcher:
                 continue  # inside a word
             start -= 1
             end -= 1
-            following, phrases = index[match.group(1)]
+            following, phrases, only_topics = index[match.group(1)]
+            if only_topics and only_topics <= topics:
+                continue
             second = next_word(folded, end) if following else None
             if second is not None and second.group(1) in following:
                 word, after = second.group(1), second.end()
