@@ -90,8 +90,8 @@ def classify(
             kind, reason = "call", _reason(where, hit) + " and a deadline"
         if found is not None:
             deadline, phrase = found
-    categories = _categories(" ; ".join(item.categories), matcher) if item.categories else None
-    tags = _tags(source, matcher, (title_text, body_text, categories))
+    categories = [_category_topics(category, matcher) for category in item.categories]
+    tags = _tags(source, matcher, (title_text.topics, body_text.topics, *categories))
     return Classification(
         kind=kind,
         kind_reason=reason,
@@ -401,10 +401,14 @@ class _Text:
         ]
 
 
-@lru_cache(maxsize=512)
-def _categories(joined: str, matcher: _Matcher) -> _Text:
-    """Categories as one text: a feed repeats the same few on many items."""
-    return _Text.of(joined, matcher)
+@lru_cache(maxsize=2048)
+def _category_topics(category: str, matcher: _Matcher) -> frozenset[str]:
+    """The topic tags one category names: feeds repeat the same few on many items.
+
+    No phrase spans two categories (a phrase's words are joined only by spaces,
+    hyphens and apostrophes), so each is read on its own.
+    """
+    return _Text.of(category, matcher).topics
 
 
 #: Categories of phrases that only look like a kind or deadline phrase, and what they hide.
@@ -675,11 +679,8 @@ def _about_registration(text: _Text, hit: _Hit) -> bool:
 # --- tags and language ---------------------------------------------------------------
 
 
-def _tags(source: Source, matcher: _Matcher, texts: Iterable[_Text | None]) -> tuple[str, ...]:
-    found: set[str] = set()
-    for text in texts:
-        if text is not None:
-            found.update(text.topics)
+def _tags(source: Source, matcher: _Matcher, topics: Iterable[frozenset[str]]) -> tuple[str, ...]:
+    found = frozenset().union(*topics)
     tags = list(dict.fromkeys(source.tags))
     tags += [tag for tag in matcher.topic_order if tag in found and tag not in tags]
     return tuple(tags)
