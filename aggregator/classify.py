@@ -246,14 +246,14 @@ class _Matcher:
         new_hit = tuple.__new__  # _Hit(...) without its Python-level __new__
         padded = " " + folded
         for match in self._first_word.finditer(padded):
+            following, phrases, only_topics = index[match.group(1)]
+            if only_topics and only_topics <= topics:
+                continue  # nothing new to find here
             start, end = match.span(1)
             if padded[start - 1].isalnum():
                 continue  # inside a word
             start -= 1
             end -= 1
-            following, phrases, only_topics = index[match.group(1)]
-            if only_topics and only_topics <= topics:
-                continue
             second = next_word(folded, end) if following else None
             if second is not None and second.group(1) in following:
                 word, after = second.group(1), second.end()
