@@ -413,6 +413,57 @@ def test_fold_keeps_positions() -> None:
     assert fold(text) == "date limite : ete 2027 - d'interet strase"
 
 
+# --- markup: the same text whichever way it is written ---------------------------------
+
+PLAIN_CALL = "Call for proposals. Deadline: 30 June 2027. Artisanal gold mining in the DRC."
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # tags cut out directly
+        "<p>Call for <strong>proposals</strong>.</p><p>Deadline: 30 June 2027.</p>"
+        "<ul><li>Artisanal <a href='https://x.example/'>gold</a> mining in the DRC.</li></ul>",
+        '<p>Call for proposals.<br/>Deadline:&nbsp;30&#160;June 2027.</p><p title="a>b">'
+        "Artisanal gold mining in the DRC.</p>",
+        # read by the HTML parser: a table, a comment, raw text, odd entities
+        "<table><tr><td>Call for proposals.</td><td>Deadline: 30 June 2027.</td></tr></table>"
+        "<p>Artisanal gold mining in the DRC.</p>",
+        "<p>Call for <!-- draft --> proposals. Deadline: 30 June 2027.</p>"
+        "<script>var deadline = '1 May 2027';</script><p>Artisanal gold mining in the DRC.</p>",
+        "<p>Call for proposals. Deadline: 30 June 2027.</p><P>Artisanal gold mining &amp "
+        "in the DRC.</P>",
+        "<pre>\nCall for proposals. Deadline: 30 June 2027.</pre>"
+        "<p>Artisanal gold mining in the DRC.</p>",
+    ],
+)
+def test_markup_does_not_change_the_result(content: str) -> None:
+    result = run("Partner news", content=content)
+    plain = run("Partner news", content=PLAIN_CALL)
+    assert (result.kind, result.deadline, result.tags) == (plain.kind, plain.deadline, plain.tags)
+    assert result.deadline == date(2027, 6, 30)
+    assert result.deadline_phrase is not None and "1 May" not in result.deadline_phrase
+
+
+@pytest.mark.parametrize(
+    ("content", "tags"),
+    [
+        ("<p>Cobalt and gold.</p>", ("cobalt", "gold")),
+        ("<p>Co<b>balt</b> and g<i>old</i>.</p>", ("cobalt", "gold")),  # inline tags join
+        ("<p>Cobalt</p><p>gold</p>", ("cobalt", "gold")),  # block tags separate
+        ("<p>Marigold, cobaltite.</p>", ()),  # whole words only
+        ("<p>Cœgold, øcobalt.</p>", ()),  # after a non-ASCII letter too
+    ],
+)
+def test_topics_in_markup(content: str, tags: tuple[str, ...]) -> None:
+    assert run("Partner news", content=content).tags == tags
+
+
+def test_topics_from_categories() -> None:
+    result = run("Partner news", categories=("Artisanal and small-scale", "mining", "Gold"))
+    assert result.tags == ("gold", "asm")  # "artisanal"; no phrase spans two categories
+
+
 def test_junk_does_not_raise() -> None:
     for title in ["", " ", "<<<>>>", "&&&", "\x00\x01", "Deadline: 99/99/9999", "due " * 500]:
         result = run(title, title)

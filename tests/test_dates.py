@@ -146,6 +146,23 @@ def test_find_dates_locates_each_date_phrase() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Mon. 5 May 2027 and Tues, June 3", ["Mon. 5 May 2027", "Tues, June 3"]),
+        (
+            "jeudi 1er mars, SÁBADO 2 de mayo de 2027",
+            ["jeudi 1er mars", "SÁBADO 2 de mayo de 2027"],
+        ),
+        ("sept. 3, Sept 4, September 5 2027", ["sept. 3", "Sept 4", "September 5 2027"]),
+        ("3 mars, 4 marzo, 5 march", ["3 mars", "4 marzo", "5 march"]),
+        ("3 marsh, 4 junes, Monday5 May", []),  # whole names and numbers only
+    ],
+)
+def test_find_dates_reads_each_month_and_weekday_name(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_dates(text)] == found
+
+
+@pytest.mark.parametrize(
     ("given", "expected"),
     [("en-US", "en"), ("FR", "fr"), ("es_CO", "es"), ("", None), (None, None)],
 )
