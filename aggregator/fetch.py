@@ -35,6 +35,8 @@ ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 )
 _PERMANENT = {301, 308}
+#: Idle connections kept open for reuse (see make_client).
+KEEPALIVE = 4
 
 
 def user_agent(version: str, contact: str) -> str:
@@ -60,7 +62,10 @@ def make_client(
         ),
         limits=httpx.Limits(
             max_connections=settings.concurrency,
-            max_keepalive_connections=settings.concurrency,
+            # httpcore checks every pooled connection each time a request starts
+            # or ends: many idle keep-alive connections cost more CPU than
+            # reconnecting, and a run rarely polls more than a few sources per host
+            max_keepalive_connections=KEEPALIVE,
         ),
         follow_redirects=True,
         max_redirects=settings.max_redirects,
