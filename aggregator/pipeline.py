@@ -42,6 +42,7 @@ from .fetch import fetch_all, fetch_one, make_client, user_agent
 from .parse import parse_feed
 from .render import OUTPUT_NAMES, render_site
 from .store import (
+    CommitBatch,
     feed_states,
     items_version,
     known_keys,
@@ -244,14 +245,18 @@ async def poll_sources(
         )
         record_poll(db, source, status, state, now=now)
         _report(status, statuses, progress)
+    batch = CommitBatch(db)
     agent = user_agent(project_version(), config.contact or config.site_url)
-    async with make_client(config.fetch, agent, transport=transport) as client:
-        step = _Step(config, db, client, pool, states, now)
-        pending = []
-        async for source, outcome in fetch_all(client, jobs, config.fetch):
-            pending.append(asyncio.ensure_future(step.finish(source, outcome)))
-        for done in asyncio.as_completed(pending):
-            _report(await done, statuses, progress)
+    try:
+        async with make_client(config.fetch, agent, transport=transport) as client:
+            step = _Step(config, db, client, pool, states, now, batch)
+            pending = []
+            async for source, outcome in fetch_all(client, jobs, config.fetch):
+                pending.append(asyncio.ensure_future(step.finish(source, outcome)))
+            for done in asyncio.as_completed(pending):
+                _report(await done, statuses, progress)
+    finally:
+        batch.commit()
     order = {source.url: index for index, source in enumerate(config.sources)}
     statuses.sort(key=lambda status: order.get(status.url, 0))
     return statuses
@@ -300,11 +305,12 @@ class _Step:
     pool: Executor | None
     states: dict[str, FeedState]
     now: datetime
+    batch: CommitBatch
 
     async def finish(self, source: Source, outcome: Fetched | SourceError) -> FeedStatus:
         """Read, store and record one source; even a bug here never stops the others."""
         try:
-            return await self._finish(source, outcome)
+            status = await self._finish(source, outcome)
         except Exception as exc:
             log.error(
                 "%s: internal error: %s: %s",
@@ -314,7 +320,9 @@ class _Step:
                 exc_info=log.isEnabledFor(logging.DEBUG),
             )
             error = SourceError(source.url, f"internal error ({type(exc).__name__}: {exc})")
-            return self._failed(source, self.states[source.url], error)
+            status = self._failed(source, self.states[source.url], error)
+        self.batch.source_done()  # the source's writes are complete: no await since
+        return status
 
     async def _finish(self, source: Source, outcome: Fetched | SourceError) -> FeedStatus:
         state = self.states[source.url]

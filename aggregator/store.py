@@ -14,9 +14,10 @@ written in one transaction. The schema lives in `migrations`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,6 +52,52 @@ def open_database(path: Path) -> sqlite_utils.Database:
 def _item_id(basis: str) -> str:
     """An item's id, from its canonical URL (else from its source and key)."""
     return hashlib.sha256(basis.encode()).hexdigest()[:24]
+
+
+# --- transactions ------------------------------------------------------------
+
+
+class CommitBatch:
+    """Commits the writes of several sources at once.
+
+    `store_items` and `record_poll` write inside the current transaction
+    (each source in a savepoint of its own, all or nothing); a commit costs
+    about half a millisecond, so a run commits every `every` sources rather
+    than twice per source. A source's items, its validators and its poll
+    record are always in the same commit, so a run that dies loses at most
+    the last batch, consistently: those sources are fetched again next time.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, every: int = 50) -> None:
+        self.db = db
+        self.every = every
+        self.pending = 0
+
+    def source_done(self) -> None:
+        self.pending += 1
+        if self.pending >= self.every:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.commit()
+        self.pending = 0
+
+
+@contextlib.contextmanager
+def _source_savepoint(db: sqlite_utils.Database) -> Iterator[None]:
+    """One source's writes, all or nothing, inside the batch's transaction."""
+    conn = db.conn
+    if not conn.in_transaction:
+        conn.execute("begin")
+    conn.execute("savepoint source")
+    try:
+        yield
+    except BaseException:
+        conn.execute("rollback to source")
+        conn.execute("release source")
+        raise
+    conn.execute("release source")
 
 
 # --- sources ---------------------------------------------------------------
@@ -104,7 +151,7 @@ def record_poll(
 ) -> None:
     """Remember a poll's outcome: the source's new state and a row of fetch history."""
     stamp = now.isoformat()
-    with db.conn:
+    with _source_savepoint(db):
         _upsert_feed(db, source)
         values: dict[str, Any] = {
             "outcome": status.outcome,
@@ -126,21 +173,24 @@ def record_poll(
             values["content_hash"] = fetched.content_hash
         if status.outcome == "held":
             values["held"] = 1
-        db.table("feeds").update(source.url, values)
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        db.execute(f"update feeds set {assignments} where url = ?", [*values.values(), source.url])
         if status.outcome != "skipped":
-            db.table("fetches").insert(
-                {
-                    "feed_url": source.url,
-                    "started": stamp,
-                    "duration": round(status.duration, 4),
-                    "outcome": status.outcome,
-                    "http_status": status.http_status,
-                    "bytes": status.bytes,
-                    "found": status.found,
-                    "new_items": status.new_items,
-                    "updated_items": status.updated_items,
-                    "error": status.error,
-                }
+            db.execute(
+                "insert into fetches (feed_url, started, duration, outcome, http_status, bytes, "
+                "found, new_items, updated_items, error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    source.url,
+                    stamp,
+                    round(status.duration, 4),
+                    status.outcome,
+                    status.http_status,
+                    status.bytes,
+                    status.found,
+                    status.new_items,
+                    status.updated_items,
+                    status.error,
+                ],
             )
 
 
@@ -197,7 +247,7 @@ def store_items(
     stamp = now.isoformat()
     conn = db.conn
     new = updated = 0
-    with conn:
+    with _source_savepoint(db):
         _upsert_feed(db, source)
         known = {
             row[0]: (row[1], row[2])
