@@ -263,6 +263,9 @@ def store_items(
         }
         new_ids = {key: _item_id(url or f"{source.url}\n{key}") for key, url in canonical.items()}
         existing = _existing_ids(conn, set(new_ids.values()))
+        seen_again: list[tuple[str, str, str]] = []
+        new_items: list[tuple[Any, ...]] = []
+        new_sources: list[tuple[Any, ...]] = []
         for ci in items:
             parsed, decided = ci.parsed, ci.classification
             digest = _content_hash(ci)
@@ -270,10 +273,7 @@ def store_items(
             if parsed.key in known:
                 item_id, old_hash = known[parsed.key]
                 if old_hash == digest:
-                    conn.execute(
-                        "update item_sources set last_seen = ? where feed_url = ? and key = ?",
-                        [stamp, source.url, parsed.key],
-                    )
+                    seen_again.append((stamp, source.url, parsed.key))
                     continue
                 fields = {k: row[k] for k in _EDITABLE}
                 if parsed.published is None:
@@ -292,11 +292,8 @@ def store_items(
                 continue
             item_id = new_ids[parsed.key]
             if item_id not in existing:
-                conn.execute(
-                    "insert into items (id, url, link, title, summary, published, first_seen, "
-                    "updated, kind, kind_reason, deadline, deadline_phrase, language, tags, "
-                    "translations, held) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
+                new_items.append(
+                    (
                         item_id,
                         canonical[parsed.key],
                         row["link"],
@@ -313,16 +310,28 @@ def store_items(
                         row["tags"],
                         row["translations"],
                         int(held),
-                    ],
+                    )
                 )
                 existing.add(item_id)
                 new += 1
-            conn.execute(
-                "insert or replace into item_sources (feed_url, key, item_id, title, link, "
-                "content_hash, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [source.url, parsed.key, item_id, parsed.title, parsed.link, digest, stamp, stamp],
+            new_sources.append(
+                (source.url, parsed.key, item_id, parsed.title, parsed.link, digest, stamp, stamp)
             )
             known[parsed.key] = (item_id, digest)
+        conn.executemany(
+            "update item_sources set last_seen = ? where feed_url = ? and key = ?", seen_again
+        )
+        conn.executemany(
+            "insert into items (id, url, link, title, summary, published, first_seen, "
+            "updated, kind, kind_reason, deadline, deadline_phrase, language, tags, "
+            "translations, held) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            new_items,
+        )
+        conn.executemany(
+            "insert or replace into item_sources (feed_url, key, item_id, title, link, "
+            "content_hash, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            new_sources,
+        )
     return StoreResult(new=new, updated=updated)
 
 
