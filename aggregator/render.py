@@ -297,7 +297,7 @@ def render_json_feed(
     if language:
         document["language"] = language
     document["items"] = [_json_item(item, site, summaries) for item in items]
-    text = json.dumps(document, ensure_ascii=False, indent=2)
+    text = json.dumps(document, ensure_ascii=False)  # no indent: the C encoder
     # "<", ">" and "&" only occur inside strings: escaping them keeps the file inert
     # even if a browser is ever made to read it as HTML.
     return escape_json_markup(text) + "\n"
