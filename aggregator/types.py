@@ -57,7 +57,7 @@ class Source:
     selectors: Selectors | None = None
     #: How to read numeric dates such as 12/07/2027: "DMY" or "MDY" (default by language).
     date_order: str | None = None
-    #: Line of the entry in feeds.yaml, for messages.
+    #: Line of the entry in feeds.yaml, for messages (known when the file had a mistake).
     line: int | None = None
 
 
