@@ -44,6 +44,7 @@ from .render import OUTPUT_NAMES, render_site
 from .store import (
     CommitBatch,
     feed_states,
+    forget_failures,
     items_version,
     known_keys,
     load_items,
@@ -474,9 +475,8 @@ def read_source(
 
 def reset_source(config: Config, url: str) -> None:
     """Clear a source's gone/back-off state (after the admin fixed it)."""
-    from .store import reset_source as reset
-
-    reset(open_database(config.database), url)
+    with run_lock(config.database):
+        forget_failures(open_database(config.database), url)
 
 
 # --- adding, previewing and releasing sources (docs/pages.md) ------------------------

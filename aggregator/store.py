@@ -202,7 +202,7 @@ def _upsert_feed(db: sqlite_utils.Database, source: Source) -> None:
     )
 
 
-def reset_source(db: sqlite_utils.Database, url: str) -> None:
+def forget_failures(db: sqlite_utils.Database, url: str) -> None:
     """Forget a source's gone/back-off state so the next run polls it again."""
     with db.conn:
         db.execute(
