@@ -376,3 +376,26 @@ def test_preview_an_unknown_name_is_an_error(feeds_yaml: Path) -> None:
     result = CliRunner().invoke(cli, ["preview", "Nobody", "--config", str(feeds_yaml)])
     assert result.exit_code == 1
     assert "no source named 'Nobody'" in result.output
+
+
+def test_a_call_on_a_page_and_in_another_partners_feed_is_one_item_with_two_sources(
+    server: HTTPServer, write_config
+) -> None:
+    partner = Partner(server, "/en/calls", "calls_en.html")
+    feed = read("feeds/rss2.xml").replace(
+        b"https://eprm.example.org/calls/2027-tin-sourcing/",
+        b"http://www.partner.example.org/en/calls/3tg-smelter-audits?utm_source=rss",
+    )
+    server.expect_request("/feed.xml").respond_with_data(feed, content_type="text/xml")
+    path = write_config(
+        [
+            {"name": "GLMP", "url": partner.url, "type": "page", "selectors": EN_SELECTORS},
+            {"name": "EPRM", "url": server.url_for("/feed.xml")},
+        ]
+    )
+    run(path, 0)
+    items = load_items(sqlite_utils.Database(load_config(path).database))
+    (audit,) = [
+        i for i in items if i.url == "https://partner.example.org/en/calls/3tg-smelter-audits"
+    ]
+    assert set(audit.partner_names) == {"GLMP", "EPRM"}
