@@ -223,6 +223,11 @@ def _line_of_item(sequence: Any, index: int) -> int | None:
         return None
 
 
+#: What the YAML loaders raise on bad input: their own errors, and a few plain ones
+#: for values such as `2024-02-30`, `!!int x` or absurdly deep nesting.
+_YAML_ERRORS = (YAMLError, ValueError, KeyError, TypeError, RecursionError)
+
+
 def load_config(path: str | Path) -> Config:
     """Read and validate feeds.yaml; raise ConfigError on any mistake."""
     path = Path(path)
@@ -237,7 +242,7 @@ def load_config(path: str | Path) -> Config:
     try:
         # the C loader is about eight times faster, but knows no line numbers...
         return parse_config(YAML(typ="safe").load(text), path)
-    except (ConfigError, YAMLError):
+    except (ConfigError, *_YAML_ERRORS):
         # ...so a file with a mistake is read again to say where it is
         return parse_config(_load_with_lines(text, path), path)
 
@@ -245,10 +250,10 @@ def load_config(path: str | Path) -> Config:
 def _load_with_lines(text: str, path: Path) -> Any:
     try:
         return YAML(typ="rt").load(text)
-    except YAMLError as exc:
+    except _YAML_ERRORS as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [repr(exc)])[0]
         raise ConfigError(f"not valid YAML: {problem}", path=path, line=line) from None
 
 

@@ -218,12 +218,21 @@ class BoundedDecoder:
             self.first = False
             return self.decode(data)
         self.first = False
-        return self._count(out)  # at most limit + 1 bytes, so this raises past the cap
+        self._count(out)  # at most limit + 1 bytes, so this raises past the cap
+        rest = self.inflater.unused_data
+        if self.inflater.eof and self.coding != "deflate" and rest.startswith(b"\x1f\x8b"):
+            # a gzip stream may hold several members, one after the other
+            self.inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            out += self.decode(rest)
+        return out
 
     def flush(self) -> bytes:
         if self.inflater is None:
             return b""
-        return self._count(self.inflater.flush())
+        tail = self._count(self.inflater.flush())
+        if not self.inflater.eof and not self.first:
+            raise FetchError(self.url, "the compressed response ended early (truncated)")
+        return tail
 
     def _count(self, data: bytes) -> bytes:
         self.size += len(data)

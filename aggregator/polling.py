@@ -49,7 +49,7 @@ def after_failure(
         return replace(state, failures=failures, gone=True, next_fetch=None)
     delay: timedelta | None = None
     if isinstance(error, FetchError) and error.retry_after is not None:
-        delay = timedelta(seconds=error.retry_after)
+        delay = timedelta(seconds=min(error.retry_after, MAX_DELAY.total_seconds()))
     if failures >= settings.backoff_after:
         # 2**5 hours is already past the one-day cap; never build a huge timedelta
         backoff = timedelta(hours=2 ** min(failures - settings.backoff_after, 5))

@@ -37,9 +37,17 @@ def clean_html(fragment: str | None, *, base: str | None = None) -> str:
     """
     if not fragment:
         return ""
-    relative: tuple[Literal["rewrite_with_base"], str] | None = (
-        ("rewrite_with_base", base) if base else None
-    )
+    if base:
+        try:
+            return _clean(fragment, ("rewrite_with_base", base))
+        except ValueError:  # a base nh3's URL parser refuses (e.g. a malformed xml:base)
+            return _clean(fragment, "deny")  # never leave links relative to our own site
+    return _clean(fragment, None)
+
+
+def _clean(
+    fragment: str, relative: tuple[Literal["rewrite_with_base"], str] | Literal["deny"] | None
+) -> str:
     return nh3.clean(
         fragment,
         tags=_TAGS,

@@ -94,8 +94,9 @@ def _source_savepoint(db: sqlite_utils.Database) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("rollback to source")
-        conn.execute("release source")
+        if conn.in_transaction:  # SQLite rolls everything back itself on disk full, I/O errors
+            conn.execute("rollback to source")
+            conn.execute("release source")
         raise
     conn.execute("release source")
 
@@ -436,11 +437,15 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
 
 
 def items_version(db: sqlite_utils.Database) -> str:
-    """Changes whenever an item is added, edited, held or released."""
-    row = db.execute(
+    """Changes whenever an item is added, edited, held, released or re-posted, or a
+    partner renamed: everything the site shows from the database."""
+    items = db.execute(
         "select count(*), max(updated), sum(held), max(first_seen) from items"
     ).fetchone()
-    return "|".join(str(value) for value in row)
+    # a partner re-posting a stored item adds only a source; renames change names
+    sources = db.execute("select count(*), max(first_seen) from item_sources").fetchone()
+    names = db.execute("select group_concat(url || '=' || name, '|') from feeds").fetchone()
+    return "|".join(str(value) for value in (*items, *sources, *names))
 
 
 def rendered_fingerprint(db: sqlite_utils.Database) -> str | None:

@@ -97,6 +97,15 @@ def test_a_good_file_loads_with_paths_relative_to_it(tmp_path: Path) -> None:
         ),
         ("title: [unclosed\n", ["feeds.yaml:", "not valid YAML"]),
         (
+            GOOD.replace(
+                "description: Calls for proposals, funding and news from partner initiatives",
+                "description: 2024-02-30",
+            ),
+            ["not valid YAML"],
+        ),
+        ("feed_size: !!int x\n", ["not valid YAML"]),
+        ("[" * 3000 + "\n", ["not valid YAML"]),
+        (
             GOOD.replace("https://eprm.example.org/feed/", "http://eprm.example.org:8O80/feed"),
             ["feeds.yaml:8:", "'url' is not a web address", "Port could not be cast"],
         ),
@@ -131,6 +140,9 @@ def test_a_good_file_loads_with_paths_relative_to_it(tmp_path: Path) -> None:
         "bad-type",
         "feeds-not-list",
         "bad-yaml",
+        "impossible-date",
+        "bad-tag",
+        "deep-nesting",
         "port-typo",
         "port-range",
         "bad-ipv6",

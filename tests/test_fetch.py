@@ -35,6 +35,21 @@ def test_compressed_bodies_decode_to_the_feed(encoding: str | None, body: bytes)
     assert b"".join(chunks) + decoder.flush() == FEED
 
 
+def test_gzip_with_several_members_and_trailing_junk_decodes_whole() -> None:
+    half = len(FEED) // 2
+    body = gzip.compress(FEED[:half]) + gzip.compress(FEED[half:]) + b"\0\0junk"
+    decoder = BoundedDecoder("u", "gzip", 1_000_000)
+    assert decoder.decode(body) + decoder.flush() == FEED
+
+
+def test_a_truncated_gzip_body_is_an_error_not_half_a_feed() -> None:
+    body = gzip.compress(FEED)
+    decoder = BoundedDecoder("u", "gzip", 1_000_000)
+    decoder.decode(body[: len(body) // 2])
+    with pytest.raises(FetchError, match="ended early"):
+        decoder.flush()
+
+
 def test_a_bomb_stops_at_the_cap_in_one_chunk() -> None:
     bomb = gzip.compress(b" " * 100_000_000, compresslevel=9)  # ~100 kB on the wire
     decoder = BoundedDecoder("u", "gzip", 65536)

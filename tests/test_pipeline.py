@@ -354,3 +354,33 @@ def test_the_site_is_only_rewritten_when_something_it_shows_changed(
     pipeline.run(config, now=NOW + timedelta(days=1))  # "closes in N days" moved on
     assert written_at(index) != before
     assert "closes in 111 days" in index.read_text()  # 30 June 2027 from 11 March
+
+
+def test_the_site_names_a_partner_that_reposts_an_item_already_shown(
+    server: HTTPServer, write_config
+) -> None:
+    server.expect_request("/eprm.xml").respond_with_data(read("feeds/rss2.xml"), content_type=XML)
+    ppa = iter([read("feeds/rss1.xml"), read("feeds/repost_utm.xml")])
+    server.expect_request("/ppa.xml").respond_with_handler(
+        lambda request: Response(next(ppa), content_type=XML)
+    )
+    config = load_config(
+        write_config(
+            [
+                {"name": "EPRM", "url": server.url_for("/eprm.xml")},
+                {"name": "Public-Private Alliance", "url": server.url_for("/ppa.xml")},
+            ]
+        )
+    )
+    pipeline.run(config, now=NOW)
+    feed = json.loads((config.site / "feed.json").read_text())
+    (call,) = [i for i in feed["items"] if "tin sourcing" in i["title"]]
+    assert [s["name"] for s in call["_clearinghouse"]["sources"]] == ["EPRM"]
+
+    pipeline.run(config, now=NOW + timedelta(hours=1))  # PPA now re-posts it: no new item
+    feed = json.loads((config.site / "feed.json").read_text())
+    (call,) = [i for i in feed["items"] if "tin sourcing" in i["title"]]
+    assert {s["name"] for s in call["_clearinghouse"]["sources"]} == {
+        "EPRM",
+        "Public-Private Alliance",
+    }

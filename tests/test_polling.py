@@ -52,3 +52,9 @@ def test_a_partner_down_for_months_still_backs_off_by_a_day() -> None:
     for _ in range(2000):
         state = polling.after_failure(state, FetchError("u", "HTTP 500"), NOW, SETTINGS)
     assert state.next_fetch == NOW + timedelta(days=1)
+
+
+def test_an_absurd_retry_after_is_capped_at_a_day() -> None:
+    error = FetchError("u", "429", status=429, retry_after=float("inf"))
+    state = polling.after_failure(FeedState(url="u"), error, NOW, SETTINGS)
+    assert state.next_fetch == NOW + timedelta(days=1)

@@ -40,3 +40,16 @@ def test_plain_text_is_escaped_not_interpreted() -> None:
 
 def test_text_of_html() -> None:
     assert html_to_text("<p>Appel &amp; <em>offres</em>\n  2027</p>") == "Appel & offres 2027"
+
+
+def test_relative_links_resolve_against_the_base() -> None:
+    cleaned = clean_html(
+        '<a href="/calls/1">x</a><img src="i.png">', base="https://p.example.org/a/"
+    )
+    assert 'href="https://p.example.org/calls/1"' in cleaned
+    assert 'src="https://p.example.org/a/i.png"' in cleaned
+
+
+def test_a_base_the_sanitiser_refuses_drops_relative_links_instead_of_failing() -> None:
+    cleaned = clean_html('<p>Text <a href="/calls/1">x</a></p>', base="http://exa mple.com/")
+    assert "Text" in cleaned and "/calls/1" not in cleaned
