@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .errors import ConfigError
+from .schedule import parse_schedule
 from .types import (
     KINDS,
     Config,
@@ -483,11 +484,7 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
 
 
 def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> None:
-    """Validate the digest schedule with the scheduler's own parser, when present."""
-    try:
-        from .schedule import parse_schedule
-    except ImportError:  # pragma: no cover - the digest module is optional at import time
-        return
+    """Validate the digest schedule with the scheduler's own parser."""
     try:
         parse_schedule(schedule)
     except ConfigError as exc:
