@@ -5,22 +5,28 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTED := $(VENV)/.installed-test
 
 .PHONY: run test lint demo check bench accuracy clean
 
+# the package and what it needs to run
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+# plus what the tests and checks need
+$(TESTED): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TESTED)
 
 run: $(STAMP)
 	$(BIN)/aggregator run --config feeds.yaml
 
-test: $(STAMP)
+test: $(TESTED)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(TESTED)
 	$(BIN)/ruff check aggregator tests bench
 	$(BIN)/ruff format --check aggregator tests bench
 	$(BIN)/mypy
@@ -31,7 +37,7 @@ check: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/aggregator demo
 
-bench: $(STAMP)
+bench: $(TESTED)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
