@@ -245,10 +245,11 @@ def load_config(path: str | Path) -> Config:
         return parse_config(YAML(typ="safe").load(text), path)
     except (ConfigError, *_YAML_ERRORS):
         # ...so a file with a mistake is read again to say where it is
-        return parse_config(_load_with_lines(text, path), path)
+        return parse_config(load_round_trip(text, path), path)
 
 
-def _load_with_lines(text: str, path: Path) -> Any:
+def load_round_trip(text: str, path: Path) -> Any:
+    """feeds.yaml as round-trip YAML (line numbers, comments); ConfigError if unreadable."""
     try:
         return YAML(typ="rt").load(text)
     except _YAML_ERRORS as exc:

@@ -21,9 +21,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 
 from aggregator.atomic import write_atomic
+from aggregator.config import load_round_trip
 from aggregator.errors import ConfigError
 from aggregator.urls import canonical_url
 
@@ -69,20 +69,11 @@ def _feeds(path: Path) -> tuple[str, Any, CommentedSeq | None]:
         raise ConfigError("the file is not UTF-8 text", path=path) from error
     except OSError as error:
         raise ConfigError(f"cannot read the file: {error.strerror}", path=path) from error
-    data = _load(text, path)
+    data = load_round_trip(text, path)
     feeds = data.get("feeds") if isinstance(data, CommentedMap) else None
     if feeds is not None and not isinstance(feeds, CommentedSeq):
         raise ConfigError("'feeds' must be a list", path=path, line=_key_line(data, "feeds"))
     return text, data, feeds
-
-
-def _load(text: str, path: Path) -> Any:
-    try:
-        return YAML(typ="rt").load(text)
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ConfigError(f"not valid YAML: {error}", path=path, line=line) from error
 
 
 def _key_line(data: CommentedMap, key: str) -> int | None:
@@ -209,7 +200,7 @@ def _dumped(data: Any, entry: Mapping[str, object], path: Path) -> str:
 
 def _check(new_text: str, before: int, entry: Mapping[str, object], path: Path) -> None:
     """The edited file parses and its last feed is `entry`; else nothing is written."""
-    data = _load(new_text, path)
+    data = load_round_trip(new_text, path)
     feeds = data.get("feeds") if isinstance(data, CommentedMap) else None
     if (
         not isinstance(feeds, CommentedSeq)
