@@ -189,13 +189,15 @@ def add(config_path: Path, url: str, name: str | None, yes: bool) -> None:
     are shown before anything is written. Comments and layout of feeds.yaml
     are kept. A URL or name already in the file is refused.
     """
+    from . import onboard  # loaded only here: an hourly run never needs it
+
     config = load_config(config_path)
-    proposal = pipeline.propose_source(config, url, name=name)
+    proposal = onboard.propose_source(config, url, name=name)
     click.echo(format_proposal(proposal))
     if not yes and not click.confirm(f"Add it to {config_path}?", default=True):
         click.echo("Nothing added.")
         return
-    pipeline.add_source(config, proposal)
+    onboard.add_source(config, proposal)
     click.echo(f"Added '{proposal.entry['name']}' to {config_path}.")
 
 
@@ -205,8 +207,10 @@ def add(config_path: Path, url: str, name: str | None, yes: bool) -> None:
 @reports_errors
 def preview(config_path: Path, source: str) -> None:
     """Print the items a source (NAME or URL) yields right now; nothing is stored."""
+    from . import onboard
+
     config = load_config(config_path)
-    click.echo(format_preview(pipeline.preview_source(config, source)))
+    click.echo(format_preview(onboard.preview_source(config, source)))
 
 
 @cli.command()
