@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import icalendar
 import jinja2
 
 from aggregator.atomic import write_atomic
@@ -352,6 +351,10 @@ def escape_json_markup(text: str) -> str:
 
 def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> bytes:
     """An iCalendar of one all-day event on the deadline of each call that has one."""
+    # Imported here: icalendar takes longer to load than an unchanged run takes to
+    # find that the site needs no rewrite.
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{site.title}//deadlines//EN")
     calendar.add("version", "2.0")
