@@ -8,6 +8,7 @@ never a traceback.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -362,4 +363,10 @@ def _status_line(status: FeedStatus) -> str | None:
 
 
 def main() -> None:
+    # What is loaded by now (modules, classes, functions) lives until exit: take
+    # it out of the cyclic collector's sight, so that its collections during a
+    # run, and the last one at exit, do not walk it again and again, and so that
+    # the forked parsing processes share those pages instead of copying them
+    # (see the gc.freeze documentation). Saves about 0.07 s of an unchanged run.
+    gc.freeze()
     cli()
