@@ -65,7 +65,7 @@ class Source:
 class FetchSettings:
     """How politely and how hard we fetch."""
 
-    concurrency: int = 32
+    concurrency: int = 64
     per_host: int = 4
     connect_timeout: float = 10.0
     read_timeout: float = 30.0

@@ -508,8 +508,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--concurrency",
         type=int,
-        default=32,
-        help="aggregator fetch.concurrency and per_host (default 32, as feeds.yaml ships)",
+        default=64,
+        help="aggregator fetch.concurrency and per_host (default 64, as feeds.yaml ships)",
     )
     parser.add_argument(
         "--workers",
