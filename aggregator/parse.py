@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import io
+import re
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -26,6 +27,9 @@ from .types import ParsedFeed, ParsedItem
 from .urls import absolute_url
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
+#: An attribute that sets the base URI of an element: xml:base, or the `base`
+#: feedparser also reads.
+_SETS_BASE = re.compile(rb"\bbase\s*=")
 
 
 def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> ParsedFeed:
@@ -33,7 +37,12 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     if b"<!ENTITY" in body:
         raise ParseError(url, "the feed declares XML entities; refused for safety")
     content_type = (headers or {}).get("content-type") or "application/xml"
-    response_headers = {"content-location": url, "content-type": content_type}
+    response_headers = {"content-type": content_type}
+    if _SETS_BASE.search(body):
+        # Only then does feedparser need the feed's address, to resolve a relative
+        # xml:base against it. Told it otherwise, it joins every element's base with
+        # that address, a sixth of the parse; we resolve links ourselves in _item.
+        response_headers["content-location"] = url
     parsed = feedparser.parse(
         io.BytesIO(body),
         response_headers=response_headers,

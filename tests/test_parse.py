@@ -103,3 +103,53 @@ def test_a_feed_with_a_recoverable_error_is_used_with_a_warning() -> None:
     parsed = parse_feed(body, BASE, {"content-type": "text/xml"})
     assert len(parsed.items) == 2
     assert parsed.warning and parsed.warning.startswith("parsed despite an error")
+
+
+def _xml_base_feed(feed_base: str) -> bytes:
+    """An Atom feed whose entry and content each add a relative xml:base."""
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" {feed_base}>
+  <title>Partner news</title>
+  <entry xml:base="2027/">
+    <title>Call for proposals: traceability pilots</title>
+    <id>urn:uuid:6c1b2a4e-1</id>
+    <link href="call.html"/>
+    <link rel="alternate" hreflang="fr" href="appel.html"/>
+    <updated>2027-01-05T00:00:00Z</updated>
+    <summary type="html">&lt;a href="terms.pdf"&gt;Terms&lt;/a&gt;</summary>
+    <content type="html" xml:base="annex/">&lt;a href="budget.xlsx"&gt;Budget&lt;/a&gt;</content>
+  </entry>
+  <entry>
+    <title>Field visit report</title>
+    <id>urn:uuid:6c1b2a4e-2</id>
+    <link href="/reports/visit"/>
+    <updated>2027-01-04T00:00:00Z</updated>
+    <summary type="html">&lt;a href="visit.pdf"&gt;Report&lt;/a&gt;</summary>
+  </entry>
+</feed>""".encode()
+
+
+@pytest.mark.parametrize(
+    ("feed_base", "root"),
+    [
+        ('xml:base="https://cdn.partner.example/news/"', "https://cdn.partner.example/news/"),
+        ('xml:base="/news/"', "https://partner.example.org/news/"),
+        ("", "https://partner.example.org/"),
+    ],
+)
+def test_links_follow_each_xml_base_down_the_feed(feed_base: str, root: str) -> None:
+    call, report = parse_feed(_xml_base_feed(feed_base), BASE).items
+    assert call.link == f"{root}2027/call.html"
+    assert call.translations == (("fr", f"{root}2027/appel.html"),)
+    assert f'href="{root}2027/terms.pdf"' in call.summary
+    assert f'href="{root}2027/annex/budget.xlsx"' in call.content
+    # the first entry's xml:base stops at its end
+    assert report.link == "https://" + root.split("/")[2] + "/reports/visit"
+    assert f'href="{root}visit.pdf"' in report.summary
+
+
+def test_an_item_keeps_the_id_its_feed_gives_it() -> None:
+    parsed = parse_feed(read("feeds/dup_guids.xml"), BASE)
+    assert [item.key for item in parsed.items] == ["same-guid", "other-guid"]
+    atom = parse_feed(_xml_base_feed(""), BASE)
+    assert [item.key for item in atom.items] == ["urn:uuid:6c1b2a4e-1", "urn:uuid:6c1b2a4e-2"]
