@@ -2,7 +2,6 @@
 
     extract_page(body, url, source, now=now)  -> ParsedFeed
     find_feed_links(body, url)                -> feeds the page advertises
-    judge_page_yield(recent, found, new)      -> "ok" | "suspect" | "flood"
 
 With `source.selectors` each element matching `selectors.item` becomes one
 item; the other selectors are relative to it. Without selectors (automatic
@@ -41,7 +40,7 @@ import codecs
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
@@ -50,7 +49,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 from aggregator.dates import find_dates, normalise_language, parse_date, parse_datetime
 from aggregator.errors import ParseError
 from aggregator.sanitize import clean_html, html_to_text
-from aggregator.types import PageYield, ParsedFeed, ParsedItem, Selectors, Source
+from aggregator.types import ParsedFeed, ParsedItem, Selectors, Source
 from aggregator.urls import absolute_url, canonical_url
 
 #: Feed types a page may advertise, in the order we prefer them.
@@ -747,59 +746,3 @@ def _group_of(links: list[tuple[LexborNode, str]]) -> ItemGroup | None:
     score *= 3 if in_main else 1
     score *= 1 + articles / len(sample)
     return ItemGroup(items=tuple(items), links=tuple(kept), score=score)
-
-
-# --- is the page still read correctly? ---------------------------------------------------
-
-#: A poll finding fewer than this share of the usual count is suspect.
-SUSPECT_SHARE = 1 / 3
-#: The usual count must be at least this for a drop to be meaningful.
-SUSPECT_MIN_USUAL = 3
-#: A flood needs at least this many new items.
-FLOOD_MIN_NEW = 5
-#: ... and either more new items than this times the largest count seen before,
-FLOOD_FACTOR = 2
-#: ... or this share of the items found being new.
-FLOOD_SHARE = 0.8
-
-
-def judge_page_yield(recent_found: Sequence[int], found: int, new: int) -> PageYield:
-    """Whether a page source's poll looks right, given its last successful polls.
-
-    `recent_found`: items found by the last few successful polls, newest last;
-    `found`: items found now; `new`: how many of them we had never seen.
-    "suspect" (far fewer items than usual) means the selectors probably broke:
-    never read it as the partner removing everything. "flood" (far more new
-    items than ever) means a redesign changed every link: hold the new items
-    back until the admin releases them. A first poll is always "ok".
-    """
-    history = [count for count in recent_found if count >= 0]
-    if not history:
-        return PageYield("ok", "first poll")
-    usual = statistics.median(history)
-    largest = max(history)
-    if found == 0 and largest > 0:
-        return PageYield(
-            "suspect",
-            f"found no items where the last polls found {_counts(history)}: "
-            "the page changed and the selectors may be broken",
-        )
-    if usual >= SUSPECT_MIN_USUAL and found < usual * SUSPECT_SHARE:
-        return PageYield(
-            "suspect",
-            f"found {found} items where the last polls found {_counts(history)}: "
-            "the selectors may be broken",
-        )
-    if new >= FLOOD_MIN_NEW and (
-        new > max(FLOOD_MIN_NEW, FLOOD_FACTOR * largest) or new > FLOOD_SHARE * found
-    ):
-        return PageYield(
-            "flood",
-            f"{new} of {found} items are new (at most {largest} found before): "
-            "the page was probably redesigned; new items are held back until released",
-        )
-    return PageYield("ok", f"{found} items, {new} new")
-
-
-def _counts(history: Sequence[int]) -> str:
-    return ", ".join(str(count) for count in history[-5:])

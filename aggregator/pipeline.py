@@ -34,7 +34,7 @@ import sqlite_utils
 from . import polling
 from .classify import classify
 from .errors import AggregatorError, LockedError, NotModified, ParseError, SourceError
-from .extract import extract_page, judge_page_yield
+from .extract import extract_page
 from .fetch import fetch_all, fetch_one, make_client, user_agent
 from .parse import parse_feed
 from .render import OUTPUT_NAMES, render_site
@@ -388,7 +388,7 @@ class _Step:
         if source.type == "page" and not parsed.alternate_feed:
             known = known_keys(self.db, source.url)
             new = sum(1 for ci in items if ci.parsed.key not in known)
-            verdict = judge_page_yield(recent_found(self.db, source.url), len(items), new)
+            verdict = polling.judge_page_yield(recent_found(self.db, source.url), len(items), new)
             if verdict.verdict == "suspect":
                 outcome, warning = "suspect", verdict.reason
             elif verdict.verdict == "flood":

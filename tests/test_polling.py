@@ -58,3 +58,41 @@ def test_an_absurd_retry_after_is_capped_at_a_day() -> None:
     error = FetchError("u", "429", status=429, retry_after=float("inf"))
     state = polling.after_failure(FeedState(url="u"), error, NOW, SETTINGS)
     assert state.next_fetch == NOW + timedelta(days=1)
+
+
+# --- page health ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("recent", "found", "new", "verdict"),
+    [
+        ([], 0, 0, "ok"),  # first poll, nothing found: nothing to compare with
+        ([], 40, 40, "ok"),  # first poll: everything is new, as it should be
+        ([10, 10, 10], 10, 1, "ok"),
+        ([10, 10, 10], 9, 0, "ok"),
+        ([10, 10, 10], 4, 0, "ok"),  # fewer, but not far fewer
+        ([10, 10, 10], 3, 0, "suspect"),  # under a third of the usual 10
+        ([10, 10, 10], 0, 0, "suspect"),
+        ([2, 2], 0, 0, "suspect"),  # went from some to none
+        ([2, 2], 1, 0, "ok"),  # too few to call a drop
+        ([0, 0], 0, 0, "ok"),  # never found anything: nothing changed
+        ([10, 10, 10], 10, 10, "flood"),  # every link changed: a redesign
+        ([4, 4], 8, 8, "flood"),
+        ([4, 4], 8, 3, "ok"),
+        ([10, 10], 12, 4, "ok"),  # a busy week
+        ([3, 3], 25, 22, "flood"),  # far more than ever
+        ([20, 20], 30, 12, "ok"),
+        ([3], 4, 4, "ok"),  # too few new items to call it a flood
+    ],
+)
+def test_judge_page_yield(recent: list[int], found: int, new: int, verdict: str) -> None:
+    result = polling.judge_page_yield(recent, found, new)
+    assert result.verdict == verdict
+    assert result.reason
+
+
+def test_a_suspect_page_is_never_read_as_items_removed() -> None:
+    result = polling.judge_page_yield([12, 11, 12], 0, 0)
+    assert result.verdict == "suspect"
+    assert "selectors may be broken" in result.reason
+    assert "removed" not in result.reason
