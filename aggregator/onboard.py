@@ -3,7 +3,7 @@
     fetch_url | inspect_response (feed, page with a feed, or page) | check_new_source
         | append_source (feeds.yaml, comments kept)
 
-A preview reads a source exactly as a run would (`pipeline.read_source`)
+A preview reads a source exactly as a run would (`read.read_source`)
 but stores nothing. Kept apart from the run so that an hourly
 `aggregator run` never loads the discovery code.
 """
@@ -22,7 +22,8 @@ from .discover import feed_title, inspect_response
 from .errors import AggregatorError, SourceError
 from .feeds_file import append_source, check_new_source
 from .fetch import fetch_one, make_client, user_agent
-from .pipeline import project_version, read_source
+from .pipeline import project_version
+from .read import read_source
 from .types import Config, Discovery, FeedState, Fetched, NewSource, Preview, Source
 
 log = logging.getLogger("aggregator")

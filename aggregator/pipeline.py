@@ -2,7 +2,7 @@
 
     config → fetch → parse/extract → classify → store → select → render / send
 
-    feed_states | skip_reason | fetch_all | read_source (process pool)
+    feed_states | skip_reason | fetch_all | read.read_source (process pool)
         | judge_page_yield | store_items | record_poll
     publish_site (load_items | render_site, when anything changed) | deliver_digest
 
@@ -32,11 +32,8 @@ import httpx
 import sqlite_utils
 
 from . import polling
-from .classify import classify
-from .errors import AggregatorError, LockedError, NotModified, ParseError, SourceError
-from .extract import extract_page
+from .errors import AggregatorError, LockedError, NotModified, SourceError
 from .fetch import fetch_all, fetch_one, make_client, user_agent
-from .parse import parse_feed
 from .render import OUTPUT_NAMES, render_site
 from .store import (
     CommitBatch,
@@ -61,7 +58,6 @@ from .types import (
     FeedStatus,
     Fetched,
     ParsedFeed,
-    Rules,
     RunSummary,
     Source,
 )
@@ -359,6 +355,8 @@ class _Step:
     async def _read(
         self, source: Source, fetched: Fetched, *, as_feed: bool = False
     ) -> tuple[ParsedFeed, list[ClassifiedItem]]:
+        from .read import read_source  # loaded once a body needs reading (see read.py)
+
         args = (
             source,
             fetched.body,
@@ -438,33 +436,6 @@ def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> Fee
         bytes=len(fetched.body) if fetched else 0,
         moved_to=fetched.moved_to if fetched else None,
     )
-
-
-def read_source(
-    source: Source,
-    body: bytes,
-    url: str,
-    headers: dict[str, str],
-    rules: Rules,
-    now: datetime,
-    as_feed: bool = False,
-) -> tuple[ParsedFeed, list[ClassifiedItem]]:
-    """Parse (or extract) and classify one body; runs in a worker process."""
-    try:
-        if source.type == "page" and not as_feed:
-            parsed = extract_page(body, url, source, now=now, headers=headers)
-        else:
-            parsed = parse_feed(body, url, headers)
-        items = [
-            ClassifiedItem(item, classify(item, source, rules, reference=item.published or now))
-            for item in parsed.items
-        ]
-    except SourceError:
-        raise
-    except Exception as exc:  # a hostile body must not take the run down
-        log.debug("unexpected error reading %s", url, exc_info=True)
-        raise ParseError(url, f"could not read the content ({type(exc).__name__}: {exc})") from None
-    return replace(parsed, items=()), items
 
 
 def reset_source(config: Config, url: str) -> None:
