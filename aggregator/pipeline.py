@@ -241,11 +241,17 @@ async def poll_sources(
     try:
         async with make_client(config.fetch, agent, transport=transport) as client:
             step = _Step(config, db, client, pool, states, now, batch)
+
+            def report(task: asyncio.Task[FeedStatus]) -> None:
+                if not task.cancelled():
+                    _report(task.result(), statuses, progress)
+
             pending = []
             async for source, outcome in fetch_all(client, jobs, config.fetch):
-                pending.append(asyncio.ensure_future(step.finish(source, outcome)))
-            for done in asyncio.as_completed(pending):
-                _report(await done, statuses, progress)
+                task = asyncio.ensure_future(step.finish(source, outcome))
+                task.add_done_callback(report)  # as each source ends, not after the slowest
+                pending.append(task)
+            await asyncio.gather(*pending)
     finally:
         batch.commit()
     order = {source.url: index for index, source in enumerate(config.sources)}

@@ -384,3 +384,34 @@ def test_the_site_names_a_partner_that_reposts_an_item_already_shown(
         "EPRM",
         "Public-Private Alliance",
     }
+
+
+def test_progress_is_reported_as_each_partner_finishes(server: HTTPServer, write_config) -> None:
+    """The progress bar moves while a slow partner is still answering."""
+
+    def slow(request: Request) -> Response:
+        time.sleep(1.5)
+        return Response(read("feeds/rss1.xml"), content_type=XML)
+
+    server.expect_request("/slow.xml").respond_with_handler(slow)
+    server.expect_request("/fast.xml").respond_with_data(read("feeds/rss2.xml"), content_type=XML)
+    server.expect_request("/gone.xml").respond_with_data("Gone", status=410)
+    config = load_config(
+        write_config(
+            [
+                {"name": "Slow", "url": server.url_for("/slow.xml")},
+                {"name": "Fast", "url": server.url_for("/fast.xml")},
+                {"name": "Gone", "url": server.url_for("/gone.xml")},
+            ],
+            fetch={"workers": 0, "read_timeout": 5, "total_timeout": 10},
+        )
+    )
+    started = time.monotonic()
+    reported: dict[str, float] = {}
+    pipeline.run(
+        config,
+        now=NOW,
+        progress=lambda status: reported.setdefault(status.name, time.monotonic() - started),
+    )
+    assert reported["Slow"] >= 1.5
+    assert reported["Fast"] < 1.0 and reported["Gone"] < 1.0
