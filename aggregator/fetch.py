@@ -195,29 +195,32 @@ class BoundedDecoder:
         if len(codings) > 1:
             raise FetchError(url, f"stacked Content-Encoding {encoding!r} refused")
         self.coding = codings[0] if codings else None
+        #: None until known: a deflate body waits for its first two bytes.
+        self.inflater: Any = None
         if self.coding in ("gzip", "x-gzip"):
-            self.inflater: Any = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        elif self.coding == "deflate":
-            self.inflater = zlib.decompressobj()
-        elif self.coding is None:
-            self.inflater = None
-        else:
+            self.inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif self.coding not in ("deflate", None):
             raise FetchError(url, f"unsupported Content-Encoding {encoding!r}")
-        self.first = True
+        self.head = b""
+        self.started = False
 
     def decode(self, data: bytes) -> bytes:
-        if self.inflater is None:
+        if self.coding is None:
             return self._count(data)
+        if self.inflater is None:
+            # "deflate" is zlib-wrapped (RFC 1950) or, from some servers, raw
+            # (RFC 1951); the first two bytes tell which, whatever the chunking
+            self.head += data
+            if len(self.head) < 2:
+                return b""
+            data, self.head = self.head, b""
+            wrapped = (data[0] & 0x0F) == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self.inflater = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        self.started = self.started or bool(data)
         try:
             out = self.inflater.decompress(data, self.limit - self.size + 1)
         except zlib.error:
-            if not (self.first and self.coding == "deflate"):
-                raise FetchError(self.url, "cannot decode the compressed response") from None
-            # some servers send raw deflate without the zlib header
-            self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-            self.first = False
-            return self.decode(data)
-        self.first = False
+            raise FetchError(self.url, "cannot decode the compressed response") from None
         self._count(out)  # at most limit + 1 bytes, so this raises past the cap
         rest = self.inflater.unused_data
         if self.inflater.eof and self.coding != "deflate" and rest.startswith(b"\x1f\x8b"):
@@ -227,10 +230,12 @@ class BoundedDecoder:
         return out
 
     def flush(self) -> bytes:
+        if self.coding is None or not (self.started or self.head):
+            return b""  # no body at all
         if self.inflater is None:
-            return b""
+            raise FetchError(self.url, "the compressed response ended early (truncated)")
         tail = self._count(self.inflater.flush())
-        if not self.inflater.eof and not self.first:
+        if not self.inflater.eof:
             raise FetchError(self.url, "the compressed response ended early (truncated)")
         return tail
 

@@ -35,6 +35,27 @@ def test_compressed_bodies_decode_to_the_feed(encoding: str | None, body: bytes)
     assert b"".join(chunks) + decoder.flush() == FEED
 
 
+@pytest.mark.parametrize("body", [zlib.compress(FEED), zlib.compress(FEED)[2:-4]])
+def test_deflate_of_either_kind_decodes_byte_by_byte(body: bytes) -> None:
+    decoder = BoundedDecoder("u", "deflate", 1_000_000)
+    decoded = b"".join(decoder.decode(body[i : i + 1]) for i in range(len(body)))
+    assert decoded + decoder.flush() == FEED
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [("gzip", b""), ("deflate", b""), ("gzip", b"\x1f"), ("deflate", b"x")],
+)
+def test_an_empty_body_is_empty_and_a_one_byte_body_truncated(encoding: str, body: bytes) -> None:
+    decoder = BoundedDecoder("u", encoding, 1_000_000)
+    if not body:
+        assert decoder.decode(body) + decoder.flush() == b""
+        return
+    decoder.decode(body)
+    with pytest.raises(FetchError, match="ended early"):
+        decoder.flush()
+
+
 def test_gzip_with_several_members_and_trailing_junk_decodes_whole() -> None:
     half = len(FEED) // 2
     body = gzip.compress(FEED[:half]) + gzip.compress(FEED[half:]) + b"\0\0junk"
