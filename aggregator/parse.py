@@ -1,9 +1,11 @@
 """Parsing RSS and Atom feeds with feedparser.
 
 The body is handed to feedparser as a file object (never a string, which
-feedparser could take for a URL or a path), with the response headers and
-the final URL, so the encoding and relative links come out right. Every
-piece of HTML is sanitised with nh3; text a feed marks as plain is escaped.
+feedparser could take for a URL or a path), with the response headers, so
+the encoding comes out right. Relative links are resolved against the final
+URL here and in the nh3 pass; feedparser is given that URL only when the
+feed sets an xml:base, which it must then resolve. Every piece of HTML is
+sanitised with nh3; text a feed marks as plain is escaped.
 Feeds that declare XML entities are refused outright (billion laughs,
 external entities).
 """
@@ -18,6 +20,7 @@ import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -28,17 +31,21 @@ from .urls import absolute_url
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 #: An attribute that sets the base URI of an element: xml:base, or the `base`
-#: feedparser also reads.
-_SETS_BASE = re.compile(rb"\bbase\s*=")
+#: feedparser also reads (it lowercases attribute names).
+_SETS_BASE = re.compile(rb"\bbase\s*=", re.IGNORECASE)
+_DECLARES_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
 def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> ParsedFeed:
     """Items of an RSS 0.9x/1.0/2.0 or Atom body; ParseError if it is not a feed."""
-    if b"<!ENTITY" in body:
+    # A UTF-16 or UTF-32 body has NUL bytes between its ASCII characters: the
+    # markup searched for below shows once they are taken out.
+    markup = body.replace(b"\0", b"") if b"\0" in body[:4] else body
+    if _DECLARES_ENTITY.search(markup):
         raise ParseError(url, "the feed declares XML entities; refused for safety")
     content_type = (headers or {}).get("content-type") or "application/xml"
     response_headers = {"content-type": content_type}
-    if _SETS_BASE.search(body):
+    if _SETS_BASE.search(markup):
         # Only then does feedparser need the feed's address, to resolve a relative
         # xml:base against it. Told it otherwise, it joins every element's base with
         # that address, a sixth of the parse; we resolve links ourselves in _item.
@@ -100,7 +107,7 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
         return None
     if not title:
         title = html_to_text(summary)[:120] or link or "(untitled)"
-    key = entry.get("id") or entry.get("guid") or link
+    key = _key(url, entry.get("id")) or link
     if not key:
         key = "sha256:" + hashlib.sha256((title + "\n" + summary).encode()).hexdigest()
     translations = []
@@ -125,6 +132,22 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
             t["term"].strip() for t in entry.get("tags") or () if (t.get("term") or "").strip()
         ),
     )
+
+
+def _key(url: str, entry_id: str | None) -> str | None:
+    """The entry's id (guid), joined to the feed's address when it is relative.
+
+    feedparser joins a permalink guid itself, but only when it was given the
+    address (see parse_feed); joining here keeps an entry's key the same
+    whichever way its feed was read.
+    """
+    entry_id = (entry_id or "").strip()
+    if not entry_id:
+        return None
+    try:
+        return urljoin(url, entry_id)
+    except ValueError:
+        return entry_id
 
 
 def _main_link(entry: Any) -> str | None:
