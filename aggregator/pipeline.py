@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 import sqlite_utils
@@ -242,15 +242,13 @@ async def poll_sources(
         async with make_client(config.fetch, agent, transport=transport) as client:
             step = _Step(config, db, client, pool, states, now, batch)
 
-            def report(task: asyncio.Task[FeedStatus]) -> None:
-                if not task.cancelled():
-                    _report(task.result(), statuses, progress)
+            async def finish(source: Source, outcome: Fetched | SourceError) -> None:
+                # reported as each source ends, not after the slowest fetch
+                _report(await step.finish(source, outcome), statuses, progress)
 
             pending = []
             async for source, outcome in fetch_all(client, jobs, config.fetch):
-                task = asyncio.ensure_future(step.finish(source, outcome))
-                task.add_done_callback(report)  # as each source ends, not after the slowest
-                pending.append(task)
+                pending.append(asyncio.ensure_future(finish(source, outcome)))
             await asyncio.gather(*pending)
     finally:
         batch.commit()
@@ -275,8 +273,10 @@ def parser_pool(config: Config, jobs: int) -> Iterator[Executor | None]:
 
     With the fork start method every worker is forked on the first submit,
     so one warm-up call here means no fork ever happens once the event loop
-    (and its resolver threads) are running. None for small runs or
-    `workers: 0`, which parse in the main process.
+    (and its resolver threads) are running. Each worker then loads the
+    parsers (`read.py`) while the main process starts polling, which never
+    loads them itself. None for small runs or `workers: 0`, which parse in
+    the main process.
     """
     workers = config.fetch.workers
     if workers is None:
@@ -287,9 +287,24 @@ def parser_pool(config: Config, jobs: int) -> Iterator[Executor | None]:
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, jobs), mp_context=context) as pool:
-        pool.submit(os.getpid).result()
+    with ProcessPoolExecutor(
+        max_workers=min(workers, jobs), mp_context=context, initializer=_load_parsers
+    ) as pool:
+        pool.submit(os.getpid)  # forks every worker now, without waiting for them
         yield pool
+
+
+def _load_parsers() -> None:
+    from . import read  # noqa: F401
+
+
+def _read_source(*args: Any) -> tuple[ParsedFeed, list[ClassifiedItem]]:
+    """`read.read_source`, imported where it runs: a parsing process, or the
+    main process when there is no pool. A run in which nothing changed never
+    loads the parsers."""
+    from .read import read_source
+
+    return read_source(*args)
 
 
 @dataclass
@@ -361,8 +376,6 @@ class _Step:
     async def _read(
         self, source: Source, fetched: Fetched, *, as_feed: bool = False
     ) -> tuple[ParsedFeed, list[ClassifiedItem]]:
-        from .read import read_source  # loaded once a body needs reading (see read.py)
-
         args = (
             source,
             fetched.body,
@@ -373,9 +386,9 @@ class _Step:
             as_feed,
         )
         if self.pool is None:
-            return read_source(*args)
+            return _read_source(*args)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, read_source, *args)
+        return await loop.run_in_executor(self.pool, _read_source, *args)
 
     def _store(
         self,

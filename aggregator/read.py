@@ -1,10 +1,10 @@
 """Reading one fetched body: parse a feed or extract a page, then classify its items.
 
-Runs in the parsing processes (see `pipeline.parser_pool`), and in the main
-process for `aggregator preview`. The pipeline imports this module only when
-a body needs reading, so a run in which nothing changed never loads the
-parsers (feedparser, selectolax, nh3, the classification rules):
-about 40 ms of its start-up.
+Runs in the parsing processes (see `pipeline.parser_pool`, which loads it
+in each of them at start), in the main process when there is no pool, and
+for `aggregator preview`. The main process of a run with a pool never
+imports it, so a run in which nothing changed never loads the parsers
+(feedparser, selectolax, the classification rules): about 40 ms of start-up.
 """
 
 from __future__ import annotations
