@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import time
 import zlib
 from collections import defaultdict
@@ -35,6 +36,8 @@ ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 )
 _PERMANENT = {301, 308}
+log = logging.getLogger("aggregator")
+
 #: Idle connections kept open for reuse (see make_client).
 KEEPALIVE = 4
 
@@ -90,6 +93,15 @@ async def fetch_all(
                 return source, await fetch_one(client, source, state, settings)
             except SourceError as exc:
                 return source, exc
+            except Exception as exc:  # a bug must cost one source, never the run
+                log.error(
+                    "%s: internal error while fetching: %s: %s",
+                    source.name,
+                    type(exc).__name__,
+                    exc,
+                    exc_info=log.isEnabledFor(logging.DEBUG),
+                )
+                return source, FetchError(source.url, f"internal error ({type(exc).__name__})")
 
     tasks = [asyncio.ensure_future(one(source, state)) for source, state in jobs]
     try:
@@ -217,17 +229,18 @@ class BoundedDecoder:
             wrapped = (data[0] & 0x0F) == 8 and (data[0] << 8 | data[1]) % 31 == 0
             self.inflater = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
         self.started = self.started or bool(data)
-        try:
-            out = self.inflater.decompress(data, self.limit - self.size + 1)
-        except zlib.error:
-            raise FetchError(self.url, "cannot decode the compressed response") from None
-        self._count(out)  # at most limit + 1 bytes, so this raises past the cap
-        rest = self.inflater.unused_data
-        if self.inflater.eof and self.coding != "deflate" and rest.startswith(b"\x1f\x8b"):
+        out = []
+        while True:
+            try:
+                piece = self.inflater.decompress(data, self.limit - self.size + 1)
+            except zlib.error:
+                raise FetchError(self.url, "cannot decode the compressed response") from None
+            out.append(self._count(piece))  # at most limit + 1 bytes: raises past the cap
+            data = self.inflater.unused_data
+            if not (self.inflater.eof and self.coding != "deflate" and data[:2] == b"\x1f\x8b"):
+                return b"".join(out)
             # a gzip stream may hold several members, one after the other
             self.inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
-            out += self.decode(rest)
-        return out
 
     def flush(self) -> bytes:
         if self.coding is None or not (self.started or self.head):

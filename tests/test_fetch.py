@@ -63,6 +63,12 @@ def test_gzip_with_several_members_and_trailing_junk_decodes_whole() -> None:
     assert decoder.decode(body) + decoder.flush() == FEED
 
 
+def test_thousands_of_empty_gzip_members_decode_without_exhausting_the_stack() -> None:
+    body = gzip.compress(b"") * 6000 + gzip.compress(FEED)
+    decoder = BoundedDecoder("u", "gzip", 1_000_000)
+    assert decoder.decode(body) + decoder.flush() == FEED
+
+
 def test_a_truncated_gzip_body_is_an_error_not_half_a_feed() -> None:
     body = gzip.compress(FEED)
     decoder = BoundedDecoder("u", "gzip", 1_000_000)

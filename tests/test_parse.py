@@ -151,7 +151,10 @@ def test_links_follow_each_xml_base_down_the_feed(feed_base: str, root: str) -> 
 def test_an_items_key_is_its_id_made_absolute_however_the_feed_is_read() -> None:
     parsed = parse_feed(read("feeds/dup_guids.xml"), BASE)
     keys = [item.key for item in parsed.items]
-    assert keys == ["https://partner.example.org/same-guid", "https://partner.example.org/other-guid"]
+    assert keys == [
+        "https://partner.example.org/same-guid",
+        "https://partner.example.org/other-guid",
+    ]
     # text that looks like a base attribute makes feedparser resolve links itself:
     # the keys (and so the stored items they update) must not change with it
     mentions_base = read("feeds/dup_guids.xml").replace(
@@ -169,6 +172,6 @@ def test_a_utf16_feed_is_read_like_its_utf8_twin(encoding: str) -> None:
     utf8 = _xml_base_feed('xml:base="/news/"')
     wide = utf8.decode().replace('encoding="utf-8"', f'encoding="{encoding}"').encode(encoding)
     assert parse_feed(wide, BASE).items == parse_feed(utf8, BASE).items
-    entities = read("feeds/entities.xml").decode().replace("<?xml version=\"1.0\"?>", "")
+    entities = read("feeds/entities.xml").decode().replace('<?xml version="1.0"?>', "")
     with pytest.raises(ParseError, match="declares XML entities"):
         parse_feed(entities.encode(encoding), BASE)
