@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -38,6 +38,10 @@ MAX_BODY_CHARS = 8_000
 DEADLINE_WINDOW = 60
 #: How far before "deadline" its date may end ("the 30 June deadline").
 DEADLINE_BEFORE_WINDOW = 12
+#: A deadline is at most this long before the item's date, and this long after it;
+#: anything else ("31 December 9999", a year mistyped) is not read as one.
+DEADLINE_PAST_LIMIT = timedelta(days=366)
+DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
 #: Least confidence of language detection, and least letters to try it on.
 LANGUAGE_CONFIDENCE = 0.8
 LANGUAGE_MIN_LETTERS = 20
@@ -578,7 +582,7 @@ def _date_after(
         day = parse_date(
             match.text, language=language, date_order=date_order, relative_to=reference
         )
-        if day is not None:
+        if day is not None and _plausible(day, reference):
             return day, _phrase(text, sentence_start, hit.start, match.end)
     return None
 
@@ -597,10 +601,16 @@ def _date_before(
         return None
     match = before[-1]
     day = parse_date(match.text, language=language, date_order=date_order, relative_to=reference)
-    if day is None:
+    if day is None or not _plausible(day, reference):
         return None
     sentence_start, _ = _sentence_bounds(text, match.start, hit.end)
     return day, _phrase(text, sentence_start, match.start, hit.end)
+
+
+def _plausible(day: date, reference: datetime) -> bool:
+    """Whether `day` can be the deadline of something published at `reference`."""
+    published = reference.date()
+    return published - DEADLINE_PAST_LIMIT <= day <= published + DEADLINE_FUTURE_LIMIT
 
 
 def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:

@@ -101,14 +101,17 @@ _ORDINAL = r"(?:st|nd|rd|th|er|re|e|º|°|o)?"
 #: 2027-06-23 (also 2027/06/23).
 _ISO = r"(?P<iso_y>\d{4})[-/](?P<iso_m>\d{1,2})[-/](?P<iso_d>\d{1,2})"
 #: 23 June 2027, 23rd of June, 1er mars 2027, 1 de agosto de 2027, 15-Jul-2027.
+#: A year-less date must not be followed by a number too long to be a time of day
+#: ("31 December 99999" has a mistyped year, not none).
+_NO_LONG_NUMBER = r"(?![\s,.-]*(?:(?:de|del)\s+)?\d{5})"
 _DAY_MONTH = (
     rf"(?:{_WEEKDAY})?(?P<dm_d>\d{{1,2}}){_ORDINAL}(?:\s*(?:of|de)\s+|[\s.-]+)"
-    rf"(?P<dm_m>{_MONTH})\.?(?:[\s,.-]*(?:(?:de|del)\s+)?(?P<dm_y>\d{{4}}))?"
+    rf"(?P<dm_m>{_MONTH})\.?(?:[\s,.-]*(?:(?:de|del)\s+)?(?P<dm_y>\d{{4}})|{_NO_LONG_NUMBER})"
 )
 #: June 23, 2027; June 23rd; Jun. 23 2027.
 _MONTH_DAY = (
     rf"(?:{_WEEKDAY})?(?P<md_m>{_MONTH})\.?\s+(?P<md_d>\d{{1,2}}){_ORDINAL}"
-    rf"(?:,?\s+(?P<md_y>\d{{4}}))?"
+    rf"(?:,?\s+(?P<md_y>\d{{4}})|{_NO_LONG_NUMBER})"
 )
 #: 12/07/2027, 12/07/27, 12/07; 12.07.2027 and 12-07-2027 only with a year.
 _NUMERIC = (

@@ -293,6 +293,10 @@ def test_deadline_phrasings(
         ("Due diligence on 5 May 2027 found gaps.", "due diligence is not due"),
         ("A workshop organised by ICGLR on 5 May 2027.", "'by' needs its date at once"),
         ("Deadline.\n\nOur annual forum is on 5 May 2027 in Paris, see you.", "another sentence"),
+        ("Applications close 31 December 9999.", "not a date anyone can apply by"),
+        ("Deadline: 31 December 99999.", "a mistyped year is not no year"),
+        ("Deadline: June 30, 20277.", "nor in the other order"),
+        ("Deadline: 30 June 1999.", "years before the call was published"),
     ],
 )
 def test_no_deadline_is_ever_guessed(summary: str, reason: str) -> None:

@@ -430,3 +430,16 @@ def test_a_failing_progress_display_stops_the_run_with_its_error(
 
     with pytest.raises(RuntimeError, match="display gone"):
         pipeline.run(config, now=NOW, progress=broken)
+
+
+def test_an_absurd_deadline_is_ignored_and_the_site_still_written(
+    server: HTTPServer, write_config
+) -> None:
+    body = read("feeds/rss2.xml").replace(b"30 June 2027.", b"31 December 9999.")
+    server.expect_request("/feed.xml").respond_with_data(body, content_type=XML)
+    config = load_config(write_config([{"name": "P", "url": server.url_for("/feed.xml")}]))
+    pipeline.run(config, now=NOW)
+    db = sqlite_utils.Database(config.database)
+    assert [row["deadline"] for row in db["items"].rows] == [None, None]
+    assert "9999" not in (config.site / "deadlines.ics").read_text()
+    assert (config.site / "index.html").is_file()
