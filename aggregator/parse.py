@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
+from feedparser.encodings import convert_to_utf8
 
 from .errors import ParseError
 from .sanitize import clean_html, html_to_text, text_to_html
@@ -38,13 +39,14 @@ _DECLARES_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> ParsedFeed:
     """Items of an RSS 0.9x/1.0/2.0 or Atom body; ParseError if it is not a feed."""
-    # A UTF-16 or UTF-32 body has NUL bytes between its ASCII characters: the
-    # markup searched for below shows once they are taken out.
-    markup = body.replace(b"\0", b"") if b"\0" in body[:4] else body
-    if _DECLARES_ENTITY.search(markup):
-        raise ParseError(url, "the feed declares XML entities; refused for safety")
     content_type = (headers or {}).get("content-type") or "application/xml"
     response_headers = {"content-type": content_type}
+    # The markup as feedparser will read it, decoded by its own rules from
+    # whatever encoding the body declares (UTF-16, UTF-7, EBCDIC …), so that
+    # the searches below see what it will see.
+    markup = convert_to_utf8(response_headers, body, {})
+    if _DECLARES_ENTITY.search(markup):
+        raise ParseError(url, "the feed declares XML entities; refused for safety")
     if _SETS_BASE.search(markup):
         # Only then does feedparser need the feed's address, to resolve a relative
         # xml:base against it. Told it otherwise, it joins every element's base with
