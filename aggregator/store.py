@@ -32,6 +32,7 @@ from .types import (
     FeedStatus,
     Fetched,
     Item,
+    ParsedItem,
     Source,
     SourceRef,
 )
@@ -276,21 +277,22 @@ def store_items(
                 if old_hash == digest:
                     seen_again.append((stamp, source.url, parsed.key))
                     continue
-                fields = {k: row[k] for k in _EDITABLE}
-                if parsed.published is None:
-                    fields.pop("published")
-                assignments = ", ".join(f"{k} = ?" for k in fields)
+                # only the partner that first published an item edits it: a re-post
+                # can never retitle, relink or reclassify another partner's call
+                first = _first_source(conn, item_id) == source.url
+                moved_to = None if first else _linked_elsewhere(parsed, item_id)
+                if moved_to is None:
+                    _edit(conn, source, parsed, row, digest, item_id, stamp, item=first)
+                    updated += first
+                    continue
+                # A re-post whose link now leads elsewhere is no longer this item's
+                # source: it is stored as a source of the item it now links to.
                 conn.execute(
-                    f"update items set {assignments}, updated = ? where id = ?",
-                    [*fields.values(), stamp, item_id],
+                    "delete from item_sources where feed_url = ? and key = ?",
+                    [source.url, parsed.key],
                 )
-                conn.execute(
-                    "update item_sources set title = ?, link = ?, content_hash = ?, last_seen = ? "
-                    "where feed_url = ? and key = ?",
-                    [parsed.title, parsed.link, digest, stamp, source.url, parsed.key],
-                )
-                updated += 1
-                continue
+                canonical[parsed.key], new_ids[parsed.key] = moved_to
+                existing.update(_existing_ids(conn, {moved_to[1]}))
             item_id = new_ids[parsed.key]
             if item_id not in existing:
                 new_items.append(
@@ -334,6 +336,53 @@ def store_items(
             new_sources,
         )
     return StoreResult(new=new, updated=updated)
+
+
+def _edit(
+    conn: Any,
+    source: Source,
+    parsed: ParsedItem,
+    row: dict[str, Any],
+    digest: str,
+    item_id: str,
+    stamp: str,
+    *,
+    item: bool,
+) -> None:
+    """Record a changed entry of `source`, and apply it to its item when `item`."""
+    if item:
+        fields = {k: row[k] for k in _EDITABLE}
+        if parsed.published is None:
+            fields.pop("published")
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        conn.execute(
+            f"update items set {assignments}, updated = ? where id = ?",
+            [*fields.values(), stamp, item_id],
+        )
+    conn.execute(
+        "update item_sources set title = ?, link = ?, content_hash = ?, last_seen = ? "
+        "where feed_url = ? and key = ?",
+        [parsed.title, parsed.link, digest, stamp, source.url, parsed.key],
+    )
+
+
+def _linked_elsewhere(parsed: ParsedItem, item_id: str) -> tuple[str, str] | None:
+    """(canonical URL, item id) of the item a re-posted entry now links to, when
+    its link has changed to another item's; None otherwise."""
+    if not parsed.link:
+        return None
+    url = canonical_url(parsed.link)
+    moved = _item_id(url)
+    return None if moved == item_id else (url, moved)
+
+
+def _first_source(conn: Any, item_id: str) -> str | None:
+    """The source that stored `item_id` first: the one whose edits it takes."""
+    row = conn.execute(
+        "select feed_url from item_sources where item_id = ? order by first_seen, rowid limit 1",
+        [item_id],
+    ).fetchone()
+    return row[0] if row else None
 
 
 _EDITABLE = (

@@ -443,3 +443,68 @@ def test_an_absurd_deadline_is_ignored_and_the_site_still_written(
     assert [row["deadline"] for row in db["items"].rows] == [None, None]
     assert "9999" not in (config.site / "deadlines.ics").read_text()
     assert (config.site / "index.html").is_file()
+
+
+def _one_item_feed(title: str, link: str, guid: str, text: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        "<title>Partner</title><link>https://partner.example.org/</link>"
+        f"<item><title>{title}</title><link>{link}</link><guid>{guid}</guid>"
+        f"<description>{text}</description>"
+        "<pubDate>Mon, 01 Mar 2027 09:00:00 +0000</pubDate></item></channel></rss>"
+    ).encode()
+
+
+def test_only_the_partner_that_published_an_item_can_edit_it(
+    server: HTTPServer, write_config
+) -> None:
+    call = "https://eprm.example.org/calls/cobalt-pilots"
+    first = _one_item_feed(
+        "Call for proposals: cobalt pilots", call, "c1", "Applications close 30 June 2027."
+    )
+    repost = _one_item_feed(
+        "Call for proposals: cobalt pilots",
+        "http://www.eprm.example.org/calls/cobalt-pilots/?utm_source=x",
+        "h1",
+        "Applications close 30 June 2027.",
+    )
+    hijack = _one_item_feed(
+        "CANCELLED - see the new portal", "https://phish.example/login", "h1", "Nothing."
+    )
+    edited = _one_item_feed(
+        "Call for proposals: cobalt pilots (extended)",
+        call,
+        "c1",
+        "Applications close 15 July 2027.",
+    )
+    for body in (first, edited):
+        server.expect_ordered_request("/eprm.xml").respond_with_data(body, content_type=XML)
+        server.expect_ordered_request("/other.xml").respond_with_data(
+            repost if body is first else hijack, content_type=XML
+        )
+    config = load_config(
+        write_config(
+            [
+                {"name": "EPRM", "url": server.url_for("/eprm.xml")},
+                {"name": "Other", "url": server.url_for("/other.xml")},
+            ],
+            fetch={"workers": 0, "per_host": 1, "read_timeout": 1, "total_timeout": 3},
+        )
+    )
+    pipeline.run(config, now=NOW)
+    second = pipeline.run(config, now=NOW + timedelta(hours=1))
+    db = sqlite_utils.Database(config.database)
+    items = {row["link"]: row for row in db["items"].rows}
+    # the partner's own edit applies; the re-poster's change did not touch it
+    assert items[call]["title"] == "Call for proposals: cobalt pilots (extended)"
+    assert (items[call]["kind"], items[call]["deadline"]) == ("call", "2027-07-15")
+    assert sum(status.updated_items for status in second.statuses) == 1
+    # the re-post now links elsewhere: it is that other item's, under its own name
+    sources = {
+        row["item_id"]: row["feed_url"].rsplit("/", 1)[-1] for row in db["item_sources"].rows
+    }
+    assert sorted(sources.values()) == ["eprm.xml", "other.xml"]
+    assert items["https://phish.example/login"]["title"] == "CANCELLED - see the new portal"
+    feed = json.loads((config.site / "feed.json").read_text())
+    (eprm_call,) = [entry for entry in feed["items"] if entry["url"] == call]
+    assert [s["name"] for s in eprm_call["_clearinghouse"]["sources"]] == ["EPRM"]
