@@ -160,13 +160,18 @@ def _ascii_netloc(netloc: str, hostname: str, port: int | None) -> str | None:
     return netloc if _NETLOC.fullmatch(netloc) else None
 
 
+def _share_a_source(a: Item, b: Item) -> bool:
+    return not {s.name for s in a.sources}.isdisjoint(s.name for s in b.sources)
+
+
 def group_translations(
     items: Sequence[Item], *, prefer_language: str | None = "en"
 ) -> list[ItemGroup]:
     """Gather the versions of one item in several languages into one group.
 
     Two items belong together when one lists the other's `link` or canonical
-    `url` among its translations (either way round, and transitively).
+    `url` among its translations (either way round, and transitively) and a
+    partner carries both: no partner can fold another's item under its own.
     Groups keep the order of their first member in `items`; within a group
     the version in `prefer_language` leads, else the first in order.
     Translations that name no item in `items` stay on the lead as links.
@@ -191,6 +196,8 @@ def group_translations(
         for lang, url in item.translations:
             key = _url_key(url)
             other = index_by_url.get(key) if key is not None else None
+            if other is not None and not _share_a_source(item, items[other]):
+                other = None
             if other is None:
                 link = safe_link(url)
                 if link is not None:

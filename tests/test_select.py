@@ -302,6 +302,24 @@ def test_grouping_is_transitive_and_one_way_links_suffice() -> None:
     assert group_translations([a, b, c]) == [ItemGroup(lead=c, others=(a, b))]
 
 
+def test_a_partner_cannot_fold_another_partners_item_under_its_own() -> None:
+    theirs = make_item(
+        "call",
+        link="https://eprm.example/calls/cobalt",
+        url="https://eprm.example/calls/cobalt",
+        sources=(SourceRef("EPRM", "https://eprm.example/calls/cobalt"),),
+    )
+    claim = make_item(
+        "claim",
+        language="fr",
+        translations=(("en", "https://eprm.example/calls/cobalt"),),
+        sources=(SourceRef("Other", "https://other.example/x"),),
+    )
+    groups = group_translations([claim, theirs])
+    assert [group.lead for group in groups] == [claim, theirs]
+    assert groups[0].links == (("en", "https://eprm.example/calls/cobalt"),)
+
+
 def test_without_preferred_language_the_first_leads() -> None:
     fr = make_item("fr", language="fr", translations=(("es", "https://partner.example/es"),))
     es = make_item("es", language="es")
