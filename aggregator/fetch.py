@@ -6,6 +6,7 @@
   so a gzip bomb stops at the cap instead of filling memory;
 - conditional GET (If-None-Match / If-Modified-Since); 304 is `NotModified`;
 - redirects followed (at most `max_redirects`); a permanent one is reported;
+  none may lead to an internal address unless feeds.yaml names one itself;
 - 410 is `GoneError`; 429/503 carry the server's Retry-After.
 
 `fetch_all` yields each source's outcome as soon as it is known, so parsing
@@ -15,8 +16,11 @@ can start while other sources are still downloading.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import ipaddress
 import logging
+import socket
 import time
 import zlib
 from collections import defaultdict
@@ -24,6 +28,7 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -70,8 +75,7 @@ def make_client(
             # reconnecting, and a run rarely polls more than a few sources per host
             max_keepalive_connections=KEEPALIVE,
         ),
-        follow_redirects=True,
-        max_redirects=settings.max_redirects,
+        follow_redirects=False,  # followed in _get, each hop checked
         transport=transport,
     )
 
@@ -133,8 +137,6 @@ async def fetch_one(
             return await _get(client, source, url, headers, settings, started)
     except TimeoutError:
         raise FetchError(url, f"timed out after {settings.total_timeout:g} s") from None
-    except httpx.TooManyRedirects:
-        raise FetchError(url, f"more than {settings.max_redirects} redirects") from None
     except httpx.TimeoutException as exc:
         raise FetchError(url, f"timed out ({type(exc).__name__})") from None
     except httpx.InvalidURL as exc:
@@ -151,7 +153,21 @@ async def _get(
     settings: FetchSettings,
     started: float,
 ) -> Fetched:
-    async with client.stream("GET", url, headers=headers) as response:
+    request = client.build_request("GET", url, headers=headers)
+    trusted = is_internal(source.url)  # feeds.yaml may name an intranet host; a feed may not
+    redirects: list[int] = []
+    while True:
+        if not trusted and is_internal(str(request.url)):
+            raise FetchError(url, f"refused to fetch {request.url}: an internal address")
+        response = await client.send(request, stream=True)
+        if response.next_request is None:
+            break
+        await response.aclose()
+        if len(redirects) == settings.max_redirects:
+            raise FetchError(url, f"more than {settings.max_redirects} redirects")
+        redirects.append(response.status_code)
+        request = response.next_request
+    async with contextlib.aclosing(response):
         status = response.status_code
         if status == 304:
             raise NotModified(url)
@@ -173,9 +189,7 @@ async def _get(
             chunks.append(decoder.decode(raw))
         chunks.append(decoder.flush())
         body = b"".join(chunks)
-    moved_to = None
-    if response.history and response.history[0].status_code in _PERMANENT:
-        moved_to = str(response.url)
+    moved_to = str(response.url) if redirects and redirects[0] in _PERMANENT else None
     return Fetched(
         source=source,
         url=str(response.url),
@@ -257,6 +271,28 @@ class BoundedDecoder:
         if self.size > self.limit:
             raise FetchError(self.url, _too_big(self.limit))
         return data
+
+
+def is_internal(url: str) -> bool:
+    """Whether `url` names this machine or a private network by its address
+    (loopback, private, link-local, reserved; also `localhost`).
+
+    A host name is not resolved here: one that resolves to such an address
+    is not caught (docs/configuration.md).
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        try:  # 127.1, 2130706433, 0x7f.0.0.1: forms the resolver reads as IPv4
+            address = ipaddress.ip_address(socket.inet_aton(host))
+        except OSError:
+            return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return not address.is_global
 
 
 def _too_big(limit: int) -> str:

@@ -30,15 +30,23 @@ log = logging.getLogger("aggregator")
 
 
 def fetch_url(
-    config: Config, url: str, *, transport: httpx.AsyncBaseTransport | None = None
+    config: Config,
+    url: str,
+    *,
+    found_on: str | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> Fetched:
-    """One GET of `url` with the project's fetcher: its User-Agent, timeouts and size cap."""
+    """One GET of `url` with the project's fetcher: its User-Agent, timeouts and size cap.
+
+    `found_on`: the page that named `url`; an internal address is then
+    refused, as in a run, unless that page's own address is internal.
+    """
 
     async def fetch() -> Fetched:
         agent = user_agent(project_version(), config.contact or config.site_url)
         async with make_client(config.fetch, agent, transport=transport) as client:
-            source = Source(name=url, url=url)
-            return await fetch_one(client, source, FeedState(url=url), config.fetch)
+            source = Source(name=url, url=found_on or url)
+            return await fetch_one(client, source, FeedState(url=url), config.fetch, url=url)
 
     try:
         return asyncio.run(fetch())
@@ -102,7 +110,7 @@ def _advertised_feed(
     """The page's advertised feed if it reads as one; else the page itself, with selectors."""
     assert page.feed_url is not None
     try:
-        feed = fetch_url(config, page.feed_url, transport=transport)
+        feed = fetch_url(config, page.feed_url, found_on=page.url, transport=transport)
     except SourceError as exc:
         log.warning("%s: advertised feed unreadable (%s); reading the page", page.url, exc.message)
     else:
@@ -146,7 +154,7 @@ def preview_source(
     feed_url = None
     if parsed.alternate_feed:
         feed_url = parsed.alternate_feed
-        fetched = fetch_url(config, feed_url, transport=transport)
+        fetched = fetch_url(config, feed_url, found_on=source.url, transport=transport)
         parsed, items = read_source(
             source, fetched.body, fetched.url, fetched.headers, config.rules, now, True
         )

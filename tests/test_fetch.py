@@ -5,13 +5,14 @@ from __future__ import annotations
 import gzip
 import zlib
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 
 from aggregator import pipeline
 from aggregator.config import load_config
 from aggregator.errors import FetchError
-from aggregator.fetch import BoundedDecoder
+from aggregator.fetch import BoundedDecoder, is_internal
 
 from .conftest import NOW, read
 
@@ -120,3 +121,79 @@ def test_the_client_only_asks_for_codings_it_can_bound(server: HTTPServer, write
     pipeline.run(config, now=NOW)
     (request, _), *_ = server.log
     assert request.headers["Accept-Encoding"] == "gzip, deflate"
+
+
+@pytest.mark.parametrize(
+    ("url", "internal"),
+    [
+        ("http://127.0.0.1:8080/feed", True),
+        ("http://localhost/feed", True),
+        ("http://intranet.localhost/feed", True),
+        ("http://10.1.2.3/", True),
+        ("http://192.168.0.10/", True),
+        ("http://169.254.169.254/latest/meta-data/", True),  # cloud metadata
+        ("http://[::1]/", True),
+        ("http://[::ffff:127.0.0.1]/", True),
+        ("http://2130706433/", True),  # 127.0.0.1 written as one number
+        ("http://127.1/", True),
+        ("http://0.0.0.0/", True),
+        ("https://eprm.example.org/feed/", False),
+        ("https://93.184.216.34/", False),
+        ("https://[2606:4700::6810:85e5]/", False),
+    ],
+)
+def test_internal_addresses_are_recognised(url: str, internal: bool) -> None:
+    assert is_internal(url) is internal
+
+
+def _through(server: HTTPServer) -> httpx.AsyncBaseTransport:
+    """Requests for any host go to the local server, as to a forward proxy."""
+    return httpx.AsyncHTTPTransport(proxy=f"http://127.0.0.1:{server.port}")
+
+
+def test_a_partner_cannot_redirect_us_to_an_internal_address(
+    server: HTTPServer, write_config
+) -> None:
+    server.expect_request("/feed.xml").respond_with_data(
+        "", status=302, headers={"Location": server.url_for("/admin/secret.xml")}
+    )
+    server.expect_request("/admin/secret.xml").respond_with_data(FEED, content_type="text/xml")
+    config = load_config(write_config([{"name": "P", "url": "http://partner.example/feed.xml"}]))
+    (status,) = pipeline.run(config, now=NOW, transport=_through(server)).statuses
+    assert status.outcome == "failed"
+    assert "internal address" in (status.error or "")
+    assert [request.path for request, _ in server.log] == ["/feed.xml"]
+
+
+def test_a_page_cannot_lead_us_to_an_internal_feed(server: HTTPServer, write_config) -> None:
+    page = f"""<html><head><title>News</title>
+    <link rel="alternate" type="application/rss+xml" href="{server.url_for("/secret.xml")}">
+    </head><body><p>Nothing here.</p></body></html>"""
+    server.expect_request("/news").respond_with_data(page, content_type="text/html")
+    server.expect_request("/secret.xml").respond_with_data(FEED, content_type="text/xml")
+    config = load_config(
+        write_config([{"name": "P", "url": "http://partner.example/news", "type": "page"}])
+    )
+    (status,) = pipeline.run(config, now=NOW, transport=_through(server)).statuses
+    assert status.outcome == "failed" and "internal address" in (status.error or "")
+    assert [request.path for request, _ in server.log] == ["/news"]
+
+
+def test_adding_a_page_never_follows_its_feed_link_to_an_internal_address(
+    server: HTTPServer, write_config
+) -> None:
+    from aggregator.onboard import propose_source
+
+    items = "".join(
+        f'<li><a href="/calls/{n}">Call for proposals number {n} on cobalt</a></li>'
+        for n in range(4)
+    )
+    page = f"""<html><head><title>Calls</title>
+    <link rel="alternate" type="application/rss+xml" href="{server.url_for("/secret.xml")}">
+    </head><body><main><ul>{items}</ul></main></body></html>"""
+    server.expect_request("/calls").respond_with_data(page, content_type="text/html")
+    server.expect_request("/secret.xml").respond_with_data(FEED, content_type="text/xml")
+    config = load_config(write_config([]))
+    proposal = propose_source(config, "http://partner.example/calls", transport=_through(server))
+    assert proposal.entry["url"] == "http://partner.example/calls"
+    assert [request.path for request, _ in server.log] == ["/calls"]
