@@ -19,6 +19,8 @@ import fcntl
 import hashlib
 import logging
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -75,8 +77,12 @@ def project_version() -> str:
 
 
 @contextlib.contextmanager
-def run_lock(database: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside the database for the whole run."""
+def run_lock(database: Path) -> Iterator[int]:
+    """Hold an exclusive lock beside the database for the whole run.
+
+    Yields the lock file's descriptor: a forked process must close it, or the
+    lock outlives a killed run (see parser_pool).
+    """
     database.parent.mkdir(parents=True, exist_ok=True)
     path = database.with_name(database.name + ".lock")
     with open(path, "a+") as handle:
@@ -87,7 +93,7 @@ def run_lock(database: Path) -> Iterator[None]:
                 f"another 'aggregator run' is in progress (lock: {path}); try again later"
             ) from None
         try:
-            yield
+            yield handle.fileno()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -104,9 +110,9 @@ def run(
     """Poll every source, store what is new, render the site, send the digest if due."""
     started = now or datetime.now(UTC)
     clock = time.monotonic()
-    with run_lock(config.database):
+    with run_lock(config.database) as lock:
         db = open_database(config.database)
-        with parser_pool(config, len(config.sources)) as pool:
+        with parser_pool(config, len(config.sources), inherited=(lock,)) as pool:
             statuses = asyncio.run(
                 poll_sources(
                     config, db, now=started, transport=transport, progress=progress, pool=pool
@@ -268,15 +274,19 @@ def _report(status: FeedStatus, statuses: list[FeedStatus], progress: Progress |
 
 
 @contextlib.contextmanager
-def parser_pool(config: Config, jobs: int) -> Iterator[Executor | None]:
+def parser_pool(
+    config: Config, jobs: int, *, inherited: tuple[int, ...] = ()
+) -> Iterator[Executor | None]:
     """Worker processes for parsing, started before any thread or event loop exists.
 
     With the fork start method every worker is forked on the first submit,
     so one warm-up call here means no fork ever happens once the event loop
-    (and its resolver threads) are running. Each worker then loads the
-    parsers (`read.py`) while the main process starts polling, which never
-    loads them itself. None for small runs or `workers: 0`, which parse in
-    the main process.
+    (and its resolver threads) are running. Each worker then closes the
+    `inherited` descriptors (the run lock, which would otherwise outlive a
+    killed run), leaves Ctrl-C to the main process, exits if the main process
+    dies, and loads the parsers (`read.py`) while the main process starts
+    polling, which never loads them itself. None for small runs or
+    `workers: 0`, which parse in the main process.
     """
     workers = config.fetch.workers
     if workers is None:
@@ -288,13 +298,27 @@ def parser_pool(config: Config, jobs: int) -> Iterator[Executor | None]:
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(
-        max_workers=min(workers, jobs), mp_context=context, initializer=_load_parsers
+        max_workers=min(workers, jobs),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(), inherited),
     ) as pool:
         pool.submit(os.getpid)  # forks every worker now, without waiting for them
         yield pool
 
 
-def _load_parsers() -> None:
+def _start_worker(parent: int, inherited: tuple[int, ...]) -> None:
+    for descriptor in inherited:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the pool
+
+    def exit_with_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)  # the main process was killed: nothing is waiting for our work
+
+    threading.Thread(target=exit_with_parent, daemon=True).start()
     from . import read  # noqa: F401
 
 

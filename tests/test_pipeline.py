@@ -508,3 +508,89 @@ def test_only_the_partner_that_published_an_item_can_edit_it(
     feed = json.loads((config.site / "feed.json").read_text())
     (eprm_call,) = [entry for entry in feed["items"] if entry["url"] == call]
     assert [s["name"] for s in eprm_call["_clearinghouse"]["sources"]] == ["EPRM"]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_run_leaves_no_parsing_process_and_no_lock_behind(
+    server: HTTPServer, write_config
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    def slow(request: Request) -> Response:
+        time.sleep(3)
+        return Response(read("feeds/rss2.xml"), content_type=XML)
+
+    server.expect_request("/slow.xml").respond_with_handler(slow)
+    path = write_config(
+        [{"name": f"P{n}", "url": server.url_for(f"/slow.xml?n={n}")} for n in range(5)],
+        fetch={"workers": 2, "read_timeout": 10, "total_timeout": 20},
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from aggregator.cli import main; main()", "run", "-c", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while len(workers := _children(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(workers) >= 2
+    run.send_signal(signal.SIGTERM)  # as `timeout` or a stop from cron would
+    run.wait(timeout=10)
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+    with pipeline.run_lock(load_config(path).database):  # the next run can start
+        pass
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_ctrl_c_stops_a_run_with_one_line(server: HTTPServer, write_config) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    def slow(request: Request) -> Response:
+        time.sleep(3)
+        return Response(read("feeds/rss2.xml"), content_type=XML)
+
+    server.expect_request("/slow.xml").respond_with_handler(slow)
+    path = write_config(
+        [{"name": f"P{n}", "url": server.url_for(f"/slow.xml?n={n}")} for n in range(5)],
+        fetch={"workers": 2, "read_timeout": 10, "total_timeout": 20},
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from aggregator.cli import main; main()", "run", "-c", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 10
+    while len(_children(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+    _, errors = run.communicate(timeout=20)
+    assert run.returncode == 130
+    assert "interrupted" in errors and "Traceback" not in errors
