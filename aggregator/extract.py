@@ -48,7 +48,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from aggregator.dates import find_dates, normalise_language, parse_date, parse_datetime
 from aggregator.errors import ParseError
-from aggregator.sanitize import clean_html, html_to_text
+from aggregator.sanitize import clean_html, html_to_text, text_to_html
 from aggregator.types import ParsedFeed, ParsedItem, Selectors, Source
 from aggregator.urls import absolute_url, canonical_url
 
@@ -202,6 +202,15 @@ def fold(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
 
 
+def _rest_of(node: LexborNode, link_node: LexborNode, title: str) -> str:
+    """The text of an item besides its title (and its link's text)."""
+    text = node_text(node)
+    for known in (node_text(link_node), title):
+        if known:
+            text = text.replace(known, " ", 1)
+    return " ".join(text.split())
+
+
 def node_text(node: LexborNode) -> str:
     """The visible text of an element, whitespace folded."""
     return fold(node.text(separator=" "))
@@ -330,6 +339,9 @@ class _Reading:
             title=title,
             link=link,
             summary=summary,
+            # all the listing says of the item: its deadline may be in a line
+            # no summary holds ("Date limite : 10 janvier 2027.")
+            content=text_to_html(_rest_of(node, link_node, title)),
             published=published,
             language=self.language,
             translations=self.translations(node, link),

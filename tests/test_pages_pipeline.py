@@ -399,3 +399,36 @@ def test_a_call_on_a_page_and_in_another_partners_feed_is_one_item_with_two_sour
         i for i in items if i.url == "https://partner.example.org/en/calls/3tg-smelter-audits"
     ]
     assert set(audit.partner_names) == {"GLMP", "EPRM"}
+
+
+DEADLINE_LINES = """<!doctype html><html lang="fr"><head><title>Appels</title></head><body><main>
+<h1>Appels en cours</h1>
+<article class="appel"><h3><a href="/appels/cobalt">Appel à propositions : cobalt artisanal</a></h3>
+  <time datetime="2027-02-01">1 février 2027</time><p>Date limite : 10 avril 2027.</p></article>
+<article class="appel">
+  <h3><a href="/appels/etain">Appel à propositions : traçabilité de l'étain</a></h3>
+  <time datetime="2027-01-15">15 janvier 2027</time><p>Date limite : 20 mai 2027.</p></article>
+<article class="appel"><h3><a href="/appels/or">Appel à propositions : or sans mercure</a></h3>
+  <time datetime="2026-12-01">1 décembre 2026</time><p>Date limite : 1 mars 2027.</p></article>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize("selectors", [None, {"item": "article.appel", "date": "time"}])
+def test_a_deadline_line_beside_each_call_is_read(
+    server: HTTPServer, write_config, selectors: dict[str, str] | None
+) -> None:
+    """Whether or not a summary selector holds it, the listing's deadline line counts."""
+    server.expect_request("/appels").respond_with_data(DEADLINE_LINES, content_type=HTML)
+    entry = {"name": "Observatoire", "url": server.url_for("/appels"), "type": "page"}
+    path = write_config([entry | ({"selectors": selectors} if selectors else {})])
+    run(path, 0)
+    config = load_config(path)
+    items = {item.title: item for item in load_items(sqlite_utils.Database(config.database))}
+    assert {title: str(item.deadline) for title, item in items.items()} == {
+        "Appel à propositions : cobalt artisanal": "2027-04-10",
+        "Appel à propositions : traçabilité de l'étain": "2027-05-20",
+        "Appel à propositions : or sans mercure": "2027-03-01",
+    }
+    page = (config.site / "index.html").read_text()
+    open_calls = page.split("Archive")[0]
+    assert "or sans mercure" not in open_calls  # closed on 1 March, before this run
