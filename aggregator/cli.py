@@ -87,7 +87,8 @@ def run(config_path: Path, quiet: bool, verbose: bool, no_digest: bool) -> None:
 
     Exits 0 when the run completed, even if some sources failed (they are
     listed in the summary); 1 when nothing could be fetched; 2 on a
-    configuration error.
+    configuration error (for the digest's settings, after polling and
+    writing the site as usual).
     """
     config = load_config(config_path)
     interactive = sys.stderr.isatty() and not quiet
@@ -103,19 +104,22 @@ def run(config_path: Path, quiet: bool, verbose: bool, no_digest: bool) -> None:
     polled = [s for s in summary.statuses if s.outcome not in ("skipped", "gone")]
     if polled and all(s.outcome == "failed" for s in polled):
         sys.exit(EXIT_FAILED)
+    if summary.digest_misconfigured:  # after a complete run: cron reports it
+        sys.exit(EXIT_CONFIG)
 
 
 @cli.command()
 @config_option
 @reports_errors
 def check(config_path: Path) -> None:
-    """Validate feeds.yaml without fetching anything."""
+    """Validate feeds.yaml (and the digest's recipients) without fetching anything."""
     config = load_config(config_path)
+    recipients = pipeline.digest_recipients(config)
     pages = sum(1 for s in config.sources if s.type == "page")
     click.echo(
         f"{config_path}: OK: {len(config.sources)} sources "
         f"({len(config.sources) - pages} feeds, {pages} pages)"
-        + (", digest configured" if config.digest else "")
+        + (f", digest to {len(recipients)} recipients" if config.digest else "")
     )
 
 

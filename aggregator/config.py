@@ -181,8 +181,8 @@ class _Reader:
         value = node.get(key)
         if value is None:
             return ()
-        if isinstance(value, str):
-            return (value.strip(),)
+        if isinstance(value, str):  # "cobalt, asm": a list written without brackets
+            return tuple(part.strip() for part in value.split(",") if part.strip())
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
             raise self.fail(f"{what}: '{key}' must be a list of text, e.g. [a, b]", node, key)
         return tuple(str(v).strip() for v in value if str(v).strip())

@@ -128,7 +128,7 @@ def _build(
             outbox.record_skipped(db, period=period, created=now)
         return DigestReport(mode, period=period, skipped="nothing new")
 
-    recipients = read_recipients(settings, base=config.path.parent)
+    recipients = read_recipients(settings, base=config.path.parent, config=config.path)
     if not recipients:
         raise ConfigError(
             "the digest has no recipients",
@@ -252,7 +252,7 @@ def _preview(
     subject = digest_subject(settings.subject, content)
     rendered = render_digest(content, config=config, subject=subject)
     _write_file(config.site / "digest.html", rendered.html)
-    recipients = read_recipients(settings, base=config.path.parent)
+    recipients = read_recipients(settings, base=config.path.parent, config=config.path)
     recipient = recipients[0] if recipients else settings.sender
     digest = StoredDigest(
         id="preview",

@@ -47,14 +47,17 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 _COMMENT = re.compile(r"(^|\s)#.*$")
 
 
-def read_recipients(settings: DigestSettings, *, base: Path | None = None) -> tuple[str, ...]:
+def read_recipients(
+    settings: DigestSettings, *, base: Path | None = None, config: Path | None = None
+) -> tuple[str, ...]:
     """`to` then the lines of `recipients_file`, without duplicates (case-insensitive).
 
     The file holds one address per line; blank lines and `#` comments are
     ignored. A relative file name is read from `base` (the config's folder).
+    `config` (feeds.yaml) is named in the error for a bad address in `to`.
     """
     found: list[tuple[str, str | None, int | None]] = [
-        (address, None, None) for address in settings.to
+        (address, str(config) if config else None, None) for address in settings.to
     ]
     if settings.recipients_file is not None:
         path = settings.recipients_file
@@ -79,7 +82,8 @@ def read_recipients(settings: DigestSettings, *, base: Path | None = None) -> tu
                 f"not an email address: {address!r}",
                 path=path_name,
                 line=line_number,
-                key="digest.recipients_file" if path_name else "digest.to",
+                key="digest.recipients_file" if line_number else "digest.to",
+                fix=None if line_number else "write each address in 'to:', e.g. [a@example.org]",
             )
         recipients.setdefault(mailbox.casefold(), address)
     return tuple(recipients.values())

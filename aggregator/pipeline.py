@@ -34,7 +34,7 @@ import httpx
 import sqlite_utils
 
 from . import polling
-from .errors import AggregatorError, LockedError, NotModified, SourceError
+from .errors import AggregatorError, ConfigError, LockedError, NotModified, SourceError
 from .fetch import fetch_all, fetch_one, make_client, user_agent
 from .render import OUTPUT_NAMES, render_site
 from .store import (
@@ -119,15 +119,27 @@ def run(
                 )
             )
         publish_site(db, config, now=started)
-        digest_line = None
+        digest_line, misconfigured = None, False
         if send_digest and config.digest is not None:
-            digest_line = _scheduled_digest(db, config, load_items(db), started, smtp_env)
+            digest_line, misconfigured = _scheduled_digest(
+                db, config, load_items(db), started, smtp_env
+            )
     return RunSummary(
         statuses=tuple(statuses),
         started=started,
         finished=started + timedelta(seconds=time.monotonic() - clock),
         digest=digest_line,
+        digest_misconfigured=misconfigured,
     )
+
+
+def digest_recipients(config: Config) -> tuple[str, ...]:
+    """Who the digest goes to, read as a send would (ConfigError if unusable)."""
+    if config.digest is None:
+        return ()
+    from .mail import read_recipients
+
+    return read_recipients(config.digest, base=config.path.parent, config=config.path)
 
 
 def publish_site(
@@ -166,7 +178,8 @@ def _scheduled_digest(
     items: list,
     now: datetime,
     smtp_env: dict[str, str] | None,
-) -> str:
+) -> tuple[str, bool]:
+    """The digest's line for the run summary, and whether its settings are unusable."""
     from .delivery import deliver_digest
 
     try:
@@ -178,12 +191,15 @@ def _scheduled_digest(
             mode="scheduled",
             smtp_env=smtp_env if smtp_env is not None else os.environ,
         )
+    except ConfigError as exc:  # the run itself went on; the CLI exits 2 for this
+        log.error("digest: %s", exc.message)
+        return f"digest not sent: {exc.message}", True
     except AggregatorError as exc:  # SMTP down: the outbox keeps it for the next run
         log.warning("digest: %s", exc.message)
-        return f"digest not sent: {exc.message}"
+        return f"digest not sent: {exc.message}", False
     if report.error:  # recorded in the outbox; the next run retries
         log.warning("digest: %s", report.error)
-    return report.summary
+    return report.summary, False
 
 
 def run_digest(

@@ -305,6 +305,8 @@ class RunSummary:
     started: datetime
     finished: datetime
     digest: str | None = None
+    #: The digest could not be built as configured (recipients, templates …).
+    digest_misconfigured: bool = False
 
     def count(self, outcome: FetchOutcome) -> int:
         return sum(1 for s in self.statuses if s.outcome == outcome)

@@ -53,6 +53,14 @@ def test_a_good_file_loads_with_paths_relative_to_it(tmp_path: Path) -> None:
     assert "OK: 2 sources (1 feeds, 1 pages)" in output
 
 
+def test_a_list_written_without_brackets_is_still_a_list(tmp_path: Path) -> None:
+    (tmp_path / "feeds.yaml").write_text(
+        GOOD.replace("tags: [eprm]", "tags: eprm, tin, due diligence")
+    )
+    config = load_config(tmp_path / "feeds.yaml")
+    assert config.sources[0].tags == ("eprm", "tin", "due diligence")
+
+
 @pytest.mark.parametrize(
     ("mistake", "expected"),
     [

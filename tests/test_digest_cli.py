@@ -73,3 +73,45 @@ def test_digest_without_a_digest_section_is_a_config_error(write_config: Any) ->
     result = CliRunner().invoke(cli, ["digest", "--preview", "--config", str(path)])
     assert result.exit_code == 2
     assert "no 'digest' section" in result.output
+
+
+def test_recipients_written_without_brackets_all_receive_it(
+    server: HTTPServer, write_config: Any
+) -> None:
+    with smtp_server() as (inbox, port):
+        path = digest_config(server, write_config, port)
+        text = path.read_text().replace(
+            "- members@lists.example.org", "alice@example.org, carol@example.org"
+        )
+        path.write_text(text.replace("to:\n  ", "to: "))
+        check = CliRunner().invoke(cli, ["check", "--config", str(path)])
+        run = CliRunner().invoke(cli, ["run", "--config", str(path)])
+    assert "digest to 2 recipients" in check.output, check.output
+    assert run.exit_code == 0, run.output
+    assert sorted(rcpt for _, rcpts, _ in inbox.messages for rcpt in rcpts) == [
+        "alice@example.org",
+        "carol@example.org",
+    ]
+
+
+def test_recipients_that_can_never_work_are_found_by_check_and_fail_the_run(
+    server: HTTPServer, write_config: Any, tmp_path: Path
+) -> None:
+    port = free_port()
+    path = digest_config(server, write_config, port)
+    path.write_text(
+        path.read_text().replace(
+            "to:\n  - members@lists.example.org", "recipients_file: members.txt"
+        )
+    )
+    check = CliRunner().invoke(cli, ["check", "--config", str(path)])
+    assert check.exit_code == 2
+    assert "cannot read the digest recipients file" in check.output
+    run = CliRunner().invoke(cli, ["run", "--config", str(path)])
+    assert run.exit_code == 2, run.output  # cron reports it
+    assert "1 ok" in run.output and (tmp_path / "site" / "index.html").is_file()
+    assert "digest not sent: cannot read the digest recipients file" in run.output
+    (tmp_path / "members.txt").write_text("not an address\n")
+    check = CliRunner().invoke(cli, ["check", "--config", str(path)])
+    assert check.exit_code == 2
+    assert "members.txt:1: not an email address: 'not an address'" in check.output
