@@ -3,6 +3,7 @@
     AggregatorError                 base: the CLI turns any of these into one clear line
     ├── ConfigError                 feeds.yaml is wrong (file, line, key, fix)
     ├── LockedError                 another run holds the lock
+    ├── StorageError                the database or the site folder cannot be used
     ├── SourceError(url)            one partner's feed or page failed; the others go on
     │   ├── FetchError              network, HTTP status, size cap, timeout
     │   │   └── GoneError           410 Gone: not polled again until the admin acts
@@ -61,6 +62,12 @@ class LockedError(AggregatorError):
     """Another `aggregator run` is still going."""
 
     default_message = "another aggregator run is in progress"
+
+
+class StorageError(AggregatorError):
+    """The database or the site folder cannot be opened or written."""
+
+    default_message = "cannot write the database or the site"
 
 
 class SourceError(AggregatorError):

@@ -34,7 +34,14 @@ import httpx
 import sqlite_utils
 
 from . import polling
-from .errors import AggregatorError, ConfigError, LockedError, NotModified, SourceError
+from .errors import (
+    AggregatorError,
+    ConfigError,
+    LockedError,
+    NotModified,
+    SourceError,
+    StorageError,
+)
 from .fetch import fetch_all, fetch_one, make_client, user_agent
 from .render import OUTPUT_NAMES, render_site
 from .store import (
@@ -83,9 +90,16 @@ def run_lock(database: Path) -> Iterator[int]:
     Yields the lock file's descriptor: a forked process must close it, or the
     lock outlives a killed run (see parser_pool).
     """
-    database.parent.mkdir(parents=True, exist_ok=True)
     path = database.with_name(database.name + ".lock")
-    with open(path, "a+") as handle:
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the lock file {path}: {exc.strerror or exc} "
+            "(see 'database' in feeds.yaml)"
+        ) from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from aggregator.atomic import write_atomic
-from aggregator.errors import ConfigError
+from aggregator.errors import ConfigError, StorageError
 from aggregator.sanitize import clean_html, html_to_text
 from aggregator.select import (
     ItemGroup,
@@ -90,6 +90,11 @@ def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list
             key="templates",
             fix="copy it from the project's templates/ folder",
         ) from missing
+    except OSError as exc:  # a file where the folder should be, no space left, no permission
+        raise StorageError(
+            f"cannot write the site in {config.site}: {exc.strerror or exc} "
+            "(see 'site' in feeds.yaml)"
+        ) from exc
 
 
 def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list[Path]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,6 +26,7 @@ from typing import Any
 
 import sqlite_utils
 
+from .errors import StorageError
 from .migrations import migrate
 from .types import (
     ClassifiedItem,
@@ -40,13 +42,22 @@ from .urls import canonical_url
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database in WAL mode, migrated to the latest schema."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA busy_timeout = 10000")
-    db.enable_wal()
-    db.execute("PRAGMA synchronous = NORMAL")
-    migrate(db)
+    """Open (creating if needed) the database in WAL mode, migrated to the latest schema.
+
+    StorageError when `path` cannot be a database (a folder, another kind of file).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+        migrate(db)
+    except (OSError, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StorageError(
+            f"cannot use {path} as the database: {reason} (see 'database' in feeds.yaml)"
+        ) from exc
     return db
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
@@ -83,3 +84,32 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for name, command in cli.commands.items():
         assert re.search(rf"aggregator {name}\b", readme), f"'aggregator {name}' not in README"
         assert command.help, f"{name} has no --help text"
+
+
+@pytest.mark.parametrize(
+    ("setting", "prepare", "message"),
+    [
+        ({"database": "feeds.yaml/x.db"}, None, "cannot create the lock file"),
+        ({"database": "folder"}, "folder", "cannot use"),
+        ({"database": "notes.txt"}, "notes.txt", "cannot use"),
+        ({"site": "notes.txt"}, "notes.txt", "cannot write the site in"),
+    ],
+)
+def test_a_database_or_site_path_that_cannot_work_is_one_clear_line(
+    server: HTTPServer, write_config, tmp_path: Path, setting, prepare, message
+) -> None:
+    server.expect_request("/ok.xml").respond_with_data(
+        read("feeds/rss2.xml"), content_type="text/xml"
+    )
+    if prepare == "folder":
+        (tmp_path / "folder").mkdir()
+    elif prepare:
+        (tmp_path / prepare).write_text("These are my notes, not a database.\n" * 200)
+    path = write_config([{"name": "EPRM", "url": server.url_for("/ok.xml")}], **setting)
+    result = CliRunner().invoke(cli, ["run", "--config", str(path)])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # an error reported, not a crash
+    assert message in result.output
+    assert "feeds.yaml" in result.output.splitlines()[-1]
+    if prepare == "notes.txt":
+        assert (tmp_path / "notes.txt").read_text().startswith("These are my notes")
