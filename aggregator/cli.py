@@ -62,8 +62,10 @@ def reports_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _setup_logging(verbose: bool, quiet: bool) -> None:
+def _setup_logging(verbose: bool, quiet: bool, *, progress_bar: bool = False) -> None:
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    if progress_bar and not verbose:
+        level = logging.ERROR  # each source's warning is in the summary: not over the bar
     logging.basicConfig(level=level, format="%(levelname)s %(message)s", stream=sys.stderr)
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -92,7 +94,7 @@ def run(config_path: Path, quiet: bool, verbose: bool, no_digest: bool) -> None:
     """
     config = load_config(config_path)
     interactive = sys.stderr.isatty() and not quiet
-    _setup_logging(verbose, quiet or interactive)
+    _setup_logging(verbose, quiet, progress_bar=interactive)
     if interactive:
         with click.progressbar(length=len(config.sources), label="Polling", file=sys.stderr) as bar:
             summary = pipeline.run(

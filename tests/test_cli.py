@@ -113,3 +113,46 @@ def test_a_database_or_site_path_that_cannot_work_is_one_clear_line(
     assert "feeds.yaml" in result.output.splitlines()[-1]
     if prepare == "notes.txt":
         assert (tmp_path / "notes.txt").read_text().startswith("These are my notes")
+
+
+def test_on_a_terminal_the_progress_bar_is_not_written_over(
+    server: HTTPServer, write_config
+) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    server.expect_request("/ok.xml").respond_with_data(
+        read("feeds/rss2.xml"), content_type="text/xml"
+    )
+    server.expect_request("/missing.xml").respond_with_data("no", status=404)
+    path = write_config(
+        [
+            {"name": "EPRM", "url": server.url_for("/ok.xml")},
+            {"name": "Missing", "url": server.url_for("/missing.xml")},
+        ]
+    )
+    main, terminal = pty.openpty()
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from aggregator.cli import main; main()", "run", "-c", str(path)],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    run.wait(timeout=30)
+    os.close(main)
+    text = shown.decode()
+    assert "Polling" in text  # the bar
+    assert "WARNING" not in text
+    assert "failed   Missing: HTTP 404" in text  # the summary still says it
