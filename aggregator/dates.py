@@ -124,6 +124,7 @@ DATE_PATTERN = re.compile(
     rf"(?<![\w/.-])(?:{_ISO}|{_DAY_MONTH}|{_MONTH_DAY}|{_NUMERIC})(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TIME = re.compile(r"\d{1,2}:\d{2}|\d{1,2}\s*(?:am|pm|h\d{0,2})\b", re.IGNORECASE)
 
@@ -206,11 +207,11 @@ def parse_datetime(
 
 
 def normalise_language(language: str | None) -> str | None:
-    """The bare language code: "en-US" -> "en", "FR" -> "fr"; empty -> None."""
+    """The bare language code: "en-US" -> "en", "FR" -> "fr"; empty or not a code -> None."""
     if not language:
         return None
     code = language.strip().lower().replace("_", "-").split("-", 1)[0]
-    return code or None
+    return code if _LANGUAGE_CODE.fullmatch(code) else None
 
 
 # --- internals ---------------------------------------------------------------

@@ -25,6 +25,7 @@ from urllib.parse import urljoin
 import feedparser
 from feedparser.encodings import convert_to_utf8
 
+from .dates import normalise_language
 from .errors import ParseError
 from .sanitize import clean_html, html_to_text, text_to_html
 from .types import ParsedFeed, ParsedItem
@@ -69,7 +70,7 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
         detail = f": {_first_line(reason)}" if reason else ""
         raise ParseError(url, f"not an RSS or Atom feed{detail}")
     base = feed.get("link") or url
-    language = _language(feed.get("language"))
+    language = normalise_language(feed.get("language"))
     items = []
     seen: set[str] = set()
     for entry in entries:
@@ -116,9 +117,11 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
     for alternate in entry.get("links") or ():
         hreflang = alternate.get("hreflang")
         href = absolute_url(url, alternate.get("href"))
-        if hreflang and href and alternate.get("rel", "alternate") == "alternate":
-            translations.append((_language(hreflang) or hreflang, href))
-    language = _language((entry.get("title_detail") or {}).get("language")) or feed_language
+        code = normalise_language(hreflang)
+        if code and href and alternate.get("rel", "alternate") == "alternate":
+            translations.append((code, href))
+    language = normalise_language((entry.get("title_detail") or {}).get("language"))
+    language = language or feed_language
     return ParsedItem(
         key=str(key).strip(),
         title=title,
@@ -191,12 +194,6 @@ def _when(struct: time.struct_time | None) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
-
-
-def _language(value: str | None) -> str | None:
-    if not value:
-        return None
-    return value.strip().lower().replace("_", "-").split("-")[0] or None
 
 
 def _first_line(exc: object) -> str:

@@ -164,7 +164,15 @@ def test_find_dates_reads_each_month_and_weekday_name(text: str, found: list[str
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("en-US", "en"), ("FR", "fr"), ("es_CO", "es"), ("", None), (None, None)],
+    [
+        ("en-US", "en"),
+        ("FR", "fr"),
+        ("es_CO", "es"),
+        ("", None),
+        (None, None),
+        ('en" onmouseover="alert(1)', None),  # a partner's junk is no language
+        ("english", None),
+    ],
 )
 def test_normalise_language(given: str | None, expected: str | None) -> None:
     assert normalise_language(given) == expected
