@@ -48,7 +48,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from aggregator.dates import find_dates, normalise_language, parse_date, parse_datetime
 from aggregator.errors import ParseError
-from aggregator.sanitize import clean_html, html_to_text, text_to_html
+from aggregator.sanitize import clean_html, html_to_text, scrub, text_to_html
 from aggregator.types import ParsedFeed, ParsedItem, Selectors, Source
 from aggregator.urls import absolute_url, canonical_url
 
@@ -213,7 +213,7 @@ def _rest_of(node: LexborNode, link_node: LexborNode, title: str) -> str:
 
 def node_text(node: LexborNode) -> str:
     """The visible text of an element, whitespace folded."""
-    return fold(node.text(separator=" "))
+    return fold(scrub(node.text(separator=" ")))
 
 
 _BLOCKS = "p, div, br, li, ul, ol, h1, h2, h3, h4, h5, h6, table, tr, td, section, article, header"
@@ -222,7 +222,7 @@ _BLOCKS = "p, div, br, li, ul, ol, h1, h2, h3, h4, h5, h6, table, tr, td, sectio
 def title_text(node: LexborNode) -> str:
     """The text of a title: inline markup joined as written (``<b>C</b>obalt`` is "Cobalt")."""
     if node.tag not in ("html", "body") and node.css_first(_BLOCKS) is None:
-        return fold(node.text(separator=""))
+        return fold(scrub(node.text(separator="")))
     return node_text(node)
 
 

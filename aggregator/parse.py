@@ -27,7 +27,7 @@ from feedparser.encodings import convert_to_utf8
 
 from .dates import normalise_language
 from .errors import ParseError
-from .sanitize import clean_html, html_to_text, text_to_html
+from .sanitize import clean_html, html_to_text, scrub, text_to_html
 from .types import ParsedFeed, ParsedItem
 from .urls import absolute_url
 
@@ -36,6 +36,12 @@ _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 #: feedparser also reads (it lowercases attribute names).
 _SETS_BASE = re.compile(rb"\bbase\s*=", re.IGNORECASE)
 _DECLARES_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+#: A character reference to a lone surrogate (U+D800 to U+DFFF), which stops
+#: feedparser's fallback parser with an error: read as U+FFFD instead.
+_SURROGATE_REFERENCE = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}"
+    rb"|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));"
+)
 
 
 def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> ParsedFeed:
@@ -48,6 +54,8 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     markup = convert_to_utf8(response_headers, body, {})
     if _DECLARES_ENTITY.search(markup):
         raise ParseError(url, "the feed declares XML entities; refused for safety")
+    if b"&#" in body:
+        body = _SURROGATE_REFERENCE.sub(b"&#xFFFD;", body)
     if _SETS_BASE.search(markup):
         # Only then does feedparser need the feed's address, to resolve a relative
         # xml:base against it. Told it otherwise, it joins every element's base with
@@ -83,7 +91,7 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     if parsed.get("bozo"):
         warning = f"parsed despite an error: {_first_line(parsed.get('bozo_exception'))}"
     return ParsedFeed(
-        title=html_to_text(feed.get("title")) or None,
+        title=scrub(html_to_text(feed.get("title"))) or None,
         link=absolute_url(url, feed.get("link")),
         items=tuple(items),
         warning=warning,
@@ -130,11 +138,13 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
         content=content,
         published=_when(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
         updated=_when(dict.get(entry, "updated_parsed")),
-        author=entry.get("author") or None,
+        author=scrub(entry.get("author") or "") or None,
         language=language,
         translations=tuple(translations),
         categories=tuple(
-            t["term"].strip() for t in entry.get("tags") or () if (t.get("term") or "").strip()
+            scrub(t["term"]).strip()
+            for t in entry.get("tags") or ()
+            if scrub(t.get("term") or "").strip()
         ),
     )
 
@@ -171,8 +181,8 @@ def _text(detail: Mapping[str, Any] | None, value: str | None) -> str:
     if not value:
         return ""
     if detail and detail.get("type") in _HTML_TYPES:
-        return html_to_text(value)
-    return " ".join(value.split())
+        value = html_to_text(value)
+    return " ".join(scrub(value).split())
 
 
 def _html(detail: Mapping[str, Any] | None, value: str | None, url: str) -> str:

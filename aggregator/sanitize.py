@@ -27,6 +27,14 @@ _ATTRIBUTES = {
     "abbr": {"title"},
 }
 _SCHEMES = {"http", "https", "mailto"}
+#: Characters no reader should get: control characters (a terminal escape, NUL)
+#: but tab and line breaks, and lone surrogates, which the sanitiser refuses.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """`text` without control characters or lone surrogates."""
+    return _UNWANTED.sub("", text)
 
 
 def clean_html(fragment: str | None, *, base: str | None = None) -> str:
@@ -37,6 +45,7 @@ def clean_html(fragment: str | None, *, base: str | None = None) -> str:
     """
     if not fragment:
         return ""
+    fragment = scrub(fragment)
     if base:
         try:
             return _clean(fragment, ("rewrite_with_base", base))
@@ -48,7 +57,7 @@ def clean_html(fragment: str | None, *, base: str | None = None) -> str:
 def _clean(
     fragment: str, relative: tuple[Literal["rewrite_with_base"], str] | Literal["deny"] | None
 ) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         fragment,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
@@ -56,14 +65,15 @@ def _clean(
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
         url_relative=relative,
-    ).strip()
+    )
+    return scrub(cleaned).strip()  # "&#27;" comes out of the parser as the character
 
 
 def text_to_html(text: str | None) -> str:
     """Plain text made into safe HTML: escaped, never interpreted."""
     if not text:
         return ""
-    return html.escape(text.strip())
+    return html.escape(scrub(text).strip())
 
 
 def html_to_text(fragment: str | None) -> str:
@@ -85,7 +95,8 @@ def html_to_text(fragment: str | None) -> str:
                 pass
             else:
                 return " ".join(html.unescape(text).split())
-    return " ".join(html.unescape(nh3.clean(fragment, tags=set(), strip_comments=True)).split())
+    text = nh3.clean(scrub(fragment), tags=set(), strip_comments=True)
+    return " ".join(html.unescape(text).split())
 
 
 #: Tags whose text an HTML parser keeps in place and as written.

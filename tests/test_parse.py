@@ -186,3 +186,17 @@ def test_entities_are_refused_in_every_encoding_feedparser_reads(encoding: str) 
     ).encode(encoding)
     with pytest.raises(ParseError, match="declares XML entities"):
         parse_feed(bomb, BASE)
+
+
+def test_control_characters_and_lone_surrogates_never_come_through() -> None:
+    """A terminal escape would recolour the admin's terminal; a lone surrogate used to
+    make the sanitiser refuse the whole feed."""
+    body = read("feeds/rss2.xml").replace(
+        b"<title>Call for proposals:", b"<title>&#x1b;[31mCall&#x1b;[0m for proposals:", 1
+    )
+    body = body.replace(b"Deadline: 30 June 2027.", b"Deadline: 30 June 2027. &#xD800;&#x7;")
+    call, other = parse_feed(body, BASE).items
+    assert call.title.startswith("[31mCall[0m for proposals:")
+    assert "\x1b" not in call.title and "\x07" not in call.summary
+    assert "Deadline: 30 June 2027." in call.summary
+    assert other.title
