@@ -21,6 +21,10 @@ from .types import ClassifiedItem, ParsedFeed, Rules, Source
 
 log = logging.getLogger("aggregator")
 
+#: Entries read from one body; a feed or page listing more is cut there (a real
+#: one lists tens: thousands are a mistake or a flood).
+MAX_ITEMS = 500
+
 
 def read_source(
     source: Source,
@@ -37,6 +41,13 @@ def read_source(
             parsed = extract_page(body, url, source, now=now, headers=headers)
         else:
             parsed = parse_feed(body, url, headers)
+        if len(parsed.items) > MAX_ITEMS:
+            note = f"only the first {MAX_ITEMS} of its {len(parsed.items)} entries were read"
+            parsed = replace(
+                parsed,
+                items=parsed.items[:MAX_ITEMS],
+                warning="; ".join(filter(None, (parsed.warning, note))),
+            )
         items = [
             ClassifiedItem(item, classify(item, source, rules, reference=item.published or now))
             for item in parsed.items
