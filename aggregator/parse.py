@@ -1,4 +1,4 @@
-"""Parsing RSS and Atom feeds with feedparser.
+"""Parsing RSS and Atom feeds with feedparser (JSON Feed: jsonfeed.py).
 
 The body is handed to feedparser as a file object (never a string, which
 feedparser could take for a URL or a path), with the response headers, so
@@ -27,6 +27,7 @@ from feedparser.encodings import convert_to_utf8
 
 from .dates import normalise_language
 from .errors import ParseError
+from .jsonfeed import is_json_feed, parse_json_feed
 from .sanitize import clean_html, html_to_text, scrub, text_to_html
 from .types import ParsedFeed, ParsedItem
 from .urls import absolute_url
@@ -45,7 +46,9 @@ _SURROGATE_REFERENCE = re.compile(
 
 
 def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> ParsedFeed:
-    """Items of an RSS 0.9x/1.0/2.0 or Atom body; ParseError if it is not a feed."""
+    """Items of an RSS 0.9x/1.0/2.0, Atom or JSON Feed body; ParseError if it is not a feed."""
+    if is_json_feed(body):
+        return parse_json_feed(body, url)
     content_type = (headers or {}).get("content-type") or "application/xml"
     response_headers = {"content-type": content_type}
     # The markup as feedparser will read it, decoded by its own rules from

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from aggregator.errors import ParseError
@@ -200,3 +202,39 @@ def test_control_characters_and_lone_surrogates_never_come_through() -> None:
     assert "\x1b" not in call.title and "\x07" not in call.summary
     assert "Deadline: 30 June 2027." in call.summary
     assert other.title
+
+
+def test_a_json_feed_is_read_like_rss_and_atom() -> None:
+    parsed = parse_feed(read("feeds/jsonfeed.json"), "https://fca.example.org/feed.json")
+    assert (parsed.title, parsed.link, parsed.language) == (
+        "Fair Cobalt Alliance – news",
+        "https://fca.example.org/",
+        "en",
+    )
+    call, webinar = parsed.items
+    assert call.key == "https://fca.example.org/?p=881"
+    assert call.link == "https://fca.example.org/calls/cobalt-livelihoods-2027"
+    assert call.summary == "Proposals invited for livelihoods projects."
+    assert 'href="https://fca.example.org/docs/terms.pdf"' in call.content
+    assert "<script" not in call.content and "Deadline: 30 June 2027." in call.content
+    assert call.published == datetime(2027, 3, 1, 9, tzinfo=UTC)
+    assert (call.author, call.categories) == ("FCA secretariat", ("cobalt", "livelihoods"))
+    # a JSON Feed title is plain text: markup in it is shown, never interpreted
+    assert webinar.title == "Webinar: <b>cobalt</b> traceability"
+    assert webinar.key == "882" and webinar.link is None and webinar.language == "fr"
+    assert webinar.content == "Join us on 5 May 2027 &lt;script&gt;."
+    assert webinar.published == datetime(2027, 2, 20, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"title": "no version"}',
+        b"{not json",
+        b'{"version": 1.1}',
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + b"[" * 100_000,
+    ],
+)
+def test_json_that_is_not_a_json_feed_is_an_error_for_that_feed(body: bytes) -> None:
+    with pytest.raises(ParseError, match="not a JSON Feed"):
+        parse_feed(body, BASE)

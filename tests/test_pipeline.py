@@ -594,3 +594,17 @@ def test_ctrl_c_stops_a_run_with_one_line(server: HTTPServer, write_config) -> N
     _, errors = run.communicate(timeout=20)
     assert run.returncode == 130
     assert "interrupted" in errors and "Traceback" not in errors
+
+
+def test_a_partner_publishing_a_json_feed_is_polled_like_any_other(
+    server: HTTPServer, write_config
+) -> None:
+    server.expect_request("/feed.json").respond_with_data(
+        read("feeds/jsonfeed.json"), content_type="application/feed+json"
+    )
+    config = load_config(write_config([{"name": "FCA", "url": server.url_for("/feed.json")}]))
+    (status,) = pipeline.run(config, now=NOW).statuses
+    assert (status.outcome, status.new_items) == ("ok", 2)
+    calls = json.loads((config.site / "calls.json").read_text())
+    (call,) = calls["items"]
+    assert call["_clearinghouse"]["deadline"] == "2027-06-30"
