@@ -170,7 +170,9 @@ def demo(output: Path, serve: bool, port: int) -> None:
         for path in result.files:
             click.echo(f"  {path}")
         if server is None:
-            click.echo(f"Browse it: aggregator demo --output {output} --serve")
+            # the command as it was typed (.venv/bin/aggregator from `make demo`)
+            command = sys.argv[0] if Path(sys.argv[0]).name == "aggregator" else "aggregator"
+            click.echo(f"Browse it: {command} demo --output {output} --serve")
             return
         click.echo(f"Serving the demo site at {site_url} (Ctrl-C to stop)")
         try:
@@ -239,18 +241,16 @@ def release(config_path: Path, name: str) -> None:
 @config_option
 @click.option(
     "--preview",
-    "mode",
-    flag_value="preview",
-    help="Write site/digest.html and a .eml of the next digest; send and record nothing.",
+    is_flag=True,
+    help="Write digest-preview.eml and .html of the next digest; send and record nothing.",
 )
 @click.option(
     "--send",
-    "mode",
-    flag_value="send",
+    is_flag=True,
     help="Send a digest now, outside the schedule, of everything not sent yet.",
 )
 @reports_errors
-def digest(config_path: Path, mode: str | None) -> None:
+def digest(config_path: Path, preview: bool, send: bool) -> None:
     """Preview the email digest, or send one now (see docs/digest.md).
 
     Without an option, does what the end of `aggregator run` does: finish a
@@ -258,9 +258,11 @@ def digest(config_path: Path, mode: str | None) -> None:
     1 when the SMTP server could not be reached or refused the login (the
     digest stays in the outbox for the next run), 2 on a configuration error.
     """
+    if preview and send:
+        raise click.UsageError("choose --preview or --send, not both")
     config = load_config(config_path)
     report = pipeline.run_digest(
-        config, mode="preview" if mode == "preview" else "send" if mode == "send" else "scheduled"
+        config, mode="preview" if preview else "send" if send else "scheduled"
     )
     click.echo(report.summary)
     if report.error:

@@ -6,7 +6,7 @@
                       schedule says a period is due (the end of `aggregator run`)
     mode="send"       finish any pending digest, then build and send one now,
                       outside the schedule, of what has not been sent yet
-    mode="preview"    write <site>/digest.html and a .eml of what "send" would
+    mode="preview"    write digest-preview.eml and .html of what "send" would
                       send, without sending or recording anything
 
 The outbox makes delivery survive failures: a digest is stored (content,
@@ -251,7 +251,9 @@ def _preview(
 ) -> DigestReport:
     subject = digest_subject(settings.subject, content)
     rendered = render_digest(content, config=config, subject=subject)
-    _write_file(config.site / "digest.html", rendered.html)
+    target = path or config.database.parent / PREVIEW_FILE
+    # beside the .eml, never over the published site/digest.html that sent mails link to
+    _write_file(target.with_suffix(".html"), rendered.html)
     recipients = read_recipients(settings, base=config.path.parent, config=config.path)
     recipient = recipients[0] if recipients else settings.sender
     digest = StoredDigest(
@@ -271,7 +273,6 @@ def _preview(
         list_id=list_id(config.title, config.site_url),
         date=now,
     )
-    target = path or config.database.parent / PREVIEW_FILE
     _write_file(target, message.as_string())
     return DigestReport(
         mode="preview",

@@ -107,7 +107,9 @@ def test_the_demo_lists_the_files_to_open(demo: DemoResult) -> None:
     assert [path.name for path in demo.files] == [
         "index.html",
         "feed.xml",
+        "feed.json",
         "calls.xml",
+        "calls.json",
         "deadlines.ics",
     ]
     assert all(path.is_file() for path in demo.files)

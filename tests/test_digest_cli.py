@@ -115,3 +115,10 @@ def test_recipients_that_can_never_work_are_found_by_check_and_fail_the_run(
     check = CliRunner().invoke(cli, ["check", "--config", str(path)])
     assert check.exit_code == 2
     assert "members.txt:1: not an email address: 'not an address'" in check.output
+
+
+def test_preview_and_send_together_are_refused(tmp_path: Path, write_config: Any) -> None:
+    path = write_config([])
+    result = CliRunner().invoke(cli, ["digest", "--preview", "--send", "--config", str(path)])
+    assert result.exit_code == 2
+    assert "choose --preview or --send, not both" in result.output

@@ -417,9 +417,10 @@ def test_preview_writes_files_and_sends_nothing(tmp_path: Path) -> None:
     )
     raw = report.preview_path.read_bytes()
     assert b"Subject: Responsible minerals: 2 new calls, 2 news" in raw
-    assert (tmp_path / "site" / "digest.html").exists()
-    assert stat.S_IMODE((tmp_path / "site" / "digest.html").stat().st_mode) == 0o644
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["digest.html"]  # no temp
+    preview = tmp_path / "digest-preview.html"
+    assert "Responsible minerals" in preview.read_text()
+    assert stat.S_IMODE(preview.stat().st_mode) == 0o644
+    assert not (tmp_path / "site").exists()  # the published digest.html is not replaced
     with sqlite_utils.Database(config.database) as db:
         assert outbox.pending_digests(db) == []
         assert outbox.digest_history(db).last_period is None
