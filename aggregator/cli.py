@@ -34,7 +34,7 @@ def config_option(fn: F) -> F:
         "--config",
         "-c",
         "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),  # a folder or a missing file: load_config says so
         default="feeds.yaml",
         envvar="AGGREGATOR_CONFIG",
         show_default=True,

@@ -238,8 +238,19 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(
             "file not found", path=path, fix="pass --config PATH or run in the folder of feeds.yaml"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the file: {exc}", path=path) from None
+    except UnicodeDecodeError as exc:
+        raw = path.read_bytes()
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(
+            f"not UTF-8 text (byte {raw[exc.start]:#04x})",
+            path=path,
+            line=line,
+            fix="save the file as UTF-8",
+        ) from None
+    except IsADirectoryError:
+        raise ConfigError("this is a folder", path=path, fix="name the feeds.yaml file") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
     try:
         # the C loader is about eight times faster, but knows no line numbers...
         return parse_config(YAML(typ="safe").load(text), path)

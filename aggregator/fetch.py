@@ -315,11 +315,22 @@ def _retry_after(value: str | None, now: datetime | None = None) -> float | None
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+#: What the resolver says when a host name cannot be looked up (glibc, musl, macOS).
+_UNKNOWN_HOST = (
+    "Name or service not known",
+    "Temporary failure in name resolution",
+    "No address associated with hostname",
+    "nodename nor servname",
+)
+
+
 def _describe(exc: Exception) -> str:
     """A short reason for a network failure, without a traceback."""
     name = type(exc).__name__
     text = str(exc).strip()
     if isinstance(exc, httpx.ConnectError):
+        if any(sign in text for sign in _UNKNOWN_HOST):
+            return "cannot find the host (DNS): check the address, or the network"
         return f"cannot connect: {text or name}"
     if isinstance(exc, httpx.RemoteProtocolError):
         return f"server broke the connection: {text or name}"

@@ -58,6 +58,8 @@ def absolute_url(base: str, link: str | None) -> str | None:
 
 def web_address_problem(url: str) -> str | None:
     """Why `url` is not a usable http(s) address, or None when it is."""
+    if any(c.isspace() for c in url.strip()):
+        return "it contains a space; write %20 for a space in a path"
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a malformed port

@@ -126,6 +126,10 @@ def test_a_list_written_without_brackets_is_still_a_list(tmp_path: Path) -> None
             ["feeds.yaml:8:", "'url' is not a web address", "Invalid IPv6 URL"],
         ),
         (
+            GOOD.replace("https://eprm.example.org/feed/", "https://eprm example.org/feed"),
+            ["feeds.yaml:8:", "'url' is not a web address", "it contains a space"],
+        ),
+        (
             GOOD.replace("site: public", "site: public\nfeed_size: .inf"),
             ["must be a number, not inf"],
         ),
@@ -154,6 +158,7 @@ def test_a_list_written_without_brackets_is_still_a_list(tmp_path: Path) -> None
         "port-typo",
         "port-range",
         "bad-ipv6",
+        "space-in-host",
         "infinite-number",
         "not-a-number",
         "no-templates",
@@ -195,3 +200,18 @@ def test_the_shipped_feeds_yaml_is_valid() -> None:
         "Pact",
     ):
         assert partner in names
+
+
+def test_a_file_not_in_utf8_names_the_line_and_the_fix(tmp_path: Path) -> None:
+    text = "title: Clearinghouse\n# Société des mines\nfeeds: []\n"
+    (tmp_path / "feeds.yaml").write_bytes(text.encode("latin-1"))
+    result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path / "feeds.yaml")])
+    code, output = result.exit_code, result.output
+    assert code == 2
+    assert "feeds.yaml:2: not UTF-8 text" in output and "(save the file as UTF-8)" in output
+
+
+def test_a_folder_given_as_the_file_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("this is a folder (name the feeds.yaml file)")

@@ -197,3 +197,10 @@ def test_adding_a_page_never_follows_its_feed_link_to_an_internal_address(
     proposal = propose_source(config, "http://partner.example/calls", transport=_through(server))
     assert proposal.entry["url"] == "http://partner.example/calls"
     assert [request.path for request, _ in server.log] == ["/calls"]
+
+
+def test_a_host_that_does_not_exist_is_said_plainly(write_config) -> None:
+    config = load_config(write_config([{"name": "P", "url": "https://partner.invalid/feed"}]))
+    (status,) = pipeline.run(config, now=NOW).statuses
+    assert status.outcome == "failed"
+    assert status.error == "cannot find the host (DNS): check the address, or the network"
