@@ -8,6 +8,7 @@ import json
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -529,11 +530,9 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-def test_a_killed_run_leaves_no_parsing_process_and_no_lock_behind(
-    server: HTTPServer, write_config
-) -> None:
-    import signal
+def _start_slow_run(server: HTTPServer, write_config, **popen: Any) -> tuple[Any, list[int], Path]:
+    """`aggregator run` in a process of its own, polling 5 partners that answer in 3 s;
+    returned once its 2 parsing processes exist, with their pids."""
     import subprocess
     import sys
 
@@ -549,14 +548,26 @@ def test_a_killed_run_leaves_no_parsing_process_and_no_lock_behind(
     run = subprocess.Popen(
         [sys.executable, "-c", "from aggregator.cli import main; main()", "run", "-c", str(path)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        **popen,
     )
     deadline = time.monotonic() + 10
     while len(workers := _children(run.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(workers) >= 2
+    return run, workers, path
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_run_leaves_no_parsing_process_and_no_lock_behind(
+    server: HTTPServer, write_config
+) -> None:
+    import signal
+    import subprocess
+
+    run, workers, path = _start_slow_run(server, write_config, stderr=subprocess.DEVNULL)
     run.send_signal(signal.SIGTERM)  # as `timeout` or a stop from cron would
     run.wait(timeout=10)
+    deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
@@ -569,27 +580,10 @@ def test_ctrl_c_stops_a_run_with_one_line(server: HTTPServer, write_config) -> N
     import os
     import signal
     import subprocess
-    import sys
 
-    def slow(request: Request) -> Response:
-        time.sleep(3)
-        return Response(read("feeds/rss2.xml"), content_type=XML)
-
-    server.expect_request("/slow.xml").respond_with_handler(slow)
-    path = write_config(
-        [{"name": f"P{n}", "url": server.url_for(f"/slow.xml?n={n}")} for n in range(5)],
-        fetch={"workers": 2, "read_timeout": 10, "total_timeout": 20},
+    run, _, _ = _start_slow_run(
+        server, write_config, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
-    run = subprocess.Popen(
-        [sys.executable, "-c", "from aggregator.cli import main; main()", "run", "-c", str(path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 10
-    while len(_children(run.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
     os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
     _, errors = run.communicate(timeout=20)
     assert run.returncode == 130
