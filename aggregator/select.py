@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from aggregator.types import Item
-from aggregator.urls import SAFE_SCHEMES, canonical_url
+from aggregator.urls import SAFE_SCHEMES, canonical_url, site_of
 
 # Characters a published link keeps as they are in its path, query and fragment:
 # the URI reserved (but "[" and "]") and unreserved characters, and the "%" of
@@ -160,8 +160,12 @@ def _ascii_netloc(netloc: str, hostname: str, port: int | None) -> str | None:
     return netloc if _NETLOC.fullmatch(netloc) else None
 
 
-def _share_a_source(a: Item, b: Item) -> bool:
-    return not {s.name for s in a.sources}.isdisjoint(s.name for s in b.sources)
+def _same_publisher(a: Item, b: Item) -> bool:
+    """One partner carries both, or both are pages of one site (a partner with a
+    source per language)."""
+    if not {s.name for s in a.sources}.isdisjoint(s.name for s in b.sources):
+        return True
+    return bool(a.url and b.url) and site_of(a.url or "") == site_of(b.url or "")
 
 
 def group_translations(
@@ -170,8 +174,9 @@ def group_translations(
     """Gather the versions of one item in several languages into one group.
 
     Two items belong together when one lists the other's `link` or canonical
-    `url` among its translations (either way round, and transitively) and a
-    partner carries both: no partner can fold another's item under its own.
+    `url` among its translations (either way round, and transitively) and one
+    partner publishes both (it carries both, or both are on one site): no
+    partner can fold another's item under its own.
     Groups keep the order of their first member in `items`; within a group
     the version in `prefer_language` leads, else the first in order.
     Translations that name no item in `items` stay on the lead as links.
@@ -196,7 +201,7 @@ def group_translations(
         for lang, url in item.translations:
             key = _url_key(url)
             other = index_by_url.get(key) if key is not None else None
-            if other is not None and not _share_a_source(item, items[other]):
+            if other is not None and not _same_publisher(item, items[other]):
                 other = None
             if other is None:
                 link = safe_link(url)

@@ -38,7 +38,7 @@ from .types import (
     Source,
     SourceRef,
 )
-from .urls import canonical_url
+from .urls import canonical_url, site_of
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -288,9 +288,9 @@ def store_items(
                 if old_hash == digest:
                     seen_again.append((stamp, source.url, parsed.key))
                     continue
-                # only the partner that first published an item edits it: a re-post
-                # can never retitle, relink or reclassify another partner's call
-                first = _first_source(conn, item_id) == source.url
+                # only the item's publisher edits it: a re-post can never retitle,
+                # relink or reclassify another partner's call
+                first = _publisher(conn, item_id) == source.url
                 moved_to = None if first else _linked_elsewhere(parsed, item_id)
                 if moved_to is None:
                     _edit(conn, source, parsed, row, digest, item_id, stamp, item=first)
@@ -387,13 +387,20 @@ def _linked_elsewhere(parsed: ParsedItem, item_id: str) -> tuple[str, str] | Non
     return None if moved == item_id else (url, moved)
 
 
-def _first_source(conn: Any, item_id: str) -> str | None:
-    """The source that stored `item_id` first: the one whose edits it takes."""
-    row = conn.execute(
-        "select feed_url from item_sources where item_id = ? order by first_seen, rowid limit 1",
+def _publisher(conn: Any, item_id: str) -> str | None:
+    """The source whose edits an item takes: its only source; else the first one on
+    the item's own site (feeds.partner.org for www.partner.org/calls/x); else the
+    one that stored it first."""
+    rows = conn.execute(
+        "select s.feed_url, i.url from item_sources s join items i on i.id = s.item_id "
+        "where s.item_id = ? order by s.first_seen, s.rowid",
         [item_id],
-    ).fetchone()
-    return row[0] if row else None
+    ).fetchall()
+    if not rows:
+        return None
+    home = site_of(rows[0][1] or "")
+    same_site = [feed_url for feed_url, _ in rows if home and site_of(feed_url) == home]
+    return same_site[0] if same_site else rows[0][0]
 
 
 _EDITABLE = (

@@ -82,3 +82,22 @@ def _port(netloc: str) -> str | None:
 def host_of(url: str) -> str:
     """The host (and port) a URL points at, for per-host limits."""
     return urlsplit(url).netloc.lower()
+
+
+#: Second-level labels under which a country's sites are registered (example.co.uk).
+_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gob", "gouv", "gov", "net", "or", "org"})
+
+
+def site_of(url: str) -> str:
+    """The registrable domain of a URL's host, roughly: its last two labels, or three
+    under a country's second level (``partner.org.uk``); an address, whole.
+
+    ``feeds.partner.org`` and ``www.partner.org`` are one site: used to tell a
+    partner's own items from the ones it re-posts.
+    """
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return host
+    labels = host.split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from pytest_httpserver import HTTPServer
@@ -53,3 +54,9 @@ def write_config(tmp_path: Path):
 def read(name: str) -> bytes:
     """Bytes of a file under tests/data."""
     return (DATA / name).read_bytes()
+
+
+def through(server: HTTPServer) -> httpx.AsyncBaseTransport:
+    """A transport that sends requests for any host to the local server, as to a
+    forward proxy: partners can have public names without leaving 127.0.0.1."""
+    return httpx.AsyncHTTPTransport(proxy=f"http://127.0.0.1:{server.port}")

@@ -14,7 +14,7 @@ from aggregator.config import load_config
 from aggregator.errors import FetchError
 from aggregator.fetch import BoundedDecoder, is_internal
 
-from .conftest import NOW, read
+from .conftest import NOW, read, through
 
 FEED = read("feeds/rss2.xml")
 
@@ -146,11 +146,6 @@ def test_internal_addresses_are_recognised(url: str, internal: bool) -> None:
     assert is_internal(url) is internal
 
 
-def _through(server: HTTPServer) -> httpx.AsyncBaseTransport:
-    """Requests for any host go to the local server, as to a forward proxy."""
-    return httpx.AsyncHTTPTransport(proxy=f"http://127.0.0.1:{server.port}")
-
-
 def test_a_partner_cannot_redirect_us_to_an_internal_address(
     server: HTTPServer, write_config
 ) -> None:
@@ -159,7 +154,7 @@ def test_a_partner_cannot_redirect_us_to_an_internal_address(
     )
     server.expect_request("/admin/secret.xml").respond_with_data(FEED, content_type="text/xml")
     config = load_config(write_config([{"name": "P", "url": "http://partner.example/feed.xml"}]))
-    (status,) = pipeline.run(config, now=NOW, transport=_through(server)).statuses
+    (status,) = pipeline.run(config, now=NOW, transport=through(server)).statuses
     assert status.outcome == "failed"
     assert "internal address" in (status.error or "")
     assert [request.path for request, _ in server.log] == ["/feed.xml"]
@@ -174,7 +169,7 @@ def test_a_page_cannot_lead_us_to_an_internal_feed(server: HTTPServer, write_con
     config = load_config(
         write_config([{"name": "P", "url": "http://partner.example/news", "type": "page"}])
     )
-    (status,) = pipeline.run(config, now=NOW, transport=_through(server)).statuses
+    (status,) = pipeline.run(config, now=NOW, transport=through(server)).statuses
     assert status.outcome == "failed" and "internal address" in (status.error or "")
     assert [request.path for request, _ in server.log] == ["/news"]
 
@@ -194,7 +189,7 @@ def test_adding_a_page_never_follows_its_feed_link_to_an_internal_address(
     server.expect_request("/calls").respond_with_data(page, content_type="text/html")
     server.expect_request("/secret.xml").respond_with_data(FEED, content_type="text/xml")
     config = load_config(write_config([]))
-    proposal = propose_source(config, "http://partner.example/calls", transport=_through(server))
+    proposal = propose_source(config, "http://partner.example/calls", transport=through(server))
     assert proposal.entry["url"] == "http://partner.example/calls"
     assert [request.path for request, _ in server.log] == ["/calls"]
 

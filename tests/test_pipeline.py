@@ -20,7 +20,7 @@ from aggregator import pipeline
 from aggregator.config import load_config
 from aggregator.types import RunSummary
 
-from .conftest import NOW, read
+from .conftest import NOW, read, through
 
 XML = "application/rss+xml; charset=utf-8"
 
@@ -509,6 +509,44 @@ def test_only_the_partner_that_published_an_item_can_edit_it(
     feed = json.loads((config.site / "feed.json").read_text())
     (eprm_call,) = [entry for entry in feed["items"] if entry["url"] == call]
     assert [s["name"] for s in eprm_call["_clearinghouse"]["sources"]] == ["EPRM"]
+
+
+def test_the_publisher_edits_its_call_even_when_a_faster_partner_stored_it_first(
+    server: HTTPServer, write_config
+) -> None:
+    call = "https://eprm.example.org/calls/cobalt-pilots"
+    versions = [
+        _one_item_feed("Call for proposals: cobalt pilots", call, "c1", "Apply by 1 March 2027."),
+        _one_item_feed(
+            "Call for proposals: cobalt pilots (extended)", call, "c1", "Apply by 1 May 2027."
+        ),
+    ]
+
+    def publisher(request: Request) -> Response:
+        time.sleep(0.5)  # the re-poster's answer is stored first
+        return Response(versions[0], content_type=XML)
+
+    server.expect_request("/eprm/feed.xml").respond_with_handler(publisher)
+    server.expect_request("/news/feed.xml").respond_with_data(
+        _one_item_feed("Call for proposals: cobalt pilots", call + "?utm_source=n", "n1", "See"),
+        content_type=XML,
+    )
+    config = load_config(
+        write_config(
+            [
+                {"name": "EPRM", "url": "http://feeds.eprm.example.org/eprm/feed.xml"},
+                {"name": "News", "url": "http://news.minerals.example/news/feed.xml"},
+            ]
+        )
+    )
+    pipeline.run(config, now=NOW, transport=through(server))
+    versions.pop(0)
+    pipeline.run(config, now=NOW + timedelta(hours=1), transport=through(server))
+    (item,) = sqlite_utils.Database(config.database)["items"].rows
+    assert (item["title"], item["deadline"]) == (
+        "Call for proposals: cobalt pilots (extended)",
+        "2027-05-01",
+    )
 
 
 def _children(pid: int) -> list[int]:

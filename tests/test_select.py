@@ -320,6 +320,24 @@ def test_a_partner_cannot_fold_another_partners_item_under_its_own() -> None:
     assert groups[0].links == (("en", "https://eprm.example/calls/cobalt"),)
 
 
+def test_a_partner_with_a_source_per_language_still_gets_one_entry() -> None:
+    en = make_item(
+        "en",
+        link="https://www.responsiblemines.example/en/calls/asgm",
+        url="https://responsiblemines.example/en/calls/asgm",
+        translations=(("es", "https://www.responsiblemines.example/es/convocatorias/asgm"),),
+        sources=(SourceRef("ARM", "https://www.responsiblemines.example/en/calls/asgm"),),
+    )
+    es = make_item(
+        "es",
+        language="es",
+        link="https://www.responsiblemines.example/es/convocatorias/asgm",
+        url="https://responsiblemines.example/es/convocatorias/asgm",
+        sources=(SourceRef("ARM (ES)", "https://www.responsiblemines.example/es/c"),),
+    )
+    assert group_translations([es, en]) == [ItemGroup(lead=en, others=(es,))]
+
+
 def test_without_preferred_language_the_first_leads() -> None:
     fr = make_item("fr", language="fr", translations=(("es", "https://partner.example/es"),))
     es = make_item("es", language="es")
