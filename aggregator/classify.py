@@ -67,6 +67,11 @@ def classify(
     content = _plain(item.content)
     if content and summary and summary in content:
         summary = ""
+    context = item.context
+    if context and summary and summary in context:
+        context = context.replace(summary, " ", 1)  # read it once, as the summary
+    if context.strip():
+        content = f"{content}\n{context}" if content else context
     body = f"{summary}\n{content}" if summary and content else summary or content
     body = body[:MAX_BODY_CHARS]
     title_text = _Text.of(title, matcher)

@@ -48,7 +48,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from aggregator.dates import find_dates, normalise_language, parse_date, parse_datetime
 from aggregator.errors import ParseError
-from aggregator.sanitize import clean_html, html_to_text, scrub, text_to_html
+from aggregator.sanitize import clean_html, html_to_text, scrub
 from aggregator.types import ParsedFeed, ParsedItem, Selectors, Source
 from aggregator.urls import absolute_url, canonical_url
 
@@ -341,7 +341,7 @@ class _Reading:
             summary=summary,
             # all the listing says of the item: its deadline may be in a line
             # no summary holds ("Date limite : 10 janvier 2027.")
-            content=text_to_html(_rest_of(node, link_node, title)),
+            context=_rest_of(node, link_node, title),
             published=published,
             language=self.language,
             translations=self.translations(node, link),

@@ -196,6 +196,10 @@ class ParsedItem:
     #: Links to the same item in other languages: ((lang, url), ...).
     translations: tuple[tuple[str, str], ...] = ()
     categories: tuple[str, ...] = ()
+    #: Plain text around the item that is read for its kind and deadline but
+    #: neither shown nor stored: on a page, what the listing says besides the
+    #: title ("Date limite : 10 avril 2027 · 3 comments").
+    context: str = ""
 
 
 @dataclass(frozen=True)

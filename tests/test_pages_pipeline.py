@@ -432,3 +432,22 @@ def test_a_deadline_line_beside_each_call_is_read(
     page = (config.site / "index.html").read_text()
     open_calls = page.split("Archive")[0]
     assert "or sans mercure" not in open_calls  # closed on 1 March, before this run
+
+
+def test_what_else_a_listing_says_is_read_but_not_shown(server: HTTPServer, write_config) -> None:
+    page = DEADLINE_LINES.replace("</p></article>", "</p><span>3 comments</span></article>")
+    later = page.replace("3 comments", "4 comments")
+    pages = [page, later]
+    server.expect_request("/appels").respond_with_handler(
+        lambda request: Response(pages[0], content_type=HTML)
+    )
+    path = write_config([{"name": "Obs", "url": server.url_for("/appels"), "type": "page"}])
+    run(path, 0)
+    pages.pop(0)
+    second, _ = run(path, 1)
+    (status,) = second.statuses
+    assert status.updated_items == 0  # a comment counter is not an edit
+    config = load_config(path)
+    items = load_items(sqlite_utils.Database(config.database))
+    assert all("comments" not in item.summary for item in items)
+    assert {str(item.deadline) for item in items} == {"2027-04-10", "2027-05-20", "2027-03-01"}
