@@ -38,9 +38,11 @@ MAX_BODY_CHARS = 8_000
 DEADLINE_WINDOW = 60
 #: How far before "deadline" its date may end ("the 30 June deadline").
 DEADLINE_BEFORE_WINDOW = 12
-#: A deadline is at most this long before the item's date, and this long after it;
-#: anything else ("31 December 9999", a year mistyped) is not read as one.
-DEADLINE_PAST_LIMIT = timedelta(days=366)
+#: A deadline falls in this century and at most this long after the item's date
+#: (or the time it was first seen): "31 December 9999" is not read as one. No
+#: nearer bound in the past, since an undated item is judged again on every
+#: change, long after it was first seen.
+EARLIEST_DEADLINE = date(2000, 1, 1)
 DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
 #: Least confidence of language detection, and least letters to try it on.
 LANGUAGE_CONFIDENCE = 0.8
@@ -614,8 +616,7 @@ def _date_before(
 
 def _plausible(day: date, reference: datetime) -> bool:
     """Whether `day` can be the deadline of something published at `reference`."""
-    published = reference.date()
-    return published - DEADLINE_PAST_LIMIT <= day <= published + DEADLINE_FUTURE_LIMIT
+    return EARLIEST_DEADLINE <= day <= reference.date() + DEADLINE_FUTURE_LIMIT
 
 
 def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:

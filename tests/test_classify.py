@@ -304,6 +304,12 @@ def test_no_deadline_is_ever_guessed(summary: str, reason: str) -> None:
     assert (result.deadline, result.deadline_phrase) == (None, None), reason
 
 
+def test_an_undated_calls_deadline_holds_when_it_is_read_again_years_later() -> None:
+    later = REFERENCE.replace(year=REFERENCE.year + 2)  # undated: judged at each change
+    result = run("Call for proposals", "Deadline: 1 March 2026.", reference=later)
+    assert result.deadline == date(2026, 3, 1)
+
+
 def test_only_calls_and_registration_for_events_have_deadlines() -> None:
     news = run("Cobalt prices fall", "Companies must report by the deadline of 30 June 2028.")
     assert news.deadline is None
