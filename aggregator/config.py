@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Callable, Mapping
+from email.utils import formataddr, getaddresses
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -177,12 +178,17 @@ class _Reader:
             raise self.fail(f"{what}: '{key}' must be true or false", node, key)
         return value
 
-    def strings(self, node: YamlMap, key: str, what: str) -> tuple[str, ...]:
+    def strings(
+        self, node: YamlMap, key: str, what: str, *, commas: bool = False
+    ) -> tuple[str, ...]:
+        """A list of text; with `commas`, "cobalt, asm" (the brackets forgotten) is one too."""
         value = node.get(key)
         if value is None:
             return ()
-        if isinstance(value, str):  # "cobalt, asm": a list written without brackets
-            return tuple(part.strip() for part in value.split(",") if part.strip())
+        if isinstance(value, str):
+            if commas:
+                return tuple(part.strip() for part in value.split(",") if part.strip())
+            return (value.strip(),)
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
             raise self.fail(f"{what}: '{key}' must be a list of text, e.g. [a, b]", node, key)
         return tuple(str(v).strip() for v in value if str(v).strip())
@@ -378,7 +384,7 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
             name=name,
             url=url,
             type="page" if kind_of == "page" else "feed",
-            tags=r.strings(entry, "tags", label),
+            tags=r.strings(entry, "tags", label, commas=True),
             language=language,
             kind=kind,
             selectors=selectors,
@@ -453,7 +459,7 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
     _check_schedule(r, node, schedule)
     sender = r.text(node, "from", what, required=True)
     assert sender is not None
-    to = r.strings(node, "to", what)
+    to = _addresses(r.strings(node, "to", what))
     recipients_file = r.text(node, "recipients_file", what)
     if not to and not recipients_file:
         raise r.fail("digest: no recipients", node, fix="add 'to: [address]' or 'recipients_file:'")
@@ -501,3 +507,16 @@ def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> None:
         parse_schedule(schedule)
     except ConfigError as exc:
         raise r.fail(f"digest: {exc.message}", node, "schedule") from None
+
+
+def _addresses(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """Each entry, or the addresses in it when it lists several ("a@x.org, b@y.org",
+    the brackets forgotten); anything else is left for the digest to refuse."""
+    found: list[str] = []
+    for entry in entries:
+        pairs = getaddresses([entry])
+        if len(pairs) > 1 and all("@" in address for _, address in pairs):
+            found.extend(formataddr(pair) for pair in pairs)
+        else:
+            found.append(entry)
+    return tuple(found)

@@ -280,7 +280,7 @@ def is_internal(url: str) -> bool:
     A host name is not resolved here: one that resolves to such an address
     is not caught (docs/configuration.md).
     """
-    host = (urlsplit(url).hostname or "").lower()
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")  # "localhost." is localhost
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:

@@ -57,8 +57,10 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     markup = convert_to_utf8(response_headers, body, {})
     if _DECLARES_ENTITY.search(markup):
         raise ParseError(url, "the feed declares XML entities; refused for safety")
-    if b"&#" in body:
-        body = _SURROGATE_REFERENCE.sub(b"&#xFFFD;", body)
+    if b"&#" in markup and _SURROGATE_REFERENCE.search(markup):
+        # parse the UTF-8 copy, which now declares itself so, without the references
+        body = _SURROGATE_REFERENCE.sub(b"&#xFFFD;", markup)
+        response_headers["content-type"] = content_type.split(";")[0]
     if _SETS_BASE.search(markup):
         # Only then does feedparser need the feed's address, to resolve a relative
         # xml:base against it. Told it otherwise, it joins every element's base with

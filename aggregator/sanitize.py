@@ -38,6 +38,17 @@ _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 MAX_FRAGMENT = 64 * 1024
 
 
+def _cut(fragment: str) -> str:
+    """`fragment` within MAX_FRAGMENT characters, never ending inside an entity."""
+    if len(fragment) <= MAX_FRAGMENT:
+        return fragment
+    cut = fragment[:MAX_FRAGMENT]
+    entity = cut.rfind("&", MAX_FRAGMENT - 40)
+    if entity != -1 and ";" not in cut[entity:]:
+        cut = cut[:entity]
+    return cut + " …"
+
+
 def scrub(text: str) -> str:
     """`text` without control characters or lone surrogates."""
     return _UNWANTED.sub("", text)
@@ -51,7 +62,7 @@ def clean_html(fragment: str | None, *, base: str | None = None) -> str:
     """
     if not fragment:
         return ""
-    fragment = scrub(fragment[:MAX_FRAGMENT])
+    fragment = scrub(_cut(fragment))
     if base:
         try:
             return _clean(fragment, ("rewrite_with_base", base))
@@ -101,7 +112,7 @@ def html_to_text(fragment: str | None) -> str:
                 pass
             else:
                 return " ".join(html.unescape(text).split())
-    text = nh3.clean(scrub(fragment[:MAX_FRAGMENT]), tags=set(), strip_comments=True)
+    text = nh3.clean(scrub(_cut(fragment)), tags=set(), strip_comments=True)
     return " ".join(html.unescape(text).split())
 
 

@@ -129,6 +129,7 @@ def test_the_client_only_asks_for_codings_it_can_bound(server: HTTPServer, write
         ("http://127.0.0.1:8080/feed", True),
         ("http://localhost/feed", True),
         ("http://intranet.localhost/feed", True),
+        ("http://localhost./feed", True),
         ("http://10.1.2.3/", True),
         ("http://192.168.0.10/", True),
         ("http://169.254.169.254/latest/meta-data/", True),  # cloud metadata

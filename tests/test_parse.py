@@ -238,3 +238,10 @@ def test_a_json_feed_is_read_like_rss_and_atom() -> None:
 def test_json_that_is_not_a_json_feed_is_an_error_for_that_feed(body: bytes) -> None:
     with pytest.raises(ParseError, match="not a JSON Feed"):
         parse_feed(body, BASE)
+
+
+def test_a_surrogate_reference_in_a_utf16_feed_costs_one_character() -> None:
+    text = read("feeds/rss2.xml").decode().replace('encoding="utf-8"', 'encoding="utf-16"')
+    body = text.replace("Deadline: 30 June 2027.", "Deadline: 30 June 2027. &#xD800;")
+    call, _ = parse_feed(body.encode("utf-16"), BASE, {"content-type": "application/xml"}).items
+    assert "Deadline: 30 June 2027." in call.summary

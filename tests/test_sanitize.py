@@ -53,3 +53,12 @@ def test_relative_links_resolve_against_the_base() -> None:
 def test_a_base_the_sanitiser_refuses_drops_relative_links_instead_of_failing() -> None:
     cleaned = clean_html('<p>Text <a href="/calls/1">x</a></p>', base="http://exa mple.com/")
     assert "Text" in cleaned and "/calls/1" not in cleaned
+
+
+def test_a_long_fragment_is_cut_between_entities_and_says_so() -> None:
+    from aggregator.sanitize import MAX_FRAGMENT
+
+    fragment = "<p>" + "x" * (MAX_FRAGMENT - 10) + " caf&eacute; caf&eacute;</p>"
+    cleaned = clean_html(fragment)
+    assert cleaned.endswith("…</p>")
+    assert "&amp;eac" not in cleaned and "&amp;" not in cleaned
