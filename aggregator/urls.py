@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid"})
 SAFE_SCHEMES = frozenset({"http", "https"})
+_SPACE = re.compile(r"\s")
 
 
 def canonical_url(url: str) -> str:
@@ -58,7 +60,7 @@ def absolute_url(base: str, link: str | None) -> str | None:
 
 def web_address_problem(url: str) -> str | None:
     """Why `url` is not a usable http(s) address, or None when it is."""
-    if any(c.isspace() for c in url.strip()):
+    if _SPACE.search(url.strip()):
         return "it contains a space; write %20 for a space in a path"
     try:
         parts = urlsplit(url)
