@@ -12,7 +12,9 @@
     └── DeliveryError               the digest could not be sent (SMTP down, refused)
 
 Expected errors become a source's recorded status and one log line;
-anything else is a bug and propagates.
+anything else is a bug: it propagates, except around the work on one
+source (fetching it, reading it, storing it), where it becomes that
+source's failure, logged in one line, so that the other sources go on.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Adding and previewing sources: `aggregator add` and `aggregator preview` (docs/pages.md).
 
-    fetch_url | inspect_response (feed, page with a feed, or page) | check_new_source
-        | append_source (feeds.yaml, comments kept)
+    propose_source(config, url)   fetch_url | inspect_response (feed, page with a feed,
+                                  or page) | check_new_source  -> NewSource
+    add_source(config, proposal)  append_source (feeds.yaml, comments kept)
+    preview_source(config, name)  fetch_url | read_source      -> Preview
 
 A preview reads a source exactly as a run would (`read.read_source`)
 but stores nothing. Kept apart from the run so that an hourly

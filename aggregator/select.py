@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from aggregator.types import Item
-from aggregator.urls import SAFE_SCHEMES, canonical_url, site_of
+from aggregator.urls import SAFE_SCHEMES, canonical_url, host_key
 
 # Characters a published link keeps as they are in its path, query and fragment:
 # the URI reserved (but "[" and "]") and unreserved characters, and the "%" of
@@ -161,11 +161,12 @@ def _ascii_netloc(netloc: str, hostname: str, port: int | None) -> str | None:
 
 
 def _same_publisher(a: Item, b: Item) -> bool:
-    """One partner carries both, or both are pages of one site (a partner with a
-    source per language)."""
+    """One partner carries both, or sources on one host do (a partner with a feed per
+    language): judged by feeds.yaml's addresses, which no partner chooses."""
     if not {s.name for s in a.sources}.isdisjoint(s.name for s in b.sources):
         return True
-    return bool(a.url and b.url) and site_of(a.url or "") == site_of(b.url or "")
+    hosts = {host_key(s.feed) for s in a.sources if s.feed}
+    return any(host_key(s.feed) in hosts for s in b.sources if s.feed)
 
 
 def group_translations(
@@ -175,8 +176,8 @@ def group_translations(
 
     Two items belong together when one lists the other's `link` or canonical
     `url` among its translations (either way round, and transitively) and one
-    partner publishes both (it carries both, or both are on one site): no
-    partner can fold another's item under its own.
+    partner publishes both (a source carries both, or their sources' feeds.yaml
+    addresses are on one host): no partner can fold another's item under its own.
     Groups keep the order of their first member in `items`; within a group
     the version in `prefer_language` leads, else the first in order.
     Translations that name no item in `items` stay on the lead as links.

@@ -3,10 +3,13 @@
 Identity rules:
 
 - within a source, an entry is identified by its key (guid, else link, else
-  a content hash): the same key seen again with a new title is an *edit*
-  and updates the item in place;
+  a content hash): the same key seen again with a new title is an *edit*;
 - across sources, an item is identified by the canonical URL of its link,
-  so a call re-posted by three partners is one item with three sources.
+  so a call re-posted by three partners is one item with three sources;
+- an item shows its publisher's version, and only the publisher's edits
+  change it (`urls.publisher`: the source on the item's own host or site,
+  else the first to store it); another source's changes stay in its own
+  row, and a re-post whose link moves becomes a source of that other item.
 
 Items are never deleted because they left a feed. Each source's items are
 written in one transaction. The schema lives in `migrations`.
@@ -38,7 +41,7 @@ from .types import (
     Source,
     SourceRef,
 )
-from .urls import canonical_url, site_of
+from .urls import canonical_url, publisher
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -276,6 +279,8 @@ def store_items(
         }
         new_ids = {key: _item_id(url or f"{source.url}\n{key}") for key, url in canonical.items()}
         existing = _existing_ids(conn, set(new_ids.values()))
+        stored_before = set(existing)  # items other sources stored: this one may publish them
+        joined: list[tuple[ParsedItem, dict[str, Any], str, str]] = []
         seen_again: list[tuple[str, str, str]] = []
         new_items: list[tuple[Any, ...]] = []
         new_sources: list[tuple[Any, ...]] = []
@@ -303,7 +308,9 @@ def store_items(
                     [source.url, parsed.key],
                 )
                 canonical[parsed.key], new_ids[parsed.key] = moved_to
-                existing.update(_existing_ids(conn, {moved_to[1]}))
+                moved_exists = _existing_ids(conn, {moved_to[1]})
+                existing.update(moved_exists)
+                stored_before.update(moved_exists)
             item_id = new_ids[parsed.key]
             if item_id not in existing:
                 new_items.append(
@@ -328,6 +335,8 @@ def store_items(
                 )
                 existing.add(item_id)
                 new += 1
+            elif item_id in stored_before:
+                joined.append((parsed, row, digest, item_id))
             new_sources.append(
                 (source.url, parsed.key, item_id, parsed.title, parsed.link, digest, stamp, stamp)
             )
@@ -346,6 +355,11 @@ def store_items(
             "content_hash, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)",
             new_sources,
         )
+        for parsed, row, digest, item_id in joined:
+            # a re-poster stored it first; its publisher's version replaces that one
+            if _publisher(conn, item_id) == source.url:
+                _edit(conn, source, parsed, row, digest, item_id, stamp, item=True)
+                updated += 1
     return StoreResult(new=new, updated=updated)
 
 
@@ -388,19 +402,13 @@ def _linked_elsewhere(parsed: ParsedItem, item_id: str) -> tuple[str, str] | Non
 
 
 def _publisher(conn: Any, item_id: str) -> str | None:
-    """The source whose edits an item takes: its only source; else the first one on
-    the item's own site (feeds.partner.org for www.partner.org/calls/x); else the
-    one that stored it first."""
+    """The source whose version of an item is shown and whose edits it takes."""
     rows = conn.execute(
         "select s.feed_url, i.url from item_sources s join items i on i.id = s.item_id "
         "where s.item_id = ? order by s.first_seen, s.rowid",
         [item_id],
     ).fetchall()
-    if not rows:
-        return None
-    home = site_of(rows[0][1] or "")
-    same_site = [feed_url for feed_url, _ in rows if home and site_of(feed_url) == home]
-    return same_site[0] if same_site else rows[0][0]
+    return publisher(rows[0][1] or "", [feed_url for feed_url, _ in rows]) if rows else None
 
 
 _EDITABLE = (
@@ -476,7 +484,7 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
     ):
         bucket = refs.setdefault(item_id, [])
         if all(ref.name != name for ref in bucket):
-            bucket.append(SourceRef(name=name, link=link or feed_url))
+            bucket.append(SourceRef(name=name, link=link or feed_url, feed=feed_url))
     where = "" if include_held else " where held = 0"
     items = []
     for row in db.query("select * from items" + where):

@@ -250,6 +250,8 @@ class SourceRef:
 
     name: str
     link: str
+    #: The source's own address in feeds.yaml (its feed or page).
+    feed: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid"})
@@ -90,16 +91,39 @@ def host_of(url: str) -> str:
 _SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gob", "gouv", "gov", "net", "or", "org"})
 
 
+def host_key(url: str) -> str:
+    """A URL's host as items are compared: lower case, without ``www.`` or a final dot."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return host.removeprefix("www.")
+
+
 def site_of(url: str) -> str:
     """The registrable domain of a URL's host, roughly: its last two labels, or three
     under a country's second level (``partner.org.uk``); an address, whole.
 
-    ``feeds.partner.org`` and ``www.partner.org`` are one site: used to tell a
-    partner's own items from the ones it re-posts.
+    ``feeds.partner.org`` and ``www.partner.org`` are one site. Hosting platforms
+    (``alice.wordpress.com``, ``bob.github.io``) are one site too, so decisions
+    about a partner's own items look at the exact host first (`host_key`).
     """
-    host = (urlsplit(url).hostname or "").rstrip(".")
+    host = host_key(url)
     if not host or host.replace(".", "").isdigit() or ":" in host:
         return host
     labels = host.split(".")
     keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
+
+
+def publisher(item_url: str, feeds: Sequence[str]) -> str | None:
+    """Which of the sources (their feeds.yaml addresses, first stored first) publishes
+    the item at `item_url`: the only one; else the first on the item's own host
+    (www.partner.org for www.partner.org/calls/x); else the first on its site
+    (feeds.partner.org); else the first. A partner never becomes the publisher
+    of another's item by re-posting it."""
+    if len(feeds) <= 1:
+        return feeds[0] if feeds else None
+    host, site = host_key(item_url), site_of(item_url)
+    for same in (lambda feed: host_key(feed) == host, lambda feed: site_of(feed) == site):
+        found = next((feed for feed in feeds if host and same(feed)), None)
+        if found is not None:
+            return found
+    return feeds[0]

@@ -540,6 +540,13 @@ def test_the_publisher_edits_its_call_even_when_a_faster_partner_stored_it_first
         )
     )
     pipeline.run(config, now=NOW, transport=through(server))
+    (item,) = sqlite_utils.Database(config.database)["items"].rows
+    # the re-poster stored it first, but the publisher's version is the one shown
+    assert (item["link"], item["summary"], item["deadline"]) == (
+        call,
+        "Apply by 1 March 2027.",
+        "2027-03-01",
+    )
     versions.pop(0)
     pipeline.run(config, now=NOW + timedelta(hours=1), transport=through(server))
     (item,) = sqlite_utils.Database(config.database)["items"].rows

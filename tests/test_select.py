@@ -320,20 +320,50 @@ def test_a_partner_cannot_fold_another_partners_item_under_its_own() -> None:
     assert groups[0].links == (("en", "https://eprm.example/calls/cobalt"),)
 
 
+def test_linking_to_another_partners_site_does_not_make_its_items_yours() -> None:
+    theirs = make_item(
+        "fr",
+        language="fr",
+        link="https://a.example/fr/appel",
+        url="https://a.example/fr/appel",
+        sources=(SourceRef("A", "https://a.example/fr/appel", feed="https://a.example/feed"),),
+    )
+    claim = make_item(
+        "en",
+        link="https://a.example/anything",  # a link on A's site, chosen by B
+        url="https://a.example/anything",
+        translations=(("fr", "https://a.example/fr/appel"),),
+        sources=(SourceRef("B", "https://a.example/anything", feed="https://b.example/feed"),),
+    )
+    assert [group.lead for group in group_translations([claim, theirs])] == [claim, theirs]
+
+
 def test_a_partner_with_a_source_per_language_still_gets_one_entry() -> None:
     en = make_item(
         "en",
         link="https://www.responsiblemines.example/en/calls/asgm",
         url="https://responsiblemines.example/en/calls/asgm",
         translations=(("es", "https://www.responsiblemines.example/es/convocatorias/asgm"),),
-        sources=(SourceRef("ARM", "https://www.responsiblemines.example/en/calls/asgm"),),
+        sources=(
+            SourceRef(
+                "ARM",
+                "https://www.responsiblemines.example/en/calls/asgm",
+                feed="https://www.responsiblemines.example/en/feed/",
+            ),
+        ),
     )
     es = make_item(
         "es",
         language="es",
         link="https://www.responsiblemines.example/es/convocatorias/asgm",
         url="https://responsiblemines.example/es/convocatorias/asgm",
-        sources=(SourceRef("ARM (ES)", "https://www.responsiblemines.example/es/c"),),
+        sources=(
+            SourceRef(
+                "ARM (ES)",
+                "https://www.responsiblemines.example/es/c",
+                feed="https://responsiblemines.example/es/feed/",
+            ),
+        ),
     )
     assert group_translations([es, en]) == [ItemGroup(lead=en, others=(es,))]
 
