@@ -38,12 +38,14 @@ MAX_BODY_CHARS = 8_000
 DEADLINE_WINDOW = 60
 #: How far before "deadline" its date may end ("the 30 June deadline").
 DEADLINE_BEFORE_WINDOW = 12
-#: A deadline falls in this century and at most this long after the item's date
-#: (or the time it was first seen): "31 December 9999" is not read as one. No
-#: nearer bound in the past, since an undated item is judged again on every
-#: change, long after it was first seen.
-EARLIEST_DEADLINE = date(2000, 1, 1)
+#: A deadline is at most this long before a dated item's publication, and at most
+#: this long after it (after the run, for an undated item): "31 December 9999" or
+#: "the 2012 deadline" in a call of 2027 is not read as one.
+DEADLINE_PAST_LIMIT = timedelta(days=366)
 DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
+#: An undated item is judged at each run, long after it first appeared: for it
+#: the earliest deadline is fixed.
+EARLIEST_DEADLINE = date(2000, 1, 1)
 #: Least confidence of language detection, and least letters to try it on.
 LANGUAGE_CONFIDENCE = 0.8
 LANGUAGE_MIN_LETTERS = 20
@@ -92,6 +94,7 @@ def classify(
             language=language,
             date_order=source.date_order,
             reference=reference,
+            window=_deadline_window(reference, dated=item.published is not None),
         )
         if found is not None and application is not None:
             # No kind phrase, but the text asks for applications before a date.
@@ -534,6 +537,7 @@ def _deadline(
     language: str | None,
     date_order: str | None,
     reference: datetime,
+    window: tuple[date, date],
 ) -> tuple[date, str] | None:
     for category in ("extension", "deadline"):
         for text in texts:
@@ -541,10 +545,10 @@ def _deadline(
                 if kind == "event" and not _about_registration(text, hit):
                     continue
                 found = _date_after(
-                    text, hit, language, date_order, reference, last=category == "extension"
+                    text, hit, language, date_order, reference, window, last=category == "extension"
                 )
                 if found is None and hit.entry.value == "after-date":
-                    found = _date_before(text, hit, language, date_order, reference)
+                    found = _date_before(text, hit, language, date_order, reference, window)
                 if found is not None:
                     return found
     return None
@@ -570,6 +574,7 @@ def _date_after(
     language: str | None,
     date_order: str | None,
     reference: datetime,
+    window: tuple[date, date],
     *,
     last: bool = False,
 ) -> tuple[date, str] | None:
@@ -589,7 +594,7 @@ def _date_after(
         day = parse_date(
             match.text, language=language, date_order=date_order, relative_to=reference
         )
-        if day is not None and _plausible(day, reference):
+        if day is not None and window[0] <= day <= window[1]:
             return day, _phrase(text, sentence_start, hit.start, match.end)
     return None
 
@@ -600,6 +605,7 @@ def _date_before(
     language: str | None,
     date_order: str | None,
     reference: datetime,
+    window: tuple[date, date],
 ) -> tuple[date, str] | None:
     if _DIGIT.search(text.original, max(0, hit.start - DEADLINE_BEFORE_WINDOW), hit.start) is None:
         return None
@@ -608,15 +614,17 @@ def _date_before(
         return None
     match = before[-1]
     day = parse_date(match.text, language=language, date_order=date_order, relative_to=reference)
-    if day is None or not _plausible(day, reference):
+    if day is None or not window[0] <= day <= window[1]:
         return None
     sentence_start, _ = _sentence_bounds(text, match.start, hit.end)
     return day, _phrase(text, sentence_start, match.start, hit.end)
 
 
-def _plausible(day: date, reference: datetime) -> bool:
-    """Whether `day` can be the deadline of something published at `reference`."""
-    return EARLIEST_DEADLINE <= day <= reference.date() + DEADLINE_FUTURE_LIMIT
+def _deadline_window(reference: datetime, *, dated: bool) -> tuple[date, date]:
+    """The earliest and latest dates a deadline can be, for an item of `reference`."""
+    published = reference.date()
+    earliest = published - DEADLINE_PAST_LIMIT if dated else EARLIEST_DEADLINE
+    return earliest, published + DEADLINE_FUTURE_LIMIT
 
 
 def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:

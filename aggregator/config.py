@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Callable, Mapping
-from email.utils import formataddr, getaddresses
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -459,7 +458,7 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
     _check_schedule(r, node, schedule)
     sender = r.text(node, "from", what, required=True)
     assert sender is not None
-    to = _addresses(r.strings(node, "to", what))
+    to = r.strings(node, "to", what)
     recipients_file = r.text(node, "recipients_file", what)
     if not to and not recipients_file:
         raise r.fail("digest: no recipients", node, fix="add 'to: [address]' or 'recipients_file:'")
@@ -507,16 +506,3 @@ def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> None:
         parse_schedule(schedule)
     except ConfigError as exc:
         raise r.fail(f"digest: {exc.message}", node, "schedule") from None
-
-
-def _addresses(entries: tuple[str, ...]) -> tuple[str, ...]:
-    """Each entry, or the addresses in it when it lists several ("a@x.org, b@y.org",
-    the brackets forgotten); anything else is left for the digest to refuse."""
-    found: list[str] = []
-    for entry in entries:
-        pairs = getaddresses([entry])
-        if len(pairs) > 1 and all("@" in address for _, address in pairs):
-            found.extend(formataddr(pair) for pair in pairs)
-        else:
-            found.append(entry)
-    return tuple(found)

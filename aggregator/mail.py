@@ -31,8 +31,9 @@ import ssl
 from collections.abc import Mapping
 from datetime import datetime
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, parseaddr
+from email.utils import format_datetime, formataddr, getaddresses, parseaddr
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -75,18 +76,35 @@ def read_recipients(
             if address:
                 found.append((address, str(path), number))
     recipients: dict[str, str] = {}
-    for address, path_name, line_number in found:
-        mailbox = parseaddr(address)[1]
-        if not _is_address(address, mailbox):
-            raise ConfigError(
-                f"not an email address: {address!r}",
-                path=path_name,
-                line=line_number,
-                key="digest.recipients_file" if line_number else "digest.to",
-                fix=None if line_number else "write each address in 'to:', e.g. [a@example.org]",
-            )
-        recipients.setdefault(mailbox.casefold(), address)
+    for entry, path_name, line_number in found:
+        for address in _each_address(entry):
+            _add_recipient(recipients, address, path_name, line_number)
     return tuple(recipients.values())
+
+
+def _each_address(entry: str) -> list[str]:
+    """The addresses an entry lists: "a@x.org, b@y.org" (brackets forgotten in `to`,
+    or a line of the file) is two; '"Doe, Jane" <j@x.org>' is one, as written."""
+    pairs = getaddresses([entry])
+    if len(pairs) > 1 and all("@" in mailbox for _, mailbox in pairs):
+        return [str(Address(display_name=name, addr_spec=mailbox)) for name, mailbox in pairs]
+    return [entry]
+
+
+def _add_recipient(
+    recipients: dict[str, str], address: str, path_name: str | None, line_number: int | None
+) -> None:
+    """Add `address` once (by its mailbox, ignoring case); ConfigError if it is not one."""
+    mailbox = parseaddr(address)[1]
+    if not _is_address(address, mailbox):
+        raise ConfigError(
+            f"not an email address: {address!r}",
+            path=path_name,
+            line=line_number,
+            key="digest.recipients_file" if line_number else "digest.to",
+            fix=None if line_number else "write each address in 'to:', e.g. [a@example.org]",
+        )
+    recipients.setdefault(mailbox.casefold(), address)
 
 
 def digest_subject(template: str, content: DigestContent) -> str:

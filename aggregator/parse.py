@@ -60,7 +60,7 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     if b"&#" in markup and _SURROGATE_REFERENCE.search(markup):
         # parse the UTF-8 copy, which now declares itself so, without the references
         body = _SURROGATE_REFERENCE.sub(b"&#xFFFD;", markup)
-        response_headers["content-type"] = content_type.split(";")[0]
+        response_headers["content-type"] = content_type.split(";")[0] + "; charset=utf-8"
     if _SETS_BASE.search(markup):
         # Only then does feedparser need the feed's address, to resolve a relative
         # xml:base against it. Told it otherwise, it joins every element's base with

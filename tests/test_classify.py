@@ -304,6 +304,17 @@ def test_no_deadline_is_ever_guessed(summary: str, reason: str) -> None:
     assert (result.deadline, result.deadline_phrase) == (None, None), reason
 
 
+def test_a_dated_call_takes_no_deadline_from_years_before_it() -> None:
+    item = ParsedItem(
+        key="k",
+        title="Call for proposals",
+        link=None,
+        summary="The first round's deadline was 30 June 2012.",
+        published=REFERENCE,
+    )
+    assert classify(item, SOURCE, reference=REFERENCE).deadline is None
+
+
 def test_an_undated_calls_deadline_holds_when_it_is_read_again_years_later() -> None:
     later = REFERENCE.replace(year=REFERENCE.year + 2)  # undated: judged at each change
     result = run("Call for proposals", "Deadline: 1 March 2026.", reference=later)
