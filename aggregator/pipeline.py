@@ -333,7 +333,15 @@ def parser_pool(
         initializer=_start_worker,
         initargs=(os.getpid(), inherited),
     ) as pool:
-        pool.submit(os.getpid)  # forks every worker now, without waiting for them
+        # forks every worker now, without waiting for them, and with Ctrl-C already
+        # ignored: a Ctrl-C before a worker's initializer runs must not reach it
+        main = threading.current_thread() is threading.main_thread()
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            pool.submit(os.getpid)
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, interrupt)
         yield pool
 
 
