@@ -310,9 +310,16 @@ class SmtpConnection:
 
 
 def _is_address(written: str, mailbox: str) -> bool:
+    """Whether `written` is one address, whose mailbox is `mailbox` ("a@x.org; b@y.org",
+    or a list with one bad address in it, is not)."""
     local, at, domain = mailbox.rpartition("@")
     return bool(
-        at and local and "." in domain and not _CONTROL.search(written) and " " not in mailbox
+        at
+        and local
+        and "." in domain
+        and not _CONTROL.search(written)
+        and " " not in mailbox
+        and len(getaddresses([written])) == 1
     )
 
 

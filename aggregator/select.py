@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from aggregator.types import Item
-from aggregator.urls import SAFE_SCHEMES, canonical_url, host_key
+from aggregator.types import Item, SourceRef
+from aggregator.urls import SAFE_SCHEMES, canonical_url, host_key, publisher
 
 # Characters a published link keeps as they are in its path, query and fragment:
 # the URI reserved (but "[" and "]") and unreserved characters, and the "%" of
@@ -161,12 +161,26 @@ def _ascii_netloc(netloc: str, hostname: str, port: int | None) -> str | None:
 
 
 def _same_publisher(a: Item, b: Item) -> bool:
-    """One partner carries both, or sources on one host do (a partner with a feed per
-    language): judged by feeds.yaml's addresses, which no partner chooses."""
-    if not {s.name for s in a.sources}.isdisjoint(s.name for s in b.sources):
+    """Both items have one publisher (`urls.publisher`): the same source, or sources
+    on the very host both items are on (a partner with a feed per language).
+    Re-posting another's item, or linking to its site, publishes nothing."""
+    first, second = _publisher_of(a), _publisher_of(b)
+    if first is None or second is None:
+        return False
+    if first.name == second.name:
         return True
-    hosts = {host_key(s.feed) for s in a.sources if s.feed}
-    return any(host_key(s.feed) in hosts for s in b.sources if s.feed)
+    hosts = {
+        host_key(first.feed),
+        host_key(second.feed),
+        host_key(a.url or ""),
+        host_key(b.url or ""),
+    }
+    return len(hosts) == 1 and "" not in hosts
+
+
+def _publisher_of(item: Item) -> SourceRef | None:
+    feed = publisher(item.url or "", [source.feed for source in item.sources])
+    return next((source for source in item.sources if source.feed == feed), None)
 
 
 def group_translations(
@@ -175,9 +189,9 @@ def group_translations(
     """Gather the versions of one item in several languages into one group.
 
     Two items belong together when one lists the other's `link` or canonical
-    `url` among its translations (either way round, and transitively) and one
-    partner publishes both (a source carries both, or their sources' feeds.yaml
-    addresses are on one host): no partner can fold another's item under its own.
+    `url` among its translations (either way round, and transitively) and both
+    have one publisher (`_same_publisher`): re-posting another partner's item
+    or linking to its site does not fold that item under one's own.
     Groups keep the order of their first member in `items`; within a group
     the version in `prefer_language` leads, else the first in order.
     Translations that name no item in `items` stay on the lead as links.

@@ -279,8 +279,10 @@ def store_items(
         }
         new_ids = {key: _item_id(url or f"{source.url}\n{key}") for key, url in canonical.items()}
         existing = _existing_ids(conn, set(new_ids.values()))
-        stored_before = set(existing)  # items other sources stored: this one may publish them
-        joined: list[tuple[ParsedItem, dict[str, Any], str, str]] = []
+        # items other sources stored before: this one may be their publisher
+        carried = {item_id for item_id, _ in known.values()}
+        stored_before = set(existing) - carried
+        joined: dict[str, tuple[ParsedItem, dict[str, Any], str]] = {}
         seen_again: list[tuple[str, str, str]] = []
         new_items: list[tuple[Any, ...]] = []
         new_sources: list[tuple[Any, ...]] = []
@@ -310,7 +312,7 @@ def store_items(
                 canonical[parsed.key], new_ids[parsed.key] = moved_to
                 moved_exists = _existing_ids(conn, {moved_to[1]})
                 existing.update(moved_exists)
-                stored_before.update(moved_exists)
+                stored_before.update(moved_exists - carried)
             item_id = new_ids[parsed.key]
             if item_id not in existing:
                 new_items.append(
@@ -335,8 +337,8 @@ def store_items(
                 )
                 existing.add(item_id)
                 new += 1
-            elif item_id in stored_before:
-                joined.append((parsed, row, digest, item_id))
+            elif item_id in stored_before and not held:
+                joined.setdefault(item_id, (parsed, row, digest))  # its first entry for it
             new_sources.append(
                 (source.url, parsed.key, item_id, parsed.title, parsed.link, digest, stamp, stamp)
             )
@@ -355,7 +357,7 @@ def store_items(
             "content_hash, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)",
             new_sources,
         )
-        for parsed, row, digest, item_id in joined:
+        for item_id, (parsed, row, digest) in joined.items():
             # a re-poster stored it first; its publisher's version replaces that one
             if _publisher(conn, item_id) == source.url:
                 _edit(conn, source, parsed, row, digest, item_id, stamp, item=True)

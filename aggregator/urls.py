@@ -117,8 +117,9 @@ def publisher(item_url: str, feeds: Sequence[str]) -> str | None:
     """Which of the sources (their feeds.yaml addresses, first stored first) publishes
     the item at `item_url`: the only one; else the first on the item's own host
     (www.partner.org for www.partner.org/calls/x); else the first on its site
-    (feeds.partner.org); else the first. A partner never becomes the publisher
-    of another's item by re-posting it."""
+    (feeds.partner.org); else the first. A partner whose feed is on its own site
+    keeps its items whoever re-posts them; partners on one hosting platform
+    (alice.wordpress.com, bob.wordpress.com) are told apart only by order."""
     if len(feeds) <= 1:
         return feeds[0] if feeds else None
     host, site = host_key(item_url), site_of(item_url)

@@ -138,3 +138,25 @@ def test_recipients_deduplicated_in_order(tmp_path: Path) -> None:
         SETTINGS, to=("ana@example.org", "ben@example.org"), recipients_file=Path("list.txt")
     )
     assert read_recipients(settings, base=tmp_path) == ("ana@example.org", "ben@example.org")
+
+
+@pytest.mark.parametrize(
+    ("to", "lines", "expected"),
+    [
+        (("a@x.org, b@y.org",), "", ("a@x.org", "b@y.org")),
+        ((), "c@x.org, José <j@y.org>\n", ("c@x.org", "José <j@y.org>")),
+        (('"Doe, Jane" <jane@x.org>',), "", ('"Doe, Jane" <jane@x.org>',)),
+    ],
+)
+def test_a_list_of_recipients_on_one_line_is_each_of_them(
+    tmp_path: Path, to: tuple[str, ...], lines: str, expected: tuple[str, ...]
+) -> None:
+    (tmp_path / "members.txt").write_text(lines, encoding="utf-8")
+    settings = replace(SETTINGS, to=to, recipients_file=Path("members.txt") if lines else None)
+    assert read_recipients(settings, base=tmp_path) == expected
+
+
+@pytest.mark.parametrize("written", ["a@x.org, b@@y.org", "a@x.org; b@y.org"])
+def test_a_list_with_a_bad_address_is_refused_whole(written: str) -> None:
+    with pytest.raises(ConfigError, match="not an email address"):
+        read_recipients(replace(SETTINGS, to=(written,)))

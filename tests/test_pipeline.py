@@ -647,3 +647,29 @@ def test_a_partner_publishing_a_json_feed_is_polled_like_any_other(
     calls = json.loads((config.site / "calls.json").read_text())
     (call,) = calls["items"]
     assert call["_clearinghouse"]["deadline"] == "2027-06-30"
+
+
+def test_a_partners_new_entry_linking_to_its_own_call_does_not_replace_it(
+    server: HTTPServer, write_config
+) -> None:
+    call = "https://eprm.example.org/calls/cobalt-pilots"
+    first = _one_item_feed(
+        "Call for proposals: cobalt pilots", call, "c1", "Apply by 30 June 2027."
+    )
+    results = first.replace(
+        b"</channel>",
+        b"<item><title>Results of the cobalt pilots call announced</title>"
+        + f"<link>{call}</link><guid>n1</guid></item></channel>".encode(),
+    )
+    rotated = first.replace(b"<guid>c1</guid>", b"<guid>c1-v2</guid>")
+    for body in (first, results, rotated):
+        server.expect_ordered_request("/feed.xml").respond_with_data(body, content_type=XML)
+    config = load_config(write_config([{"name": "EPRM", "url": server.url_for("/feed.xml")}]))
+    summaries = [pipeline.run(config, now=NOW + timedelta(hours=hour)) for hour in range(3)]
+    (item,) = sqlite_utils.Database(config.database)["items"].rows
+    assert (item["title"], item["kind"], item["deadline"]) == (
+        "Call for proposals: cobalt pilots",
+        "call",
+        "2027-06-30",
+    )
+    assert [summary.updated_items for summary in summaries] == [0, 0, 0]

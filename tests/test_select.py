@@ -338,6 +338,46 @@ def test_linking_to_another_partners_site_does_not_make_its_items_yours() -> Non
     assert [group.lead for group in group_translations([claim, theirs])] == [claim, theirs]
 
 
+def test_re_posting_a_partners_call_does_not_make_it_your_translation() -> None:
+    call = "https://a.example/fr/appel"
+    theirs = make_item(
+        "fr",
+        language="fr",
+        link=call,
+        url=call,
+        sources=(
+            SourceRef("A", call, feed="https://a.example/feed"),
+            SourceRef("B", call, feed="https://b.example/feed"),  # B re-posts it
+        ),
+    )
+    claim = make_item(
+        "en",
+        link="https://b.example/en/call",
+        url="https://b.example/en/call",
+        translations=(("fr", call),),
+        sources=(SourceRef("B", "https://b.example/en/call", feed="https://b.example/feed"),),
+    )
+    assert [group.lead for group in group_translations([claim, theirs])] == [claim, theirs]
+
+
+def test_two_partners_whose_feeds_share_a_feed_service_stay_apart() -> None:
+    a = make_item(
+        "a",
+        link="https://a.example/call",
+        url="https://a.example/call",
+        translations=(("fr", "https://b.example/appel"),),
+        sources=(SourceRef("A", "https://a.example/call", feed="https://feeds.example/a"),),
+    )
+    b = make_item(
+        "b",
+        language="fr",
+        link="https://b.example/appel",
+        url="https://b.example/appel",
+        sources=(SourceRef("B", "https://b.example/appel", feed="https://feeds.example/b"),),
+    )
+    assert len(group_translations([a, b])) == 2
+
+
 def test_a_partner_with_a_source_per_language_still_gets_one_entry() -> None:
     en = make_item(
         "en",

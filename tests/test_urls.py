@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aggregator.urls import absolute_url, canonical_url
+from aggregator.urls import absolute_url, canonical_url, publisher, site_of
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,49 @@ def test_malformed_links_are_dropped_not_raised(link: str) -> None:
 
 def test_canonical_url_never_raises_on_a_malformed_port() -> None:
     assert canonical_url("http://www.example.org:99999/x/") == "https://example.org:99999/x"
+
+
+@pytest.mark.parametrize(
+    ("item", "feeds", "expected"),
+    [
+        ("https://a.org/x", ["https://b.org/feed"], "https://b.org/feed"),  # the only source
+        # the source on the item's own host, though another stored it first
+        (
+            "https://a.org/x",
+            ["https://b.org/feed", "https://www.a.org/feed"],
+            "https://www.a.org/feed",
+        ),
+        # else the source on its site: a partner's feed on a sister host
+        (
+            "https://a.org/x",
+            ["https://b.org/feed", "https://feeds.a.org/f"],
+            "https://feeds.a.org/f",
+        ),
+        (  # www. does not count: items are stored without it
+            "https://gob.mx/semarnat/x",
+            ["https://b.org/f", "https://www.gob.mx/semarnat/f"],
+            "https://www.gob.mx/semarnat/f",
+        ),
+        # else the first to store it
+        ("https://a.org/x", ["https://b.org/feed", "https://c.org/feed"], "https://b.org/feed"),
+        ("", ["https://b.org/feed", "https://c.org/feed"], "https://b.org/feed"),  # no link
+        ("https://a.org/x", [], None),
+    ],
+)
+def test_publisher(item: str, feeds: list[str], expected: str | None) -> None:
+    assert publisher(item, feeds) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.eprm.example.org/calls/", "example.org"),
+        ("https://feeds.partner.org.uk/rss", "partner.org.uk"),
+        ("https://www.gob.mx/semarnat", "gob.mx"),
+        ("http://127.0.0.1:8000/feed", "127.0.0.1"),
+        ("http://[2001:db8::1]/feed", "2001:db8::1"),
+        ("https://partner.org./feed", "partner.org"),
+    ],
+)
+def test_site_of(url: str, site: str) -> None:
+    assert site_of(url) == site
