@@ -9,7 +9,7 @@
   none may lead to an internal address unless feeds.yaml names one itself;
 - 410 is `GoneError`; 429/503 carry the server's Retry-After.
 
-`fetch_all` yields each source's outcome as soon as it is known, so parsing
+`fetch_all` hands each source's outcome on as soon as it is known, so parsing
 can start while other sources are still downloading.
 """
 
@@ -24,7 +24,7 @@ import socket
 import time
 import zlib
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -84,19 +84,22 @@ async def fetch_all(
     client: httpx.AsyncClient,
     jobs: Sequence[tuple[Source, FeedState]],
     settings: FetchSettings,
-) -> AsyncIterator[tuple[Source, Fetched | SourceError]]:
-    """Fetch every source; yield (source, response or expected error) as each finishes."""
+    then: Callable[[Source, Fetched | SourceError], Awaitable[None]],
+) -> None:
+    """Fetch every source; hand each outcome (a response or an expected error) to
+    `then` as soon as it is known, once the source's share of the limits is free."""
     overall = asyncio.Semaphore(settings.concurrency)
     per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
         lambda: asyncio.Semaphore(settings.per_host)
     )
 
-    async def one(source: Source, state: FeedState) -> tuple[Source, Fetched | SourceError]:
+    async def one(source: Source, state: FeedState) -> None:
+        outcome: Fetched | SourceError
         async with per_host[host_of(source.url)], overall:
             try:
-                return source, await fetch_one(client, source, state, settings)
+                outcome = await fetch_one(client, source, state, settings)
             except SourceError as exc:
-                return source, exc
+                outcome = exc
             except Exception as exc:  # a bug must cost one source, never the run
                 log.error(
                     "%s: internal error while fetching: %s: %s",
@@ -105,15 +108,10 @@ async def fetch_all(
                     exc,
                     exc_info=log.isEnabledFor(logging.DEBUG),
                 )
-                return source, FetchError(source.url, f"internal error ({type(exc).__name__})")
+                outcome = FetchError(source.url, f"internal error ({type(exc).__name__})")
+        await then(source, outcome)
 
-    tasks = [asyncio.ensure_future(one(source, state)) for source, state in jobs]
-    try:
-        for next_done in asyncio.as_completed(tasks):
-            yield await next_done
-    finally:
-        for task in tasks:
-            task.cancel()
+    await asyncio.gather(*(one(source, state) for source, state in jobs))
 
 
 async def fetch_one(

@@ -282,10 +282,7 @@ async def poll_sources(
                 # reported as each source ends, not after the slowest fetch
                 _report(await step.finish(source, outcome), statuses, progress)
 
-            pending = []
-            async for source, outcome in fetch_all(client, jobs, config.fetch):
-                pending.append(asyncio.ensure_future(finish(source, outcome)))
-            await asyncio.gather(*pending)
+            await fetch_all(client, jobs, config.fetch, then=finish)
     finally:
         batch.commit()
     order = {source.url: index for index, source in enumerate(config.sources)}
