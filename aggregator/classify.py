@@ -591,10 +591,8 @@ def _date_after(
         # "by", "until": only articles and a time of day may stand before the date
         near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
     for match in reversed(near) if last else near:
-        day = parse_date(
-            match.text, language=language, date_order=date_order, relative_to=reference
-        )
-        if day is not None and window[0] <= day <= window[1]:
+        day = _deadline_date(match.text, language, date_order, reference, window)
+        if day is not None:
             return day, _phrase(text, sentence_start, hit.start, match.end)
     return None
 
@@ -613,11 +611,23 @@ def _date_before(
     if not before or hit.start - before[-1].end > DEADLINE_BEFORE_WINDOW:
         return None
     match = before[-1]
-    day = parse_date(match.text, language=language, date_order=date_order, relative_to=reference)
-    if day is None or not window[0] <= day <= window[1]:
+    day = _deadline_date(match.text, language, date_order, reference, window)
+    if day is None:
         return None
     sentence_start, _ = _sentence_bounds(text, match.start, hit.end)
     return day, _phrase(text, sentence_start, match.start, hit.end)
+
+
+def _deadline_date(
+    text: str,
+    language: str | None,
+    date_order: str | None,
+    reference: datetime,
+    window: tuple[date, date],
+) -> date | None:
+    """The date `text` names, if it can be a deadline (inside `window`)."""
+    day = parse_date(text, language=language, date_order=date_order, relative_to=reference)
+    return day if day is not None and window[0] <= day <= window[1] else None
 
 
 def _deadline_window(reference: datetime, *, dated: bool) -> tuple[date, date]:
