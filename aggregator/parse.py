@@ -147,9 +147,9 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
         language=language,
         translations=tuple(translations),
         categories=tuple(
-            scrub(t["term"]).strip()
-            for t in entry.get("tags") or ()
-            if scrub(t.get("term") or "").strip()
+            term
+            for term in (scrub(t.get("term") or "").strip() for t in entry.get("tags") or ())
+            if term
         ),
     )
 
