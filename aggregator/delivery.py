@@ -60,6 +60,13 @@ from aggregator.types import (
 PREVIEW_FILE = "digest-preview.eml"
 
 
+def digest_recipients(config: Config) -> tuple[str, ...]:
+    """Who the digest goes to: `to` and `recipients_file` (ConfigError if unusable)."""
+    if config.digest is None:
+        return ()
+    return read_recipients(config.digest, base=config.path.parent, config=config.path)
+
+
 def deliver_digest(
     db: sqlite_utils.Database,
     config: Config,
@@ -128,7 +135,7 @@ def _build(
             outbox.record_skipped(db, period=period, created=now)
         return DigestReport(mode, period=period, skipped="nothing new")
 
-    recipients = read_recipients(settings, base=config.path.parent, config=config.path)
+    recipients = digest_recipients(config)
     if not recipients:
         raise ConfigError(
             "the digest has no recipients",
@@ -254,7 +261,7 @@ def _preview(
     target = path or config.database.parent / PREVIEW_FILE
     # beside the .eml, never over the published site/digest.html that sent mails link to
     _write_file(target.with_suffix(".html"), rendered.html)
-    recipients = read_recipients(settings, base=config.path.parent, config=config.path)
+    recipients = digest_recipients(config)
     recipient = recipients[0] if recipients else settings.sender
     digest = StoredDigest(
         id="preview",

@@ -149,11 +149,9 @@ def run(
 
 def digest_recipients(config: Config) -> tuple[str, ...]:
     """Who the digest goes to, read as a send would (ConfigError if unusable)."""
-    if config.digest is None:
-        return ()
-    from .mail import read_recipients
+    from .delivery import digest_recipients
 
-    return read_recipients(config.digest, base=config.path.parent, config=config.path)
+    return digest_recipients(config)
 
 
 def publish_site(
