@@ -25,9 +25,19 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from aggregator import rules as builtin
-from aggregator.dates import DateMatch, find_dates, normalise_language, parse_date
+from aggregator.dates import MONTHS, DateMatch, find_dates, normalise_language, parse_date
 from aggregator.sanitize import html_to_text
-from aggregator.types import Classification, Kind, ParsedItem, Rules, Source
+from aggregator.types import (
+    CallStatus,
+    Classification,
+    EventDates,
+    KeyDate,
+    KeyDateKind,
+    Kind,
+    ParsedItem,
+    Rules,
+    Source,
+)
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
@@ -83,35 +93,74 @@ def classify(
     summary_end = len(summary)
 
     language = _language(source, item, title, body)
-    kind, reason = _kind(source, title_text, body_text, summary_end, reference.year)
-    deadline: date | None = None
-    phrase: str | None = None
+    kind, reason, confidence = _kind(source, title_text, body_text, summary_end, reference.year)
+    texts = (title_text, body_text)
+    read = _DateReader(
+        language,
+        source.date_order,
+        reference,
+        _deadline_window(reference, dated=item.published is not None),
+    )
+    today = reference.date()
     application = _application(title_text, body_text, summary_end) if reason == "default" else None
-    if kind in ("call", "event") or application is not None:
-        found = _deadline(
-            "call" if kind == "news" else kind,
-            (title_text, body_text),
-            language=language,
-            date_order=source.date_order,
-            reference=reference,
-            window=_deadline_window(reference, dated=item.published is not None),
-        )
-        if found is not None and application is not None:
+    facts = _CallFacts()
+    event: EventDates | None = None
+    if kind == "call" or application is not None:
+        dated = _deadline_dates(texts, read)
+        chosen = _choose_deadline(dated, today)
+        if chosen is not None and application is not None:
             # No kind phrase, but the text asks for applications before a date.
             where, hit = application
-            kind, reason = "call", _reason(where, hit) + " and a deadline"
-        if found is not None:
-            deadline, phrase = found
+            kind, reason, confidence = "call", _reason(where, hit) + " and a deadline", 0.6
+        if kind == "call":
+            facts = _call_facts(texts, read, dated, chosen, today)
+    elif kind == "event":
+        dated = _deadline_dates(texts, read, registration_only=True)
+        event = _event_dates(texts, read, dated)
+        if event is not None and event.end < today and source.kind is None:
+            kind, reason, event = "news", "recap: the event's dates are before publication", None
+        elif event is None and source.kind is None and _past_event(texts):
+            kind, reason = "news", "recap: " + _past_event(texts)
+        else:
+            facts = _CallFacts(key_dates=_as_key_dates(dated, "registration"))
+            if event is None:
+                confidence = min(confidence, 0.6)
+    if kind == "call" and facts.deadline is None and facts.status == "rolling":
+        confidence = min(confidence, 0.75)  # a deadline the rules could not read?
     categories = [_category_topics(category, matcher) for category in item.categories]
     tags = _tags(source, matcher, (title_text.topics, body_text.topics, *categories))
     return Classification(
         kind=kind,
         kind_reason=reason,
-        deadline=deadline,
-        deadline_phrase=phrase,
+        deadline=facts.deadline,
+        deadline_phrase=facts.phrase,
         tags=tags,
         language=language,
+        status=facts.status if kind == "call" else None,
+        status_reason=facts.status_reason if kind == "call" else None,
+        opens=facts.opens if kind == "call" else None,
+        deadline_extended=facts.extended if kind == "call" else False,
+        key_dates=facts.key_dates if kind != "news" else (),
+        event=event if kind == "event" else None,
+        confidence=round(confidence, 2),
     )
+
+
+def call_status(
+    status: CallStatus | None, deadline: date | None, opens: date | None, day: date
+) -> CallStatus | None:
+    """What a call's status is on `day`, from what its text said when published.
+
+    A forthcoming call whose opening day has come is open (rolling without a
+    deadline); an open or rolling call whose deadline has passed is closed.
+    """
+    if status is None:
+        return None
+    if status == "forthcoming" and opens is not None and opens <= day:
+        status = "open" if deadline is not None else "rolling"
+    if status in ("open", "rolling") and deadline is not None and deadline < day:
+        return "closed"
+    return status
 
 
 def fold(text: str) -> str:
@@ -377,6 +426,20 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("extension", "", builtin.DEADLINE_EXTENSION_PHRASES)
     entries += _entries("not-deadline", "", builtin.NOT_DEADLINE_PHRASES)
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
+    entries += _entries("submission", "call", builtin.SUBMISSION_CALL_PHRASES)
+    entries += _entries("consultancy", "", builtin.CONSULTANCY_PHRASES)
+    entries += _entries("vacancy", "", builtin.VACANCY_PHRASES)
+    entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
+    entries += _entries("event-past", "", builtin.EVENT_PAST_PHRASES)
+    entries += _entries("closed", "", builtin.CLOSED_PHRASES)
+    entries += _entries("forthcoming", "", builtin.FORTHCOMING_PHRASES)
+    entries += _entries("rolling", "", builtin.ROLLING_PHRASES)
+    entries += _entries("opens", "", builtin.OPENS_PHRASES)
+    for milestone, phrases in builtin.MILESTONE_PHRASES:
+        entries += _entries("milestone", milestone, phrases)
+    entries += _entries("online", "", builtin.ONLINE_PHRASES)
+    entries += _entries("onsite", "", builtin.ONSITE_PHRASES)
+    entries += _entries("hybrid", "", builtin.HYBRID_PHRASES)
     for tag, phrases in (*builtin.TOPICS, *rules.topics):
         entries += _entries("topic", tag, phrases)
     return _Matcher(entries)
@@ -467,13 +530,27 @@ def _plain(text: str) -> str:
 
 def _kind(
     source: Source, title: _Text, body: _Text, summary_end: int, year: int
-) -> tuple[Kind, str]:
+) -> tuple[Kind, str, float]:
+    """The kind, why, and how sure (0 to 1)."""
     if source.kind is not None:
-        return source.kind, "source kind"
+        return source.kind, "source kind", 0.95
+    for text in (title, body):
+        refusal = text.of_category("not-a-call")
+        if refusal:
+            events = [h for h in title.of_category("strong") + title.of_category("weak")]
+            if any(h.entry.value == "event" for h in events):
+                return "event", _reason("title", refusal[0]) + " (an event)", 0.75
+            return "news", _reason("title" if text is title else "summary", refusal[0]), 0.8
     news = title.of_category("news")
     if news:
-        return "news", _reason("title", news[0])
-    for strength in ("strong", "weak"):
+        return "news", _reason("title", news[0]), 0.9
+    vacancy = title.of_category("vacancy")
+    if vacancy and not title.of_category("consultancy") and not _tender(title):
+        return "news", _reason("title", vacancy[0]) + " (a staff job)", 0.8
+    submission = [h for h in title.of_category("submission") if not _past(title, h, year)]
+    if submission:
+        return "call", _reason("title", submission[0]), 0.9
+    for strength, sure in (("strong", 0.9), ("weak", 0.7)):
         found = [
             h
             for h in title.of_category(strength)
@@ -481,7 +558,11 @@ def _kind(
         ]
         if found:
             first = min(found, key=lambda h: h.start)
-            return _as_kind(first.entry.value), _reason("title", first)
+            if first.entry.value == "event" and _asks_submissions(body):
+                hit = body.of_category("submission")[0]
+                where = "summary" if hit.start < summary_end else "content"
+                return "call", _reason(where, hit) + " for the event", 0.75
+            return _as_kind(first.entry.value), _reason("title", first), sure
     cues = {h.entry.value for h in body.of_category("cue")}
     if body.of_category("deadline") or title.of_category("deadline"):
         cues.add("call")
@@ -489,8 +570,48 @@ def _kind(
     if found:
         first = min(found, key=lambda h: h.start)
         where = "summary" if first.start < summary_end else "content"
-        return _as_kind(first.entry.value), _reason(where, first)
-    return "news", "default"
+        return _as_kind(first.entry.value), _reason(where, first), 0.7
+    unsure = bool(body.of_category("strong"))
+    return "news", "default", 0.55 if unsure else 0.8
+
+
+def _tender(title: _Text) -> bool:
+    """A title that names a tender or a call for consultants, not a staff job."""
+    return any(
+        h.entry.value == "call" and h.entry.phrase.lower() not in _STAFF_CALL_WORDS
+        for h in title.of_category("strong")
+    )
+
+
+#: Call phrases that also head staff job adverts ("Convocatoria: coordinador/a").
+_STAFF_CALL_WORDS = frozenset(
+    {
+        "convocatoria",
+        "call for applications",
+        "appel à candidatures",
+        "appel à candidature",
+        "avis de recrutement",
+        "applications open",
+        "apply now",
+        "open call",
+    }
+)
+
+
+def _asks_submissions(body: _Text) -> bool:
+    """The text asks for papers or applications for the event, before a date."""
+    return bool(body.of_category("submission")) and bool(
+        body.of_category("deadline") or body.of_category("cue")
+    )
+
+
+def _past_event(texts: tuple[_Text, ...]) -> str:
+    """The words that tell of a gathering in the past tense, or ""."""
+    for text in texts:
+        past = text.of_category("event-past")
+        if past:
+            return f'"{past[0].entry.phrase}"'
+    return ""
 
 
 def _application(title: _Text, body: _Text, summary_end: int) -> tuple[str, _Hit] | None:
@@ -530,28 +651,332 @@ def _reason(where: str, hit: _Hit) -> str:
 # --- deadline ----------------------------------------------------------------------
 
 
-def _deadline(
-    kind: Kind,
-    texts: tuple[_Text, ...],
-    *,
-    language: str | None,
-    date_order: str | None,
-    reference: datetime,
-    window: tuple[date, date],
-) -> tuple[date, str] | None:
+class _DateReader(NamedTuple):
+    """How to read the dates of one item."""
+
+    language: str | None
+    date_order: str | None
+    reference: datetime
+    #: The earliest and latest day a deadline can be.
+    window: tuple[date, date]
+
+
+class _Dated(NamedTuple):
+    """A date read after a deadline (or milestone) phrase."""
+
+    day: date
+    phrase: str
+    extension: bool
+    #: The milestone its sentence names before it ("concept notes", "questions"), if any.
+    milestone: KeyDateKind | None
+    #: Which text (0 the title, 1 the summary and content), and where the date starts.
+    text: int
+    start: int
+    sentence: tuple[int, int]
+
+
+#: Milestones whose date is never the deadline: they do not close the call.
+_NOT_BINDING: frozenset[str] = frozenset(
+    {"information-session", "questions", "results", "start", "event"}
+)
+
+
+def _deadline_dates(
+    texts: tuple[_Text, ...], read: _DateReader, *, registration_only: bool = False
+) -> list[_Dated]:
+    """Every date written after a deadline phrase, in text order (extensions first)."""
+    found: list[_Dated] = []
+    seen: set[tuple[int, int]] = set()
     for category in ("extension", "deadline"):
-        for text in texts:
+        for index, text in enumerate(texts):
             for hit in sorted(text.of_category(category), key=lambda h: h.start):
-                if kind == "event" and not _about_registration(text, hit):
+                if registration_only and not _about_registration(text, hit):
                     continue
-                found = _date_after(
-                    text, hit, language, date_order, reference, window, last=category == "extension"
-                )
-                if found is None and hit.entry.value == "after-date":
-                    found = _date_before(text, hit, language, date_order, reference, window)
-                if found is not None:
-                    return found
+                extension = category == "extension"
+                got = _date_after(text, hit, read, last=extension)
+                if got is None and hit.entry.value == "after-date":
+                    got = _date_before(text, hit, read)
+                if got is None:
+                    continue
+                day, phrase, start, sentence = got
+                if (index, start) in seen:
+                    continue
+                seen.add((index, start))
+                milestone = _milestone(text, sentence[0], start)
+                found.append(_Dated(day, phrase, extension, milestone, index, start, sentence))
+    return found
+
+
+def _milestone(text: _Text, begin: int, date_start: int) -> KeyDateKind | None:
+    """The milestone named nearest before a date in its sentence."""
+    named = [h for h in text.of_category("milestone") if begin <= h.start < date_start]
+    if not named and any(begin <= h.start < date_start for h in text.of_category("registration")):
+        return "registration"
+    if not named:
+        return None
+    return _as_milestone(max(named, key=lambda h: h.start).entry.value)
+
+
+def _as_milestone(value: str) -> KeyDateKind:
+    for kind in _MILESTONES:
+        if kind == value:
+            return kind
+    return "other"
+
+
+_MILESTONES: tuple[KeyDateKind, ...] = (
+    "concept-note",
+    "full-proposal",
+    "information-session",
+    "questions",
+    "results",
+    "start",
+    "event",
+    "registration",
+    "other",
+)
+
+
+def _choose_deadline(dated: list[_Dated], today: date) -> _Dated | None:
+    """The first binding closing date: an extension's new date, else the earliest to come."""
+    binding = [d for d in dated if d.milestone not in _NOT_BINDING]
+    if not binding:
+        return None
+    extended = [d for d in binding if d.extension]
+    if extended:
+        return extended[0]
+    ahead = [d for d in binding if d.day >= today]
+    if ahead:
+        return min(ahead, key=lambda d: (d.day, d.text, d.start))
+    return max(binding, key=lambda d: d.day)
+
+
+@dataclass(frozen=True)
+class _CallFacts:
+    """What the text says of a call besides its kind."""
+
+    deadline: date | None = None
+    phrase: str | None = None
+    extended: bool = False
+    status: CallStatus | None = None
+    status_reason: str | None = None
+    opens: date | None = None
+    key_dates: tuple[KeyDate, ...] = ()
+
+
+def _call_facts(
+    texts: tuple[_Text, ...],
+    read: _DateReader,
+    dated: list[_Dated],
+    chosen: _Dated | None,
+    today: date,
+) -> _CallFacts:
+    opens = _opens(texts, read)
+    others = [d for d in dated if chosen is None or d is not chosen]
+    if chosen is not None and chosen.extension:
+        # the date it replaces is history, not a milestone
+        begin, end = chosen.sentence
+        others = [d for d in others if not (d.text == chosen.text and begin <= d.start < end)]
+    if chosen is not None:
+        others = [d for d in others if d.day != chosen.day]
+    key_dates: set[tuple[str, date]] = {(d.milestone or "other", d.day) for d in others}
+    key_dates |= _milestone_dates(texts, read, {d.day for d in dated})
+    if opens is not None:
+        key_dates = {k for k in key_dates if k[1] != opens}
+    deadline = chosen.day if chosen is not None else None
+    status, reason = _status(texts, deadline, opens, today)
+    return _CallFacts(
+        deadline=deadline,
+        phrase=chosen.phrase if chosen is not None else None,
+        extended=chosen is not None and chosen.extension,
+        status=status,
+        status_reason=reason,
+        opens=opens,
+        key_dates=tuple(
+            KeyDate(_as_milestone(what), day) for what, day in sorted(key_dates, key=lambda k: k[1])
+        ),
+    )
+
+
+def _as_key_dates(dated: list[_Dated], what: KeyDateKind) -> tuple[KeyDate, ...]:
+    return tuple(KeyDate(what, day) for day in sorted({d.day for d in dated}))
+
+
+def _milestone_dates(
+    texts: tuple[_Text, ...], read: _DateReader, known: set[date]
+) -> set[tuple[str, date]]:
+    """Dates written right after a milestone's name ("information session: 10 April")."""
+    found: set[tuple[str, date]] = set()
+    for text in texts:
+        for hit in text.of_category("milestone"):
+            got = _date_after(text, hit, read)
+            if got is not None and got[0] not in known:
+                found.add((hit.entry.value, got[0]))
+    return found
+
+
+def _opens(texts: tuple[_Text, ...], read: _DateReader) -> date | None:
+    for text in texts:
+        for hit in sorted(text.of_category("opens"), key=lambda h: h.start):
+            got = _date_after(text, hit, read)
+            if got is not None:
+                return got[0]
     return None
+
+
+def _status(
+    texts: tuple[_Text, ...], deadline: date | None, opens: date | None, today: date
+) -> tuple[CallStatus, str]:
+    title, body = texts
+    for where, text in (("title", title), ("summary", body)):
+        closed = text.of_category("closed")
+        if closed:
+            return "closed", _reason(where, closed[0])
+    if opens is not None and opens > today:
+        return "forthcoming", f"opens {opens.isoformat()}"
+    for where, text in (("title", title), ("summary", body)):
+        for hit in text.of_category("forthcoming"):
+            if where == "summary" and _about_results(text, hit):
+                continue
+            return "forthcoming", _reason(where, hit)
+    if deadline is not None:
+        if deadline < today:
+            return "closed", "deadline passed"
+        return "open", "deadline given"
+    for where, text in (("title", title), ("summary", body)):
+        rolling = text.of_category("rolling")
+        if rolling:
+            return "rolling", _reason(where, rolling[0])
+    return "rolling", "no deadline given"
+
+
+def _about_results(text: _Text, hit: _Hit) -> bool:
+    """ "Results will be published in June": the future tense is not the call's."""
+    begin, end = _sentence_bounds(text, hit.start, hit.end)
+    return any(
+        begin <= h.start < end and h.entry.value in _NOT_BINDING
+        for h in text.of_category("milestone")
+    )
+
+
+# --- event dates ---------------------------------------------------------------------
+
+
+def _event_dates(
+    texts: tuple[_Text, ...], read: _DateReader, registration: list[_Dated]
+) -> EventDates | None:
+    """The first and last day of an event, from its first date still to come."""
+    today = read.reference.date()
+    skip = {(d.text, d.start) for d in registration}
+    spans: list[tuple[date, date]] = []
+    for index, text in enumerate(texts):
+        for start, first, last in _date_spans(text, read):
+            if (index, start) in skip or _in_registration(text, start):
+                continue
+            spans.append((first, last))
+    if not spans:
+        return None
+    ahead = [span for span in spans if span[1] >= today]
+    first, last = ahead[0] if ahead else spans[0]
+    return EventDates(start=first, end=max(first, last), online=_online(texts))
+
+
+def _in_registration(text: _Text, start: int) -> bool:
+    """A date in a sentence about registration or a deadline, before it."""
+    begin = max(0, start - 80)
+    for category in ("registration", "deadline"):
+        for hit in text.of_category(category):
+            if begin <= hit.start < start:
+                sentence_start, _ = _sentence_bounds(text, hit.start, hit.end)
+                stop = _SENTENCE_END.search(text.original, hit.end, start)
+                if stop is None and sentence_start <= hit.start:
+                    return True
+    return False
+
+
+def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
+    """Each date or range of dates in a text: where it starts, its first and last day."""
+    spans: list[tuple[int, date, date]] = []
+    covered: list[tuple[int, int]] = []
+    original = text.original
+    for match in _DAY_RANGE.finditer(original):
+        month, year = match.group("month"), match.group("year") or ""
+        first = _read_day(f"{match.group('d1')} {month} {year}", read)
+        last = _read_day(f"{match.group('d2')} {month} {year}", read)
+        if first is not None and last is not None and first <= last:
+            spans.append((match.start(), first, last))
+            covered.append(match.span())
+    for match in _MONTH_RANGE.finditer(original):
+        month, year = match.group("month"), match.group("year") or ""
+        first = _read_day(f"{month} {match.group('d1')} {year}", read)
+        last = _read_day(f"{month} {match.group('d2')} {year}", read)
+        if first is not None and last is not None and first <= last:
+            spans.append((match.start(), first, last))
+            covered.append(match.span())
+    singles = [m for m in find_dates(original) if not any(a <= m.start < b for a, b in covered)]
+    used: set[int] = set()
+    for position, single in enumerate(singles):
+        if position in used:
+            continue
+        day = _read_day(single.text, read)
+        if day is None:
+            continue
+        last = day
+        if position + 1 < len(singles):
+            following = singles[position + 1]
+            if _RANGE_JOIN.fullmatch(original, single.end, following.start):
+                end_day = _read_day(following.text, read)
+                if end_day is not None and day <= end_day <= day + timedelta(days=62):
+                    last = end_day
+                    used.add(position + 1)
+        spans.append((single.start, day, last))
+    spans.sort(key=lambda span: span[0])
+    return spans
+
+
+def _read_day(text: str, read: _DateReader) -> date | None:
+    day = parse_date(
+        text, language=read.language, date_order=read.date_order, relative_to=read.reference
+    )
+    if day is None:
+        return None
+    earliest = read.reference.date() - DEADLINE_PAST_LIMIT
+    if not earliest <= day <= read.reference.date() + timedelta(days=3 * 366):
+        return None
+    return day
+
+
+def _online(texts: tuple[_Text, ...]) -> bool | None:
+    found = {
+        category
+        for text in texts
+        for category in ("online", "onsite", "hybrid")
+        if text.of_category(category)
+    }
+    if "hybrid" in found or {"online", "onsite"} <= found:
+        return None
+    return "online" in found
+
+
+_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+#: "2-4 May 2027", "2 au 4 mai", "del 2 al 4 de mayo de 2027", "14 and 15 October".
+_DAY_RANGE = re.compile(
+    r"(?<![\w/.-])(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?\s*(?:-|–|—|to|au|al|and|et|y|&)\s*"
+    r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
+    rf"(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?(?![\w])",
+    re.IGNORECASE,
+)
+#: "May 2-4, 2027", "October 14 to 15".
+_MONTH_RANGE = re.compile(
+    rf"(?<![\w])(?P<month>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*"
+    r"(?:-|–|—|to|through|and|&)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d/])"
+    r"(?:,?\s+(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
+#: What joins two dates into a range: "30 June – 2 July", "du 30 juin au 2 juillet".
+_RANGE_JOIN = re.compile(
+    r"\s*(?:-|–|—|to|through|until|au|al|à|hasta el|hasta|jusqu'au)\s*", re.IGNORECASE
+)
 
 
 def _sentence_bounds(text: _Text, start: int, end: int) -> tuple[int, int]:
@@ -568,16 +993,12 @@ def _sentence_bounds(text: _Text, start: int, end: int) -> tuple[int, int]:
     return sentence_start, window_end
 
 
-def _date_after(
-    text: _Text,
-    hit: _Hit,
-    language: str | None,
-    date_order: str | None,
-    reference: datetime,
-    window: tuple[date, date],
-    *,
-    last: bool = False,
-) -> tuple[date, str] | None:
+#: A date read after a phrase: the day, the words it was read from, where the
+#: date starts, and the sentence (start, end) it stands in.
+_Found = tuple[date, str, int, tuple[int, int]]
+
+
+def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False) -> _Found | None:
     """The first date soon after `hit` in its sentence (the last one if `last`)."""
     if _DIGIT.search(text.original, hit.end, hit.end + DEADLINE_WINDOW + 12) is None:
         return None  # the common case: every date shape has a digit
@@ -585,49 +1006,47 @@ def _date_after(
     near = [m for m in text.dates_in(hit.end, reach) if m.start - hit.end <= DEADLINE_WINDOW]
     if not near:
         return None  # the common case, decided without looking for the sentence
-    sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
+    # a form field: "Closing date | 30/11/2026" keeps its label and its value together
+    gap = _FIELD_GAP.match(text.original, hit.end)
+    label_end = gap.end() if gap else hit.end
+    sentence_start, window_end = _sentence_bounds(text, hit.start, label_end)
     near = [m for m in near if m.end <= window_end]
     if hit.entry.value == "tight":
         # "by", "until": only articles and a time of day may stand before the date
         near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
     for match in reversed(near) if last else near:
-        day = _deadline_date(match.text, language, date_order, reference, window)
+        day = _deadline_date(match.text, read)
         if day is not None:
-            return day, _phrase(text, sentence_start, hit.start, match.end)
+            phrase = _phrase(text, sentence_start, hit.start, match.end)
+            return day, phrase, match.start, (sentence_start, window_end)
     return None
 
 
-def _date_before(
-    text: _Text,
-    hit: _Hit,
-    language: str | None,
-    date_order: str | None,
-    reference: datetime,
-    window: tuple[date, date],
-) -> tuple[date, str] | None:
+#: What may stand between a form field's label and its value.
+_FIELD_GAP = re.compile(r"[\s:|\-–]*")
+
+
+def _date_before(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     if _DIGIT.search(text.original, max(0, hit.start - DEADLINE_BEFORE_WINDOW), hit.start) is None:
         return None
     before = text.dates_in(max(0, hit.start - DEADLINE_BEFORE_WINDOW - 40), hit.start)
     if not before or hit.start - before[-1].end > DEADLINE_BEFORE_WINDOW:
         return None
     match = before[-1]
-    day = _deadline_date(match.text, language, date_order, reference, window)
+    day = _deadline_date(match.text, read)
     if day is None:
         return None
-    sentence_start, _ = _sentence_bounds(text, match.start, hit.end)
-    return day, _phrase(text, sentence_start, match.start, hit.end)
+    sentence_start, sentence_end = _sentence_bounds(text, match.start, hit.end)
+    phrase = _phrase(text, sentence_start, match.start, hit.end)
+    return day, phrase, match.start, (sentence_start, sentence_end)
 
 
-def _deadline_date(
-    text: str,
-    language: str | None,
-    date_order: str | None,
-    reference: datetime,
-    window: tuple[date, date],
-) -> date | None:
-    """The date `text` names, if it can be a deadline (inside `window`)."""
-    day = parse_date(text, language=language, date_order=date_order, relative_to=reference)
-    return day if day is not None and window[0] <= day <= window[1] else None
+def _deadline_date(text: str, read: _DateReader) -> date | None:
+    """The date `text` names, if it can be a deadline (inside the reader's window)."""
+    day = parse_date(
+        text, language=read.language, date_order=read.date_order, relative_to=read.reference
+    )
+    return day if day is not None and read.window[0] <= day <= read.window[1] else None
 
 
 def _deadline_window(reference: datetime, *, dated: bool) -> tuple[date, date]:

@@ -66,6 +66,10 @@ CALL_PHRASES: tuple[str, ...] = (
     "nominations open", "call for entries", "procurement notice",
     "recruitment of a consultant", "selection of a consultant", "selection of a service provider",
     "open call", "apply now", "call for consultants", "consultancy opportunity",
+    "consultant", "consultants", "consultancy", "individual consultant",
+    "call for papers and panels", "call for speakers", "call for contributions",
+    "call for presentations", "call for posters", "invitation for quotations",
+    "invitation to quote", "request for expressions of interest", "REOI", "ITB", "ITT",
     # French
     "appel à propositions", "appel a propositions", "appel à projets",
     "appel à projet", "appel à candidatures", "appel à candidature",
@@ -77,7 +81,10 @@ CALL_PHRASES: tuple[str, ...] = (
     "avis de recrutement", "recrutement d'un consultant", "recrutement de consultants",
     "sélection d'un prestataire", "sélection d'un consultant", "recrutement d'un prestataire",
     "bourse de recherche", "appel à bourses", "concours de projets", "concours d'idées",
-    "avis de marché",
+    "avis de marché", "consultance", "consultant individuel", "appel à articles",
+    "appel à intervenants", "demande de cotations", "demande de prix",
+    "demande de manifestation d'intérêt", "sollicitation de manifestations d'intérêt",
+    "avis à manifestation d'intérêt", "appel à participation",
     "opportunité de financement",
     # Spanish
     "convocatoria", "solicitud de propuestas", "solicitud de propuesta",
@@ -90,13 +97,15 @@ CALL_PHRASES: tuple[str, ...] = (
     "invitación a licitar", "concurso de proyectos", "concurso de propuestas",
     "concurso público", "concurso de méritos", "concurso de ideas", "postula tu proyecto",
     "abrimos postulaciones", "contratación de consultoría",
-    "contratación de un consultor", "selección de consultor",
+    "contratación de un consultor", "selección de consultor", "consultoría", "consultor",
+    "consultora individual", "convocatoria de ponencias", "recepción de ponencias",
+    "solicitud de expresiones de interés", "invitación a cotizar",
 )  # fmt: skip
 
 #: Call phrases that decide only in a title, and lose to any strong phrase there.
 WEAK_CALL_PHRASES: tuple[str, ...] = (
-    "grant", "fellowship", "scholarship", "bourse d'études", "beca", "consultancy",
-    "consultoría", "consultance", "subvention", "subvención",
+    "grant", "fellowship", "scholarship", "bourse d'études", "beca", "subvention",
+    "subvención", "award", "prize", "premio",
 )  # fmt: skip
 
 #: Phrases that make an item an event.
@@ -191,15 +200,21 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "submitted by", "submitted no later than", "apply by", "received by",
     "must be received", "open until", "open till", "open through", "accepted until",
     "expires", "expiry date", "register by", "registration closes", "closes",
-    "nominations close", "entries close",
+    "nominations close", "entries close", "closed on", "closing", "close of",
+    "submission date", "submissions close", "applications must be received",
+    "latest by", "at the latest", "due no later than",
     # French
     "date limite", "avant le", "au plus tard",
     "au plus tard le", "jusqu'au", "date de clôture", "clôture", "clôture des candidatures",
-    "délai", "échéance", "d'ici le", "dernier délai",
+    "délai", "échéance", "d'ici le", "dernier délai", "clôturé le", "date de dépôt",
+    "date limite de dépôt", "date limite de soumission", "dépôt des dossiers",
+    "au plus tard à", "limite de réception",
     # Spanish
     "fecha límite", "hasta el", "plazo", "fecha de cierre", "cierre", "cierra el",
     "cierran el", "se cierra", "a más tardar", "antes del", "vence", "vencimiento",
-    "fecha tope", "fecha máxima",
+    "fecha tope", "fecha máxima", "cerró el", "se cerró el", "fecha de vencimiento",
+    "recepción de propuestas", "cierre de la convocatoria", "cierre de postulaciones",
+    "plazo máximo", "hasta las",
 )  # fmt: skip
 
 #: Phrases that move a deadline: the last date of their sentence beats any other
@@ -208,6 +223,9 @@ DEADLINE_EXTENSION_PHRASES: tuple[str, ...] = (
     "extended", "new deadline", "postponed", "prolongée", "prolongé", "prorogée",
     "prorogé", "reportée", "reporté", "nouvelle date limite", "prorrogado", "prorrogada",
     "prorrogó", "ampliado", "ampliada", "amplió", "nueva fecha límite", "se extiende",
+    "se amplía", "amplía", "ampliación del plazo", "prórroga", "extensión del plazo",
+    "has been extended", "extension", "prolongation", "prorogation", "report de la date",
+    "repoussée", "repoussé", "deadline extension", "now closes",
 )  # fmt: skip
 
 #: Short, common words that mark a deadline only when the date follows at once
@@ -307,6 +325,179 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "égalité des sexes", "mujeres mineras", "mujeres en la minería",
                 "género")),
 )  # fmt: skip
+
+# --- what kind after all ------------------------------------------------------
+
+#: Call phrases that ask for submissions to a gathering: in a title they beat an
+#: event phrase wherever it stands ("Mining Conference 2027: call for abstracts").
+SUBMISSION_CALL_PHRASES: tuple[str, ...] = (
+    "call for papers", "call for abstracts", "request for abstracts", "CfP",
+    "call for submissions", "call for contributions", "call for speakers",
+    "call for presentations", "call for posters", "call for panels", "call for sessions",
+    "call for chapters", "call for exhibitors", "call for participants",
+    "call for applications", "call for nominations",
+    "appel à communications", "appel à contributions", "appel à résumés", "appel à articles",
+    "appel à intervenants", "appel à candidatures", "appel à participation",
+    "convocatoria de ponencias", "convocatoria de resúmenes", "convocatoria de artículos",
+    "llamado a ponencias", "recepción de ponencias", "recepción de resúmenes",
+    "convocatoria de trabajos",
+)  # fmt: skip
+
+#: Words naming a hired consultant or firm: a defined assignment is a call, even
+#: on a job board ("Consultancy: baseline study", "Recrutement d'un consultant").
+CONSULTANCY_PHRASES: tuple[str, ...] = (
+    "consultant", "consultancy", "consultants", "consulting firm", "consulting services",
+    "individual consultant", "international consultant", "national consultant",
+    "terms of reference", "ToR", "service provider", "consultant individuel",
+    "consultant international", "consultant national", "cabinet", "bureau d'études",
+    "termes de référence", "TdR", "prestataire", "consultance", "consultor", "consultora",
+    "consultoría", "consultores", "términos de referencia", "TdR",
+    "firma consultora", "proveedor de servicios",
+)  # fmt: skip
+
+#: Words of a staff job (a salaried post): news, not a call, unless a
+#: consultancy or tender word is there too ("Programme Officer – Kinshasa").
+VACANCY_PHRASES: tuple[str, ...] = (
+    "vacancy", "vacancies", "job opening", "job offer", "we are hiring", "is hiring",
+    "now hiring", "join our team", "programme officer", "program officer", "project officer",
+    "field officer", "country director", "programme manager", "program manager",
+    "project manager", "project coordinator", "programme coordinator", "program coordinator",
+    "internship", "intern", "finance officer", "communications officer", "associate",
+    "offre d'emploi", "offres d'emploi", "poste de", "chargé de programme",
+    "chargée de programme", "chargé de projet", "chargée de projet", "chargé de suivi",
+    "chargée de suivi", "chargé de communication", "chargée de communication",
+    "coordonnateur", "coordonnatrice", "coordinateur", "coordinatrice", "stagiaire", "stage",
+    "assistant administratif", "assistante administrative", "comptable",
+    "responsable administratif", "responsable financier", "nous recrutons",
+    "oferta laboral", "oferta de empleo", "ofertas de empleo", "vacante", "se busca",
+    "buscamos", "únete a nuestro equipo", "pasantía", "pasante", "practicante",
+    "coordinador de proyecto", "coordinadora de proyecto", "coordinador", "coordinadora",
+    "oficial de programa", "oficial de proyecto", "asistente administrativo",
+    "asistente administrativa", "contador", "contadora",
+)  # fmt: skip
+
+#: A notice that says it asks for nothing: never a call.
+NOT_A_CALL_PHRASES: tuple[str, ...] = (
+    "not a request for applications", "not a request for proposals",
+    "not a call for proposals", "not a solicitation", "not a funding opportunity",
+    "not accepting applications", "not accepting proposals", "not currently accepting",
+    "no proposals are being accepted", "no applications are being accepted",
+    "unsolicited proposals are not accepted", "does not accept unsolicited",
+    "ceci n'est pas un appel", "n'est pas un appel", "ne constitue pas un appel",
+    "ne constitue pas une sollicitation", "aucune candidature ne sera acceptée",
+    "aucune proposition ne sera acceptée", "ne sont pas acceptées",
+    "no constituye una convocatoria", "no es una convocatoria", "no constituye un llamado",
+    "no constituye una solicitud", "no se aceptan propuestas", "no se reciben propuestas",
+    "no se aceptan postulaciones",
+)  # fmt: skip
+
+#: The past tense of a gathering: with no date still to come, an event post is a recap.
+EVENT_PAST_PHRASES: tuple[str, ...] = (
+    "took place", "was held", "were held", "was organised", "was organized",
+    "brought together", "gathered", "participants discussed", "closed with",
+    "s'est tenu", "s'est tenue", "se sont tenus", "s'est déroulé", "s'est déroulée",
+    "a eu lieu", "ont eu lieu", "a réuni", "ont pris part", "a rassemblé",
+    "se llevó a cabo", "se realizó", "se celebró", "tuvo lugar", "reunió", "congregó",
+    "participaron",
+)  # fmt: skip
+
+# --- status --------------------------------------------------------------------
+
+#: A call that says it is closed.
+CLOSED_PHRASES: tuple[str, ...] = (
+    "now closed", "is closed", "has closed", "has now closed", "are closed", "call closed",
+    "applications closed", "submissions closed", "no longer accepting",
+    "no longer accepted", "no longer being accepted", "no longer open", "closed for applications",
+    "closed to new applications", "est clos", "est close", "est clôturé", "est clôturée",
+    "sont closes", "sont clôturées", "appel clôturé", "clôturé", "ne sont plus acceptées",
+    "n'est plus ouvert", "n'est plus ouverte", "convocatoria cerrada", "está cerrada",
+    "se encuentra cerrada", "ha cerrado", "ha finalizado", "ya no se reciben",
+    "ya no se aceptan", "cerrada", "cerrado", "finalizada",
+)  # fmt: skip
+
+#: A call announced but not open yet.
+FORTHCOMING_PHRASES: tuple[str, ...] = (
+    "forthcoming", "will be launched", "will be published", "will open", "will be opened",
+    "to be launched", "anticipated for publication", "expected to open",
+    "expected to be launched", "expected to be published", "coming soon", "save the date",
+    "will be announced", "upcoming call", "pre-announcement", "pre-announce",
+    "à paraître", "sera lancé", "sera lancée", "seront lancés", "sera publié",
+    "sera publiée", "prochainement", "s'ouvrira", "sera ouvert", "sera ouverte",
+    "ouvrira", "sera bientôt", "bientôt", "à venir", "pré-annonce", "préavis",
+    "próximamente", "se lanzará", "se abrirá", "será lanzada", "será lanzado",
+    "será publicada", "se publicará", "abrirá", "pronto", "por lanzarse", "preaviso",
+)  # fmt: skip
+
+#: Calls with no fixed deadline.
+ROLLING_PHRASES: tuple[str, ...] = (
+    "rolling basis", "rolling", "open until filled", "until filled", "no deadline",
+    "ongoing basis", "accepted at any time", "at any time", "open continuously",
+    "year-round", "all year", "au fil de l'eau", "en continu", "sans date limite",
+    "toute l'année", "permanent", "permanente", "ventanilla abierta",
+    "convocatoria permanente", "abierta permanentemente", "sin fecha límite",
+    "en cualquier momento", "todo el año",
+)  # fmt: skip
+
+#: Phrases after which a date is the day a call opens.
+OPENS_PHRASES: tuple[str, ...] = (
+    "opens on", "will open on", "opening date", "open from", "opens", "will open",
+    "launch date", "available from", "launched on", "s'ouvrira le", "ouverture",
+    "date d'ouverture", "à partir du", "ouvert à partir du", "ouvrira le", "se abrirá el",
+    "apertura", "fecha de apertura", "a partir del", "desde el", "abrirá el",
+)  # fmt: skip
+
+#: Words that say which milestone a date is, read in its sentence before it.
+MILESTONE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("concept-note", ("concept note", "concept notes", "expression of interest", "EOI",
+                      "letter of intent", "letters of intent", "pre-proposal", "quick scan",
+                      "first stage", "stage 1", "step 1", "short application",
+                      "note conceptuelle", "notes conceptuelles", "manifestation d'intérêt",
+                      "manifestations d'intérêt", "lettre d'intention", "première phase",
+                      "première étape", "nota conceptual", "notas conceptuales",
+                      "carta de intención", "primera etapa", "primera fase",
+                      "perfil de proyecto", "perfiles de proyecto")),
+    ("full-proposal", ("full proposal", "full proposals", "full application",
+                       "full applications", "second stage", "stage 2", "step 2",
+                       "proposition complète", "propositions complètes", "dossier complet",
+                       "dossiers complets", "deuxième phase", "deuxième étape",
+                       "propuesta completa", "propuestas completas", "segunda etapa",
+                       "segunda fase", "proyecto completo")),
+    ("information-session", ("information session", "info session", "information webinar",
+                             "webinar", "briefing", "séance d'information",
+                             "session d'information", "webinaire", "réunion d'information",
+                             "sesión informativa", "taller informativo", "reunión informativa",
+                             "seminario web")),
+    ("questions", ("questions", "question", "clarification", "clarifications", "queries",
+                   "enquiries", "éclaircissements", "éclaircissement", "demandes de précision",
+                   "preguntas", "consultas", "aclaraciones")),
+    ("results", ("results", "notification", "notified", "announcement of", "selected applicants",
+                 "successful applicants", "résultats", "notification des", "publication des",
+                 "resultados", "publicación de resultados", "notificación")),
+    ("start", ("start date", "starting date", "expected to start", "will start", "begin",
+               "commencement", "project start", "date de début", "démarrage", "début des",
+               "fecha de inicio", "inicio del proyecto", "inicio de", "comienzo")),
+    ("registration", ("register", "registration", "registrations", "inscription",
+                      "inscriptions", "inscripción", "inscripciones", "registro", "RSVP")),
+)  # fmt: skip
+
+#: An event followed from a screen.
+ONLINE_PHRASES: tuple[str, ...] = (
+    "online", "virtual", "virtually", "webinar", "web seminar", "zoom", "microsoft teams",
+    "livestream", "live stream", "livestreamed", "en ligne", "virtuel", "virtuelle",
+    "webinaire", "visioconférence", "à distance", "en línea", "seminario web",
+    "vía zoom", "modalidad virtual", "transmisión en vivo",
+)  # fmt: skip
+
+#: An event one goes to.
+ONSITE_PHRASES: tuple[str, ...] = (
+    "venue", "hotel", "in person", "in-person", "on site", "on-site", "conference centre",
+    "conference center", "auditorium", "en présentiel", "présentiel", "hôtel", "salle",
+    "centre de conférences", "presencial", "modalidad presencial", "auditorio", "hotel",
+    "centro de convenciones", "sede",
+)  # fmt: skip
+
+#: An event both in a place and online.
+HYBRID_PHRASES: tuple[str, ...] = ("hybrid", "hybride", "híbrido", "híbrida", "mixte")
 
 #: Languages told apart when a source and its feed do not say.
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")

@@ -16,6 +16,22 @@ from typing import Literal
 SourceType = Literal["feed", "page"]
 Kind = Literal["call", "event", "news"]
 KINDS: tuple[Kind, ...] = ("call", "event", "news")
+#: Where a call stands: taking applications (with a deadline, or on a rolling
+#: basis), announced but not open yet, or closed.
+CallStatus = Literal["open", "rolling", "forthcoming", "closed"]
+CALL_STATUSES: tuple[CallStatus, ...] = ("open", "rolling", "forthcoming", "closed")
+#: What a dated milestone of a call (or an event's registration) is.
+KeyDateKind = Literal[
+    "concept-note",
+    "full-proposal",
+    "information-session",
+    "questions",
+    "results",
+    "start",
+    "event",
+    "registration",
+    "other",
+]
 
 
 # --- configuration ---------------------------------------------------------
@@ -220,6 +236,25 @@ class ParsedFeed:
 
 
 @dataclass(frozen=True)
+class KeyDate:
+    """A dated milestone of a call other than its deadline ("full proposals by 30 June")."""
+
+    what: KeyDateKind
+    date: date
+
+
+@dataclass(frozen=True)
+class EventDates:
+    """When an event takes place, and whether one attends it online."""
+
+    start: date
+    #: The last day (the start for a one-day event).
+    end: date
+    #: True online, False in a place, None both or not said.
+    online: bool | None = None
+
+
+@dataclass(frozen=True)
 class Classification:
     """Kind, deadline, tags and language of one item, and why."""
 
@@ -231,6 +266,21 @@ class Classification:
     deadline_phrase: str | None = None
     tags: tuple[str, ...] = ()
     language: str | None = None
+    #: A call's status as its text gives it on the day it was published (None
+    #: for events and news); `select.call_status` says what it is on a given day.
+    status: CallStatus | None = None
+    #: Why that status, e.g. 'summary: "will be launched"' or "deadline given".
+    status_reason: str | None = None
+    #: The day a forthcoming call opens, when the text says.
+    opens: date | None = None
+    #: The deadline replaces an earlier one ("extended to 30 June").
+    deadline_extended: bool = False
+    #: The call's other dated milestones, in date order.
+    key_dates: tuple[KeyDate, ...] = ()
+    #: An event's own dates (never its registration deadline).
+    event: EventDates | None = None
+    #: How sure the decisions are, from 0 to 1; below `REVIEW_BELOW` a person should look.
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)

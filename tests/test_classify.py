@@ -8,7 +8,15 @@ import pytest
 
 from aggregator import rules as builtin
 from aggregator.classify import classify, detect_language, fold
-from aggregator.types import Classification, Kind, ParsedItem, Rules, Source
+from aggregator.types import (
+    Classification,
+    EventDates,
+    KeyDate,
+    Kind,
+    ParsedItem,
+    Rules,
+    Source,
+)
 from bench.accuracy import Labelled, load
 
 REFERENCE = datetime(2027, 3, 1, 9, tzinfo=UTC)
@@ -321,11 +329,13 @@ def test_an_undated_calls_deadline_holds_when_it_is_read_again_years_later() -> 
     assert result.deadline == date(2026, 3, 1)
 
 
-def test_only_calls_and_registration_for_events_have_deadlines() -> None:
+def test_only_calls_have_deadlines_and_an_events_registration_is_a_key_date() -> None:
     news = run("Cobalt prices fall", "Companies must report by the deadline of 30 June 2028.")
     assert news.deadline is None
     event = run("Webinar on gold", "On 12 April 2027. Register by 10 April.")
-    assert (event.kind, event.deadline) == ("event", date(2027, 4, 10))
+    assert (event.kind, event.deadline) == ("event", None)
+    assert event.key_dates == (KeyDate("registration", date(2027, 4, 10)),)
+    assert event.event == EventDates(date(2027, 4, 12), date(2027, 4, 12), online=True)
     event_call = run("Info session on the call", "The call closes on 30 April 2027.")
     assert (event_call.kind, event_call.deadline) == ("event", None)
 
@@ -344,12 +354,13 @@ def test_a_deadline_without_a_year_is_the_next_after_publication(
     assert run("RFP", "Responses are due June 23.", reference=reference).deadline == expected
 
 
-def test_the_title_deadline_comes_first_and_html_is_read_as_text() -> None:
+def test_the_first_binding_date_is_the_deadline_and_html_is_read_as_text() -> None:
     result = run(
         "Call for proposals – deadline 30 June 2027",
         "<p>Deadline&nbsp;for concept notes:<br/><strong>1&nbsp;May 2027</strong></p>",
     )
-    assert result.deadline == date(2027, 6, 30)
+    assert result.deadline == date(2027, 5, 1)
+    assert result.key_dates == (KeyDate("other", date(2027, 6, 30)),)
     html_only = run("Call for proposals", "<p>Deadline&nbsp;:<br/><b>1&nbsp;May 2027</b></p>")
     assert (html_only.deadline, html_only.deadline_phrase) == (
         date(2027, 5, 1),
