@@ -1,10 +1,14 @@
-"""Accuracy of the classification rules on the labelled set.
+"""Accuracy of the classification rules: the regression set and the calls corpus.
 
-    python bench/accuracy.py [path/to/labelled_items.yaml]
+    python bench/accuracy.py            # everything (what `make accuracy` runs)
+    python bench/accuracy.py --tuning   # the regression set, train and dev only
 
-Prints, overall and per language, kind accuracy, exact-deadline accuracy and
-the number of invented deadlines (a deadline found where none was expected),
-then every item that came out wrong, and the cost of `classify` per item.
+First the regression set (tests/data/labelled_items.yaml, which the rules were
+written against): kind, exact deadline, invented deadlines, per language and
+batch. Then the calls corpus (tests/data/calls/, docs/calls.md): train and dev
+(tuned on) and the frozen test split (never tuned on), each per language, with
+kind, exact call deadline, call status, invented deadlines and event start
+dates, the kind confusion matrix and every miss. Last, the cost of `classify`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ruamel.yaml import YAML
 
 from aggregator.classify import classify
+from aggregator.corpus import (
+    classify_case,
+    corpus_files,
+    load_corpus,
+    score,
+    split,
+)
+from aggregator.corpus import (
+    report as corpus_table,
+)
 from aggregator.types import Classification, ParsedItem, Rules, Source
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_items.yaml"
@@ -199,10 +213,26 @@ def cost(labelled: list[Labelled]) -> None:
         print(f"classify: {per_item:.0f} µs per plain news item ({label})")
 
 
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "calls"
+
+
+def corpus_report(*, frozen: bool) -> None:
+    tuning_files, frozen_files = corpus_files(CORPUS)
+    train, dev = split(load_corpus(tuning_files))
+    parts = [("train (tuned on)", train), ("dev (tuned on, less)", dev)]
+    if frozen:
+        parts.append(("FROZEN TEST (never tuned on)", load_corpus(frozen_files)))
+    for title, cases in parts:
+        print()
+        print(corpus_table(score(cases, classify_case), title=f"== {title}: {len(cases)} items"))
+
+
 def main() -> int:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PATH
-    labelled = load(path)
+    tuning = "--tuning" in sys.argv[1:]
+    labelled = load(DEFAULT_PATH)
+    print("== regression set (the rules were written against it)")
     failures = report(labelled)
+    corpus_report(frozen=not tuning)
     cost(labelled)
     return 0 if failures == 0 else 1
 
