@@ -81,7 +81,8 @@ def corpus_files(folder: Path) -> tuple[list[Path], list[Path]]:
 
 def split(cases: Sequence[Case], dev_share: int = 4) -> tuple[list[Case], list[Case]]:
     """Train and dev: every `dev_share`-th item by a hash of its id goes to dev."""
-    train, dev = [], []
+    train: list[Case] = []
+    dev: list[Case] = []
     for case in cases:
         digest = hashlib.sha256(case.id.encode()).digest()
         (dev if digest[0] % dev_share == 0 else train).append(case)
