@@ -326,10 +326,38 @@ class Item:
     tags: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     translations: tuple[tuple[str, str], ...] = ()
+    #: A call's status as its text gave it (`classify.call_status` for a given day).
+    status: CallStatus | None = None
+    status_reason: str | None = None
+    opens: date | None = None
+    deadline_extended: bool = False
+    key_dates: tuple[KeyDate, ...] = ()
+    event: EventDates | None = None
+    confidence: float = 1.0
+    #: What the secretariat corrected in overrides.yaml (field names), if anything.
+    corrected: tuple[str, ...] = ()
 
     @property
     def partner_names(self) -> tuple[str, ...]:
         return tuple(ref.name for ref in self.sources)
+
+
+@dataclass(frozen=True)
+class Override:
+    """The secretariat's correction of one item, from overrides.yaml (keyed by its URL)."""
+
+    url: str
+    kind: Kind | None = None
+    status: CallStatus | None = None
+    deadline: date | None = None
+    #: True when the entry sets `deadline: null` (the item has none).
+    no_deadline: bool = False
+    opens: date | None = None
+    event: EventDates | None = None
+    hidden: bool = False
+    note: str | None = None
+    #: The entry's line in overrides.yaml, for messages.
+    line: int | None = None
 
 
 FetchOutcome = Literal["ok", "not_modified", "failed", "gone", "skipped", "suspect", "held"]
