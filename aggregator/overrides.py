@@ -136,11 +136,11 @@ def write_override(path: Path, url: str, changes: Mapping[str, Any]) -> None:
         data = CommentedMap()
         if text.strip():
             data.yaml_set_start_comment(_comment_lines(text))
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):
         raise ConfigError("must map item URLs to corrections", path=path, line=1)
     key = next((k for k in data if canonical_url(str(k)) == canonical_url(url)), url)
     entry = data.get(key)
-    if not isinstance(entry, Mapping):
+    if not isinstance(entry, dict):
         entry = CommentedMap()
         data[key] = entry
     for name, value in changes.items():
