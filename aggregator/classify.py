@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from aggregator import rules as builtin
-from aggregator.dates import MONTHS, DateMatch, find_dates, normalise_language, parse_date
+from aggregator.dates import DATE_PATTERN, MONTHS, DateMatch, find_dates, normalise_language, parse_date
 from aggregator.sanitize import html_to_text
 from aggregator.types import (
     CallStatus,
@@ -97,7 +97,7 @@ def classify(
     texts = (title_text, body_text)
     read = _DateReader(
         language,
-        source.date_order,
+        source.date_order or _date_order(language, f"{title}\n{body}"),
         reference,
         _deadline_window(reference, dated=item.published is not None),
     )
@@ -219,7 +219,10 @@ _TIGHT_GAP = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n")
+#: Where a sentence ends; not after "p.m." or "a.m." ("by 5 p.m. Ottawa time").
+_SENTENCE_END = re.compile(
+    r"(?<!\.[mM])[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n"
+)
 
 
 @dataclass(frozen=True)
@@ -702,7 +705,9 @@ def _deadline_dates(
                 if (index, start) in seen:
                     continue
                 seen.add((index, start))
-                milestone = _milestone(text, sentence[0], start)
+                # the milestone named since the date before this one, in its sentence
+                earlier = text.dates_in(sentence[0], start)
+                milestone = _milestone(text, earlier[-1].end if earlier else sentence[0], start)
                 found.append(_Dated(day, phrase, extension, milestone, index, start, sentence))
     return found
 
@@ -857,6 +862,41 @@ def _about_results(text: _Text, hit: _Hit) -> bool:
         begin <= h.start < end and h.entry.value in _NOT_BINDING
         for h in text.of_category("milestone")
     )
+
+
+# --- numeric dates ---------------------------------------------------------------------
+
+#: 12/07/2027, 12.07.2027, 12-07-2027: the two numbers and the separator.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/])")
+#: Words of a text written in the United States, where dates are month first.
+_US_CUES = re.compile(
+    r"\b(?:E[SD]T|P[SD]T|C[SD]T|Eastern Time|Pacific Time|U\.S\.|USAID|United States)\b"
+)
+
+
+def _date_order(language: str | None, text: str) -> str | None:
+    """How an English text writes numeric dates, from the text itself.
+
+    French and Spanish write the day first (the default for them). English
+    written in Africa, Europe and Latin America does too; the United States
+    writes the month first. A number over 12 or a dotted date tells; else
+    US words ("EST", "USAID"); else words-dates ("June 30" against "30 June");
+    else the day first.
+    """
+    if language != "en":
+        return None
+    for first, separator, second in _NUMERIC_DATE.findall(text):
+        if int(first) > 12 >= int(second) or separator == ".":
+            return "DMY"
+        if int(second) > 12 >= int(first):
+            return "MDY"
+    if _US_CUES.search(text):
+        return "MDY"
+    month_first = day_first = 0
+    for match in DATE_PATTERN.finditer(text):
+        month_first += match.group("md_d") is not None
+        day_first += match.group("dm_d") is not None
+    return "MDY" if month_first > day_first else "DMY"
 
 
 # --- event dates ---------------------------------------------------------------------
