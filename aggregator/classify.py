@@ -25,7 +25,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from aggregator import rules as builtin
-from aggregator.dates import DATE_PATTERN, MONTHS, DateMatch, find_dates, normalise_language, parse_date
+from aggregator.dates import (
+    DATE_PATTERN,
+    MONTHS,
+    DateMatch,
+    find_dates,
+    normalise_language,
+    parse_date,
+)
 from aggregator.sanitize import html_to_text
 from aggregator.types import (
     CallStatus,
@@ -220,9 +227,7 @@ _TIGHT_GAP = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 #: Where a sentence ends; not after "p.m." or "a.m." ("by 5 p.m. Ottawa time").
-_SENTENCE_END = re.compile(
-    r"(?<!\.[mM])[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n"
-)
+_SENTENCE_END = re.compile(r"(?<!\.[mM])[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n")
 
 
 @dataclass(frozen=True)
