@@ -128,6 +128,8 @@ def classify(
             kind, reason, event = "news", "recap: the event's dates are before publication", None
         elif event is None and source.kind is None and _past_event(texts):
             kind, reason = "news", "recap: " + _past_event(texts)
+        elif event is None and reason.endswith("and a gathering"):
+            kind, reason, confidence = "news", "default", 0.55
         else:
             facts = _CallFacts(key_dates=_as_key_dates(dated, "registration"))
             if event is None:
@@ -558,11 +560,18 @@ def _kind(
     submission = [h for h in title.of_category("submission") if not _past(title, h, year)]
     if submission:
         return "call", _reason("title", submission[0]), 0.9
+    call_cue = bool(body.of_category("cue", "call") or body.of_category("deadline"))
     for strength, sure in (("strong", 0.9), ("weak", 0.7)):
         found = [
             h
             for h in title.of_category(strength)
-            if h.entry.value == "event" or (h.entry.value == "call" and not _past(title, h, year))
+            if h.entry.value == "event"
+            or (
+                h.entry.value == "call"
+                and not _past(title, h, year)
+                # "secures a grant", "the 2026 awards": a weak word asks for nothing alone
+                and (strength == "strong" or call_cue or bool(body.of_category("application")))
+            )
         ]
         if found:
             first = min(found, key=lambda h: h.start)
@@ -571,6 +580,8 @@ def _kind(
                 where = "summary" if hit.start < summary_end else "content"
                 return "call", _reason(where, hit) + " for the event", 0.75
             return _as_kind(first.entry.value), _reason("title", first), sure
+    if _CALL_FOR.match(title.original):
+        return "call", 'title: "call for …"', 0.7
     cues = {h.entry.value for h in body.of_category("cue")}
     if body.of_category("deadline") or title.of_category("deadline"):
         cues.add("call")
@@ -579,6 +590,21 @@ def _kind(
         first = min(found, key=lambda h: h.start)
         where = "summary" if first.start < summary_end else "content"
         return _as_kind(first.entry.value), _reason(where, first), 0.7
+    asks = body.of_category("application") + body.of_category("cue", "call")
+    window = body.of_category("rolling") + body.of_category("forthcoming")
+    if asks and window:
+        # "expressions of interest are accepted on an ongoing basis"
+        return "call", _reason("summary", window[0]) + " and an application", 0.6
+    gathering = (
+        title.of_category("strong", "event")
+        + title.of_category("weak", "event")
+        + body.of_category("strong", "event")
+        + body.of_category("weak", "event")
+    )
+    invites = body.of_category("cue", "event")
+    if gathering and invites:
+        # kept only if a date of it is still to come (classify checks)
+        return "event", _reason("summary", invites[0]) + " and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
 
@@ -590,6 +616,9 @@ def _tender(title: _Text) -> bool:
         for h in title.of_category("strong")
     )
 
+
+#: A title that starts by asking for something: "Call for pilot sites: …".
+_CALL_FOR = re.compile(r"\s*(?:open\s+)?calls?\s+for\s+(?!action\b|an?\s+end\b|calm\b)", re.I)
 
 #: Call phrases that also head staff job adverts ("Convocatoria: coordinador/a").
 _STAFF_CALL_WORDS = frozenset(
@@ -1055,7 +1084,8 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     gap = _FIELD_GAP.match(text.original, hit.end)
     label_end = gap.end() if gap else hit.end
     sentence_start, window_end = _sentence_bounds(text, hit.start, label_end)
-    near = [m for m in near if m.end <= window_end]
+    # "30 March." at a sentence's end: the month's abbreviation dot is the full stop
+    near = [m for m in near if m.end - m.text.endswith(".") <= window_end]
     if hit.entry.value == "tight":
         # "by", "until": only articles and a time of day may stand before the date
         near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]

@@ -126,7 +126,13 @@ EVENT_PHRASES: tuple[str, ...] = (
     # Spanish
     "seminario web", "taller", "seminario", "conferencia", "foro", "simposio", "cumbre",
     "mesa redonda", "curso virtual", "curso en línea", "capacitación", "congreso",
-    "conversatorio", "diplomado", "evento virtual", "feria",
+    "conversatorio", "diplomado", "evento virtual", "feria", "convención", "convention",
+    "mining week", "indaba", "fair", "festival", "visite de terrain", "visite d'échange",
+    "voyage d'étude", "journées minières", "gira técnica", "gira de intercambio",
+    "report launch", "book launch", "launch of the report", "présentation du rapport",
+    "lancement du rapport", "presentación del informe", "lanzamiento del informe",
+    "talk", "lecture", "charla", "conférence-débat", "causerie", "panel", "exchange visit",
+    "learning exchange", "open day", "journée portes ouvertes", "salon", "expo minera",
 )  # fmt: skip
 
 #: Event phrases that decide only in a title, and lose to any strong phrase there.
@@ -156,6 +162,11 @@ NEWS_PHRASES: tuple[str, ...] = (
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
+    # what was given or won
+    "secures", "receives", "wins", "won", "shortlist", "finalists", "synopsis",
+    "awards grants", "awards contract", "grants awarded", "contract awarded", "thank you",
+    "obtient", "remporte", "reçoit", "décroche", "attribution du marché", "octroie",
+    "obtiene", "gana", "recibe", "otorga", "entregó", "adjudicación",
 )  # fmt: skip
 
 #: Words that let a summary's call phrase decide: the text asks for action.
@@ -176,6 +187,14 @@ EVENT_CUES: tuple[str, ...] = (
     "aura lieu", "se tiendra", "rejoignez-nous", "intervenants",
     "inscripción", "inscripciones", "inscríbase", "regístrese", "regístrate",
     "tendrá lugar", "se llevará a cabo", "se realizará", "únase", "agenda del evento",
+    "will host", "will be hosted", "we are hosting", "is hosting", "are hosting",
+    "invites you", "you are invited", "open to the public", "free of charge",
+    "se déroulera", "se dérouleront", "accueillera", "vous invite", "ouvert au public",
+    "ouverte au public", "se tiendront", "auront lieu", "rendez-vous", "sont conviés",
+    "sont invités à participer", "se desarrollará", "se realizarán", "se llevarán a cabo",
+    "tendrán lugar", "le invita", "les invita", "los invita", "pueden participar",
+    "abierto al público", "entrada libre", "cupos limitados", "places limitées",
+    "limited places", "limited seats",
 )  # fmt: skip
 
 #: Words that make an item with no kind phrase a call when a deadline follows
@@ -185,7 +204,9 @@ APPLICATION_WORDS: tuple[str, ...] = (
     "quotation", "expression of interest", "nomination", "nominate", "postuler",
     "candidature", "candidat", "proposition", "offre", "soumission", "dossier de candidature",
     "postular", "postula", "postulación", "postulante", "propuesta", "oferta", "cotización",
-    "hoja de vida", "candidatura",
+    "hoja de vida", "candidatura", "postulen", "postulan", "solicitudes", "solicitar",
+    "formulario", "application form", "expressions of interest", "dossiers", "inscrire",
+    "s'inscrire", "candidatures", "propositions", "proposals", "applications",
 )  # fmt: skip
 
 # --- deadlines -----------------------------------------------------------------
