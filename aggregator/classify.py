@@ -16,6 +16,7 @@ deadline phrase. `python bench/classify_timing.py --profile` shows the cost.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -49,6 +50,8 @@ from aggregator.types import (
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
+    from aggregator.kindmodel import KindModel
+
 #: Characters of summary + content looked at; the rest of a long article is ignored.
 MAX_BODY_CHARS = 8_000
 #: How far after a deadline phrase its date may start (characters).
@@ -75,41 +78,113 @@ def classify(
     rules: Rules = Rules(),  # noqa: B008 - frozen, compared by value
     *,
     reference: datetime,
+    model: KindModel | None = None,
 ) -> Classification:
-    """Kind, deadline, tags and language of `item`, and why.
+    """Kind, status, deadline and other dates, tags and language of `item`, and why.
 
     `reference` is when the item was published (or first seen when the feed
     gives no date): a deadline without a year is its next occurrence on or
-    after it.
+    after it. With a `model` (`aggregator.kindmodel.shipped()`), the rules'
+    answer is checked by it, and its kind wins where the two disagree.
     """
-    matcher = _matcher(rules)
-    title = _plain(item.title)
-    summary = _plain(item.summary)
-    content = _plain(item.content)
-    if content and summary and summary in content:
-        summary = ""
-    context = item.context
-    if context and summary and summary in context:
-        context = context.replace(summary, " ", 1)  # read it once, as the summary
-    if context.strip():
-        content = f"{content}\n{context}" if content else context
-    body = f"{summary}\n{content}" if summary and content else summary or content
-    body = body[:MAX_BODY_CHARS]
-    title_text = _Text.of(title, matcher)
-    body_text = _Text.of(body, matcher)
-    summary_end = len(summary)
-
-    language = _language(source, item, title, body)
-    kind, reason, confidence = _kind(source, title_text, body_text, summary_end, reference.year)
-    texts = (title_text, body_text)
-    read = _DateReader(
-        language,
-        source.date_order or _date_order(language, f"{title}\n{body}"),
-        reference,
-        _deadline_window(reference, dated=item.published is not None),
+    read = _Reading.of(item, source, rules, reference)
+    kind, reason, confidence = _kind(
+        source, read.title, read.body, read.summary_end, reference.year
     )
-    today = reference.date()
-    application = _application(title_text, body_text, summary_end) if reason == "default" else None
+    said = _decide(read, source, kind, reason, confidence)
+    if model is None or source.kind is not None:
+        return said
+    from aggregator.kindmodel import features
+
+    seen = features(item, said, title=read.title.folded, body=read.body.folded)
+    predicted, probability = model.predict(seen)
+    if predicted == said.kind:
+        return dataclasses.replace(said, confidence=round(max(said.confidence, probability), 2))
+    why = f"model {probability:.0%} (rules: {said.kind}, {said.kind_reason})"
+    return _decide(read, source, predicted, why, 0.9 * probability, settled=True)
+
+
+def model_features(
+    item: ParsedItem,
+    source: Source,
+    rules: Rules = Rules(),  # noqa: B008
+    *,
+    reference: datetime,
+) -> list[str]:
+    """What the kind model sees of `item`: the rules' answer and the item's words."""
+    from aggregator.kindmodel import features
+
+    said = classify(item, source, rules, reference=reference)
+    read = _Reading.of(item, source, rules, reference)
+    return features(item, said, title=read.title.folded, body=read.body.folded)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An item's texts as the rules read them, and how to read its dates."""
+
+    title: _Text
+    body: _Text
+    summary_end: int
+    matcher: _Matcher
+    language: str | None
+    dates: _DateReader
+    categories: tuple[str, ...]
+
+    @classmethod
+    def of(cls, item: ParsedItem, source: Source, rules: Rules, reference: datetime) -> _Reading:
+        matcher = _matcher(rules)
+        title = _plain(item.title)
+        summary = _plain(item.summary)
+        content = _plain(item.content)
+        if content and summary and summary in content:
+            summary = ""
+        context = item.context
+        if context and summary and summary in context:
+            context = context.replace(summary, " ", 1)  # read it once, as the summary
+        if context.strip():
+            content = f"{content}\n{context}" if content else context
+        body = f"{summary}\n{content}" if summary and content else summary or content
+        body = body[:MAX_BODY_CHARS]
+        language = _language(source, item, title, body)
+        dates = _DateReader(
+            language,
+            source.date_order or _date_order(language, f"{title}\n{body}"),
+            reference,
+            _deadline_window(reference, dated=item.published is not None),
+        )
+        return cls(
+            title=_Text.of(title, matcher),
+            body=_Text.of(body, matcher),
+            summary_end=len(summary),
+            matcher=matcher,
+            language=language,
+            dates=dates,
+            categories=item.categories,
+        )
+
+
+def _decide(
+    reading: _Reading,
+    source: Source,
+    kind: Kind,
+    reason: str,
+    confidence: float,
+    *,
+    settled: bool = False,
+) -> Classification:
+    """The dates, status and tags that go with `kind` (which may still turn out news).
+
+    `settled`: the kind is decided (by the model) and is not revised here.
+    """
+    texts = (reading.title, reading.body)
+    read = reading.dates
+    today = read.reference.date()
+    application = (
+        _application(reading.title, reading.body, reading.summary_end)
+        if reason == "default" and not settled
+        else None
+    )
     facts = _CallFacts()
     event: EventDates | None = None
     if kind == "call" or application is not None:
@@ -124,11 +199,12 @@ def classify(
     elif kind == "event":
         dated = _deadline_dates(texts, read, registration_only=True)
         event = _event_dates(texts, read, dated)
-        if event is not None and event.end < today and source.kind is None:
+        revisable = source.kind is None and not settled
+        if event is not None and event.end < today and revisable:
             kind, reason, event = "news", "recap: the event's dates are before publication", None
-        elif event is None and source.kind is None and _past_event(texts):
+        elif event is None and revisable and _past_event(texts):
             kind, reason = "news", "recap: " + _past_event(texts)
-        elif event is None and reason.endswith("and a gathering"):
+        elif event is None and revisable and reason.endswith("and a gathering"):
             kind, reason, confidence = "news", "default", 0.55
         else:
             facts = _CallFacts(key_dates=_as_key_dates(dated, "registration"))
@@ -136,15 +212,16 @@ def classify(
                 confidence = min(confidence, 0.6)
     if kind == "call" and facts.deadline is None and facts.status == "rolling":
         confidence = min(confidence, 0.75)  # a deadline the rules could not read?
-    categories = [_category_topics(category, matcher) for category in item.categories]
-    tags = _tags(source, matcher, (title_text.topics, body_text.topics, *categories))
+    matcher = reading.matcher
+    categories = [_category_topics(category, matcher) for category in reading.categories]
+    tags = _tags(source, matcher, (reading.title.topics, reading.body.topics, *categories))
     return Classification(
         kind=kind,
         kind_reason=reason,
         deadline=facts.deadline,
         deadline_phrase=facts.phrase,
         tags=tags,
-        language=language,
+        language=reading.language,
         status=facts.status if kind == "call" else None,
         status_reason=facts.status_reason if kind == "call" else None,
         opens=facts.opens if kind == "call" else None,

@@ -13,6 +13,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
+from . import kindmodel
 from .classify import classify
 from .errors import ParseError, SourceError
 from .extract import extract_page
@@ -48,8 +49,11 @@ def read_source(
                 items=parsed.items[:MAX_ITEMS],
                 warning="; ".join(filter(None, (parsed.warning, note))),
             )
+        model = kindmodel.shipped()
         items = [
-            ClassifiedItem(item, classify(item, source, rules, reference=item.published or now))
+            ClassifiedItem(
+                item, classify(item, source, rules, reference=item.published or now, model=model)
+            )
             for item in parsed.items
         ]
     except SourceError:

@@ -32,6 +32,7 @@ from aggregator.corpus import (
     classify_case,
     corpus_files,
     load_corpus,
+    rules_only,
     score,
     split,
 )
@@ -219,12 +220,19 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "calls"
 def corpus_report(*, frozen: bool) -> None:
     tuning_files, frozen_files = corpus_files(CORPUS)
     train, dev = split(load_corpus(tuning_files))
-    parts = [("train (tuned on)", train), ("dev (tuned on, less)", dev)]
+    parts = [
+        ("train, rules alone (tuned on)", train, rules_only),
+        ("dev, rules alone (tuned on, less)", dev, rules_only),
+    ]
     if frozen:
-        parts.append(("FROZEN TEST (never tuned on)", load_corpus(frozen_files)))
-    for title, cases in parts:
+        frozen_cases = load_corpus(frozen_files)
+        parts += [
+            ("FROZEN TEST, rules alone (never tuned on)", frozen_cases, rules_only),
+            ("FROZEN TEST, rules + kind model (what a run uses)", frozen_cases, classify_case),
+        ]
+    for title, cases, predict in parts:
         print()
-        print(corpus_table(score(cases, classify_case), title=f"== {title}: {len(cases)} items"))
+        print(corpus_table(score(cases, predict), title=f"== {title}: {len(cases)} items"))
 
 
 def main() -> int:
