@@ -981,7 +981,7 @@ def _about_results(text: _Text, hit: _Hit) -> bool:
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/])")
 #: Words of a text written in the United States, where dates are month first.
 _US_CUES = re.compile(
-    r"\b(?:E[SD]T|P[SD]T|C[SD]T|Eastern Time|Pacific Time|U\.S\.|USAID|United States)\b"
+    r"\b(?:E[SD]?T|P[SD]?T|C[SD]T|Eastern Time|Pacific Time|U\.S\.|USAID|United States)\b"
 )
 
 
@@ -1039,7 +1039,8 @@ def _in_registration(text: _Text, start: int) -> bool:
         for hit in text.of_category(category):
             if begin <= hit.start < start:
                 sentence_start, _ = _sentence_bounds(text, hit.start, hit.end)
-                stop = _SENTENCE_END.search(text.original, hit.end, start)
+                # endpos one past `start`: the look-ahead for a capital must see it
+                stop = _SENTENCE_END.search(text.original, hit.end, start + 1)
                 if stop is None and sentence_start <= hit.start:
                     return True
     return False
@@ -1110,9 +1111,17 @@ def _online(texts: tuple[_Text, ...]) -> bool | None:
 
 
 _MONTH_NAMES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-#: "2-4 May 2027", "2 au 4 mai", "del 2 al 4 de mayo de 2027", "14 and 15 October".
+_WEEKDAY_WORD = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado"
+    r"|domingo)\.?,?\s+"
+)
+#: "2-4 May 2027", "du jeudi 24 au samedi 26 septembre", "del 2 al 4 de mayo de 2027",
+#: "14 and 15 October", "25, 26 y 27 de noviembre", "10, 17 y 24 de junio".
 _DAY_RANGE = re.compile(
-    r"(?<![\w/.-])(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?\s*(?:-|–|—|to|au|al|and|et|y|&)\s*"
+    rf"(?<![\w/.-])(?:{_WEEKDAY_WORD})?(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er)?"
+    rf"(?:\s*,\s*(?:{_WEEKDAY_WORD})?\d{{1,2}})*"
+    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:{_WEEKDAY_WORD})?"
     r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
     rf"(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?(?![\w])",
     re.IGNORECASE,

@@ -435,18 +435,18 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "applications closed", "submissions closed", "no longer accepting",
     "no longer accepted", "no longer being accepted", "no longer open", "closed for applications",
     "closed to new applications", "est clos", "est close", "est clôturé", "est clôturée",
-    "sont closes", "sont clôturées", "appel clôturé", "clôturé", "ne sont plus acceptées",
+    "sont closes", "sont clôturées", "appel clôturé", "ne sont plus acceptées",
     "n'est plus ouvert", "n'est plus ouverte", "convocatoria cerrada", "está cerrada",
     "se encuentra cerrada", "ha cerrado", "ha finalizado", "ya no se reciben",
-    "ya no se aceptan", "cerrada", "cerrado", "finalizada",
+    "ya no se aceptan", "convocatoria finalizada", "proceso cerrado",
 )  # fmt: skip
 
 #: A call announced but not open yet.
 FORTHCOMING_PHRASES: tuple[str, ...] = (
-    "forthcoming", "will be launched", "will be published", "will open", "will be opened",
+    "forthcoming", "will be launched", "will open",
     "to be launched", "anticipated for publication", "expected to open",
     "expected to be launched", "expected to be published", "coming soon", "save the date",
-    "will be announced", "upcoming call", "pre-announcement", "pre-announce",
+    "upcoming call", "pre-announcement", "pre-announce",
     "à paraître", "sera lancé", "sera lancée", "seront lancés", "sera publié",
     "sera publiée", "prochainement", "s'ouvrira", "sera ouvert", "sera ouverte",
     "ouvrira", "sera bientôt", "bientôt", "à venir", "pré-annonce", "préavis",
@@ -467,9 +467,9 @@ ROLLING_PHRASES: tuple[str, ...] = (
 #: Phrases after which a date is the day a call opens.
 OPENS_PHRASES: tuple[str, ...] = (
     "opens on", "will open on", "opening date", "open from", "opens", "will open",
-    "launch date", "available from", "launched on", "s'ouvrira le", "ouverture",
-    "date d'ouverture", "à partir du", "ouvert à partir du", "ouvrira le", "se abrirá el",
-    "apertura", "fecha de apertura", "a partir del", "desde el", "abrirá el",
+    "launch date", "available from", "launched on", "s'ouvrira le", "ouverture des candidatures",
+    "ouverture de l'appel", "à partir du", "ouvert à partir du", "ouvrira le", "se abrirá el",
+    "apertura de la convocatoria", "apertura de postulaciones", "a partir del", "abrirá el",
 )  # fmt: skip
 
 #: Words that say which milestone a date is, read in its sentence before it.
