@@ -887,7 +887,7 @@ def _call_facts(
     chosen: _Dated | None,
     today: date,
 ) -> _CallFacts:
-    opens = _opens(texts, read)
+    opens = _opens(texts, read, chosen.day if chosen is not None else None)
     others = [d for d in dated if chosen is None or d is not chosen]
     if chosen is not None and chosen.extension:
         # the date it replaces is history, not a milestone
@@ -931,11 +931,14 @@ def _milestone_dates(
     return found
 
 
-def _opens(texts: tuple[_Text, ...], read: _DateReader) -> date | None:
+def _opens(texts: tuple[_Text, ...], read: _DateReader, deadline: date | None) -> date | None:
+    """The day applications open: not a results or start date, never after the deadline."""
     for text in texts:
         for hit in sorted(text.of_category("opens"), key=lambda h: h.start):
+            if _about_results(text, hit):
+                continue  # "notification will be made from 31 July"
             got = _date_after(text, hit, read)
-            if got is not None:
+            if got is not None and (deadline is None or got[0] <= deadline):
                 return got[0]
     return None
 
@@ -1175,6 +1178,11 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     if hit.entry.value == "tight":
         # "by", "until": only articles and a time of day may stand before the date
         near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
+    if last:
+        # "postponed to 14 December (originally 30 November)": the old date is history
+        near = [
+            m for m in near if not _FORMER.search(text.original, max(0, m.start - 24), m.start)
+        ] or near
     for match in reversed(near) if last else near:
         day = _deadline_date(match.text, read)
         if day is not None:
@@ -1182,6 +1190,14 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
             return day, phrase, match.start, (sentence_start, window_end)
     return None
 
+
+#: Words before a date that an extension replaced.
+_FORMER = re.compile(
+    r"\b(?:originally|initially|previously|instead of|formerly|from|initialement|au lieu du"
+    r"|précédemment|prévue? (?:initialement )?(?:le|au)|inicialmente|en lugar del|antes"
+    r"|previsto para el|del)\b[^\d]{0,12}$",
+    re.IGNORECASE,
+)
 
 #: What may stand between a form field's label and its value.
 _FIELD_GAP = re.compile(r"[\s:|\-–]*")

@@ -162,6 +162,11 @@ NEWS_PHRASES: tuple[str, ...] = (
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
+    # an event that is over
+    "what we learned", "watch the recording", "recording",
+    "replay", "in pictures", "ce que nous avons appris", "revivez", "en images",
+    "a pris fin", "lo que aprendimos", "revive", "en imágenes", "memorias", "culminó",
+    "se clausuró", "clausuró",
     # what was given or won
     "secures", "receives", "wins", "won", "shortlist", "finalists", "synopsis",
     "awards grants", "awards contract", "grants awarded", "contract awarded", "thank you",
@@ -399,6 +404,7 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "buscamos", "únete a nuestro equipo", "pasantía", "pasante", "practicante",
     "coordinador de proyecto", "coordinadora de proyecto", "coordinador", "coordinadora",
     "oficial de programa", "oficial de proyecto", "asistente administrativo",
+    "prácticas profesionales", "offre de stage", "stage professionnel",
     "asistente administrativa", "contador", "contadora",
 )  # fmt: skip
 
@@ -438,7 +444,8 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "sont closes", "sont clôturées", "appel clôturé", "ne sont plus acceptées",
     "n'est plus ouvert", "n'est plus ouverte", "convocatoria cerrada", "está cerrada",
     "se encuentra cerrada", "ha cerrado", "ha finalizado", "ya no se reciben",
-    "ya no se aceptan", "convocatoria finalizada", "proceso cerrado",
+    "ya no se aceptan", "convocatoria finalizada", "proceso cerrado", "has expired",
+    "expired", "a expiré", "offre expirée", "ha expirado", "ha vencido",
 )  # fmt: skip
 
 #: A call announced but not open yet.
@@ -495,7 +502,8 @@ MILESTONE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
                              "seminario web")),
     ("questions", ("questions", "question", "clarification", "clarifications", "queries",
                    "enquiries", "éclaircissements", "éclaircissement", "demandes de précision",
-                   "preguntas", "consultas", "aclaraciones")),
+                   "demandes de clarification", "preguntas", "consultas", "aclaraciones",
+                   "dudas", "observaciones")),
     ("results", ("results", "notification", "notified", "announcement of", "selected applicants",
                  "successful applicants", "résultats", "notification des", "publication des",
                  "resultados", "publicación de resultados", "notificación")),
