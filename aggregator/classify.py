@@ -66,6 +66,8 @@ DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)
+#: Characters of the text in which an event's own dates are looked for.
+EVENT_DATES_CHARS = 1_000
 #: Least confidence of language detection, and least letters to try it on.
 LANGUAGE_CONFIDENCE = 0.8
 LANGUAGE_MIN_LETTERS = 20
@@ -541,12 +543,18 @@ class _Text:
     #: Every phrase found but topic phrases, in the order found.
     hits: tuple[_Hit, ...]
     topics: frozenset[str]
+    #: The same hits by category, each list in the order found.
+    by_category: dict[str, list[_Hit]]
 
     @classmethod
     def of(cls, text: str, matcher: _Matcher) -> _Text:
         folded = fold(text)
-        hits, topics = matcher.hits(text, folded)
-        return cls(text, folded, tuple(_without_false_friends(hits)), frozenset(topics))
+        found, topics = matcher.hits(text, folded)
+        hits = tuple(_without_false_friends(found))
+        by_category: dict[str, list[_Hit]] = {}
+        for hit in hits:
+            by_category.setdefault(hit.entry.category, []).append(hit)
+        return cls(text, folded, hits, frozenset(topics), by_category)
 
     def dates_in(self, start: int, end: int) -> list[DateMatch]:
         """The date phrases within original[start:end], at their places in the text."""
@@ -556,11 +564,12 @@ class _Text:
         ]
 
     def of_category(self, category: str, value: str | None = None) -> list[_Hit]:
-        return [
-            h
-            for h in self.hits
-            if h.entry.category == category and (value is None or h.entry.value == value)
-        ]
+        listed = self.by_category.get(category)
+        if not listed:
+            return []
+        if value is None:
+            return list(listed)
+        return [h for h in listed if h.entry.value == value]
 
 
 @lru_cache(maxsize=2048)
@@ -999,7 +1008,10 @@ def _date_order(language: str | None, text: str) -> str | None:
     """
     if language != "en":
         return None
-    for first, separator, second in _NUMERIC_DATE.findall(text):
+    numeric = _NUMERIC_DATE.findall(text)
+    if not numeric:
+        return None  # no numeric date to read: the order does not matter
+    for first, separator, second in numeric:
         if int(first) > 12 >= int(second) or separator == ".":
             return "DMY"
         if int(second) > 12 >= int(first):
@@ -1053,7 +1065,8 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
     """Each date or range of dates in a text: where it starts, its first and last day."""
     spans: list[tuple[int, date, date]] = []
     covered: list[tuple[int, int]] = []
-    original = text.original
+    # an event's dates stand near the start: reading them further costs more than it finds
+    original = text.original[:EVENT_DATES_CHARS]
     for match in _DAY_RANGE.finditer(original):
         month, year = match.group("month"), match.group("year") or ""
         first = _read_day(f"{match.group('d1')} {month} {year}", read)

@@ -61,7 +61,7 @@ def features(item: ParsedItem, said: Classification, *, title: str, body: str) -
         found.add("has:event-dates")
     if said.status is not None:
         found.add(f"status:{said.status}")
-    return sorted(found)
+    return list(found)
 
 
 @dataclass(frozen=True)
