@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 
 from .errors import ConfigError
 from .schedule import parse_schedule
+from .sources import READERS
 from .types import (
     KINDS,
     Config,
@@ -344,8 +345,10 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         url = r.url(entry, "url", label, required=True)
         assert name is not None and url is not None
         kind_of = r.text(entry, "type", label, default="feed")
-        if kind_of not in ("feed", "page"):
-            raise r.fail(f"{label}: type must be 'feed' or 'page', not {kind_of!r}", entry, "type")
+        if kind_of not in READERS:
+            raise r.fail(
+                f"{label}: type must be {_either(READERS)}, not {kind_of!r}", entry, "type"
+            )
         language = r.text(entry, "language", label)
         if language is not None:
             language = language.lower()
@@ -362,12 +365,15 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         selectors = None
         node = r.mapping(entry, "selectors", label)
         if node is not None:
-            if kind_of != "page":
+            if not READERS[kind_of].takes_selectors:
+                with_selectors = [
+                    name for name, reader in READERS.items() if reader.takes_selectors
+                ]
                 raise r.fail(
-                    f"{label}: selectors only apply to 'type: page'",
+                    f"{label}: selectors only apply to 'type: {with_selectors[0]}'",
                     entry,
                     "selectors",
-                    "add 'type: page' or remove the selectors",
+                    f"add 'type: {with_selectors[0]}' or remove the selectors",
                 )
             r.check_keys(node, _SELECTOR_KEYS, f"{label} selectors")
             item = r.text(node, "item", f"{label} selectors", required=True)
@@ -382,7 +388,7 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         source = Source(
             name=name,
             url=url,
-            type="page" if kind_of == "page" else "feed",
+            type=kind_of,
             tags=r.strings(entry, "tags", label, commas=True),
             language=language,
             kind=kind,
@@ -412,6 +418,12 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         seen_names[name] = source
         sources.append(source)
     return tuple(sources)
+
+
+def _either(names: Mapping[str, object]) -> str:
+    """'a', 'b' or 'c'."""
+    quoted = [f"'{name}'" for name in names]
+    return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
 def _parse_fetch(r: _Reader, data: YamlMap) -> FetchSettings:

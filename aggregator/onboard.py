@@ -20,12 +20,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .discover import feed_title, inspect_response
 from .errors import AggregatorError, SourceError
 from .feeds_file import append_source, check_new_source
-from .fetch import fetch_one, make_client, user_agent
 from .pipeline import project_version
 from .read import read_source
+from .sources.discover import feed_title, inspect_response
+from .sources.fetch import fetch_one, make_client, user_agent
 from .types import Config, Discovery, FeedState, Fetched, NewSource, Preview, Source
 
 log = logging.getLogger("aggregator")

@@ -33,7 +33,6 @@ from typing import Any, Literal
 import httpx
 import sqlite_utils
 
-from . import polling
 from .errors import (
     AggregatorError,
     ConfigError,
@@ -42,8 +41,9 @@ from .errors import (
     SourceError,
     StorageError,
 )
-from .fetch import fetch_all, fetch_one, make_client, user_agent
 from .render import OUTPUT_NAMES, render_site
+from .sources import polling, reader_of
+from .sources.fetch import fetch_all, fetch_one, make_client, user_agent
 from .store import (
     CommitBatch,
     feed_states,
@@ -459,7 +459,7 @@ class _Step:
         outcome = "ok"
         warning = parsed.warning
         held = False
-        if source.type == "page" and not parsed.alternate_feed:
+        if reader_of(source).is_page and not parsed.alternate_feed:
             known = known_keys(self.db, source.url)
             new = sum(1 for ci in items if ci.parsed.key not in known)
             verdict = polling.judge_page_yield(recent_found(self.db, source.url), len(items), new)

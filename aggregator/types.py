@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-SourceType = Literal["feed", "page"]
+#: A key of `sources.READERS` (checked by config).
+SourceType = str
 Kind = Literal["call", "event", "news"]
 KINDS: tuple[Kind, ...] = ("call", "event", "news")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.discover import inspect_response, propose_selectors
-from aggregator.extract import extract_page
+from aggregator.sources.discover import inspect_response, propose_selectors
+from aggregator.sources.page import extract_page
 from aggregator.types import Selectors, Source
 
 PAGES = Path(__file__).parent / "data" / "pages"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aggregator.errors import ParseError
-from aggregator.extract import decode_html, extract_page, find_feed_links
+from aggregator.sources.page import decode_html, extract_page, find_feed_links
 from aggregator.types import ParsedFeed, Selectors, Source
 
 PAGES = Path(__file__).parent / "data" / "pages"

@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from aggregator import pipeline
 from aggregator.config import load_config
 from aggregator.errors import FetchError
-from aggregator.fetch import BoundedDecoder, is_internal
+from aggregator.sources.fetch import BoundedDecoder, is_internal
 
 from .conftest import NOW, read, through
 
@@ -201,7 +201,7 @@ def test_adding_a_page_never_follows_its_feed_link_to_an_internal_address(
 )
 def test_a_host_that_cannot_be_found_is_said_plainly(resolver_says: str) -> None:
     """(A test asking a real resolver would leave the machine; this one does not.)"""
-    from aggregator.fetch import _describe
+    from aggregator.sources.fetch import _describe
 
     message = _describe(httpx.ConnectError(resolver_says))
     assert message == "cannot find the host (DNS): check the address, or the network"

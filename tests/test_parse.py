@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from aggregator.errors import ParseError
-from aggregator.parse import parse_feed
+from aggregator.sources.feed import parse_feed
 
 from .conftest import read
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from aggregator import polling
 from aggregator.errors import FetchError, GoneError
+from aggregator.sources import polling
 from aggregator.types import FeedState, FetchSettings
 
 from .conftest import NOW

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from .errors import FetchError, GoneError, SourceError
-from .types import FeedState, Fetched, FetchSettings, PageYield
+from ..errors import FetchError, GoneError, SourceError
+from ..types import FeedState, Fetched, FetchSettings, PageYield
 
 MAX_DELAY = timedelta(days=1)
 

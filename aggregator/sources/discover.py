@@ -4,7 +4,7 @@
     propose_selectors(body, url)               -> Selectors | None
 
 For a plain page the selectors are proposed from the repeated list of links
-that extract.py's automatic mode finds: an `item` selector that matches
+that page.py's automatic mode finds: an `item` selector that matches
 exactly those items (such as ``div.views-row`` or ``article.call``), and
 `link`, `date` and `summary` selectors relative to one item that hold for
 most of them. The admin sees the items these selectors yield before they are
@@ -23,8 +23,10 @@ from datetime import datetime
 import feedparser
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from aggregator.dates import find_dates
-from aggregator.extract import (
+from ..dates import find_dates
+from ..sanitize import html_to_text
+from ..types import Discovery, Selectors, Source
+from .page import (
     ItemGroup,
     extract_page,
     find_feed_links,
@@ -38,8 +40,6 @@ from aggregator.extract import (
     stable_classes,
     title_text,
 )
-from aggregator.sanitize import html_to_text
-from aggregator.types import Discovery, Selectors, Source
 
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S

@@ -4,7 +4,7 @@
     parse_json_feed(body, url)        -> ParsedFeed
 
 feedparser 6.0 reads RSS and Atom only. A JSON Feed is plain JSON, so this
-is a mapping of its fields onto ParsedItem, with the same rules as parse.py:
+is a mapping of its fields onto ParsedItem, with the same rules as feed.py:
 links made absolute against the feed's address (only http/https kept), HTML
 sanitised by nh3, text escaped, control characters removed. Any field of the
 wrong type is treated as missing; an item with neither title, link nor text
@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from .dates import normalise_language
-from .errors import ParseError
-from .sanitize import clean_html, scrub, text_to_html
-from .types import ParsedFeed, ParsedItem
-from .urls import absolute_url
+from ..dates import normalise_language
+from ..errors import ParseError
+from ..sanitize import clean_html, scrub, text_to_html
+from ..types import ParsedFeed, ParsedItem, Source
+from ..urls import absolute_url
 
 _VERSION_PREFIX = "https://jsonfeed.org/version/"
 
@@ -113,3 +114,20 @@ def _when(value: object) -> datetime | None:
     except ValueError:
         return None
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def recognises(body: bytes) -> bool:
+    """Whether the body is for this reader (see `is_json_feed`)."""
+    return is_json_feed(body)
+
+
+def read(
+    body: bytes,
+    url: str,
+    source: Source,
+    *,
+    headers: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> ParsedFeed:
+    """The `READERS` entry point: the items of a JSON Feed body."""
+    return parse_json_feed(body, url)

@@ -32,9 +32,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .errors import FetchError, GoneError, NotModified, SourceError
-from .types import FeedState, Fetched, FetchSettings, Source
-from .urls import host_of
+from ..errors import FetchError, GoneError, NotModified, SourceError
+from ..types import FeedState, Fetched, FetchSettings, Source
+from ..urls import host_of
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "

@@ -25,12 +25,12 @@ from urllib.parse import urljoin
 import feedparser
 from feedparser.encodings import convert_to_utf8
 
-from .dates import normalise_language
-from .errors import ParseError
+from ..dates import normalise_language
+from ..errors import ParseError
+from ..sanitize import clean_html, html_to_text, scrub, text_to_html
+from ..types import ParsedFeed, ParsedItem, Source
+from ..urls import absolute_url
 from .jsonfeed import is_json_feed, parse_json_feed
-from .sanitize import clean_html, html_to_text, scrub, text_to_html
-from .types import ParsedFeed, ParsedItem
-from .urls import absolute_url
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 #: An attribute that sets the base URI of an element: xml:base, or the `base`
@@ -214,3 +214,20 @@ def _when(struct: time.struct_time | None) -> datetime | None:
 def _first_line(exc: object) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:200]
+
+
+def recognises(body: bytes) -> bool:
+    """Whether the body is for this reader: anything not JSON may be RSS or Atom."""
+    return not is_json_feed(body)
+
+
+def read(
+    body: bytes,
+    url: str,
+    source: Source,
+    *,
+    headers: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> ParsedFeed:
+    """The `READERS` entry point: the items of an RSS or Atom body."""
+    return parse_feed(body, url, headers)

@@ -46,11 +46,11 @@ from datetime import UTC, datetime, time
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from aggregator.dates import find_dates, normalise_language, parse_date, parse_datetime
-from aggregator.errors import ParseError
-from aggregator.sanitize import clean_html, html_to_text, scrub
-from aggregator.types import ParsedFeed, ParsedItem, Selectors, Source
-from aggregator.urls import absolute_url, canonical_url
+from ..dates import find_dates, normalise_language, parse_date, parse_datetime
+from ..errors import ParseError
+from ..sanitize import clean_html, html_to_text, scrub
+from ..types import ParsedFeed, ParsedItem, Selectors, Source
+from ..urls import absolute_url, canonical_url
 
 #: Feed types a page may advertise, in the order we prefer them.
 FEED_TYPES: tuple[str, ...] = (
@@ -758,3 +758,20 @@ def _group_of(links: list[tuple[LexborNode, str]]) -> ItemGroup | None:
     score *= 3 if in_main else 1
     score *= 1 + articles / len(sample)
     return ItemGroup(items=tuple(items), links=tuple(kept), score=score)
+
+
+def recognises(body: bytes) -> bool:
+    """Whether the body is for this reader: any body of a page source is read as HTML."""
+    return True
+
+
+def read(
+    body: bytes,
+    url: str,
+    source: Source,
+    *,
+    headers: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> ParsedFeed:
+    """The `READERS` entry point: the items of a page (see `extract_page`)."""
+    return extract_page(body, url, source, now=now, headers=headers)
