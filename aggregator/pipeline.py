@@ -43,7 +43,14 @@ from .errors import (
 )
 from .render import OUTPUT_NAMES, render_site
 from .sources import polling, reader_of
-from .sources.fetch import fetch_all, fetch_one, make_client, user_agent
+from .sources.fetch import (
+    fetch_advertised,
+    fetch_all,
+    fetch_one,
+    make_client,
+    resolved_url,
+    user_agent,
+)
 from .store import (
     CommitBatch,
     feed_states,
@@ -253,7 +260,10 @@ async def poll_sources(
 
     Parsing runs in `pool` when given (see `parser_pool`), else inline.
     """
-    states = feed_states(db, config.sources)
+    stored = feed_states(db, config.sources)
+    states = {
+        source.url: _resolution_checked(stored[source.url], source) for source in config.sources
+    }
     statuses: list[FeedStatus] = []
     jobs: list[tuple[Source, FeedState]] = []
     for source in config.sources:
@@ -286,6 +296,14 @@ async def poll_sources(
     order = {source.url: index for index, source in enumerate(config.sources)}
     statuses.sort(key=lambda status: order.get(status.url, 0))
     return statuses
+
+
+def _resolution_checked(state: FeedState, source: Source) -> FeedState:
+    """A resolved feed is polled only for a page read automatically: once feeds.yaml
+    gives the source selectors or another type, its own address is read again."""
+    if state.resolved_feed and (not reader_of(source).is_page or source.selectors is not None):
+        return replace(state, resolved_feed=None, etag=None, last_modified=None, content_hash=None)
+    return state
 
 
 def _report(status: FeedStatus, statuses: list[FeedStatus], progress: Progress | None) -> None:
@@ -398,37 +416,60 @@ class _Step:
         started = time.perf_counter()
         if isinstance(outcome, NotModified):
             return self._record(source, state, _status(source, "not_modified"))
+        if state.resolved_feed and isinstance(outcome, SourceError):
+            if not polling.feed_went_away(outcome):
+                return self._failed(source, state, outcome)
+            return await self._page_again(source, state, outcome, started)
         if isinstance(outcome, SourceError):
             return self._failed(source, state, outcome)
         fetched = outcome
         if fetched.content_hash == state.content_hash:
             return self._record(source, state, _status(source, "not_modified", fetched), fetched)
         try:
-            parsed, items = await self._read(source, fetched)
-            if parsed.alternate_feed:
-                fetched = await fetch_one(
-                    self.client,
-                    source,
-                    FeedState(url=source.url),
-                    self.config.fetch,
-                    url=parsed.alternate_feed,
-                )
-                followed = parsed.alternate_feed
+            if state.resolved_feed:
                 parsed, items = await self._read(source, fetched, as_feed=True)
-                # Still names the feed, so the page-health check (meant for
-                # selectors and page links) is not applied to a real feed.
-                parsed = replace(
-                    parsed,
-                    alternate_feed=followed,
-                    warning=parsed.warning
-                    or f"the page advertises a feed: put {followed} as its url in feeds.yaml",
-                )
-                # The feed's validators must not be sent to the page next time
-                # (a 304 for an unchanged page would hide the feed's news).
-                fetched = replace(fetched, etag=None, last_modified=None, content_hash="")
+                parsed = _advertised(parsed, state.resolved_feed)
+            else:
+                parsed, items = await self._read(source, fetched)
+                if parsed.alternate_feed:
+                    return await self._follow(source, state, parsed.alternate_feed, started)
         except SourceError as exc:
+            if state.resolved_feed and polling.feed_went_away(exc):
+                return await self._page_again(source, state, exc, started)
             return self._failed(source, state, exc, fetched)
         return self._store(source, state, fetched, parsed, items, time.perf_counter() - started)
+
+    async def _follow(
+        self, source: Source, state: FeedState, feed_url: str, started: float
+    ) -> FeedStatus:
+        """Read the feed a page advertises, and poll it in the page's place from now on."""
+        try:
+            fetched = await fetch_advertised(self.client, source, feed_url, self.config.fetch)
+        except SourceError as exc:
+            return self._failed(source, state, exc)
+        try:
+            parsed, items = await self._read(source, fetched, as_feed=True)
+        except SourceError as exc:
+            return self._failed(source, state, exc, fetched)
+        resolved = resolved_url(feed_url, fetched)
+        state = replace(state, resolved_feed=resolved)
+        parsed = _advertised(parsed, feed_url)
+        return self._store(source, state, fetched, parsed, items, time.perf_counter() - started)
+
+    async def _page_again(
+        self, source: Source, state: FeedState, error: SourceError, started: float
+    ) -> FeedStatus:
+        """The resolved feed went away: read the page itself again, as the first time."""
+        log.info(
+            "%s: its feed %s: %s; reading the page", source.name, state.resolved_feed, error.message
+        )
+        state = replace(state, resolved_feed=None, etag=None, last_modified=None, content_hash=None)
+        self.states[source.url] = state
+        try:
+            page = await fetch_one(self.client, source, state, self.config.fetch)
+        except SourceError as exc:
+            return self._failed(source, state, exc)
+        return await self._finish(source, page)
 
     async def _read(
         self, source: Source, fetched: Fetched, *, as_feed: bool = False
@@ -500,6 +541,18 @@ class _Step:
             state = polling.after_success(state, fetched)
         record_poll(self.db, source, status, state, now=self.now, fetched=fetched)
         return status
+
+
+def _advertised(parsed: ParsedFeed, feed_url: str) -> ParsedFeed:
+    """A page's advertised feed, read in its place: it still names the feed, so the
+    page-health check (meant for selectors and page links) is not applied to a
+    real feed, and the admin is told to list the feed itself."""
+    return replace(
+        parsed,
+        alternate_feed=feed_url,
+        warning=parsed.warning
+        or f"the page advertises a feed: put {feed_url} as its url in feeds.yaml",
+    )
 
 
 def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> FeedStatus:

@@ -131,6 +131,7 @@ def feed_states(db: sqlite_utils.Database, sources: Iterable[Source]) -> dict[st
             next_fetch=_datetime(row["next_fetch"]),
             failures=row["failures"] or 0,
             gone=bool(row["gone"]),
+            resolved_feed=row["resolved_feed"],
         )
     return states
 
@@ -173,6 +174,7 @@ def record_poll(
             "failures": state.failures,
             "gone": int(state.gone),
             "next_fetch": state.next_fetch.isoformat() if state.next_fetch else None,
+            "resolved_feed": state.resolved_feed,
         }
         if status.moved_to is not None:
             values["moved_to"] = status.moved_to

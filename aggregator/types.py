@@ -160,6 +160,14 @@ class FeedState:
     next_fetch: datetime | None = None
     failures: int = 0
     gone: bool = False
+    #: The feed a page source advertises, polled in the page's place; the
+    #: validators above are then the feed's.
+    resolved_feed: str | None = None
+
+    @property
+    def poll_url(self) -> str:
+        """The address a run fetches: the resolved feed, else the source's own."""
+        return self.resolved_feed or self.url
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,10 @@
 - conditional GET (If-None-Match / If-Modified-Since); 304 is `NotModified`;
 - redirects followed (at most `max_redirects`); a permanent one is reported;
   none may lead to an internal address unless feeds.yaml names one itself;
-- 410 is `GoneError`; 429/503 carry the server's Retry-After.
+- 410 is `GoneError`; 429/503 carry the server's Retry-After;
+- a page whose advertised feed was resolved is polled at that feed
+  (`FeedState.poll_url`); `fetch_advertised` is the one way to follow a
+  page's feed, for `add`, `preview` and the run.
 
 `fetch_all` hands each source's outcome on as soon as it is known, so parsing
 can start while other sources are still downloading.
@@ -97,7 +100,7 @@ async def fetch_all(
         outcome: Fetched | SourceError
         async with per_host[host_of(source.url)], overall:
             try:
-                outcome = await fetch_one(client, source, state, settings)
+                outcome = await fetch_one(client, source, state, settings, url=state.poll_url)
             except SourceError as exc:
                 outcome = exc
             except Exception as exc:  # a bug must cost one source, never the run
@@ -141,6 +144,25 @@ async def fetch_one(
         raise FetchError(url, f"invalid address: {exc}") from None
     except (httpx.TransportError, httpx.DecodingError) as exc:
         raise FetchError(url, _describe(exc)) from None
+
+
+async def fetch_advertised(
+    client: httpx.AsyncClient,
+    page: Source,
+    feed_url: str,
+    settings: FetchSettings,
+    state: FeedState | None = None,
+) -> Fetched:
+    """Fetch the feed `page` advertises, as the page's source: an internal address
+    is refused unless the page's own is. `state`: the feed's validators, if any."""
+    state = state or FeedState(url=page.url)
+    return await fetch_one(client, page, state, settings, url=feed_url)
+
+
+def resolved_url(feed_url: str, fetched: Fetched) -> str:
+    """Where to poll an advertised feed from now on: where a permanent redirect
+    led, else the address the page gave."""
+    return fetched.moved_to or feed_url
 
 
 async def _get(

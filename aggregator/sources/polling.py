@@ -5,6 +5,8 @@
 - a Retry-After from the server (429/503) is honoured, capped at a day;
 - after `backoff_after` consecutive failures, polls are spaced out
   exponentially (1 h, 2 h, 4 h … at most a day); a success resets it;
+- a page's resolved feed that answers 404 or 410, or is no longer a feed,
+  sends the run back to the page;
 - a page source that suddenly yields far fewer items is "suspect", and one
   whose links all changed at once is a "flood", held back (docs/pages.md).
 """
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..errors import FetchError, GoneError, SourceError
+from ..errors import FetchError, GoneError, ParseError, SourceError
 from ..types import FeedState, Fetched, FetchSettings, PageYield
 
 MAX_DELAY = timedelta(days=1)
@@ -42,6 +44,14 @@ def after_success(state: FeedState, fetched: Fetched | None = None) -> FeedState
             content_hash=fetched.content_hash,
         )
     return state
+
+
+def feed_went_away(error: SourceError) -> bool:
+    """Whether a page's resolved feed is no longer there (404, 410, not a feed), so
+    the page is read again; a timeout or a server error is an ordinary failure."""
+    if isinstance(error, GoneError | ParseError):
+        return True
+    return isinstance(error, FetchError) and error.status == 404
 
 
 def after_failure(
