@@ -22,8 +22,8 @@ import httpx
 
 from .errors import AggregatorError, SourceError
 from .feeds_file import append_source, check_new_source
-from .pipeline import project_version
 from .read import read_source
+from .runtime import project_version
 from .sources.discover import feed_title, inspect_response
 from .sources.fetch import fetch_advertised, fetch_one, make_client, resolved_url, user_agent
 from .types import Config, Discovery, FeedState, Fetched, NewSource, Preview, Source

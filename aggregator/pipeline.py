@@ -2,9 +2,12 @@
 
     config → fetch → parse/extract → classify → store → select → render / send
 
-    feed_states | skip_reason | fetch_all | read.read_source (process pool)
+    feed_states | skip_reason | fetch_all | read.read_source (runtime.parser_pool)
         | judge_page_yield | store_items | record_poll
-    publish_site (load_items | render_site, when anything changed) | deliver_digest
+    publish_site (load_items | render_site, when site_state's fingerprint changed)
+        | deliver_digest
+
+The run lock and the parsing processes are in `runtime`.
 
 Fetching is asynchronous (one httpx client); parsing and classification
 run in a small process pool as each body arrives, since feedparser is pure
@@ -14,21 +17,14 @@ Python; storing happens in the main process, one transaction per source.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import fcntl
-import hashlib
 import logging
 import os
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import httpx
 import sqlite_utils
@@ -36,12 +32,12 @@ import sqlite_utils
 from .errors import (
     AggregatorError,
     ConfigError,
-    LockedError,
     NotModified,
     SourceError,
-    StorageError,
 )
-from .render import OUTPUT_NAMES, render_site
+from .render import render_site
+from .runtime import parser_pool, project_version, read_in_worker, run_lock
+from .site_state import outputs_present, site_fingerprint
 from .sources import polling, reader_of
 from .sources.fetch import (
     fetch_advertised,
@@ -81,42 +77,6 @@ from .types import (
 log = logging.getLogger("aggregator")
 
 Progress = Callable[[FeedStatus], None]
-
-
-def project_version() -> str:
-    try:
-        return version("aggregator")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0"
-
-
-@contextlib.contextmanager
-def run_lock(database: Path) -> Iterator[int]:
-    """Hold an exclusive lock beside the database for the whole run.
-
-    Yields the lock file's descriptor: a forked process must close it, or the
-    lock outlives a killed run (see parser_pool).
-    """
-    path = database.with_name(database.name + ".lock")
-    try:
-        database.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise StorageError(
-            f"cannot create the lock file {path}: {exc.strerror or exc} "
-            "(see 'database' in feeds.yaml)"
-        ) from exc
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise LockedError(
-                f"another 'aggregator run' is in progress (lock: {path}); try again later"
-            ) from None
-        try:
-            yield handle.fileno()
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def run(
@@ -166,29 +126,18 @@ def publish_site(
 ) -> bool:
     """Render the site, unless nothing it shows has changed since the last render.
 
-    The site depends on the items, feeds.yaml, the templates, this version
-    and the date (open calls expire, "closes in N days" counts down); when
-    none of them changed and every output is there, the files are left as
-    they are. Returns whether the site was written.
+    What the site depends on is in `site_state`; when none of it changed and
+    every output is there, the files are left as they are. Returns whether
+    the site was written.
     """
-    fingerprint = _site_fingerprint(db, config, now)
-    present = all((config.site / name).is_file() for name in OUTPUT_NAMES)
-    if not force and present and rendered_fingerprint(db) == fingerprint:
+    fingerprint = site_fingerprint(
+        config, version=project_version(), items_version=items_version(db), now=now
+    )
+    if not force and outputs_present(config) and rendered_fingerprint(db) == fingerprint:
         return False
     render_site(load_items(db), config, now=now)
     record_render(db, fingerprint, now=now)
     return True
-
-
-def _site_fingerprint(db: sqlite_utils.Database, config: Config, now: datetime) -> str:
-    digest = hashlib.sha256()
-    for part in (project_version(), str(config.site), now.date().isoformat(), items_version(db)):
-        digest.update(part.encode() + b"\0")
-    digest.update(config.path.read_bytes())
-    for template in sorted(config.templates.iterdir()):
-        stat = template.stat()
-        digest.update(f"{template.name}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
-    return digest.hexdigest()
 
 
 def _scheduled_digest(
@@ -316,72 +265,6 @@ def _report(status: FeedStatus, statuses: list[FeedStatus], progress: Progress |
         progress(status)
 
 
-@contextlib.contextmanager
-def parser_pool(
-    config: Config, jobs: int, *, inherited: tuple[int, ...] = ()
-) -> Iterator[Executor | None]:
-    """Worker processes for parsing, started before any thread or event loop exists.
-
-    With the fork start method every worker is forked on the first submit,
-    so one warm-up call here means no fork ever happens once the event loop
-    (and its resolver threads) are running. Each worker then closes the
-    `inherited` descriptors (the run lock, which would otherwise outlive a
-    killed run), leaves Ctrl-C to the main process, exits if the main process
-    dies, and loads the parsers (`read.py`) while the main process starts
-    polling, which never loads them itself. None for small runs or
-    `workers: 0`, which parse in the main process.
-    """
-    workers = config.fetch.workers
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4)
-    if workers <= 0 or jobs < 4:
-        yield None
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=min(workers, jobs),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(os.getpid(), inherited),
-    ) as pool:
-        # forks every worker now, without waiting for them, and with Ctrl-C already
-        # ignored: a Ctrl-C before a worker's initializer runs must not reach it
-        main = threading.current_thread() is threading.main_thread()
-        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-        try:
-            pool.submit(os.getpid)
-        finally:
-            if main:
-                signal.signal(signal.SIGINT, interrupt)
-        yield pool
-
-
-def _start_worker(parent: int, inherited: tuple[int, ...]) -> None:
-    for descriptor in inherited:
-        with contextlib.suppress(OSError):
-            os.close(descriptor)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the pool
-
-    def exit_with_parent() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)  # the main process was killed: nothing is waiting for our work
-
-    threading.Thread(target=exit_with_parent, daemon=True).start()
-    from . import read  # noqa: F401
-
-
-def _read_source(*args: Any) -> tuple[ParsedFeed, list[ClassifiedItem]]:
-    """`read.read_source`, imported where it runs: a parsing process, or the
-    main process when there is no pool. A run in which nothing changed never
-    loads the parsers."""
-    from .read import read_source
-
-    return read_source(*args)
-
-
 @dataclass
 class _Step:
     """What happens to one source once its fetch has finished."""
@@ -484,9 +367,9 @@ class _Step:
             as_feed,
         )
         if self.pool is None:
-            return _read_source(*args)
+            return read_in_worker(*args)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, _read_source, *args)
+        return await loop.run_in_executor(self.pool, read_in_worker, *args)
 
     def _store(
         self,

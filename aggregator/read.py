@@ -1,7 +1,7 @@
 """Reading one fetched body with its source's reader (`sources.READERS`), then
 classifying its items.
 
-Runs in the parsing processes (see `pipeline.parser_pool`, which loads it
+Runs in the parsing processes (see `runtime.parser_pool`, which loads it
 in each of them at start), in the main process when there is no pool, and
 for `aggregator preview`. The main process of a run with a pool never
 imports it, so a run in which nothing changed never loads the parsers
