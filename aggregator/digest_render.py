@@ -24,19 +24,12 @@ import css_inline
 import jinja2
 
 from aggregator.errors import ConfigError
-from aggregator.sanitize import html_to_text
 from aggregator.select import safe_link
+from aggregator.textfmt import closes_in, excerpt, readable_date, template_environment
 from aggregator.types import Config, DigestContent, Item, PartnerGroup, RenderedDigest
 
 #: Most mail clients clip a message past ~100 KB (Gmail at 102 KB).
 MAX_HTML_BYTES = 100_000
-#: Characters of an item's summary shown under its title.
-EXCERPT_CHARS = 280
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def render_digest(
@@ -47,7 +40,7 @@ def render_digest(
     max_bytes: int = MAX_HTML_BYTES,
 ) -> RenderedDigest:
     """Render `content` to HTML (CSS inlined, under `max_bytes`) and plain text."""
-    environment = _environment(config.templates)
+    environment = template_environment(config.templates, ("html",))
     html_template = _template(environment, "digest.html", config.templates)
     text_template = _template(environment, "digest.txt", config.templates)
     inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
@@ -61,8 +54,8 @@ def render_digest(
             "description": config.description,
             "subject": subject,
             "preheader": preheader,
-            "date": long_date(content.today),
-            "since": long_date(content.since.date()) if content.since else None,
+            "date": readable_date(content.today),
+            "since": readable_date(content.since.date()) if content.since else None,
             "links": links,
             "sections": _sections(content, limit, links["site"]),
             "empty": content.is_empty,
@@ -114,20 +107,6 @@ def describe_counts(content: DigestContent) -> str:
     if content.closing_soon:
         parts.append(_count(len(content.closing_soon), "call closing soon", "calls closing soon"))
     return ", ".join(parts)
-
-
-def long_date(day: date) -> str:
-    """e.g. "29 March 2027" (the same in every mail client, whatever its locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def closes_in(deadline: date, today: date) -> str:
-    days = (deadline - today).days
-    if days <= 0:
-        return "closes today"
-    if days == 1:
-        return "closes tomorrow"
-    return f"closes in {days} days"
 
 
 @dataclass(frozen=True)
@@ -193,15 +172,13 @@ def _grouped(
 
 
 def _entry(item: Item, today: date, site: str, under: str | None = None) -> dict[str, Any]:
-    excerpt = html_to_text(item.summary)
-    if len(excerpt) > EXCERPT_CHARS:
-        excerpt = excerpt[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    summary = excerpt(item.summary)
     others = [ref for ref in item.sources if ref.name != under]
     partners = [{"name": _one_line(ref.name), "link": safe_link(ref.link)} for ref in others]
     names = ", ".join(_one_line(ref.name) for ref in others)
     if names and under is not None:
         names = f"Also posted by {names}"
-    published = long_date(item.published.date())
+    published = readable_date(item.published.date())
     return {
         "title": _one_line(item.title) or "(untitled)",
         "link": safe_link(item.link) or site,
@@ -211,7 +188,7 @@ def _entry(item: Item, today: date, site: str, under: str | None = None) -> dict
         "published": published,
         "byline": f"{names} · {published}" if names else published,
         "deadline": _deadline_line(item, today),
-        "excerpt": excerpt,
+        "excerpt": summary,
     }
 
 
@@ -220,9 +197,9 @@ def _deadline_line(item: Item, today: date) -> str | None:
     if item.deadline is None:
         return "No deadline given" if item.kind == "call" else None
     if item.kind == "call":
-        return f"Deadline {long_date(item.deadline)}, {closes_in(item.deadline, today)}"
+        return f"Deadline {readable_date(item.deadline)}, {closes_in(item.deadline, today)}"
     was = " was" if item.deadline < today else ""
-    return f"Deadline{was} {long_date(item.deadline)}"
+    return f"Deadline{was} {readable_date(item.deadline)}"
 
 
 def _section_items(content: DigestContent) -> list[tuple[Item, ...]]:
@@ -240,17 +217,6 @@ def _one_line(text: str) -> str:
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
-
-
-def _environment(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def _template(environment: jinja2.Environment, name: str, templates: Path) -> jinja2.Template:
