@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from .digest.schedule import parse_schedule
 from .errors import ConfigError
-from .schedule import parse_schedule
 from .sources import READERS
 from .types import (
     KINDS,
@@ -28,6 +28,7 @@ from .types import (
     DigestSettings,
     FetchSettings,
     Rules,
+    Schedule,
     Selectors,
     SmtpSettings,
     Source,
@@ -467,7 +468,7 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
     r.check_keys(node, _DIGEST_KEYS, what)
     schedule = r.text(node, "schedule", what, required=True)
     assert schedule is not None
-    _check_schedule(r, node, schedule)
+    timetable = _check_schedule(r, node, schedule)
     sender = r.text(node, "from", what, required=True)
     assert sender is not None
     to = r.strings(node, "to", what)
@@ -509,12 +510,13 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
         smtp=smtp,
         skip_when_empty=r.flag(node, "skip_when_empty", what, True),
         first_digest_days=r.number(node, "first_digest_days", what, 7, int, minimum=1),
+        timetable=timetable,
     )
 
 
-def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> None:
-    """Validate the digest schedule with the scheduler's own parser."""
+def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> Schedule:
+    """The digest schedule, read (and so validated) once, by the scheduler's own parser."""
     try:
-        parse_schedule(schedule)
+        return parse_schedule(schedule)
     except ConfigError as exc:
         raise r.fail(f"digest: {exc.message}", node, "schedule") from None

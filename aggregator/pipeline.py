@@ -116,7 +116,7 @@ def run(
 
 def digest_recipients(config: Config) -> tuple[str, ...]:
     """Who the digest goes to, read as a send would (ConfigError if unusable)."""
-    from .delivery import digest_recipients
+    from .digest.recipients import digest_recipients
 
     return digest_recipients(config)
 
@@ -148,7 +148,7 @@ def _scheduled_digest(
     smtp_env: dict[str, str] | None,
 ) -> tuple[str, bool]:
     """The digest's line for the run summary, and whether its settings are unusable."""
-    from .delivery import deliver_digest
+    from .digest.delivery import deliver_digest
 
     try:
         report = deliver_digest(
@@ -182,7 +182,7 @@ def run_digest(
     SMTP failures are in `DigestReport.error` (the outbox retries them);
     configuration problems raise ConfigError.
     """
-    from .delivery import deliver_digest
+    from .digest.delivery import deliver_digest
 
     with run_lock(config.database):
         db = open_database(config.database)

@@ -115,6 +115,9 @@ class DigestSettings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     skip_when_empty: bool = True
     first_digest_days: int = 7
+    #: `schedule` as config parsed it (None in settings built by hand, which
+    #: the digest then parses itself).
+    timetable: Schedule | None = None
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from aggregator.digest import select_digest
-from aggregator.digest_render import render_digest
+from aggregator.digest.content import select_digest
+from aggregator.digest.render import render_digest
 from tests.digest_support import MONDAY, make_config, make_item
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from aggregator.digest import select_digest
+from aggregator.digest.content import select_digest
 from aggregator.types import DigestContent, Item, Kind
 from tests.digest_support import make_item
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from aggregator import outbox
+from aggregator.digest import outbox
 from aggregator.migrations import migrate
 from tests.digest_support import MONDAY
 

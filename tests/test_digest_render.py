@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.digest import select_digest
-from aggregator.digest_render import MAX_HTML_BYTES, render_digest
+from aggregator.digest.content import select_digest
+from aggregator.digest.render import MAX_HTML_BYTES, render_digest
 from aggregator.errors import ConfigError
 from aggregator.types import DigestContent, Item, RenderedDigest
 from tests.digest_support import MONDAY, make_config, make_item

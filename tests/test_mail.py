@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.digest import select_digest
-from aggregator.errors import ConfigError
-from aggregator.mail import (
+from aggregator.digest.content import select_digest
+from aggregator.digest.mail import (
     build_message,
     digest_subject,
     header_safe,
     list_id,
     message_id,
-    read_recipients,
 )
+from aggregator.digest.recipients import read_recipients
+from aggregator.errors import ConfigError
 from aggregator.types import DigestContent, DigestSettings, StoredDigest
 from tests.digest_support import MONDAY, make_item
 

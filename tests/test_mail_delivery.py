@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlite_utils
 import trustme
 
-from aggregator import outbox
-from aggregator.delivery import deliver_digest
+from aggregator.digest import outbox
+from aggregator.digest.delivery import deliver_digest
 from aggregator.errors import ConfigError
+from aggregator.store import open_database
 from aggregator.types import Config, DigestReport, Item
 from tests.digest_support import (
     MONDAY,
@@ -53,7 +53,7 @@ def run(
     mode: Any = "scheduled",
     **kwargs: Any,
 ) -> DigestReport:
-    with sqlite_utils.Database(config.database) as db:
+    with open_database(config.database) as db:
         return deliver_digest(db, config, items, now=now, mode=mode, smtp_env={}, **kwargs)
 
 
@@ -132,7 +132,7 @@ def test_server_down_then_up_the_digest_arrives_once_whole(tmp_path: Path) -> No
     assert up.digest_id is None  # no second digest for the same period
     [(_, _, message)] = inbox.messages
     assert len(item_titles(message)) == len(ITEMS)
-    with sqlite_utils.Database(config.database) as db:
+    with open_database(config.database) as db:
         [recipient] = outbox.recipients_of(db, "2027-03-29")
         assert recipient.status == "sent" and recipient.attempts == 1
         # The item seen after the digest was built waits for the next one.
@@ -163,7 +163,7 @@ def test_a_4xx_for_one_recipient_of_three_retries_only_that_one(tmp_path: Path) 
         second = run(config, now=MONDAY + timedelta(hours=1))
     assert (second.sent, second.retry) == (1, 0)
     assert [rcpts for _, rcpts, _ in inbox.messages][2:] == [["ben@example.org"]]
-    with sqlite_utils.Database(config.database) as db:
+    with open_database(config.database) as db:
         rows = {r.address: r for r in outbox.recipients_of(db, "2027-03-29")}
         assert rows["ben@example.org"].attempts == 2
         assert rows["ana@example.org"].attempts == 1
@@ -182,7 +182,7 @@ def test_a_5xx_is_final_and_the_others_still_get_it(tmp_path: Path) -> None:
         second = run(config, now=MONDAY + timedelta(hours=1))
     assert (first.sent, first.refused, first.retry) == (2, 1, 0)
     assert second.sent == 0
-    with sqlite_utils.Database(config.database) as db:
+    with open_database(config.database) as db:
         refused = next(r for r in outbox.recipients_of(db, "2027-03-29") if r.status == "refused")
         assert refused.address == "ana@example.org"
         assert refused.last_error == "550 5.1.1 No such user"
@@ -206,7 +206,7 @@ def test_auth_not_offered_without_tls(tmp_path: Path) -> None:
         config = with_smtp(
             make_config(tmp_path, port=port), username_env="SMTP_USER", password_env="SMTP_PASSWORD"
         )
-        with sqlite_utils.Database(config.database) as db:
+        with open_database(config.database) as db:
             report = deliver_digest(
                 db, config, ITEMS, now=MONDAY, mode="scheduled",
                 smtp_env={"SMTP_USER": "digest", "SMTP_PASSWORD": "s3cret!"},
@@ -221,7 +221,7 @@ def test_a_resend_reuses_the_message_id(tmp_path: Path) -> None:
     with smtp_server(inbox=inbox) as (_, port):
         config = make_config(tmp_path, port=port)
         run(config)
-        with sqlite_utils.Database(config.database) as db:
+        with open_database(config.database) as db:
             [pending] = outbox.recipients_of(db, "2027-03-29")
         inbox.refuse.clear()
         run(config, now=MONDAY + timedelta(hours=1))
@@ -246,7 +246,7 @@ def test_starttls_with_auth(tmp_path: Path) -> None:
             username_env="SMTP_USER",
             password_env="SMTP_PASSWORD",
         )
-        with sqlite_utils.Database(config.database) as db:
+        with open_database(config.database) as db:
             wrong = deliver_digest(
                 db, config, ITEMS, now=MONDAY, mode="scheduled", ssl_context=client_context,
                 smtp_env={"SMTP_USER": "digest", "SMTP_PASSWORD": "wrong-password"},
@@ -303,7 +303,7 @@ def test_missing_credentials_name_the_variable(
         username_env="SMTP_USER",
         password_env="SMTP_PASSWORD",
     )
-    with sqlite_utils.Database(config.database) as db:
+    with open_database(config.database) as db:
         report = deliver_digest(db, config, ITEMS, now=MONDAY, mode="scheduled", smtp_env=env)
     assert report.error is not None and says in report.error
 
@@ -421,7 +421,7 @@ def test_preview_writes_files_and_sends_nothing(tmp_path: Path) -> None:
     assert "Responsible minerals" in preview.read_text()
     assert stat.S_IMODE(preview.stat().st_mode) == 0o644
     assert not (tmp_path / "site").exists()  # the published digest.html is not replaced
-    with sqlite_utils.Database(config.database) as db:
+    with open_database(config.database) as db:
         assert outbox.pending_digests(db) == []
         assert outbox.digest_history(db).last_period is None
     # A scheduled run after a preview still sends everything.
@@ -437,14 +437,15 @@ def test_no_digest_section_is_a_config_error(tmp_path: Path) -> None:
 
 
 _CHILD = """
-import sqlite_utils, sys
+import sys
 from datetime import datetime
-from aggregator.delivery import deliver_digest
+from aggregator.digest.delivery import deliver_digest
+from aggregator.store import open_database
 from tests.digest_support import make_config, MONDAY
 from tests.test_mail_delivery import ITEMS, THREE
 from pathlib import Path
 config = make_config(Path(sys.argv[1]), port=int(sys.argv[2]), to=THREE)
-deliver_digest(sqlite_utils.Database(config.database), config, ITEMS, now=MONDAY,
+deliver_digest(open_database(config.database), config, ITEMS, now=MONDAY,
                mode="scheduled", smtp_env={})
 """
 

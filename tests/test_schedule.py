@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from aggregator.errors import ConfigError
-from aggregator.schedule import (
+from aggregator.digest.schedule import (
     describe_schedule,
     due_period,
     latest_send_time,
     next_send_time,
     parse_schedule,
 )
+from aggregator.errors import ConfigError
 from aggregator.types import Schedule
 
 

@@ -30,8 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from aggregator.select import days_left, is_open_call
-from aggregator.types import DigestContent, Item, PartnerGroup
+from ..select import days_left, is_open_call
+from ..types import DigestContent, Item, PartnerGroup
 
 #: A call already sent is reminded when its deadline is this close.
 CLOSING_SOON_DAYS = 14

@@ -23,10 +23,10 @@ from typing import Any
 import css_inline
 import jinja2
 
-from aggregator.errors import ConfigError
-from aggregator.select import safe_link
-from aggregator.textfmt import closes_in, excerpt, readable_date, template_environment
-from aggregator.types import Config, DigestContent, Item, PartnerGroup, RenderedDigest
+from ..errors import ConfigError
+from ..select import safe_link
+from ..textfmt import closes_in, excerpt, readable_date, template_environment
+from ..types import Config, DigestContent, Item, PartnerGroup, RenderedDigest
 
 #: Most mail clients clip a message past ~100 KB (Gmail at 102 KB).
 MAX_HTML_BYTES = 100_000

@@ -21,8 +21,8 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from aggregator.errors import ConfigError
-from aggregator.types import Schedule
+from ..errors import ConfigError
+from ..types import Schedule
 
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,

@@ -14,8 +14,10 @@ items, recipients) before the first message is sent, and each recipient is
 marked right after the SMTP server accepts its message. A later run finishes
 a pending digest for the recipients not yet marked and no one else.
 
-This module wires the digest stages (schedule, digest, digest_render, mail,
-outbox); each of them stays ignorant of the others.
+This module wires the digest's parts (schedule, content, render, mail,
+recipients, outbox, and a channel from `channels.CHANNELS`, SMTP by
+default); each of them stays ignorant of the others. The database comes
+migrated from `store.open_database`; the schedule comes parsed from config.
 """
 
 from __future__ import annotations
@@ -31,40 +33,28 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from aggregator import outbox
-from aggregator.atomic import write_atomic
-from aggregator.digest import select_digest
-from aggregator.digest_render import render_digest
-from aggregator.errors import ConfigError, DeliveryError
-from aggregator.mail import (
-    SmtpConnection,
-    build_message,
-    digest_subject,
-    list_id,
-    message_id,
-    read_recipients,
-)
-from aggregator.migrations import migrate
-from aggregator.schedule import due_period, next_send_time, parse_schedule
-from aggregator.types import (
+from ..atomic import write_atomic
+from ..errors import ConfigError, DeliveryError
+from ..types import (
     Config,
     DigestContent,
     DigestHistory,
     DigestReport,
     DigestSettings,
     Item,
+    Schedule,
     StoredDigest,
 )
+from . import outbox
+from .channels import CHANNELS, DEFAULT_CHANNEL
+from .content import select_digest
+from .mail import build_message, digest_subject, list_id, message_id
+from .recipients import digest_recipients
+from .render import render_digest
+from .schedule import due_period, next_send_time, parse_schedule
 
 #: Where a preview's message goes, next to the database (not on the public site).
 PREVIEW_FILE = "digest-preview.eml"
-
-
-def digest_recipients(config: Config) -> tuple[str, ...]:
-    """Who the digest goes to: `to` and `recipients_file` (ConfigError if unusable)."""
-    if config.digest is None:
-        return ()
-    return read_recipients(config.digest, base=config.path.parent, config=config.path)
 
 
 def deliver_digest(
@@ -88,12 +78,11 @@ def deliver_digest(
     settings = config.digest
     if settings is None:
         raise ConfigError("feeds.yaml has no 'digest' section", key="digest")
-    zone = ZoneInfo(parse_schedule(settings.schedule).timezone)
+    zone = ZoneInfo(_schedule(settings).timezone)
     if db.conn.in_transaction:
         # Each "sent" mark must be on disk the moment it is written, so the
         # outbox's transactions cannot nest inside one the caller left open.
         db.conn.commit()
-    migrate(db)
     history = outbox.digest_history(db)
     if mode == "preview":
         content = _select(items, history, config, settings, now.astimezone(zone))
@@ -117,7 +106,7 @@ def _build(
     mode: Literal["scheduled", "send"],
 ) -> DigestReport:
     """Build and store this run's digest if one is due; the report says which, or why not."""
-    schedule = parse_schedule(settings.schedule)
+    schedule = _schedule(settings)
     zone = ZoneInfo(schedule.timezone)
     if mode == "scheduled":
         period = due_period(schedule, last_period=history.last_period, now=now)
@@ -168,6 +157,11 @@ def _build(
     )
 
 
+def _schedule(settings: DigestSettings) -> Schedule:
+    """The schedule config read, or (settings built by hand) read now."""
+    return settings.timetable or parse_schedule(settings.schedule)
+
+
 def _write_file(path: Path, text: str) -> None:
     """Write `text` to `path` atomically, readable by all, creating its folder if needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,20 +204,13 @@ def _send_pending(
     if not work:
         return 0, 0, 0, None
     sent = retry = refused = 0
-    identity = list_id(config.title, config.site_url)
+    channel = CHANNELS[DEFAULT_CHANNEL](config, env=env, ssl_context=ssl_context, now=now)
     try:
-        with SmtpConnection(settings.smtp, env=env, ssl_context=ssl_context) as smtp:
+        channel.open()
+        try:
             for digest, recipients in work:
                 for recipient in recipients:
-                    message = build_message(
-                        digest,
-                        recipient=recipient.address,
-                        message_id=recipient.message_id,
-                        settings=settings,
-                        list_id=identity,
-                        date=now,
-                    )
-                    outcome = smtp.send(message)
+                    outcome = channel.send(digest, recipient)
                     if outcome.accepted:
                         outbox.mark_sent(db, digest.id, recipient.address, now)
                         sent += 1
@@ -239,6 +226,8 @@ def _send_pending(
                         refused += 1
                     else:
                         retry += 1
+        finally:
+            channel.close()
     except DeliveryError as error:
         left = 0
         for digest, _ in work:

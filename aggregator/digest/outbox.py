@@ -27,7 +27,7 @@ from typing import Any
 
 import sqlite_utils
 
-from aggregator.types import (
+from ..types import (
     DigestHistory,
     DigestRecipient,
     DigestSection,
