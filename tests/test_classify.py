@@ -9,7 +9,7 @@ import pytest
 from aggregator import rules as builtin
 from aggregator.classify import classify, detect_language, fold
 from aggregator.types import Classification, Kind, ParsedItem, Rules, Source
-from bench.accuracy import Labelled, load
+from tests.labelled import Labelled, load
 
 REFERENCE = datetime(2027, 3, 1, 9, tzinfo=UTC)
 SOURCE = Source(name="Partner", url="https://partner.example/feed")
