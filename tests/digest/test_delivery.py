@@ -442,7 +442,7 @@ from datetime import datetime
 from aggregator.digest.delivery import deliver_digest
 from aggregator.store import open_database
 from tests.digest_support import make_config, MONDAY
-from tests.test_mail_delivery import ITEMS, THREE
+from tests.digest.test_delivery import ITEMS, THREE
 from pathlib import Path
 config = make_config(Path(sys.argv[1]), port=int(sys.argv[2]), to=THREE)
 deliver_digest(open_database(config.database), config, ITEMS, now=MONDAY,
@@ -474,8 +474,8 @@ def test_a_process_killed_half_way_resends_only_the_rest(tmp_path: Path) -> None
     with smtp_server(inbox=inbox) as (_, port):
         child = subprocess.Popen(
             [sys.executable, "-c", _CHILD, str(tmp_path), str(port)],
-            cwd=Path(__file__).resolve().parent.parent,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
         )
         try:
             assert inbox.hanging.wait(timeout=30), "the child never reached the second message"

@@ -9,7 +9,7 @@ import pytest
 from aggregator.errors import ParseError
 from aggregator.sources.feed import parse_feed
 
-from .conftest import read
+from ..conftest import read
 
 BASE = "https://partner.example.org/feed.xml"
 

@@ -13,7 +13,7 @@ from aggregator.sources import READERS
 from aggregator.sources.jsonfeed import parse_json_feed, read, recognises
 from aggregator.types import Source
 
-from .conftest import read as read_data
+from ..conftest import read as read_data
 
 URL = "https://fca.example.org/feed.json"
 SOURCE = Source(name="FCA", url=URL)

@@ -146,7 +146,7 @@ def test_missing_template_is_a_config_error(tmp_path: Path) -> None:
         render_digest(content_of([]), config=config, subject="Digest")
 
 
-GOLDEN = Path(__file__).parent / "data" / "digest"
+GOLDEN = Path(__file__).parent.parent / "data" / "digest"
 
 
 def golden_content() -> DigestContent:

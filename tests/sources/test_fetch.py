@@ -14,7 +14,7 @@ from aggregator.config import load_config
 from aggregator.errors import FetchError
 from aggregator.sources.fetch import BoundedDecoder, is_internal
 
-from .conftest import NOW, read, through
+from ..conftest import NOW, read, through
 
 FEED = read("feeds/rss2.xml")
 

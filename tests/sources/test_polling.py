@@ -10,7 +10,7 @@ from aggregator.errors import FetchError, GoneError
 from aggregator.sources import polling
 from aggregator.types import FeedState, FetchSettings
 
-from .conftest import NOW
+from ..conftest import NOW
 
 SETTINGS = FetchSettings(backoff_after=3)
 

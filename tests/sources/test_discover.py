@@ -12,7 +12,7 @@ from aggregator.sources.discover import inspect_response, propose_selectors
 from aggregator.sources.page import extract_page
 from aggregator.types import Selectors, Source
 
-PAGES = Path(__file__).parent / "data" / "pages"
+PAGES = Path(__file__).parent.parent / "data" / "pages"
 NOW = datetime(2027, 7, 20, 9, 0, tzinfo=UTC)
 URL = "https://partner.example.org/en/calls"
 

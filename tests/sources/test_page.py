@@ -11,7 +11,7 @@ from aggregator.errors import ParseError
 from aggregator.sources.page import decode_html, extract_page, find_feed_links
 from aggregator.types import ParsedFeed, Selectors, Source
 
-PAGES = Path(__file__).parent / "data" / "pages"
+PAGES = Path(__file__).parent.parent / "data" / "pages"
 NOW = datetime(2027, 7, 20, 9, 0, tzinfo=UTC)
 PAGE_URL = "http://127.0.0.1:8000/site/listing.html"
 
