@@ -24,6 +24,7 @@ from .errors import AggregatorError, SourceError
 from .feeds_file import append_source, check_new_source
 from .read import read_source
 from .runtime import project_version
+from .sources import reader_of
 from .sources.discover import feed_title, inspect_response
 from .sources.fetch import fetch_advertised, fetch_one, make_client, resolved_url, user_agent
 from .types import Config, Discovery, FeedState, Fetched, NewSource, Preview, Source
@@ -154,7 +155,10 @@ def preview_source(
             raise AggregatorError(f"no source named {name_or_url!r} in {config.path}")
         source = Source(name=name_or_url, url=name_or_url, type="page")
     fetched = fetch_url(config, source.url, transport=transport)
-    as_feed = source.type == "feed" or feed_title(fetched.body, _content_type(fetched)) is not None
+    as_feed = (
+        not reader_of(source).is_page
+        or feed_title(fetched.body, _content_type(fetched)) is not None
+    )
     parsed, items = read_source(
         source, fetched.body, fetched.url, fetched.headers, config.rules, now, as_feed
     )
