@@ -3,7 +3,8 @@
     config → fetch → parse/extract → classify → store → select → render / send
 
     feed_states | skip_reason | fetch_all | read.read_source (runtime.parser_pool)
-        | judge_page_yield | store_items | record_poll
+        | [a page's advertised feed: fetch_advertised | read_source, recorded as resolved]
+        | judge_page_yield | store_items (dedup.plan_items, applied) | record_poll
     publish_site (load_items | render_site, when site_state's fingerprint changed)
         | deliver_digest
 
