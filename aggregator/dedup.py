@@ -1,6 +1,8 @@
 """Deduplication as a pure decision: what one poll of a source changes in storage.
 
-    stored_view(db, source, entries) | plan_items(...) -> Plan | store.apply_plan
+    store.stored_view(db, feed_url, entries) -> Stored     (loads `wanted_ids`)
+    plan_items(feed_url, entries, stored, now=now)   -> Plan       (pure)
+    store.apply_plan(db, feed_url, plan, now=now)                 (writes it)
 
 Identity rules:
 
@@ -249,6 +251,7 @@ def plan_items(
 ) -> Plan:
     """Decide what one poll of `source_url` adds and changes; no I/O.
 
+    `entries` have distinct keys (the readers drop repeated ones);
     `stored.items` must hold every stored item among `wanted_ids(...)`.
     Held-back polls add items (held) but never take over another's version.
     """
