@@ -16,6 +16,9 @@ Identity rules:
   else the first to store it); another source's changes stay in its own
   row, and a re-post whose link moves becomes a source of that other item.
 
+Beside them, `group_translations`: which stored items are the versions of
+one item in several languages, shown together (their publisher must be one).
+
 `plan_items` has no I/O and no clock: storage loads what it needs
 beforehand (`Stored`, for the ids `wanted_ids` names) and applies the
 `Plan` afterwards, in the order the plan lists its steps.
@@ -30,8 +33,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .types import ClassifiedItem, ParsedItem
-from .urls import canonical_url, publisher
+from .types import ClassifiedItem, Item, ParsedItem, SourceRef
+from .urls import canonical_url, host_key, publisher, safe_link
 
 #: The columns of an item that its publisher's edits replace.
 EDITABLE = (
@@ -352,3 +355,120 @@ def _edit(
         to_item=to_item,
         dated=parsed.published is not None,
     )
+
+
+# --- translations ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    """One item and the versions of it in other languages, shown together."""
+
+    #: The version shown first (by default the English one, else the first in order).
+    lead: Item
+    #: Other items that are translations of `lead`, in the order they came.
+    others: tuple[Item, ...] = ()
+    #: Translations the lead names that are not among the items: ((lang, url), ...).
+    links: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return (self.lead, *self.others)
+
+
+def _same_publisher(a: Item, b: Item) -> bool:
+    """Both items have one publisher (`urls.publisher`): the same source, or sources
+    on the very host both items are on (a partner with a feed per language).
+    Re-posting another's item, or linking to its site, publishes nothing."""
+    first, second = _publisher_of(a), _publisher_of(b)
+    if first is None or second is None:
+        return False
+    if first.name == second.name:
+        return True
+    hosts = {
+        host_key(first.feed),
+        host_key(second.feed),
+        host_key(a.url or ""),
+        host_key(b.url or ""),
+    }
+    return len(hosts) == 1 and "" not in hosts
+
+
+def _publisher_of(item: Item) -> SourceRef | None:
+    feed = publisher(item.url or "", [source.feed for source in item.sources])
+    return next((source for source in item.sources if source.feed == feed), None)
+
+
+def group_translations(
+    items: Sequence[Item], *, prefer_language: str | None = "en"
+) -> list[ItemGroup]:
+    """Gather the versions of one item in several languages into one group.
+
+    Two items belong together when one lists the other's `link` or canonical
+    `url` among its translations (either way round, and transitively) and both
+    have one publisher (`_same_publisher`): re-posting another partner's item
+    or linking to its site does not fold that item under one's own.
+    Groups keep the order of their first member in `items`; within a group
+    the version in `prefer_language` leads, else the first in order.
+    Translations that name no item in `items` stay on the lead as links.
+    """
+    index_by_url: dict[str, int] = {}
+    for position, item in enumerate(items):
+        for url in (item.url, item.link):
+            key = _url_key(url)
+            if key is not None:
+                index_by_url.setdefault(key, position)
+
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    unmatched: list[list[tuple[str, str]]] = [[] for _ in items]
+    for position, item in enumerate(items):
+        for lang, url in item.translations:
+            key = _url_key(url)
+            other = index_by_url.get(key) if key is not None else None
+            if other is not None and not _same_publisher(item, items[other]):
+                other = None
+            if other is None:
+                link = safe_link(url)
+                if link is not None:
+                    unmatched[position].append((lang, link))
+            elif other != position:
+                a, b = root(position), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+
+    members: dict[int, list[int]] = {}
+    for position in range(len(items)):
+        members.setdefault(root(position), []).append(position)
+
+    groups = []
+    for positions in members.values():  # dict order: by first member's position
+        lead = positions[0]
+        if prefer_language is not None:
+            lead = next((p for p in positions if items[p].language == prefer_language), lead)
+        others = tuple(items[p] for p in positions if p != lead)
+        present = {items[p].language for p in positions}
+        links: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for p in [lead, *(p for p in positions if p != lead)]:
+            for lang, link in unmatched[p]:
+                if lang not in present and lang not in seen:
+                    seen.add(lang)
+                    links.append((lang, link))
+        groups.append(ItemGroup(lead=items[lead], others=others, links=tuple(links)))
+    return groups
+
+
+def _url_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return canonical_url(url)
+    except ValueError:  # e.g. a malformed port
+        return None

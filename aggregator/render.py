@@ -35,20 +35,13 @@ from urllib.parse import urlsplit
 import jinja2
 
 from aggregator.atomic import write_atomic
+from aggregator.dedup import ItemGroup, group_translations
 from aggregator.errors import ConfigError, StorageError
 from aggregator.sanitize import clean_html
-from aggregator.select import (
-    ItemGroup,
-    closed_calls,
-    days_left,
-    group_translations,
-    latest,
-    news,
-    open_calls,
-    safe_link,
-)
+from aggregator.select import closed_calls, days_left, latest, news, open_calls
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
+from aggregator.urls import safe_link
 
 GENERATOR = "Responsible Minerals Clearinghouse aggregator"
 #: The files `render_site` writes, in order.

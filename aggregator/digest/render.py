@@ -24,9 +24,9 @@ import css_inline
 import jinja2
 
 from ..errors import ConfigError
-from ..select import safe_link
 from ..textfmt import closes_in, excerpt, readable_date, template_environment
 from ..types import Config, DigestContent, Item, PartnerGroup, RenderedDigest
+from ..urls import safe_link
 
 #: Most mail clients clip a message past ~100 KB (Gmail at 102 KB).
 MAX_HTML_BYTES = 100_000
