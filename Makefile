@@ -30,6 +30,7 @@ lint: $(TESTED)
 	$(BIN)/ruff check aggregator tests bench
 	$(BIN)/ruff format --check aggregator tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 check: $(STAMP)
 	$(BIN)/aggregator check --config feeds.yaml

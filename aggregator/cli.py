@@ -20,6 +20,7 @@ import click
 from . import pipeline
 from .config import load_config
 from .errors import AggregatorError, ConfigError
+from .sources import reader_of
 from .types import Config, FeedStatus, NewSource, Preview, RunSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -117,7 +118,7 @@ def check(config_path: Path) -> None:
     """Validate feeds.yaml (and the digest's recipients) without fetching anything."""
     config = load_config(config_path)
     recipients = pipeline.digest_recipients(config)
-    pages = sum(1 for s in config.sources if s.type == "page")
+    pages = sum(1 for s in config.sources if reader_of(s).is_page)
     click.echo(
         f"{config_path}: OK: {len(config.sources)} sources "
         f"({len(config.sources) - pages} feeds, {pages} pages)"

@@ -19,14 +19,16 @@ from typing import Any, TypeVar
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from .digest.schedule import parse_schedule
 from .errors import ConfigError
-from .schedule import parse_schedule
+from .sources import READERS
 from .types import (
     KINDS,
     Config,
     DigestSettings,
     FetchSettings,
     Rules,
+    Schedule,
     Selectors,
     SmtpSettings,
     Source,
@@ -344,8 +346,10 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         url = r.url(entry, "url", label, required=True)
         assert name is not None and url is not None
         kind_of = r.text(entry, "type", label, default="feed")
-        if kind_of not in ("feed", "page"):
-            raise r.fail(f"{label}: type must be 'feed' or 'page', not {kind_of!r}", entry, "type")
+        if kind_of not in READERS:
+            raise r.fail(
+                f"{label}: type must be {_either(READERS)}, not {kind_of!r}", entry, "type"
+            )
         language = r.text(entry, "language", label)
         if language is not None:
             language = language.lower()
@@ -362,12 +366,15 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         selectors = None
         node = r.mapping(entry, "selectors", label)
         if node is not None:
-            if kind_of != "page":
+            if not READERS[kind_of].takes_selectors:
+                with_selectors = [
+                    name for name, reader in READERS.items() if reader.takes_selectors
+                ]
                 raise r.fail(
-                    f"{label}: selectors only apply to 'type: page'",
+                    f"{label}: selectors only apply to 'type: {with_selectors[0]}'",
                     entry,
                     "selectors",
-                    "add 'type: page' or remove the selectors",
+                    f"add 'type: {with_selectors[0]}' or remove the selectors",
                 )
             r.check_keys(node, _SELECTOR_KEYS, f"{label} selectors")
             item = r.text(node, "item", f"{label} selectors", required=True)
@@ -382,7 +389,7 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         source = Source(
             name=name,
             url=url,
-            type="page" if kind_of == "page" else "feed",
+            type=kind_of,
             tags=r.strings(entry, "tags", label, commas=True),
             language=language,
             kind=kind,
@@ -412,6 +419,12 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         seen_names[name] = source
         sources.append(source)
     return tuple(sources)
+
+
+def _either(names: Mapping[str, object]) -> str:
+    """'a', 'b' or 'c'."""
+    quoted = [f"'{name}'" for name in names]
+    return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
 def _parse_fetch(r: _Reader, data: YamlMap) -> FetchSettings:
@@ -455,7 +468,7 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
     r.check_keys(node, _DIGEST_KEYS, what)
     schedule = r.text(node, "schedule", what, required=True)
     assert schedule is not None
-    _check_schedule(r, node, schedule)
+    timetable = _check_schedule(r, node, schedule)
     sender = r.text(node, "from", what, required=True)
     assert sender is not None
     to = r.strings(node, "to", what)
@@ -497,12 +510,13 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
         smtp=smtp,
         skip_when_empty=r.flag(node, "skip_when_empty", what, True),
         first_digest_days=r.number(node, "first_digest_days", what, 7, int, minimum=1),
+        timetable=timetable,
     )
 
 
-def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> None:
-    """Validate the digest schedule with the scheduler's own parser."""
+def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> Schedule:
+    """The digest schedule, read (and so validated) once, by the scheduler's own parser."""
     try:
-        parse_schedule(schedule)
+        return parse_schedule(schedule)
     except ConfigError as exc:
         raise r.fail(f"digest: {exc.message}", node, "schedule") from None

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-SourceType = Literal["feed", "page"]
+#: A key of `sources.READERS` (checked by config).
+SourceType = str
 Kind = Literal["call", "event", "news"]
 KINDS: tuple[Kind, ...] = ("call", "event", "news")
 #: Where a call stands: taking applications (with a deadline, or on a rolling
@@ -130,6 +131,9 @@ class DigestSettings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     skip_when_empty: bool = True
     first_digest_days: int = 7
+    #: `schedule` as config parsed it (None in settings built by hand, which
+    #: the digest then parses itself).
+    timetable: Schedule | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,14 @@ class FeedState:
     next_fetch: datetime | None = None
     failures: int = 0
     gone: bool = False
+    #: The feed a page source advertises, polled in the page's place; the
+    #: validators above are then the feed's.
+    resolved_feed: str | None = None
+
+    @property
+    def poll_url(self) -> str:
+        """The address a run fetches: the resolved feed, else the source's own."""
+        return self.resolved_feed or self.url
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from aggregator.types import (
     Rules,
     Source,
 )
-from bench.accuracy import Labelled, load
+from tests.labelled import Labelled, load
 
 REFERENCE = datetime(2027, 3, 1, 9, tzinfo=UTC)
 SOURCE = Source(name="Partner", url="https://partner.example/feed")
