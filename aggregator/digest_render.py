@@ -2,8 +2,8 @@
 
     render_digest(content, config=config, subject=subject) -> RenderedDigest(html, text, preheader)
 
-Templates are `digest.html` and `digest.txt` in `config.templates` (jinja2,
-HTML autoescaped). The HTML is a single-column table layout at most 600 px
+Templates are `digest.html` and `digest.txt` in `config.templates`, else the
+shipped ones (jinja2, HTML autoescaped). The HTML is a single-column table layout at most 600 px
 wide, with no external CSS, scripts or images; its CSS is inlined with
 css_inline and the `<style>` block is kept too, for the dark-mode rules
 (`prefers-color-scheme`) that cannot be inlined.
@@ -47,7 +47,7 @@ def render_digest(
     max_bytes: int = MAX_HTML_BYTES,
 ) -> RenderedDigest:
     """Render `content` to HTML (CSS inlined, under `max_bytes`) and plain text."""
-    environment = _environment(config.templates)
+    environment = _environment(config.template_folders)
     html_template = _template(environment, "digest.html", config.templates)
     text_template = _template(environment, "digest.txt", config.templates)
     inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
@@ -242,9 +242,9 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def _environment(templates: Path) -> jinja2.Environment:
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(folders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -178,9 +178,10 @@ def _site_fingerprint(db: sqlite_utils.Database, config: Config, now: datetime) 
     for part in (project_version(), str(config.site), now.date().isoformat(), items_version(db)):
         digest.update(part.encode() + b"\0")
     digest.update(config.path.read_bytes())
-    for template in sorted(config.templates.iterdir()):
-        stat = template.stat()
-        digest.update(f"{template.name}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
+    for folder in config.template_folders:
+        for template in sorted(folder.iterdir()) if folder.is_dir() else ():
+            stat = template.stat()
+            digest.update(f"{template}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
     return digest.hexdigest()
 
 
