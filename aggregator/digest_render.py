@@ -3,10 +3,10 @@
     render_digest(content, config=config, subject=subject) -> RenderedDigest(html, text, preheader)
 
 Templates are `digest.html` and `digest.txt` in `config.templates`, else the
-shipped ones (jinja2, HTML autoescaped). The HTML is a single-column table layout at most 600 px
-wide, with no external CSS, scripts or images; its CSS is inlined with
-css_inline and the `<style>` block is kept too, for the dark-mode rules
-(`prefers-color-scheme`) that cannot be inlined.
+shipped ones (jinja2, HTML autoescaped). The HTML is a single-column table
+layout at most 600 px wide, with no external CSS, scripts or images; its CSS
+is inlined with css_inline and the `<style>` block is kept too, for the
+dark-mode rules (`prefers-color-scheme`) that cannot be inlined.
 
 The HTML stays under `MAX_HTML_BYTES`: when the full digest would be larger,
 every section is cut to the same number of items, the largest that fits, and
