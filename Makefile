@@ -10,7 +10,7 @@ TESTED := $(VENV)/.installed-test
 .PHONY: run test lint demo check bench accuracy train clean
 
 # the package and what it needs to run
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -77,6 +78,32 @@ def _setup_logging(verbose: bool, quiet: bool, *, progress_bar: bool = False) ->
 def cli() -> None:
     """Responsible Minerals Clearinghouse: poll partner feeds and pages, publish one
     combined feed, a calendar of call deadlines, a static site and an email digest."""
+
+
+@cli.command()
+@click.argument(
+    "folder", type=click.Path(path_type=Path), default=".", required=False, metavar="[DIR]"
+)
+@reports_errors
+def init(folder: Path) -> None:
+    """Start a clearinghouse in DIR (default: here): the first command after installing.
+
+    Writes a commented feeds.yaml with a few partners (the digest commented
+    out) and an example subscribers.csv, then prints the cron line and the
+    systemd unit that run it hourly. Refuses to overwrite either file.
+    """
+    from .starter import schedule_lines, write_starter
+
+    written = write_starter(folder)
+    config = written[0].absolute()
+    click.echo("Wrote " + " and ".join(str(path.absolute()) for path in written) + ".")
+    command = _this_command()
+    click.echo(
+        f"Next: set site_url and contact in {config.name} and check each partner's address, then\n"
+        f"  {command} check --config {config}\n"
+        f"  {command} run --config {config}\n"
+    )
+    click.echo(schedule_lines(config.parent, command))
 
 
 @cli.command()
@@ -311,6 +338,14 @@ def format_preview(preview: Preview) -> str:
         lines.append(f"  {when}  {kind:<5}  {item.title}{due}")
         lines.append(f"                     {item.link or '(no link)'}")
     return "\n".join(lines)
+
+
+def _this_command() -> str:
+    """The aggregator executable, with an absolute path where one is known (for cron)."""
+    typed = Path(sys.argv[0])
+    if typed.name == "aggregator" and typed.is_file():
+        return str(typed.absolute())  # not resolved: a pipx link stays valid across upgrades
+    return shutil.which("aggregator") or "aggregator"
 
 
 def _find_source(config: Config, name: str) -> Any:

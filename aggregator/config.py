@@ -39,7 +39,21 @@ from .urls import canonical_url, web_address_problem
 YamlMap = dict[str, Any]
 YamlList = list[Any]
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def shipped_templates() -> Path:
+    """The templates that come with the package: a real folder, as jinja2 needs.
+
+    An installed wheel (pip, pipx) holds them as ``aggregator/templates``; a
+    checkout, and an editable install of it, has them in the top-level
+    ``templates/`` folder, which is where the wheel's copy is built from.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+#: The shipped templates; a `templates:` folder in feeds.yaml is searched before them.
+DEFAULT_TEMPLATES = shipped_templates()
 
 _TOP_KEYS = {
     "title",
@@ -295,12 +309,17 @@ def parse_config(data: Any, path: Path) -> Config:
     site = base / (r.text(data, "site", what, default="site") or "site")
     templates_text = r.text(data, "templates", what)
     templates = base / templates_text if templates_text else DEFAULT_TEMPLATES
-    if not (templates / "feed.xml").is_file():
+    if templates_text and not templates.is_dir():
         raise r.fail(
-            f"top level: no templates found in {templates}",
+            f"top level: no templates found in {templates} (not a folder)",
             data,
             "templates",
-            "set 'templates:' to the project's templates folder",
+            "set 'templates:' to a folder of your own templates, or remove it",
+        )
+    if not (DEFAULT_TEMPLATES / "feed.xml").is_file():
+        raise ConfigError(
+            f"no templates found in {DEFAULT_TEMPLATES}: the installation is incomplete",
+            fix="reinstall the aggregator package",
         )
     feeds = data.get("feeds")
     if feeds is None:
@@ -316,6 +335,7 @@ def parse_config(data: Any, path: Path) -> Config:
         database=database,
         site=site,
         templates=templates,
+        templates_fallback=DEFAULT_TEMPLATES if templates != DEFAULT_TEMPLATES else None,
         sources=sources,
         feed_size=r.number(data, "feed_size", what, 100, int, minimum=1),
         open_call_days=r.number(data, "open_call_days", what, 60, int, minimum=1),

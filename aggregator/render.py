@@ -65,14 +65,15 @@ def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list
     `now` (aware) dates the build: it decides which calls are still open
     (its UTC date is "today") and stamps the calendar and the page.
     Files whose content did not change are left untouched. Templates come
-    from `config.templates` only; if one is missing there, ConfigError is
-    raised before any file is written.
+    from `config.templates`, then its fallback (the shipped templates); if
+    one is in neither, ConfigError is raised before any file is written.
     """
     try:
         return _render_site(items, config, now=now)
     except jinja2.TemplateNotFound as missing:
         raise ConfigError(
-            f"the templates folder {config.templates} has no {missing.name}",
+            f"the templates folder {config.templates} has no {missing.name}"
+            + (" (nor have the shipped templates)" if config.templates_fallback else ""),
             path=config.path,
             key="templates",
             fix="copy it from the project's templates/ folder",
@@ -88,7 +89,7 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
     now = now.astimezone(UTC)
     today = now.date()
     site = Site.from_config(config)
-    env = template_environment(config.templates)
+    env = template_environment(config.template_folders)
 
     newest = latest(items, config.feed_size)
     still_open = open_calls(items, today=today, open_days=config.open_call_days)

@@ -25,9 +25,10 @@ def site_fingerprint(config: Config, *, version: str, items_version: str, now: d
     for part in (version, str(config.site), now.date().isoformat(), items_version):
         digest.update(part.encode() + b"\0")
     digest.update(config.path.read_bytes())
-    for template in sorted(config.templates.iterdir()):
-        stat = template.stat()
-        digest.update(f"{template.name}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
+    for folder in config.template_folders:
+        for template in sorted(folder.iterdir()) if folder.is_dir() else ():
+            stat = template.stat()
+            digest.update(f"{template}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
     return digest.hexdigest()
 
 

@@ -72,13 +72,15 @@ def excerpt(summary_html: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
 def template_environment(
-    templates: Path, autoescape: tuple[str, ...] = ("html", "xml")
+    folders: tuple[Path, ...], autoescape: tuple[str, ...] = ("html", "xml")
 ) -> jinja2.Environment:
-    """Jinja2 over the configured templates folder, autoescaping files ending in
+    """Jinja2 over the templates folders (the first that has a template wins: the
+    configured folder, then the shipped one), autoescaping files ending in
     `autoescape` (the site: .html and .xml; the digest: .html, its .txt is plain)."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=jinja2.select_autoescape(enabled_extensions=autoescape, default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -146,6 +146,7 @@ class Config:
     site_url: str
     database: Path
     site: Path
+    #: The folder templates are read from (`templates:`, else the shipped ones).
     templates: Path
     sources: tuple[Source, ...]
     feed_size: int = 100
@@ -156,6 +157,15 @@ class Config:
     digest: DigestSettings | None = None
     #: Contact URL for the User-Agent (defaults to site_url).
     contact: str | None = None
+    #: Where a template missing from `templates` is read from (the shipped ones), if anywhere.
+    templates_fallback: Path | None = None
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """The folders a template is looked up in, first match wins."""
+        if self.templates_fallback is None or self.templates_fallback == self.templates:
+            return (self.templates,)
+        return (self.templates, self.templates_fallback)
 
     def source(self, name_or_url: str) -> Source | None:
         for source in self.sources:

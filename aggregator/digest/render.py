@@ -2,11 +2,11 @@
 
     render_digest(content, config=config, subject=subject) -> RenderedDigest(html, text, preheader)
 
-Templates are `digest.html` and `digest.txt` in `config.templates` (jinja2,
-HTML autoescaped). The HTML is a single-column table layout at most 600 px
-wide, with no external CSS, scripts or images; its CSS is inlined with
-css_inline and the `<style>` block is kept too, for the dark-mode rules
-(`prefers-color-scheme`) that cannot be inlined.
+Templates are `digest.html` and `digest.txt` in `config.templates`, else the
+shipped ones (jinja2, HTML autoescaped). The HTML is a single-column table
+layout at most 600 px wide, with no external CSS, scripts or images; its CSS
+is inlined with css_inline and the `<style>` block is kept too, for the
+dark-mode rules (`prefers-color-scheme`) that cannot be inlined.
 
 The HTML stays under `MAX_HTML_BYTES`: when the full digest would be larger,
 every section is cut to the same number of items, the largest that fits, and
@@ -40,7 +40,7 @@ def render_digest(
     max_bytes: int = MAX_HTML_BYTES,
 ) -> RenderedDigest:
     """Render `content` to HTML (CSS inlined, under `max_bytes`) and plain text."""
-    environment = template_environment(config.templates, ("html",))
+    environment = template_environment(config.template_folders, ("html",))
     html_template = _template(environment, "digest.html", config.templates)
     text_template = _template(environment, "digest.txt", config.templates)
     inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)

@@ -146,6 +146,21 @@ def test_missing_template_is_a_config_error(tmp_path: Path) -> None:
         render_digest(content_of([]), config=config, subject="Digest")
 
 
+def test_a_templates_folder_without_the_digest_templates_falls_back_to_the_shipped_ones(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "our-templates").mkdir()
+    shipped = make_config(tmp_path).templates
+    config = replace(
+        make_config(tmp_path), templates=tmp_path / "our-templates", templates_fallback=shipped
+    )
+    rendered = render_digest(content_of([]), config=config, subject="Digest")
+    assert (
+        rendered.html
+        == render_digest(content_of([]), config=make_config(tmp_path), subject="Digest").html
+    )
+
+
 GOLDEN = Path(__file__).parent.parent / "data" / "digest"
 
 
