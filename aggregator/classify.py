@@ -234,23 +234,6 @@ def _decide(
     )
 
 
-def call_status(
-    status: CallStatus | None, deadline: date | None, opens: date | None, day: date
-) -> CallStatus | None:
-    """What a call's status is on `day`, from what its text said when published.
-
-    A forthcoming call whose opening day has come is open (rolling without a
-    deadline); an open or rolling call whose deadline has passed is closed.
-    """
-    if status is None:
-        return None
-    if status == "forthcoming" and opens is not None and opens <= day:
-        status = "open" if deadline is not None else "rolling"
-    if status in ("open", "rolling") and deadline is not None and deadline < day:
-        return "closed"
-    return status
-
-
 def fold(text: str) -> str:
     """Lower case without accents, same length: "Date limite : Été" -> "date limite : ete"."""
     if text.isascii():

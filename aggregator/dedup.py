@@ -33,8 +33,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .types import ClassifiedItem, Item, ParsedItem, SourceRef
+from .types import Classification, ClassifiedItem, Item, ParsedItem, SourceRef
 from .urls import canonical_url, host_key, publisher, safe_link
+
+#: The columns of what we read of a call's or event's dates (migration m005).
+CALL_COLUMNS = (
+    "status",
+    "status_reason",
+    "opens",
+    "deadline_extended",
+    "key_dates",
+    "event_start",
+    "event_end",
+    "event_online",
+    "confidence",
+)
 
 #: The columns of an item that its publisher's edits replace.
 EDITABLE = (
@@ -49,6 +62,7 @@ EDITABLE = (
     "language",
     "tags",
     "translations",
+    *CALL_COLUMNS,
 )
 
 
@@ -70,6 +84,9 @@ def content_hash(ci: ClassifiedItem) -> str:
             decided.kind,
             decided.deadline.isoformat() if decided.deadline else "",
             ",".join(decided.tags),
+            decided.status or "",
+            decided.opens.isoformat() if decided.opens else "",
+            repr(decided.event),
         ]
     )
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
@@ -93,6 +110,23 @@ def item_row(ci: ClassifiedItem, now: datetime) -> dict[str, Any]:
         "language": decided.language,
         "tags": json.dumps(list(decided.tags)),
         "translations": json.dumps([list(pair) for pair in parsed.translations]),
+        **call_columns(decided),
+    }
+
+
+def call_columns(decided: Classification) -> dict[str, Any]:
+    """A classification's status, dates and confidence, as stored."""
+    event = decided.event
+    return {
+        "status": decided.status,
+        "status_reason": decided.status_reason,
+        "opens": decided.opens.isoformat() if decided.opens else None,
+        "deadline_extended": int(decided.deadline_extended),
+        "key_dates": json.dumps([[k.what, k.date.isoformat()] for k in decided.key_dates]),
+        "event_start": event.start.isoformat() if event else None,
+        "event_end": event.end.isoformat() if event else None,
+        "event_online": None if event is None or event.online is None else int(event.online),
+        "confidence": decided.confidence,
     }
 
 

@@ -172,6 +172,37 @@ def m004_resolved_feed(db: sqlite_utils.Database) -> None:
     db.table("feeds").add_column("resolved_feed", str)
 
 
+@migration
+def m005_call_facts(db: sqlite_utils.Database) -> None:
+    """A call's status, opening day, extension and key dates, an event's own dates,
+    the confidence of the decisions, and the call pages read for them."""
+    items = db.table("items")
+    for column, kind in (
+        ("status", str),
+        ("status_reason", str),
+        ("opens", str),
+        ("deadline_extended", int),
+        ("key_dates", str),
+        ("event_start", str),
+        ("event_end", str),
+        ("event_online", int),
+        ("confidence", float),
+    ):
+        items.add_column(column, kind)
+    db.table("call_pages").create(
+        {
+            "item_id": str,
+            "url": str,
+            "etag": str,
+            "last_modified": str,
+            "fetched": str,
+            "outcome": str,
+            "found_deadline": int,
+        },
+        pk="item_id",
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     table = db["_migrations"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from aggregator.types import Item
+from aggregator.types import CallStatus, Item
 
 
 def newest_first_key(item: Item) -> tuple[float, float, str]:
@@ -31,6 +31,23 @@ def latest(items: Iterable[Item], n: int) -> list[Item]:
     if n <= 0:
         return []
     return sorted(items, key=newest_first_key)[:n]
+
+
+def call_status(
+    status: CallStatus | None, deadline: date | None, opens: date | None, day: date
+) -> CallStatus | None:
+    """What a call's status is on `day`, from what its text said when published.
+
+    A forthcoming call whose opening day has come is open (rolling without a
+    deadline); an open or rolling call whose deadline has passed is closed.
+    """
+    if status is None:
+        return None
+    if status == "forthcoming" and opens is not None and opens <= day:
+        status = "open" if deadline is not None else "rolling"
+    if status in ("open", "rolling") and deadline is not None and deadline < day:
+        return "closed"
+    return status
 
 
 def is_open_call(item: Item, *, today: date, open_days: int) -> bool:

@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from .dedup import (
+    CALL_COLUMNS,
     EDITABLE,
     Edit,
     Move,
@@ -35,10 +36,12 @@ from .errors import StorageError
 from .migrations import migrate
 from .types import (
     ClassifiedItem,
+    EventDates,
     FeedState,
     FeedStatus,
     Fetched,
     Item,
+    KeyDate,
     Source,
     SourceRef,
 )
@@ -320,10 +323,13 @@ def apply_plan(
         "update item_sources set last_seen = ? where feed_url = ? and key = ?",
         [(stamp, feed_url, key) for key in plan.seen_again],
     )
+    call_columns = ", ".join(CALL_COLUMNS)
+    call_marks = ", ".join("?" for _ in CALL_COLUMNS)
     conn.executemany(
         "insert into items (id, url, link, title, summary, published, first_seen, "
         "updated, kind, kind_reason, deadline, deadline_phrase, language, tags, "
-        "translations, held) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"translations, held, {call_columns}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        f"?, ?, ?, ?, {call_marks})",
         [
             (
                 new.id,
@@ -342,6 +348,7 @@ def apply_plan(
                 new.row["tags"],
                 new.row["translations"],
                 int(held),
+                *(new.row[column] for column in CALL_COLUMNS),
             )
             for new in plan.new_items
         ],
@@ -408,9 +415,41 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
                 tags=tuple(json.loads(row["tags"] or "[]")),
                 sources=tuple(refs.get(row["id"], ())),
                 translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),
+                **_call_facts(row),
             )
         )
     return items
+
+
+def _call_facts(row: dict[str, Any]) -> dict[str, Any]:
+    """The Item fields of a row's status, dates and confidence (None before m005 ran)."""
+    start, end = _day(row.get("event_start")), _day(row.get("event_end"))
+    online = row.get("event_online")
+    confidence = row.get("confidence")
+    return {
+        "status": row.get("status"),
+        "status_reason": row.get("status_reason"),
+        "opens": _day(row.get("opens")),
+        "deadline_extended": bool(row.get("deadline_extended")),
+        "key_dates": tuple(
+            KeyDate(what, day)
+            for what, text in json.loads(row.get("key_dates") or "[]")
+            if (day := _day(text)) is not None
+        ),
+        "event": EventDates(start, end or start, None if online is None else bool(online))
+        if start is not None
+        else None,
+        "confidence": 1.0 if confidence is None else float(confidence),
+    }
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def items_version(db: sqlite_utils.Database) -> str:
