@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Literal
 
 import httpx
@@ -36,6 +37,7 @@ from .errors import (
     NotModified,
     SourceError,
 )
+from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
 from .site_state import outputs_present, site_fingerprint
@@ -57,6 +59,7 @@ from .store import (
     load_items,
     open_database,
     recent_found,
+    record_overrides,
     record_poll,
     record_render,
     release_held,
@@ -70,6 +73,7 @@ from .types import (
     FeedState,
     FeedStatus,
     Fetched,
+    Item,
     ParsedFeed,
     RunSummary,
     Source,
@@ -92,6 +96,7 @@ def run(
     """Poll every source, store what is new, render the site, send the digest if due."""
     started = now or datetime.now(UTC)
     clock = time.monotonic()
+    corrections = load_overrides(overrides_path(config.path))
     with run_lock(config.database) as lock:
         db = open_database(config.database)
         with parser_pool(config, len(config.sources), inherited=(lock,)) as pool:
@@ -100,6 +105,7 @@ def run(
                     config, db, now=started, transport=transport, progress=progress, pool=pool
                 )
             )
+        record_overrides(db, corrections)
         publish_site(db, config, now=started)
         digest_line, misconfigured = None, False
         if send_digest and config.digest is not None:
@@ -113,6 +119,27 @@ def run(
         digest=digest_line,
         digest_misconfigured=misconfigured,
     )
+
+
+def items_to_review(config: Config, *, below: float, limit: int | None) -> list[Item]:
+    """Stored items whose decisions are less sure than `below`, newest first
+    (items the secretariat corrected are not listed again)."""
+    db = open_database(config.database)
+    uncertain = [item for item in load_items(db) if item.confidence < below and not item.corrected]
+    uncertain.sort(key=lambda item: item.published, reverse=True)
+    return uncertain[:limit] if limit else uncertain
+
+
+def correct_item(config: Config, url: str, changes: dict[str, object]) -> Path:
+    """Write a correction for the item at `url` into overrides.yaml; returns the file."""
+    path = overrides_path(config.path)
+    write_override(path, url, changes)
+    return path
+
+
+def overrides_count(config: Config) -> int:
+    """How many corrections overrides.yaml holds (ConfigError when it has a mistake)."""
+    return len(load_overrides(overrides_path(config.path)))
 
 
 def digest_recipients(config: Config) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,6 +34,7 @@ from .dedup import (
 )
 from .errors import StorageError
 from .migrations import migrate
+from .overrides import correct, override_from_json, override_json
 from .types import (
     ClassifiedItem,
     EventDates,
@@ -42,9 +43,11 @@ from .types import (
     Fetched,
     Item,
     KeyDate,
+    Override,
     Source,
     SourceRef,
 )
+from .urls import canonical_url
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -384,6 +387,28 @@ def _edit(conn: Any, feed_url: str, edit: Edit, stamp: str) -> None:
     )
 
 
+def record_overrides(db: sqlite_utils.Database, overrides: Mapping[str, Override]) -> int:
+    """Set each item's correction from overrides.yaml (by canonical URL or link) and clear
+    those no longer there; returns how many items carry one."""
+    conn = db.conn
+    wanted: dict[str, str] = {}
+    if overrides:
+        for item_id, url, link in conn.execute("select id, url, link from items"):
+            for candidate in (url, link):
+                override = overrides.get(canonical_url(candidate)) if candidate else None
+                if override is not None:
+                    wanted[item_id] = override_json(override)
+                    break
+    current = dict(conn.execute("select id, override from items where override is not null"))
+    with db.conn:
+        for item_id in current.keys() - wanted.keys():
+            conn.execute("update items set override = null where id = ?", [item_id])
+        for item_id, text in wanted.items():
+            if current.get(item_id) != text:
+                conn.execute("update items set override = ? where id = ?", [text, item_id])
+    return len(wanted)
+
+
 def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list[Item]:
     """Every stored item with its sources (held-back items only when asked)."""
     refs: dict[str, list[SourceRef]] = {}
@@ -397,27 +422,31 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
     where = "" if include_held else " where held = 0"
     items = []
     for row in db.query("select * from items" + where):
-        items.append(
-            Item(
-                id=row["id"],
-                url=row["url"],
-                link=row["link"],
-                title=row["title"],
-                summary=row["summary"] or "",
-                published=_datetime(row["published"]) or _epoch(),
-                first_seen=_datetime(row["first_seen"]) or _epoch(),
-                updated=_datetime(row["updated"]) or _epoch(),
-                kind=row["kind"],
-                kind_reason=row["kind_reason"] or "",
-                deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
-                deadline_phrase=row["deadline_phrase"],
-                language=row["language"],
-                tags=tuple(json.loads(row["tags"] or "[]")),
-                sources=tuple(refs.get(row["id"], ())),
-                translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),
-                **_call_facts(row),
-            )
+        item = Item(
+            id=row["id"],
+            url=row["url"],
+            link=row["link"],
+            title=row["title"],
+            summary=row["summary"] or "",
+            published=_datetime(row["published"]) or _epoch(),
+            first_seen=_datetime(row["first_seen"]) or _epoch(),
+            updated=_datetime(row["updated"]) or _epoch(),
+            kind=row["kind"],
+            kind_reason=row["kind_reason"] or "",
+            deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
+            deadline_phrase=row["deadline_phrase"],
+            language=row["language"],
+            tags=tuple(json.loads(row["tags"] or "[]")),
+            sources=tuple(refs.get(row["id"], ())),
+            translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),
+            **_call_facts(row),
         )
+        if row.get("override"):
+            corrected = correct(item, override_from_json(row["override"]))
+            if corrected is None:
+                continue  # hidden by the secretariat
+            item = corrected
+        items.append(item)
     return items
 
 
