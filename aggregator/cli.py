@@ -515,6 +515,9 @@ def format_summary(summary: RunSummary, config: Config) -> str:
         f"Items: {summary.new_items} new, {summary.updated_items} updated. "
         f"Site written to {config.site}"
     )
+    read, found = summary.call_pages
+    if read:
+        lines.append(f"Calls' own pages read: {read} ({found} gave a deadline)")
     if summary.digest:
         lines.append(f"Digest: {summary.digest}")
     return "\n".join(lines)

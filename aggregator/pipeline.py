@@ -52,6 +52,7 @@ from .sources.fetch import (
 )
 from .store import (
     CommitBatch,
+    calls_to_read,
     feed_states,
     forget_failures,
     items_version,
@@ -59,6 +60,7 @@ from .store import (
     load_items,
     open_database,
     recent_found,
+    record_call_page,
     record_overrides,
     record_poll,
     record_render,
@@ -67,6 +69,7 @@ from .store import (
     store_items,
 )
 from .types import (
+    CallPage,
     ClassifiedItem,
     Config,
     DigestReport,
@@ -105,6 +108,7 @@ def run(
                     config, db, now=started, transport=transport, progress=progress, pool=pool
                 )
             )
+        pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
         record_overrides(db, corrections)
         publish_site(db, config, now=started)
         digest_line, misconfigured = None, False
@@ -118,7 +122,65 @@ def run(
         finished=started + timedelta(seconds=time.monotonic() - clock),
         digest=digest_line,
         digest_misconfigured=misconfigured,
+        call_pages=pages,
     )
+
+
+async def read_call_pages(
+    config: Config,
+    db: sqlite_utils.Database,
+    *,
+    now: datetime,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[int, int]:
+    """Read the own pages of calls the feeds gave no deadline for (at most
+    `fetch.call_pages` a run, as politely as sources); returns (read, deadlines found)."""
+    from .read import read_call_page  # the parsers and rules, loaded only when needed
+
+    pages = calls_to_read(
+        db, limit=config.fetch.call_pages, now=now, open_days=config.open_call_days
+    )
+    if not pages:
+        return 0, 0
+    agent = user_agent(project_version(), config.contact or config.site_url)
+    at_once = asyncio.Semaphore(config.fetch.per_host)
+    found = 0
+
+    async def read_one(client: httpx.AsyncClient, page: CallPage) -> None:
+        nonlocal found
+        source = Source(name=page.source_name, url=page.source_url, type="page")
+        state = FeedState(url=page.url, etag=page.etag, last_modified=page.last_modified)
+        async with at_once:
+            try:
+                fetched = await fetch_one(client, source, state, config.fetch, url=page.url)
+            except NotModified:
+                fetched = None
+                if page.text is None:
+                    record_call_page(db, page, now=now, outcome="not modified")
+                    return
+            except SourceError as exc:
+                log.info(
+                    "%s: could not read the call's page %s: %s", page.source_name, page.url, exc
+                )
+                record_call_page(db, page, now=now, outcome=f"failed: {exc}")
+                return
+        body = fetched.body if fetched is not None else None
+        text, read = read_call_page(page, body, fetched.url if fetched else page.url, config.rules)
+        changed = record_call_page(
+            db,
+            page,
+            now=now,
+            outcome="read" if fetched is not None else "not modified",
+            etag=fetched.etag if fetched else None,
+            last_modified=fetched.last_modified if fetched else None,
+            text=text,
+            read=read,
+        )
+        found += changed and read.deadline is not None
+
+    async with make_client(config.fetch, agent, transport=transport) as client:
+        await asyncio.gather(*(read_one(client, page) for page in pages))
+    return len(pages), found
 
 
 def items_to_review(config: Config, *, below: float, limit: int | None) -> list[Item]:

@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from .dedup import (
     Stored,
     StoredItem,
     StoredRow,
+    call_columns,
     plan_items,
     wanted_ids,
 )
@@ -36,6 +37,8 @@ from .errors import StorageError
 from .migrations import migrate
 from .overrides import correct, override_from_json, override_json
 from .types import (
+    CallPage,
+    Classification,
     ClassifiedItem,
     EventDates,
     FeedState,
@@ -407,6 +410,110 @@ def record_overrides(db: sqlite_utils.Database, overrides: Mapping[str, Override
             if current.get(item_id) != text:
                 conn.execute("update items set override = ? where id = ?", [text, item_id])
     return len(wanted)
+
+
+#: A call page read this long ago is read again (conditionally) when still without a deadline.
+CALL_PAGE_RECHECK = timedelta(days=7)
+
+
+def calls_to_read(
+    db: sqlite_utils.Database, *, limit: int, now: datetime, open_days: int
+) -> list[CallPage]:
+    """Calls without a deadline whose own page should be read now, newest first: those
+    never read, edited since, or read more than `CALL_PAGE_RECHECK` ago."""
+    if limit <= 0:
+        return []
+    since = (now - timedelta(days=open_days)).isoformat()
+    recheck = (now - CALL_PAGE_RECHECK).isoformat()
+    rows = db.execute(
+        "select i.id, i.link, i.title, i.summary, i.published, i.language, s.feed_url, "
+        "f.name, p.etag, p.last_modified, p.text from items i "
+        "join item_sources s on s.item_id = i.id "
+        "join feeds f on f.url = s.feed_url "
+        "left join call_pages p on p.item_id = i.id "
+        "where i.kind = 'call' and i.deadline is null and i.held = 0 and i.link is not null "
+        "and i.override is null and coalesce(i.status, '') != 'closed' and i.published >= ? "
+        "and (p.item_id is null or p.fetched < ? or i.updated > p.fetched) "
+        "order by i.published desc, s.first_seen",
+        [since, recheck],
+    ).fetchall()
+    wanted: dict[str, CallPage] = {}
+    for (
+        item_id,
+        link,
+        title,
+        summary,
+        published,
+        language,
+        feed,
+        name,
+        etag,
+        modified,
+        text,
+    ) in rows:
+        if item_id in wanted or not str(link).startswith(("http://", "https://")):
+            continue
+        wanted[item_id] = CallPage(
+            item_id=item_id,
+            url=link,
+            source_url=feed,
+            source_name=name,
+            title=title,
+            summary=summary or "",
+            published=_datetime(published) or now,
+            language=language,
+            etag=etag,
+            last_modified=modified,
+            text=text,
+        )
+        if len(wanted) == limit:
+            break
+    return list(wanted.values())
+
+
+def record_call_page(
+    db: sqlite_utils.Database,
+    page: CallPage,
+    *,
+    now: datetime,
+    outcome: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    text: str | None = None,
+    read: Classification | None = None,
+) -> bool:
+    """Record the reading of a call's page; when it gave a deadline (or a status
+    the feed did not), store those on the item. Returns whether the item changed."""
+    stamp = now.isoformat()
+    changed = read is not None and (read.deadline is not None or read.status != "rolling")
+    with db.conn:
+        db.conn.execute(
+            "insert or replace into call_pages (item_id, url, etag, last_modified, fetched, "
+            "outcome, found_deadline, text) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                page.item_id,
+                page.url,
+                etag if etag is not None else page.etag,
+                last_modified if last_modified is not None else page.last_modified,
+                stamp,
+                outcome,
+                int(read is not None and read.deadline is not None),
+                text if text is not None else page.text,
+            ],
+        )
+        if changed and read is not None:
+            columns = {
+                "deadline": read.deadline.isoformat() if read.deadline else None,
+                "deadline_phrase": read.deadline_phrase,
+                **{k: v for k, v in call_columns(read).items() if not k.startswith("event")},
+            }
+            columns["status_reason"] = f"the call's page: {read.status_reason}"
+            assignments = ", ".join(f"{k} = ?" for k in columns)
+            db.conn.execute(
+                f"update items set {assignments}, updated = ? where id = ?",
+                [*columns.values(), stamp, page.item_id],
+            )
+    return changed
 
 
 def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list[Item]:

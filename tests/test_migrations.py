@@ -102,6 +102,7 @@ EXPECTED: dict[str, dict[str, type]] = {
         "fetched": str,
         "outcome": str,
         "found_deadline": int,
+        "text": str,
     },
     "digest_recipients": {
         "digest_id": str,
