@@ -66,6 +66,8 @@ DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)
+#: A date this near the start of a text, on the day it was published, is its dateline.
+DATELINE_CHARS = 40
 #: Characters of the text in which an event's own dates are looked for.
 EVENT_DATES_CHARS = 1_000
 #: Least confidence of language detection, and least letters to try it on.
@@ -1033,6 +1035,8 @@ def _event_dates(
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
                 continue
+            if index == 1 and start < DATELINE_CHARS and first == today:
+                continue  # a dateline: "Lubumbashi, 2 juin – …"
             spans.append((first, last))
     if not spans:
         return None
