@@ -95,6 +95,7 @@ _DIGEST_KEYS = {
     "smtp",
     "skip_when_empty",
     "first_digest_days",
+    "subscribe",
 }
 _SMTP_KEYS = {"host", "port", "security", "username_env", "password_env", "timeout"}
 _LANGUAGES = {"en", "fr", "es"}
@@ -503,6 +504,13 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
             raise r.fail(
                 "digest: 'unsubscribe' must be a mailto: or https:// address", node, "unsubscribe"
             )
+    subscribe = r.text(node, "subscribe", what)
+    if subscribe is not None and not subscribe.startswith(("mailto:", "https://")):
+        raise r.fail(
+            f"digest: 'subscribe' must be a mailto: or https:// address, not {subscribe!r}",
+            node,
+            "subscribe",
+        )
     smtp = SmtpSettings()
     smtp_node = r.mapping(node, "smtp", what)
     if smtp_node is not None:
@@ -533,6 +541,7 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
         skip_when_empty=r.flag(node, "skip_when_empty", what, True),
         first_digest_days=r.number(node, "first_digest_days", what, 7, int, minimum=1),
         timetable=timetable,
+        subscribe=subscribe,
     )
 
 

@@ -136,6 +136,8 @@ class DigestSettings:
     #: `schedule` as config parsed it (None in settings built by hand, which
     #: the digest then parses itself).
     timetable: Schedule | None = None
+    #: Where someone who was forwarded a digest subscribes (https URL or mailto:).
+    subscribe: str | None = None
 
 
 @dataclass(frozen=True)
