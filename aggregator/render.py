@@ -297,11 +297,14 @@ def render_json_feed(
 
 def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any]:
     sources = [{"name": ref.name, "link": safe_link(ref.link)} for ref in item.sources]
+    content = summaries.with_deadline(item)
     entry: dict[str, Any] = {
         "id": guid(item),
         "url": site.item_link(item),
         "title": item.title,
-        "content_html": summaries.with_deadline(item),
+        # JSON Feed 1.1 requires content_html or content_text: the title when
+        # the partner gave nothing else
+        **({"content_html": content} if content else {"content_text": item.title or guid(item)}),
         "summary": summary_text(summaries.html(item)),
         "date_published": rfc3339(item.published),
         "date_modified": rfc3339(item.updated),
@@ -337,13 +340,18 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
     # find that the site needs no rewrite.
     import icalendar
 
+    def text(value: str) -> icalendar.vText:
+        """An iCalendar TEXT value: `,` `;` `\\` and line breaks escaped by icalendar
+        itself, whatever the property (X-WR-* are not known to be text)."""
+        return icalendar.vText(xml_text(value))
+
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{site.title}//deadlines//EN")
+    calendar.add("prodid", text(f"-//{site.title}//deadlines//EN"))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{site.title} — deadlines")
-    calendar.add("x-wr-caldesc", f"Deadlines of open calls. {site.description}".strip())
+    calendar.add("x-wr-calname", text(f"{site.title} — deadlines"))
+    calendar.add("x-wr-caldesc", text(f"Deadlines of open calls. {site.description}".strip()))
     # Ask subscribed calendars to look again every few hours.
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
@@ -357,9 +365,9 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
         event.add("last-modified", call.updated.astimezone(UTC))
         event.add("dtstart", call.deadline)
         event.add("dtend", call.deadline + timedelta(days=1))
-        event.add("summary", f"Deadline: {' '.join(xml_text(call.title).split())}")
+        event.add("summary", text(f"Deadline: {' '.join(call.title.split())}"))
         event.add("url", link)
-        event.add("description", _event_description(call, link))
+        event.add("description", text(_event_description(call, link)))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()
@@ -399,7 +407,8 @@ class PageEntry:
     language: str | None
     language_label: str
     tags: tuple[str, ...]
-    #: Sanitised HTML.
+    #: The summary as a plain-text excerpt: a listing shows no partner images (they
+    #: would tell partners' hosts who reads the page, and cost data on slow links).
     summary: str
 
 
@@ -482,7 +491,7 @@ def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str |
         language=item.language,
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
-        summary=summaries.html(item),
+        summary=summary_text(summaries.html(item)),
     )
 
 

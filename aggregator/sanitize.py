@@ -138,7 +138,29 @@ def _clean(
         strip_comments=True,
         url_relative=relative,
     )
-    return scrub(cleaned).strip()  # "&#27;" comes out of the parser as the character
+    # "&#27;" comes out of the parser as the character
+    return _with_alt(scrub(cleaned).strip())
+
+
+#: An <img> as nh3 writes it: each attribute's value in double quotes (a `"` in it
+#: escaped), so the tag ends at the first ">" after them.
+_IMG = re.compile(r'<img((?:\s+[a-z][a-z-]*="[^"]*")*)\s*/?>')
+
+
+def _with_alt(cleaned: str) -> str:
+    """Every image with an `alt` (empty when the partner gave none, so that screen
+    readers skip it instead of reading its address). nh3 can only set a value for
+    every image, replacing the partner's own."""
+    if "<img" not in cleaned:
+        return cleaned
+
+    def add_alt(match: re.Match[str]) -> str:
+        attributes = match.group(1)
+        if re.search(r'\salt="', attributes):
+            return match.group(0)
+        return f'<img{attributes} alt="">'
+
+    return _IMG.sub(add_alt, cleaned)
 
 
 def text_to_html(text: str | None) -> str:
