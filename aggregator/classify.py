@@ -66,6 +66,8 @@ DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)
+#: A date this near the start of a text, on the day it was published, is its dateline.
+DATELINE_CHARS = 40
 #: Characters of the text in which an event's own dates are looked for.
 EVENT_DATES_CHARS = 1_000
 #: Least confidence of language detection, and least letters to try it on.
@@ -590,18 +592,29 @@ def _without_false_friends(hits: list[_Hit]) -> list[_Hit]:
 
 #: Block tags and line breaks, which must leave a space between the words they separate.
 _BLOCK_TAG = re.compile(
-    r"<(?=(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|dd|dt|blockquote))\b)", re.IGNORECASE
+    r"<(?=(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|dd|dt|blockquote))\b)", re.IGNORECASE
 )
+#: Table cells: their words stay apart but on one line ("Deadline 15 April 2027").
+_CELL_TAG = re.compile(r"<(?=/?(?:td|th)\b)", re.IGNORECASE)
+#: Marks a block's end through html_to_text, which folds every space: a line break after.
+_LINE = "\u241e"
 
 
 def _plain(text: str) -> str:
+    """The text's words, a line per paragraph, list item, table row or line break: a
+    line's end ends a sentence ("Published: 1 March" is not the next line's deadline)."""
     if not text:
         return ""
     if "<" in text:
-        return html_to_text(_BLOCK_TAG.sub(" <", text))
+        marked = _CELL_TAG.sub(" <", _BLOCK_TAG.sub(f" {_LINE}<", text.replace("\n", " ")))
+        return _lines(html_to_text(marked, blocks=False).replace(_LINE, "\n"))
     if "&" in text:
-        return html_to_text(text)
-    return " ".join(text.split())
+        text = html_to_text(text.replace("\n", f" {_LINE} "), blocks=False).replace(_LINE, "\n")
+    return _lines(text)
+
+
+def _lines(text: str) -> str:
+    return "\n".join(folded for line in text.splitlines() if (folded := " ".join(line.split())))
 
 
 # --- kind ----------------------------------------------------------------------------
@@ -1022,6 +1035,8 @@ def _event_dates(
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
                 continue
+            if index == 1 and start < DATELINE_CHARS and first == today:
+                continue  # a dateline: "Lubumbashi, 2 juin – …"
             spans.append((first, last))
     if not spans:
         return None
@@ -1168,6 +1183,14 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     # a form field: "Closing date | 30/11/2026" keeps its label and its value together
     gap = _FIELD_GAP.match(text.original, hit.end)
     label_end = gap.end() if gap else hit.end
+    newline = text.original.find("\n", label_end, label_end + 60)
+    if (
+        newline >= 0
+        and not _LABEL_STOP.search(text.original, label_end, newline)
+        and _DIGIT.search(text.original, newline + 1, newline + 25)
+    ):
+        # a label on its own line, its value on the next: "Date limite de dépôt :" / "15/03/2027"
+        label_end = newline + 1
     sentence_start, window_end = _sentence_bounds(text, hit.start, label_end)
     # "30 March." at a sentence's end: the month's abbreviation dot is the full stop
     near = [m for m in near if m.end - m.text.endswith(".") <= window_end]
@@ -1195,6 +1218,9 @@ _FORMER = re.compile(
     re.IGNORECASE,
 )
 
+#: What a label never holds: a date's digits, or a sentence's end.
+_LABEL_STOP = re.compile(r"[\d.!?;]")
+
 #: What may stand between a form field's label and its value.
 _FIELD_GAP = re.compile(r"[\s:|\-–]*")
 
@@ -1206,6 +1232,8 @@ def _date_before(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     if not before or hit.start - before[-1].end > DEADLINE_BEFORE_WINDOW:
         return None
     match = before[-1]
+    if _SENTENCE_END.search(text.original, match.end - 1, hit.start + 1):
+        return None  # "Published: 1 March 2027 / Deadline: …": another line's date
     day = _deadline_date(match.text, read)
     if day is None:
         return None
@@ -1235,7 +1263,7 @@ def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:
     if begin > sentence_start:
         space = text.original.find(" ", begin, start)
         begin = space + 1 if space >= 0 else start
-    return text.original[begin:end].strip(" ,;:-–(").rstrip(".,").strip()
+    return " ".join(text.original[begin:end].split()).strip(" ,;:-–(").rstrip(".,").strip()
 
 
 def _about_registration(text: _Text, hit: _Hit) -> bool:

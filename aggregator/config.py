@@ -84,6 +84,7 @@ _FETCH_KEYS = {
     "max_redirects",
     "workers",
     "backoff_after",
+    "call_pages",
 }
 _DIGEST_KEYS = {
     "schedule",
@@ -474,6 +475,7 @@ def _parse_fetch(r: _Reader, data: YamlMap) -> FetchSettings:
         max_redirects=r.number(node, "max_redirects", "fetch", d.max_redirects, int),
         workers=None if workers is None else r.number(node, "workers", "fetch", 0, int),
         backoff_after=r.number(node, "backoff_after", "fetch", d.backoff_after, int, minimum=1),
+        call_pages=r.number(node, "call_pages", "fetch", d.call_pages, int),
     )
 
 

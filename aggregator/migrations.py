@@ -203,6 +203,14 @@ def m005_call_facts(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m006_item_overrides(db: sqlite_utils.Database) -> None:
+    """The secretariat's correction of an item (JSON, from overrides.yaml), applied when
+    the item is loaded; set or cleared at every run."""
+    db.table("items").add_column("override", str)
+    db.table("call_pages").add_column("text", str)
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     table = db["_migrations"]

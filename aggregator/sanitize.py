@@ -170,7 +170,7 @@ def text_to_html(text: str | None) -> str:
     return html.escape(scrub(text).strip())
 
 
-def html_to_text(fragment: str | None) -> str:
+def html_to_text(fragment: str | None, *, blocks: bool = True) -> str:
     """The visible text of an HTML fragment on one line, whitespace folded, its blocks
     kept apart: paragraphs, headings, list items and line breaks end a piece of text,
     table cells and rows are separated, and a header row names each cell after it.
@@ -180,15 +180,19 @@ def html_to_text(fragment: str | None) -> str:
     'Closes 2 December 2026. Budget: USD 100,000 · Duration: 24 months'
 
     Pieces are joined by a space after a full stop (or another mark that ends a
-    phrase), else by " · ". Quick on the plain markup feeds carry: markup made
-    only of tags that keep their text in place (no tables, no raw text such as
-    <script> or <pre>, no comments) and entities that decode the same everywhere
-    has its tags cut out directly; anything else goes through nh3 first.
+    phrase), else by " · ". With `blocks=False` tags are only cut out, for a caller
+    that marks the blocks it needs itself (classification).
+
+    Quick on the plain markup feeds carry: markup made only of tags that keep
+    their text in place (no tables, no raw text such as <script> or <pre>, no
+    comments) and entities that decode the same everywhere has its tags cut out
+    directly; anything else goes through nh3 first.
     """
     if not fragment:
         return ""
     if "\x00" not in fragment and not fragment.startswith("\ufeff"):  # parsers drop both
-        text = _SIMPLE_INLINE_TAG.sub("", _SIMPLE_BLOCK_TAG.sub("\x00", fragment))
+        marker = "\x00" if blocks else ""
+        text = _SIMPLE_INLINE_TAG.sub("", _SIMPLE_BLOCK_TAG.sub(marker, fragment))
         if "<" not in text and ("&" not in text or _plain_entities(text)):
             try:
                 fragment.encode()  # nh3 refuses lone surrogates: so must this
@@ -196,10 +200,9 @@ def html_to_text(fragment: str | None) -> str:
                 pass
             else:
                 return join_pieces(html.unescape(piece) for piece in text.split("\x00"))
-    cleaned = nh3.clean(
-        scrub(_cut(fragment)), tags=_STRUCTURE_TAGS, attributes={}, strip_comments=True
-    )
-    return _flatten(cleaned)
+    kept = _STRUCTURE_TAGS if blocks else set()
+    cleaned = nh3.clean(scrub(_cut(fragment)), tags=kept, attributes={}, strip_comments=True)
+    return _flatten(cleaned) if blocks else " ".join(html.unescape(cleaned).split())
 
 
 #: What ends a phrase: the next piece of text follows it after a plain space.

@@ -59,6 +59,7 @@ EXPECTED: dict[str, dict[str, type]] = {
         "event_end": str,
         "event_online": int,
         "confidence": float,
+        "override": str,
     },
     "item_sources": {
         "feed_url": str,
@@ -101,6 +102,7 @@ EXPECTED: dict[str, dict[str, type]] = {
         "fetched": str,
         "outcome": str,
         "found_deadline": int,
+        "text": str,
     },
     "digest_recipients": {
         "digest_id": str,
