@@ -360,7 +360,7 @@ def test_feed_has_the_newest_items_with_their_details(site: Path) -> None:
     assert len(items) == len(sample_items())
     call = items["urn:clearinghouse:call-en"]
     assert call.findtext("title") == "Call for proposals: artisanal gold due diligence"
-    assert call.findtext("link") == EN_CALL + "?utm_source=rss"
+    assert call.findtext("link") == EN_CALL  # the partner's tracking parameters are not published
     assert call.findtext("pubDate") == "Thu, 20 May 2027 09:30:00 +0000"
     assert (call.findtext("description") or "").startswith(
         "Deadline: 23 June 2027 — <p>Grants for <strong>ASM</strong>"
@@ -463,7 +463,7 @@ def test_json_feed_shape(site: Path) -> None:
     call = next(item for item in feed["items"] if item["id"] == "urn:clearinghouse:call-en")
     assert call == {
         "id": "urn:clearinghouse:call-en",
-        "url": EN_CALL + "?utm_source=rss",
+        "url": EN_CALL,
         "title": "Call for proposals: artisanal gold due diligence",
         "content_html": "Deadline: 23 June 2027 — <p>Grants for <strong>ASM</strong> cooperatives."
         ' <a href="https://oecd.example/guide" rel="noopener noreferrer nofollow">Guide</a></p>',
@@ -523,7 +523,7 @@ def test_calendar_has_one_all_day_event_per_open_call_with_a_deadline(site: Path
     assert event.decoded("DTEND") == date(2027, 6, 24)
     assert event.decoded("DTSTAMP") == NOW
     assert str(event["SUMMARY"]) == "Deadline: Call for proposals: artisanal gold due diligence"
-    assert str(event["URL"]) == EN_CALL + "?utm_source=rss"
+    assert str(event["URL"]) == EN_CALL
     description = str(event["DESCRIPTION"])
     assert "Partners: OECD, IMPACT" in description
     assert "Applications close 23 June 2027" in description

@@ -130,3 +130,43 @@ def test_markup_in_titles_and_names_never_reaches_the_outputs(
         text = (site / name).read_text()
         assert "alert" not in text and "script&gt;" not in text and "<script" not in text, name
         assert "\u202e" not in text and "\u200b" not in text and "\u2066" not in text, name
+
+
+def test_a_reposted_call_shows_the_publishers_clean_link_and_text(
+    server: HTTPServer, write_config, tmp_path: Path
+) -> None:
+    # both feeds on one host (as in the demo): only the links tell the publisher
+    call = "https://minerals.example/calls/dd-support"
+    repost = rss(
+        "<item><title>Call for proposals: due diligence support</title>"
+        f"<link>{call}?utm_source=cobalt&amp;utm_medium=rss</link>"
+        "<guid isPermaLink='false'>shared-1</guid>"
+        "<description>Shared from our partners: grants for mine sites.</description></item>",
+        title="Cobalt partnership",
+    )
+    own = rss(
+        f"<item><title>Call for proposals: due diligence support</title><link>{call}</link>"
+        "<description>Grants of EUR 100,000 for mine sites. Deadline: 30 June 2027.</description>"
+        "</item>",
+        title="Minerals partnership",
+    )
+    server.expect_request("/repost.xml").respond_with_data(repost, content_type=XML)
+    server.expect_request("/own.xml").respond_with_data(own, content_type=XML)
+    path = write_config(
+        [
+            {"name": "Cobalt partnership", "url": server.url_for("/repost.xml")},
+            {"name": "Minerals partnership", "url": server.url_for("/own.xml")},
+        ]
+    )
+    run(path)
+    site = tmp_path / "site"
+    (item,) = ET.parse(site / "feed.xml").getroot().iter("item")
+    assert item.findtext("link") == call
+    assert "Grants of EUR 100,000" in (item.findtext("description") or "")
+    assert "Shared from" not in (item.findtext("description") or "")
+    assert item.findtext("source") == "Minerals partnership"
+    (entry,) = json.loads((site / "feed.json").read_text())["items"]
+    assert entry["url"] == call
+    assert [a["name"] for a in entry["authors"]] == ["Minerals partnership", "Cobalt partnership"]
+    for name in ("feed.xml", "feed.json", "calls.xml", "calls.json", "deadlines.ics", "index.html"):
+        assert "utm_" not in (site / name).read_text(), name
