@@ -100,7 +100,9 @@ def classify(
         return said
     from aggregator.kindmodel import features
 
-    seen = features(item, said, title=read.title.folded, body=read.body.folded)
+    seen = features(
+        item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
+    )
     predicted, probability = model.predict(seen)
     if predicted == said.kind:
         return dataclasses.replace(said, confidence=round(max(said.confidence, probability), 2))
@@ -120,7 +122,9 @@ def model_features(
 
     said = classify(item, source, rules, reference=reference)
     read = _Reading.of(item, source, rules, reference)
-    return features(item, said, title=read.title.folded, body=read.body.folded)
+    return features(
+        item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
+    )
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,18 @@ class _Reading:
     language: str | None
     dates: _DateReader
     categories: tuple[str, ...]
+
+    def signals(self) -> list[str]:
+        """Which phrase lists matched in the title and the text ("title:strong:call")."""
+        found = []
+        for where, text in (("title", self.title), ("body", self.body)):
+            for category, hits in text.by_category.items():
+                values = {h.entry.value for h in hits}
+                found += [
+                    f"{where}:{category}:{value}" if value else f"{where}:{category}"
+                    for value in values
+                ]
+        return found
 
     @classmethod
     def of(cls, item: ParsedItem, source: Source, rules: Rules, reference: datetime) -> _Reading:

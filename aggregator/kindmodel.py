@@ -37,12 +37,20 @@ BODY_CHARS = 1_500
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def features(item: ParsedItem, said: Classification, *, title: str, body: str) -> list[str]:
-    """What the model sees: words and word pairs, URL path words, and what the rules said.
+def features(
+    item: ParsedItem,
+    said: Classification,
+    *,
+    title: str,
+    body: str,
+    signals: Iterable[str] = (),
+) -> list[str]:
+    """What the model sees: words and word pairs, URL path words, what the rules said,
+    and which of their phrase lists matched where (`signals`, e.g. "title:vacancy").
 
     `title` and `body` are the item's plain, folded text (as classify reads it).
     """
-    found: set[str] = set()
+    found: set[str] = {f"sig:{signal}" for signal in signals}
     for prefix, text in (("t", title), ("b", body[:BODY_CHARS])):
         words = _WORD.findall(text)
         found.update(f"{prefix}:{w}" for w in words)

@@ -166,3 +166,19 @@ def test_calendar_text_is_escaped_on_the_wire(tmp_path: Path, calendar: icalenda
         "Deadlines of open calls. Cobalt\\, tin\\; gold \\\\ tantalum\\nsecond line"
     )
     assert lines["X-WR-CALNAME"] == "Minerals\\; Clearinghouse\\, Ltd \\\\ — deadlines"
+
+
+def test_the_events_calendar_escapes_its_text_too(tmp_path: Path) -> None:
+    from aggregator.types import EventDates
+
+    event = make_item(
+        "forum",
+        kind="event",
+        title="Forum: cobalt, tin; gold \\ tantalum",
+        event=EventDates(date(2027, 7, 1), date(2027, 7, 2), online=True),
+    )
+    render_site([event], make_config(tmp_path, description=AWKWARD), now=NOW)
+    calendar = icalendar.Calendar.from_ical((tmp_path / "events.ics").read_bytes())
+    assert _text(calendar["X-WR-CALDESC"]) == f"Upcoming events. {AWKWARD}"
+    (vevent,) = calendar.walk("VEVENT")
+    assert _text(vevent["SUMMARY"]) == "Forum: cobalt, tin; gold \\ tantalum"

@@ -27,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 from aggregator.config import load_config
 from aggregator.errors import ConfigError
 from aggregator.render import OUTPUT_NAMES, render_site
-from aggregator.types import Config, Item, Source, SourceRef
+from aggregator.types import Config, EventDates, Item, KeyDate, Source, SourceRef
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "data" / "render"
@@ -163,6 +163,16 @@ def sample_items() -> list[Item]:
             title="Webinar: OECD Forum on Responsible Mineral Supply Chains",
             sources=(SourceRef("Unlisted partner", "https://unlisted.example/"),),
             published=datetime(2027, 5, 28, 15, tzinfo=UTC),
+            event=EventDates(date(2027, 6, 15), date(2027, 6, 17), True),
+            key_dates=(KeyDate("registration", date(2027, 6, 10)),),
+        ),
+        make_item(
+            "call-forthcoming",
+            kind="call",
+            title="Forthcoming call for proposals, anticipated for publication in June",
+            status="forthcoming",
+            opens=date(2027, 6, 20),
+            published=datetime(2027, 5, 20, 9, tzinfo=UTC),
         ),
         make_item(
             "news-no-link",
@@ -221,7 +231,7 @@ def section(page: str, section_id: str) -> str:
 # --- the files ---------------------------------------------------------------------------
 
 
-def test_render_writes_the_six_files_and_nothing_else(tmp_path: Path) -> None:
+def test_render_writes_its_files_and_nothing_else(tmp_path: Path) -> None:
     folder = tmp_path / "new" / "site"
     written = render_site(sample_items(), make_config(folder), now=NOW)
     assert written == [folder / name for name in OUTPUT_NAMES]
@@ -365,7 +375,14 @@ def test_feed_has_the_newest_items_with_their_details(site: Path) -> None:
     assert (call.findtext("description") or "").startswith(
         "Deadline: 23 June 2027 — <p>Grants for <strong>ASM</strong>"
     )
-    assert [c.text for c in call.findall("category")] == ["OECD", "IMPACT", "call", "gold", "asm"]
+    assert [c.text for c in call.findall("category")] == [
+        "OECD",
+        "IMPACT",
+        "call",
+        "status:open",
+        "gold",
+        "asm",
+    ]
     source = call.find("source")
     assert source is not None
     assert (source.text, source.get("url")) == ("OECD", "https://oecd.example/feed.xml")
@@ -399,7 +416,7 @@ def test_feedparser_reads_the_feed_as_a_reader_would(site: Path) -> None:
     entry = next(e for e in parsed.entries if e.id == "urn:clearinghouse:call-fr")
     assert entry.title == "Appel à propositions : diligence raisonnable dans l'or artisanal"
     assert entry.published_parsed[:6] == (2027, 5, 20, 9, 31, 0)
-    assert [t.term for t in entry.tags] == ["OECD", "call", "gold"]
+    assert [t.term for t in entry.tags] == ["OECD", "call", "status:open", "gold"]
 
 
 @pytest.mark.parametrize(
@@ -448,13 +465,20 @@ def test_json_feed_shape(site: Path) -> None:
     assert feed["home_page_url"] == "https://minerals.example/clearinghouse/"
     assert feed["feed_url"] == "https://minerals.example/clearinghouse/feed.json"
     assert feed["description"].startswith("Calls, funding")
-    assert len({item["id"] for item in feed["items"]}) == len(feed["items"]) == 9
+    assert len({item["id"] for item in feed["items"]}) == len(feed["items"]) == 10
     for item in feed["items"]:
         assert re.match(r"^https?://", item["url"])
         assert datetime.fromisoformat(item["date_published"]).tzinfo is not None
         assert datetime.fromisoformat(item["date_modified"]).tzinfo is not None
         assert set(item["_clearinghouse"]) == {
             "kind",
+            "status",
+            "deadline_extended",
+            "opens",
+            "key_dates",
+            "event",
+            "confidence",
+            "corrected",
             "deadline",
             "deadline_phrase",
             "sources",
@@ -478,8 +502,15 @@ def test_json_feed_shape(site: Path) -> None:
         "language": "en",
         "_clearinghouse": {
             "kind": "call",
+            "status": "open",
             "deadline": "2027-06-23",
             "deadline_phrase": "Applications close 23 June 2027",
+            "deadline_extended": False,
+            "opens": None,
+            "key_dates": [],
+            "event": None,
+            "confidence": 1.0,
+            "corrected": [],
             "sources": [
                 {"name": "OECD", "link": "https://oecd.example/"},
                 {"name": "IMPACT", "link": "https://impact.example/"},
