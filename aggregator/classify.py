@@ -629,9 +629,9 @@ def _plain(text: str) -> str:
         return ""
     if "<" in text:
         marked = _CELL_TAG.sub(" <", _BLOCK_TAG.sub(f" {_LINE}<", text.replace("\n", " ")))
-        return _lines(html_to_text(marked).replace(_LINE, "\n"))
+        return _lines(html_to_text(marked, blocks=False).replace(_LINE, "\n"))
     if "&" in text:
-        text = html_to_text(text.replace("\n", f" {_LINE} ")).replace(_LINE, "\n")
+        text = html_to_text(text.replace("\n", f" {_LINE} "), blocks=False).replace(_LINE, "\n")
     return _lines(text)
 
 

@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 
 from .digest.schedule import parse_schedule
 from .errors import ConfigError
+from .sanitize import plain_text
 from .sources import READERS
 from .types import (
     KINDS,
@@ -366,6 +367,15 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         name = r.text(entry, "name", label, required=True)
         url = r.url(entry, "url", label, required=True)
         assert name is not None and url is not None
+        # shown to readers as it is: plain text, without markup or invisible characters
+        name = plain_text(name)
+        if not name:
+            raise r.fail(
+                f"{label}: the name is only markup or invisible characters",
+                entry,
+                "name",
+                fix="write the partner's name as plain text",
+            )
         kind_of = r.text(entry, "type", label, default="feed")
         if kind_of not in READERS:
             raise r.fail(

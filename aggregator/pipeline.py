@@ -481,6 +481,9 @@ class _Step:
                 outcome, warning = "suspect", verdict.reason
             elif verdict.verdict == "flood":
                 outcome, warning, held = "held", verdict.reason, True
+        elif not items:
+            empty = polling.empty_feed_warning(recent_found(self.db, source.url), 0)
+            warning = "; ".join(filter(None, (warning, empty))) or None
         result = store_items(self.db, source, items, now=self.now, held=held)
         status = replace(
             _status(source, outcome, fetched),
