@@ -130,6 +130,68 @@ class DigestSettings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     skip_when_empty: bool = True
     first_digest_days: int = 7
+    #: The subscribers file (CSV or YAML), each person with their preferences.
+    subscribers: Path | None = None
+    #: Addresses that left, one a line: never sent to again.
+    suppressed: Path | None = None
+    #: Where a subscriber changes their preferences (https URL or mailto:; `{email}` filled in).
+    preferences: str | None = None
+    #: Where someone who was forwarded a digest subscribes (https URL or mailto:).
+    subscribe: str | None = None
+
+
+SubscriberKinds = Literal["calls", "all"]
+Frequency = Literal["daily", "weekly"]
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """One person on the digest's list and what they want from it."""
+
+    #: The mailbox, e.g. "ana@example.org".
+    email: str
+    name: str = ""
+    #: The language of the digest's labels and dates: en, fr or es.
+    language: str = "en"
+    #: Topic or region slugs as on the site ("gold", "great-lakes"); empty means all.
+    topics: tuple[str, ...] = ()
+    #: ISO 3166-1 alpha-2 codes ("CD"); empty means all.
+    countries: tuple[str, ...] = ()
+    #: Source names as in feeds.yaml; empty means all.
+    partners: tuple[str, ...] = ()
+    #: "calls": calls only; "all": calls, events and news.
+    kinds: SubscriberKinds = "all"
+    #: "daily" or "weekly"; None follows the digest's schedule.
+    frequency: Frequency | None = None
+    #: Line in the subscribers file (None for `to:` and `recipients_file`).
+    line: int | None = None
+
+    @property
+    def wants_everything(self) -> bool:
+        return not (self.topics or self.countries or self.partners) and self.kinds == "all"
+
+
+@dataclass(frozen=True)
+class NotifyChannel:
+    """A chat or social channel new calls are posted to, through Apprise."""
+
+    #: How the channel is named in the ledger and in logs: never a secret.
+    name: str
+    #: The Apprise URL with `{NAME}` placeholders filled from the environment...
+    url: str | None = None
+    #: ...or the name of an environment variable holding the whole URL.
+    url_env: str | None = None
+    #: Kinds of items posted when new (reminders and extensions are for calls).
+    kinds: tuple[Kind, ...] = ("call",)
+    #: Filters, empty means all: topic slugs, ISO country codes, item languages.
+    topics: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    #: The language of the posts' labels.
+    language: str = "en"
+    #: Posts per run at most; the rest wait for the next run.
+    max_posts: int = 5
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +212,8 @@ class Config:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     rules: Rules = field(default_factory=Rules)
     digest: DigestSettings | None = None
+    #: Chat and social channels new calls are posted to (Apprise URLs).
+    notify: tuple[NotifyChannel, ...] = ()
     #: Contact URL for the User-Agent (defaults to site_url).
     contact: str | None = None
 
@@ -471,6 +535,21 @@ class DigestContent:
         rows += [(item.id, "event") for group in self.events for item in group.items]
         rows += [(item.id, "news") for group in self.news for item in group.items]
         return tuple(rows)
+
+
+NoticeKind = Literal["new", "extended", "closing"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One post for a chat channel: a new call, a deadline extension or a reminder."""
+
+    #: Unique per item and event ("item-1:new", "item-1:closing:2027-04-12").
+    key: str
+    item_id: str
+    what: NoticeKind
+    title: str
+    body: str
 
 
 @dataclass(frozen=True)
