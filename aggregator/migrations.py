@@ -12,6 +12,7 @@ Tables (see README, "Database"):
 - ``fetches``: one row per poll of a source: the fetch history.
 - ``digests``, ``digest_items``, ``digest_recipients``: the email outbox.
 - ``site_state``: the fingerprint of what the site was last rendered from.
+- ``notices``: the ledger of posts to chat channels (each once, see notify.py).
 """
 
 from __future__ import annotations
@@ -163,6 +164,30 @@ def m002_digest_outbox(db: sqlite_utils.Database) -> None:
 def m003_site_state(db: sqlite_utils.Database) -> None:
     """What the site in the output folder was last rendered from."""
     db.table("site_state").create({"id": int, "fingerprint": str, "rendered": str}, pk="id")
+
+
+@migration
+def m004_notices(db: sqlite_utils.Database) -> None:
+    """The ledger of posts to chat and social channels: recorded pending, then sent."""
+    db.table("notices").create(
+        {
+            "channel": str,
+            "key": str,
+            "item_id": str,
+            "what": str,
+            "title": str,
+            "body": str,
+            "status": str,
+            "created": str,
+            "sent_at": str,
+            "attempts": int,
+            "last_error": str,
+        },
+        pk=("channel", "key"),
+        defaults={"status": "pending", "attempts": 0},
+        not_null={"status", "attempts"},
+    )
+    db.table("notices").create_index(["channel", "status"])
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

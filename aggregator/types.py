@@ -175,8 +175,10 @@ class Subscriber:
 class NotifyChannel:
     """A chat or social channel new calls are posted to, through Apprise."""
 
-    #: How the channel is named in the ledger and in logs: never a secret.
+    #: How the channel is named in logs and messages: never a secret.
     name: str
+    #: Its identity in the ledger: its `name:` in feeds.yaml, else a hash of its URL template.
+    key: str
     #: The Apprise URL with `{NAME}` placeholders filled from the environment...
     url: str | None = None
     #: ...or the name of an environment variable holding the whole URL.

@@ -47,7 +47,7 @@ def make_item(
         summary=summary,
         published=published,
         first_seen=first_seen,
-        updated=first_seen,
+        updated=fields.pop("updated", first_seen),
         kind=kind,
         kind_reason="test",
         deadline=deadline,
