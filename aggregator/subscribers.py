@@ -131,6 +131,31 @@ def check_subscribers(
     return tuple(found), problems
 
 
+def check_entry(
+    values: Mapping[str, Any],
+    path: Path,
+    *,
+    line: int = 0,
+    sources: Collection[str] | None = None,
+    topics: Collection[str] | None = None,
+) -> Subscriber:
+    """One subscriber from its values (column -> text), checked as a row of `path` is."""
+    return _subscriber(_Row(line, values), path, sources, topics)
+
+
+def known_topics() -> frozenset[str] | None:
+    """The topic and region slugs the site publishes facet pages for, once it has a
+    taxonomy; None until then (topics are then checked for their form only)."""
+    try:
+        from aggregator import taxonomy  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    slugs: set[str] = set()
+    for name in ("MINERALS", "THEMES", "REGIONS"):
+        slugs.update(str(entry[0]) for entry in getattr(taxonomy, name, ()))
+    return frozenset(slugs) or None
+
+
 def read_suppressed(path: Path | None) -> frozenset[str]:
     """The mailboxes (case-folded) listed in the suppression file; none if it is missing."""
     if path is None:
