@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -39,6 +40,7 @@ from email.utils import getaddresses, parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import babel
 from ruamel.yaml import YAML
@@ -277,11 +279,125 @@ def receives_on(subscriber: Subscriber, day: date, *, schedule_frequency: str) -
 
     With a weekly schedule everyone is sent every digest. With a daily one, a
     weekly subscriber is sent the Monday digest only, which gathers the
-    week's issues they were not sent (see `catch_up`).
+    week's issues they were not sent (`merge_contents`, `plan_editions`).
     """
     if schedule_frequency == "weekly" or subscriber.frequency != "weekly":
         return True
     return day.weekday() == WEEKLY_DAY
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One version of an issue: the same language and filters, so the same message body."""
+
+    #: Stable within an issue: "en", or "fr-1a2b3c4d" for French with filters.
+    key: str
+    language: str
+    content: DigestContent
+    recipients: tuple[Subscriber, ...]
+    #: A facet page of the site matching the readers' filter ("topics/gold/"), if any.
+    facet: str | None = None
+
+
+def plan_editions(
+    content: DigestContent,
+    people: Sequence[Subscriber],
+    *,
+    day: date,
+    schedule_frequency: str,
+    skip_when_empty: bool,
+    catch_up: Mapping[str, DigestContent] | None = None,
+) -> list[Edition]:
+    """Who receives which version of the issue dated `day`.
+
+    A subscriber gets the part of `content` they asked for (`personal_content`),
+    or, a weekly subscriber of a daily digest, the part of their `catch_up`
+    content (the week's issues merged, keyed by their address). With
+    `skip_when_empty`, nobody gets a version with nothing in it, reminders
+    counting as something.
+    """
+    editions: dict[str, tuple[str, DigestContent, list[Subscriber], str | None]] = {}
+    for person in people:
+        if not receives_on(person, day, schedule_frequency=schedule_frequency):
+            continue
+        source = content
+        if catch_up is not None and person.email.casefold() in catch_up:
+            source = catch_up[person.email.casefold()]
+        mine = personal_content(source, person)
+        if skip_when_empty and not (mine.total or mine.closing_soon):
+            continue
+        key = edition_key(person) + (":" + person.email.casefold() if source is not content else "")
+        if key not in editions:
+            editions[key] = (person.language, mine, [], facet_path(person))
+        editions[key][2].append(person)
+    return [
+        Edition(key=key, language=lang, content=mine, recipients=tuple(found), facet=facet)
+        for key, (lang, mine, found, facet) in editions.items()
+    ]
+
+
+def edition_key(person: Subscriber) -> str:
+    """The same for two people with the same language and filters."""
+    if person.wants_everything:
+        return person.language
+    filters = "|".join(
+        ";".join(sorted(value.casefold() for value in values))
+        for values in (person.topics, person.countries, person.partners, (person.kinds,))
+    )
+    return f"{person.language}-{hashlib.sha256(filters.encode()).hexdigest()[:8]}"
+
+
+def facet_path(person: Subscriber) -> str | None:
+    """The site's page for the one topic or country a reader follows: "topics/gold/",
+    "countries/cd/"; None for several, or none."""
+    if len(person.topics) == 1 and not person.countries:
+        return f"topics/{person.topics[0]}/"
+    if len(person.countries) == 1 and not person.topics:
+        return f"countries/{person.countries[0].lower()}/"
+    return None
+
+
+def personal_link(template: str | None, person: Subscriber) -> str | None:
+    """A preferences or unsubscribe link with `{email}` filled in (URL-encoded)."""
+    if template is None:
+        return None
+    return template.replace("{email}", quote(person.email, safe="@"))
+
+
+def merge_contents(contents: Sequence[DigestContent]) -> DigestContent:
+    """Several issues as one (a weekly reader's catch-up), each item once, dated as the last."""
+    last = contents[-1]
+    seen: set[str] = set()
+
+    def fresh(items: Iterable[Item]) -> tuple[Item, ...]:
+        kept = []
+        for item in items:
+            if item.id not in seen:
+                seen.add(item.id)
+                kept.append(item)
+        return tuple(kept)
+
+    calls = fresh(item for content in contents for item in content.calls)
+    soon = fresh(item for content in contents for item in content.closing_soon)
+
+    def regroup(groups: Iterable[PartnerGroup]) -> tuple[PartnerGroup, ...]:
+        merged: dict[str, list[Item]] = {}
+        for group in groups:
+            merged.setdefault(group.partner, []).extend(fresh(group.items))
+        return tuple(
+            PartnerGroup(partner, tuple(items))
+            for partner, items in sorted(merged.items(), key=lambda pair: pair[0].casefold())
+            if items
+        )
+
+    return replace(
+        last,
+        since=contents[0].since,
+        calls=tuple(sorted(calls, key=lambda i: (i.deadline is None, i.deadline or date.max))),
+        closing_soon=soon,
+        events=regroup(group for content in contents for group in content.events),
+        news=regroup(group for content in contents for group in content.news),
+    )
 
 
 def _groups(groups: tuple[PartnerGroup, ...], subscriber: Subscriber) -> tuple[PartnerGroup, ...]:

@@ -12,8 +12,12 @@ from aggregator.errors import ConfigError
 from aggregator.subscribers import (
     add_subscriber,
     check_subscribers,
+    facet_path,
+    merge_contents,
     merge_subscribers,
     personal_content,
+    personal_link,
+    plan_editions,
     read_subscribers,
     read_suppressed,
     receives_on,
@@ -226,3 +230,50 @@ def test_weekly_subscribers_of_a_daily_digest_get_mondays() -> None:
     assert not receives_on(weekly, tuesday, schedule_frequency="daily")
     assert receives_on(daily, tuesday, schedule_frequency="daily")
     assert receives_on(weekly, tuesday, schedule_frequency="weekly")
+
+
+def three_readers() -> list[Subscriber]:
+    return [
+        Subscriber(email="ana@example.org", language="fr", topics=("gold",), kinds="calls"),
+        Subscriber(email="ben@example.org"),
+        Subscriber(email="chloe@example.org", language="es", countries=("PE",)),
+        Subscriber(email="dan@example.org"),  # same edition as Ben
+    ]
+
+
+def test_editions_group_readers_who_get_the_same_message() -> None:
+    items = [GOLD_CD, COBALT, NEWS_GOLD]
+    content = select_digest(items, included_before=set(), reminded_before=set(),
+                            last_digest_at=None, now=MONDAY, first_digest_days=7)  # fmt: skip
+    editions = plan_editions(content, three_readers(), day=MONDAY.date(),
+                             schedule_frequency="weekly", skip_when_empty=True)  # fmt: skip
+    by_reader = {p.email: e for e in editions for p in e.recipients}
+    assert set(by_reader) == {"ana@example.org", "ben@example.org", "dan@example.org"}
+    assert by_reader["ben@example.org"] is by_reader["dan@example.org"]
+    ana = by_reader["ana@example.org"]
+    assert (ana.language, ana.facet) == ("fr", "topics/gold/")
+    assert [row[0] for row in ana.content.sections()] == ["item-1"]
+    # Chloé follows Peru and nothing matches: no empty digest for her...
+    everyone = plan_editions(content, three_readers(), day=MONDAY.date(),
+                             schedule_frequency="weekly", skip_when_empty=False)  # fmt: skip
+    # ...unless empty digests are wanted
+    assert "chloe@example.org" in {p.email for e in everyone for p in e.recipients}
+
+
+def test_links_and_facets() -> None:
+    ana = Subscriber(email="ana+news@example.org", countries=("CD",))
+    assert facet_path(ana) == "countries/cd/"
+    assert facet_path(Subscriber(email="a@x.org", topics=("gold", "3t"))) is None
+    assert personal_link("https://x.org/prefs?email={email}", ana) == (
+        "https://x.org/prefs?email=ana%2Bnews@example.org"
+    )
+    assert personal_link("mailto:prefs@x.org", ana) == "mailto:prefs@x.org"
+
+
+def test_a_week_of_issues_merges_each_item_once() -> None:
+    monday = select_digest([GOLD_CD, NEWS_GOLD], included_before=set(), reminded_before=set(),
+                           last_digest_at=None, now=MONDAY, first_digest_days=7)  # fmt: skip
+    tuesday = select_digest([GOLD_CD, COBALT], included_before=set(), reminded_before=set(),
+                            last_digest_at=None, now=MONDAY, first_digest_days=7)  # fmt: skip
+    merged = merge_contents([monday, tuesday])
+    assert [row[0] for row in merged.sections()] == ["item-1", "item-2", "item-3"]
