@@ -516,10 +516,26 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
             password_env=r.text(smtp_node, "password_env", "digest smtp"),
             timeout=r.number(smtp_node, "timeout", "digest smtp", 30.0, float, 1),
         )
+    subjects: tuple[tuple[str, str], ...] = ()
+    subject_node = node.get("subject")
+    if isinstance(subject_node, dict):
+        for lang in subject_node:
+            if str(lang) not in _LANGUAGES:
+                raise r.fail(
+                    f"digest: subject in {lang!r}: languages are en, fr and es", node, "subject"
+                )
+        subjects = tuple(
+            (str(lang), text)
+            for lang in subject_node
+            if (text := r.text(subject_node, lang, "digest subject"))
+        )
+        english = dict(subjects).get("en")
+    else:
+        english = r.text(node, "subject", what)
     return DigestSettings(
         schedule=schedule,
-        subject=r.text(node, "subject", what)
-        or "{calls} new calls, {news} news from the clearinghouse",
+        subjects=subjects,
+        subject=english or "{calls} new calls, {news} news from the clearinghouse",
         sender=sender,
         to=to,
         recipients_file=base / recipients_file if recipients_file else None,

@@ -47,9 +47,17 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from aggregator import i18n
 from aggregator.atomic import write_atomic
 from aggregator.errors import ConfigError
-from aggregator.types import DigestContent, Frequency, Item, PartnerGroup, Subscriber
+from aggregator.types import (
+    DigestContent,
+    DigestSettings,
+    Frequency,
+    Item,
+    PartnerGroup,
+    Subscriber,
+)
 
 #: The columns of a subscribers file, in the order a new file is written.
 COLUMNS = ("email", "name", "language", "topics", "countries", "partners", "kinds", "frequency")
@@ -355,6 +363,21 @@ def facet_path(person: Subscriber) -> str | None:
     if len(person.countries) == 1 and not person.topics:
         return f"countries/{person.countries[0].lower()}/"
     return None
+
+
+#: The subject when feeds.yaml gives none for a language.
+DEFAULT_SUBJECT = "{calls} new calls, {news} news from the clearinghouse"
+
+
+def subject_template(settings: DigestSettings, lang: str) -> str:
+    """The subject template for readers of `lang`: the one feeds.yaml gives for it (a plain
+    `subject:` is the English one), else the default subject in that language."""
+    given = dict(settings.subjects)
+    if lang in given:
+        return given[lang]
+    if lang == "en":
+        return settings.subject
+    return i18n.gettext_for(lang, DEFAULT_SUBJECT)
 
 
 def personal_link(template: str | None, person: Subscriber) -> str | None:

@@ -130,6 +130,8 @@ class DigestSettings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     skip_when_empty: bool = True
     first_digest_days: int = 7
+    #: Subjects by language (from `subject: {en: …, fr: …}`); `subject` is the English one.
+    subjects: tuple[tuple[str, str], ...] = ()
     #: The subscribers file (CSV or YAML), each person with their preferences.
     subscribers: Path | None = None
     #: Addresses that left, one a line: never sent to again.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from aggregator.config import load_config
 from aggregator.digest import select_digest
 from aggregator.errors import ConfigError
 from aggregator.subscribers import (
@@ -22,6 +24,7 @@ from aggregator.subscribers import (
     read_suppressed,
     receives_on,
     remove_subscriber,
+    subject_template,
     suppress,
     unsuppress,
     wants,
@@ -277,3 +280,19 @@ def test_a_week_of_issues_merges_each_item_once() -> None:
                             last_digest_at=None, now=MONDAY, first_digest_days=7)  # fmt: skip
     merged = merge_contents([monday, tuesday])
     assert [row[0] for row in merged.sections()] == ["item-1", "item-2", "item-3"]
+
+
+def test_subjects_by_language(write_config: Any) -> None:
+    feeds = [{"name": "OECD", "url": "https://oecd.example.org/feed"}]
+    digest = {"schedule": "daily 07:00 UTC", "from": "d@example.org", "to": ["a@example.org"]}
+    plain = load_config(write_config(feeds, digest={**digest, "subject": "{calls} calls"}))
+    assert plain.digest is not None
+    assert subject_template(plain.digest, "en") == "{calls} calls"
+    assert subject_template(plain.digest, "fr") == (
+        "{calls} nouveaux appels, {news} actualités de la plateforme"
+    )
+    both = {"en": "{calls} calls", "es": "{calls} convocatorias"}
+    mapped = load_config(write_config(feeds, digest={**digest, "subject": both}))
+    assert mapped.digest is not None
+    assert subject_template(mapped.digest, "es") == "{calls} convocatorias"
+    assert subject_template(mapped.digest, "en") == "{calls} calls"
