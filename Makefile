@@ -7,10 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTED := $(VENV)/.installed-test
 
-.PHONY: run test lint demo check bench accuracy clean
+.PHONY: run test lint demo check bench accuracy train clean
 
 # the package and what it needs to run
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
@@ -30,6 +30,7 @@ lint: $(TESTED)
 	$(BIN)/ruff check aggregator tests bench
 	$(BIN)/ruff format --check aggregator tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 check: $(STAMP)
 	$(BIN)/aggregator check --config feeds.yaml
@@ -43,6 +44,11 @@ bench: $(TESTED)
 
 accuracy: $(STAMP)
 	$(BIN)/python bench/accuracy.py
+
+# re-train the kind model on the calls corpus (train and dev; never the frozen split)
+train: $(TESTED)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m aggregator.kindmodel train tests/data/calls
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -16,6 +16,7 @@ deadline phrase. `python bench/classify_timing.py --profile` shows the cost.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from aggregator import rules as builtin
-from aggregator.dates import MONTHS, DateMatch, find_dates, normalise_language, parse_date
+from aggregator.dates import (
+    DATE_PATTERN,
+    MONTHS,
+    DateMatch,
+    find_dates,
+    normalise_language,
+    parse_date,
+)
 from aggregator.sanitize import html_to_text
 from aggregator.types import (
     CallStatus,
@@ -42,6 +50,8 @@ from aggregator.types import (
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
+    from aggregator.kindmodel import KindModel
+
 #: Characters of summary + content looked at; the rest of a long article is ignored.
 MAX_BODY_CHARS = 8_000
 #: How far after a deadline phrase its date may start (characters).
@@ -56,6 +66,8 @@ DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)
+#: Characters of the text in which an event's own dates are looked for.
+EVENT_DATES_CHARS = 1_000
 #: Least confidence of language detection, and least letters to try it on.
 LANGUAGE_CONFIDENCE = 0.8
 LANGUAGE_MIN_LETTERS = 20
@@ -68,41 +80,113 @@ def classify(
     rules: Rules = Rules(),  # noqa: B008 - frozen, compared by value
     *,
     reference: datetime,
+    model: KindModel | None = None,
 ) -> Classification:
-    """Kind, deadline, tags and language of `item`, and why.
+    """Kind, status, deadline and other dates, tags and language of `item`, and why.
 
     `reference` is when the item was published (or first seen when the feed
     gives no date): a deadline without a year is its next occurrence on or
-    after it.
+    after it. With a `model` (`aggregator.kindmodel.shipped()`), the rules'
+    answer is checked by it, and its kind wins where the two disagree.
     """
-    matcher = _matcher(rules)
-    title = _plain(item.title)
-    summary = _plain(item.summary)
-    content = _plain(item.content)
-    if content and summary and summary in content:
-        summary = ""
-    context = item.context
-    if context and summary and summary in context:
-        context = context.replace(summary, " ", 1)  # read it once, as the summary
-    if context.strip():
-        content = f"{content}\n{context}" if content else context
-    body = f"{summary}\n{content}" if summary and content else summary or content
-    body = body[:MAX_BODY_CHARS]
-    title_text = _Text.of(title, matcher)
-    body_text = _Text.of(body, matcher)
-    summary_end = len(summary)
-
-    language = _language(source, item, title, body)
-    kind, reason, confidence = _kind(source, title_text, body_text, summary_end, reference.year)
-    texts = (title_text, body_text)
-    read = _DateReader(
-        language,
-        source.date_order,
-        reference,
-        _deadline_window(reference, dated=item.published is not None),
+    read = _Reading.of(item, source, rules, reference)
+    kind, reason, confidence = _kind(
+        source, read.title, read.body, read.summary_end, reference.year
     )
-    today = reference.date()
-    application = _application(title_text, body_text, summary_end) if reason == "default" else None
+    said = _decide(read, source, kind, reason, confidence)
+    if model is None or source.kind is not None:
+        return said
+    from aggregator.kindmodel import features
+
+    seen = features(item, said, title=read.title.folded, body=read.body.folded)
+    predicted, probability = model.predict(seen)
+    if predicted == said.kind:
+        return dataclasses.replace(said, confidence=round(max(said.confidence, probability), 2))
+    why = f"model {probability:.0%} (rules: {said.kind}, {said.kind_reason})"
+    return _decide(read, source, predicted, why, 0.9 * probability, settled=True)
+
+
+def model_features(
+    item: ParsedItem,
+    source: Source,
+    rules: Rules = Rules(),  # noqa: B008
+    *,
+    reference: datetime,
+) -> list[str]:
+    """What the kind model sees of `item`: the rules' answer and the item's words."""
+    from aggregator.kindmodel import features
+
+    said = classify(item, source, rules, reference=reference)
+    read = _Reading.of(item, source, rules, reference)
+    return features(item, said, title=read.title.folded, body=read.body.folded)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An item's texts as the rules read them, and how to read its dates."""
+
+    title: _Text
+    body: _Text
+    summary_end: int
+    matcher: _Matcher
+    language: str | None
+    dates: _DateReader
+    categories: tuple[str, ...]
+
+    @classmethod
+    def of(cls, item: ParsedItem, source: Source, rules: Rules, reference: datetime) -> _Reading:
+        matcher = _matcher(rules)
+        title = _plain(item.title)
+        summary = _plain(item.summary)
+        content = _plain(item.content)
+        if content and summary and summary in content:
+            summary = ""
+        context = item.context
+        if context and summary and summary in context:
+            context = context.replace(summary, " ", 1)  # read it once, as the summary
+        if context.strip():
+            content = f"{content}\n{context}" if content else context
+        body = f"{summary}\n{content}" if summary and content else summary or content
+        body = body[:MAX_BODY_CHARS]
+        language = _language(source, item, title, body)
+        dates = _DateReader(
+            language,
+            source.date_order or _date_order(language, f"{title}\n{body}"),
+            reference,
+            _deadline_window(reference, dated=item.published is not None),
+        )
+        return cls(
+            title=_Text.of(title, matcher),
+            body=_Text.of(body, matcher),
+            summary_end=len(summary),
+            matcher=matcher,
+            language=language,
+            dates=dates,
+            categories=item.categories,
+        )
+
+
+def _decide(
+    reading: _Reading,
+    source: Source,
+    kind: Kind,
+    reason: str,
+    confidence: float,
+    *,
+    settled: bool = False,
+) -> Classification:
+    """The dates, status and tags that go with `kind` (which may still turn out news).
+
+    `settled`: the kind is decided (by the model) and is not revised here.
+    """
+    texts = (reading.title, reading.body)
+    read = reading.dates
+    today = read.reference.date()
+    application = (
+        _application(reading.title, reading.body, reading.summary_end)
+        if reason == "default" and not settled
+        else None
+    )
     facts = _CallFacts()
     event: EventDates | None = None
     if kind == "call" or application is not None:
@@ -117,25 +201,29 @@ def classify(
     elif kind == "event":
         dated = _deadline_dates(texts, read, registration_only=True)
         event = _event_dates(texts, read, dated)
-        if event is not None and event.end < today and source.kind is None:
+        revisable = source.kind is None and not settled
+        if event is not None and event.end < today and revisable:
             kind, reason, event = "news", "recap: the event's dates are before publication", None
-        elif event is None and source.kind is None and _past_event(texts):
+        elif event is None and revisable and _past_event(texts):
             kind, reason = "news", "recap: " + _past_event(texts)
+        elif event is None and revisable and reason.endswith("and a gathering"):
+            kind, reason, confidence = "news", "default", 0.55
         else:
             facts = _CallFacts(key_dates=_as_key_dates(dated, "registration"))
             if event is None:
                 confidence = min(confidence, 0.6)
     if kind == "call" and facts.deadline is None and facts.status == "rolling":
         confidence = min(confidence, 0.75)  # a deadline the rules could not read?
-    categories = [_category_topics(category, matcher) for category in item.categories]
-    tags = _tags(source, matcher, (title_text.topics, body_text.topics, *categories))
+    matcher = reading.matcher
+    categories = [_category_topics(category, matcher) for category in reading.categories]
+    tags = _tags(source, matcher, (reading.title.topics, reading.body.topics, *categories))
     return Classification(
         kind=kind,
         kind_reason=reason,
         deadline=facts.deadline,
         deadline_phrase=facts.phrase,
         tags=tags,
-        language=language,
+        language=reading.language,
         status=facts.status if kind == "call" else None,
         status_reason=facts.status_reason if kind == "call" else None,
         opens=facts.opens if kind == "call" else None,
@@ -219,7 +307,8 @@ _TIGHT_GAP = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n")
+#: Where a sentence ends; not after "p.m." or "a.m." ("by 5 p.m. Ottawa time").
+_SENTENCE_END = re.compile(r"(?<!\.[mM])[.!?;]\s+(?=[A-Z\u00c0-\u00dd¿¡])|[!?;]|\s\|\s|\n")
 
 
 @dataclass(frozen=True)
@@ -454,12 +543,18 @@ class _Text:
     #: Every phrase found but topic phrases, in the order found.
     hits: tuple[_Hit, ...]
     topics: frozenset[str]
+    #: The same hits by category, each list in the order found.
+    by_category: dict[str, list[_Hit]]
 
     @classmethod
     def of(cls, text: str, matcher: _Matcher) -> _Text:
         folded = fold(text)
-        hits, topics = matcher.hits(text, folded)
-        return cls(text, folded, tuple(_without_false_friends(hits)), frozenset(topics))
+        found, topics = matcher.hits(text, folded)
+        hits = tuple(_without_false_friends(found))
+        by_category: dict[str, list[_Hit]] = {}
+        for hit in hits:
+            by_category.setdefault(hit.entry.category, []).append(hit)
+        return cls(text, folded, hits, frozenset(topics), by_category)
 
     def dates_in(self, start: int, end: int) -> list[DateMatch]:
         """The date phrases within original[start:end], at their places in the text."""
@@ -469,11 +564,12 @@ class _Text:
         ]
 
     def of_category(self, category: str, value: str | None = None) -> list[_Hit]:
-        return [
-            h
-            for h in self.hits
-            if h.entry.category == category and (value is None or h.entry.value == value)
-        ]
+        listed = self.by_category.get(category)
+        if not listed:
+            return []
+        if value is None:
+            return list(listed)
+        return [h for h in listed if h.entry.value == value]
 
 
 @lru_cache(maxsize=2048)
@@ -550,11 +646,18 @@ def _kind(
     submission = [h for h in title.of_category("submission") if not _past(title, h, year)]
     if submission:
         return "call", _reason("title", submission[0]), 0.9
+    call_cue = bool(body.of_category("cue", "call") or body.of_category("deadline"))
     for strength, sure in (("strong", 0.9), ("weak", 0.7)):
         found = [
             h
             for h in title.of_category(strength)
-            if h.entry.value == "event" or (h.entry.value == "call" and not _past(title, h, year))
+            if h.entry.value == "event"
+            or (
+                h.entry.value == "call"
+                and not _past(title, h, year)
+                # "secures a grant", "the 2026 awards": a weak word asks for nothing alone
+                and (strength == "strong" or call_cue or bool(body.of_category("application")))
+            )
         ]
         if found:
             first = min(found, key=lambda h: h.start)
@@ -563,6 +666,8 @@ def _kind(
                 where = "summary" if hit.start < summary_end else "content"
                 return "call", _reason(where, hit) + " for the event", 0.75
             return _as_kind(first.entry.value), _reason("title", first), sure
+    if _CALL_FOR.match(title.original):
+        return "call", 'title: "call for …"', 0.7
     cues = {h.entry.value for h in body.of_category("cue")}
     if body.of_category("deadline") or title.of_category("deadline"):
         cues.add("call")
@@ -571,6 +676,21 @@ def _kind(
         first = min(found, key=lambda h: h.start)
         where = "summary" if first.start < summary_end else "content"
         return _as_kind(first.entry.value), _reason(where, first), 0.7
+    asks = body.of_category("application") + body.of_category("cue", "call")
+    window = body.of_category("rolling") + body.of_category("forthcoming")
+    if asks and window:
+        # "expressions of interest are accepted on an ongoing basis"
+        return "call", _reason("summary", window[0]) + " and an application", 0.6
+    gathering = (
+        title.of_category("strong", "event")
+        + title.of_category("weak", "event")
+        + body.of_category("strong", "event")
+        + body.of_category("weak", "event")
+    )
+    invites = body.of_category("cue", "event")
+    if gathering and invites:
+        # kept only if a date of it is still to come (classify checks)
+        return "event", _reason("summary", invites[0]) + " and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
 
@@ -582,6 +702,9 @@ def _tender(title: _Text) -> bool:
         for h in title.of_category("strong")
     )
 
+
+#: A title that starts by asking for something: "Call for pilot sites: …".
+_CALL_FOR = re.compile(r"\s*(?:open\s+)?calls?\s+for\s+(?!action\b|an?\s+end\b|calm\b)", re.I)
 
 #: Call phrases that also head staff job adverts ("Convocatoria: coordinador/a").
 _STAFF_CALL_WORDS = frozenset(
@@ -702,7 +825,9 @@ def _deadline_dates(
                 if (index, start) in seen:
                     continue
                 seen.add((index, start))
-                milestone = _milestone(text, sentence[0], start)
+                # the milestone named since the date before this one, in its sentence
+                earlier = text.dates_in(sentence[0], start)
+                milestone = _milestone(text, earlier[-1].end if earlier else sentence[0], start)
                 found.append(_Dated(day, phrase, extension, milestone, index, start, sentence))
     return found
 
@@ -771,7 +896,7 @@ def _call_facts(
     chosen: _Dated | None,
     today: date,
 ) -> _CallFacts:
-    opens = _opens(texts, read)
+    opens = _opens(texts, read, chosen.day if chosen is not None else None)
     others = [d for d in dated if chosen is None or d is not chosen]
     if chosen is not None and chosen.extension:
         # the date it replaces is history, not a milestone
@@ -815,11 +940,14 @@ def _milestone_dates(
     return found
 
 
-def _opens(texts: tuple[_Text, ...], read: _DateReader) -> date | None:
+def _opens(texts: tuple[_Text, ...], read: _DateReader, deadline: date | None) -> date | None:
+    """The day applications open: not a results or start date, never after the deadline."""
     for text in texts:
         for hit in sorted(text.of_category("opens"), key=lambda h: h.start):
+            if _about_results(text, hit):
+                continue  # "notification will be made from 31 July"
             got = _date_after(text, hit, read)
-            if got is not None:
+            if got is not None and (deadline is None or got[0] <= deadline):
                 return got[0]
     return None
 
@@ -859,6 +987,44 @@ def _about_results(text: _Text, hit: _Hit) -> bool:
     )
 
 
+# --- numeric dates ---------------------------------------------------------------------
+
+#: 12/07/2027, 12.07.2027, 12-07-2027: the two numbers and the separator.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/])")
+#: Words of a text written in the United States, where dates are month first.
+_US_CUES = re.compile(
+    r"\b(?:E[SD]?T|P[SD]?T|C[SD]T|Eastern Time|Pacific Time|U\.S\.|USAID|United States)\b"
+)
+
+
+def _date_order(language: str | None, text: str) -> str | None:
+    """How an English text writes numeric dates, from the text itself.
+
+    French and Spanish write the day first (the default for them). English
+    written in Africa, Europe and Latin America does too; the United States
+    writes the month first. A number over 12 or a dotted date tells; else
+    US words ("EST", "USAID"); else words-dates ("June 30" against "30 June");
+    else the day first.
+    """
+    if language != "en":
+        return None
+    numeric = _NUMERIC_DATE.findall(text)
+    if not numeric:
+        return None  # no numeric date to read: the order does not matter
+    for first, separator, second in numeric:
+        if int(first) > 12 >= int(second) or separator == ".":
+            return "DMY"
+        if int(second) > 12 >= int(first):
+            return "MDY"
+    if _US_CUES.search(text):
+        return "MDY"
+    month_first = day_first = 0
+    for match in DATE_PATTERN.finditer(text):
+        month_first += match.group("md_d") is not None
+        day_first += match.group("dm_d") is not None
+    return "MDY" if month_first > day_first else "DMY"
+
+
 # --- event dates ---------------------------------------------------------------------
 
 
@@ -888,7 +1054,8 @@ def _in_registration(text: _Text, start: int) -> bool:
         for hit in text.of_category(category):
             if begin <= hit.start < start:
                 sentence_start, _ = _sentence_bounds(text, hit.start, hit.end)
-                stop = _SENTENCE_END.search(text.original, hit.end, start)
+                # endpos one past `start`: the look-ahead for a capital must see it
+                stop = _SENTENCE_END.search(text.original, hit.end, start + 1)
                 if stop is None and sentence_start <= hit.start:
                     return True
     return False
@@ -898,7 +1065,8 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
     """Each date or range of dates in a text: where it starts, its first and last day."""
     spans: list[tuple[int, date, date]] = []
     covered: list[tuple[int, int]] = []
-    original = text.original
+    # an event's dates stand near the start: reading them further costs more than it finds
+    original = text.original[:EVENT_DATES_CHARS]
     for match in _DAY_RANGE.finditer(original):
         month, year = match.group("month"), match.group("year") or ""
         first = _read_day(f"{match.group('d1')} {month} {year}", read)
@@ -959,9 +1127,17 @@ def _online(texts: tuple[_Text, ...]) -> bool | None:
 
 
 _MONTH_NAMES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-#: "2-4 May 2027", "2 au 4 mai", "del 2 al 4 de mayo de 2027", "14 and 15 October".
+_WEEKDAY_WORD = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado"
+    r"|domingo)\.?,?\s+"
+)
+#: "2-4 May 2027", "du jeudi 24 au samedi 26 septembre", "del 2 al 4 de mayo de 2027",
+#: "14 and 15 October", "25, 26 y 27 de noviembre", "10, 17 y 24 de junio".
 _DAY_RANGE = re.compile(
-    r"(?<![\w/.-])(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?\s*(?:-|–|—|to|au|al|and|et|y|&)\s*"
+    rf"(?<![\w/.-])(?:{_WEEKDAY_WORD})?(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er)?"
+    rf"(?:\s*,\s*(?:{_WEEKDAY_WORD})?\d{{1,2}})*"
+    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:{_WEEKDAY_WORD})?"
     r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
     rf"(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?(?![\w])",
     re.IGNORECASE,
@@ -1010,10 +1186,16 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     gap = _FIELD_GAP.match(text.original, hit.end)
     label_end = gap.end() if gap else hit.end
     sentence_start, window_end = _sentence_bounds(text, hit.start, label_end)
-    near = [m for m in near if m.end <= window_end]
+    # "30 March." at a sentence's end: the month's abbreviation dot is the full stop
+    near = [m for m in near if m.end - m.text.endswith(".") <= window_end]
     if hit.entry.value == "tight":
         # "by", "until": only articles and a time of day may stand before the date
         near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
+    if last:
+        # "postponed to 14 December (originally 30 November)": the old date is history
+        near = [
+            m for m in near if not _FORMER.search(text.original, max(0, m.start - 24), m.start)
+        ] or near
     for match in reversed(near) if last else near:
         day = _deadline_date(match.text, read)
         if day is not None:
@@ -1021,6 +1203,14 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
             return day, phrase, match.start, (sentence_start, window_end)
     return None
 
+
+#: Words before a date that an extension replaced.
+_FORMER = re.compile(
+    r"\b(?:originally|initially|previously|instead of|formerly|from|initialement|au lieu du"
+    r"|précédemment|prévue? (?:initialement )?(?:le|au)|inicialmente|en lugar del|antes"
+    r"|previsto para el|del)\b[^\d]{0,12}$",
+    re.IGNORECASE,
+)
 
 #: What may stand between a form field's label and its value.
 _FIELD_GAP = re.compile(r"[\s:|\-–]*")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,6 +22,7 @@ import click
 from . import pipeline
 from .config import load_config
 from .errors import AggregatorError, ConfigError
+from .sources import reader_of
 from .types import Config, FeedStatus, NewSource, Preview, RunSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,6 +82,32 @@ def cli() -> None:
 
 
 @cli.command()
+@click.argument(
+    "folder", type=click.Path(path_type=Path), default=".", required=False, metavar="[DIR]"
+)
+@reports_errors
+def init(folder: Path) -> None:
+    """Start a clearinghouse in DIR (default: here): the first command after installing.
+
+    Writes a commented feeds.yaml with a few partners (the digest commented
+    out) and an example subscribers.csv, then prints the cron line and the
+    systemd unit that run it hourly. Refuses to overwrite either file.
+    """
+    from .starter import schedule_lines, write_starter
+
+    written = write_starter(folder)
+    config = written[0].absolute()
+    click.echo("Wrote " + " and ".join(str(path.absolute()) for path in written) + ".")
+    command = _this_command()
+    click.echo(
+        f"Next: set site_url and contact in {config.name} and check each partner's address, then\n"
+        f"  {command} check --config {config}\n"
+        f"  {command} run --config {config}\n"
+    )
+    click.echo(schedule_lines(config.parent, command))
+
+
+@cli.command()
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="Only warnings and the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Debug logging.")
@@ -123,7 +151,7 @@ def check(config_path: Path) -> None:
         click.echo(f"error: {problem.message}", err=True)
     if problems:
         sys.exit(EXIT_CONFIG)
-    pages = sum(1 for s in config.sources if s.type == "page")
+    pages = sum(1 for s in config.sources if reader_of(s).is_page)
     count = len({address.casefold() for address in recipients} | {p.casefold() for p in people})
     click.echo(
         f"{config_path}: OK: {len(config.sources)} sources "
@@ -483,6 +511,14 @@ def format_preview(preview: Preview) -> str:
         lines.append(f"  {when}  {kind:<5}  {item.title}{due}")
         lines.append(f"                     {item.link or '(no link)'}")
     return "\n".join(lines)
+
+
+def _this_command() -> str:
+    """The aggregator executable, with an absolute path where one is known (for cron)."""
+    typed = Path(sys.argv[0])
+    if typed.name == "aggregator" and typed.is_file():
+        return str(typed.absolute())  # not resolved: a pipx link stays valid across upgrades
+    return shutil.which("aggregator") or "aggregator"
 
 
 def _find_source(config: Config, name: str) -> Any:

@@ -21,8 +21,9 @@ from typing import Any, TypeVar
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from .digest.schedule import parse_schedule
 from .errors import ConfigError
-from .schedule import parse_schedule
+from .sources import READERS
 from .types import (
     KINDS,
     Config,
@@ -30,6 +31,7 @@ from .types import (
     FetchSettings,
     NotifyChannel,
     Rules,
+    Schedule,
     Selectors,
     SmtpSettings,
     Source,
@@ -40,7 +42,21 @@ from .urls import canonical_url, web_address_problem
 YamlMap = dict[str, Any]
 YamlList = list[Any]
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def shipped_templates() -> Path:
+    """The templates that come with the package: a real folder, as jinja2 needs.
+
+    An installed wheel (pip, pipx) holds them as ``aggregator/templates``; a
+    checkout, and an editable install of it, has them in the top-level
+    ``templates/`` folder, which is where the wheel's copy is built from.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+#: The shipped templates; a `templates:` folder in feeds.yaml is searched before them.
+DEFAULT_TEMPLATES = shipped_templates()
 
 _TOP_KEYS = {
     "title",
@@ -312,12 +328,17 @@ def parse_config(data: Any, path: Path) -> Config:
     site = base / (r.text(data, "site", what, default="site") or "site")
     templates_text = r.text(data, "templates", what)
     templates = base / templates_text if templates_text else DEFAULT_TEMPLATES
-    if not (templates / "feed.xml").is_file():
+    if templates_text and not templates.is_dir():
         raise r.fail(
-            f"top level: no templates found in {templates}",
+            f"top level: no templates found in {templates} (not a folder)",
             data,
             "templates",
-            "set 'templates:' to the project's templates folder",
+            "set 'templates:' to a folder of your own templates, or remove it",
+        )
+    if not (DEFAULT_TEMPLATES / "feed.xml").is_file():
+        raise ConfigError(
+            f"no templates found in {DEFAULT_TEMPLATES}: the installation is incomplete",
+            fix="reinstall the aggregator package",
         )
     feeds = data.get("feeds")
     if feeds is None:
@@ -333,6 +354,7 @@ def parse_config(data: Any, path: Path) -> Config:
         database=database,
         site=site,
         templates=templates,
+        templates_fallback=DEFAULT_TEMPLATES if templates != DEFAULT_TEMPLATES else None,
         sources=sources,
         feed_size=r.number(data, "feed_size", what, 100, int, minimum=1),
         open_call_days=r.number(data, "open_call_days", what, 60, int, minimum=1),
@@ -364,8 +386,10 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         url = r.url(entry, "url", label, required=True)
         assert name is not None and url is not None
         kind_of = r.text(entry, "type", label, default="feed")
-        if kind_of not in ("feed", "page"):
-            raise r.fail(f"{label}: type must be 'feed' or 'page', not {kind_of!r}", entry, "type")
+        if kind_of not in READERS:
+            raise r.fail(
+                f"{label}: type must be {_either(READERS)}, not {kind_of!r}", entry, "type"
+            )
         language = r.text(entry, "language", label)
         if language is not None:
             language = language.lower()
@@ -382,12 +406,15 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         selectors = None
         node = r.mapping(entry, "selectors", label)
         if node is not None:
-            if kind_of != "page":
+            if not READERS[kind_of].takes_selectors:
+                with_selectors = [
+                    name for name, reader in READERS.items() if reader.takes_selectors
+                ]
                 raise r.fail(
-                    f"{label}: selectors only apply to 'type: page'",
+                    f"{label}: selectors only apply to 'type: {with_selectors[0]}'",
                     entry,
                     "selectors",
-                    "add 'type: page' or remove the selectors",
+                    f"add 'type: {with_selectors[0]}' or remove the selectors",
                 )
             r.check_keys(node, _SELECTOR_KEYS, f"{label} selectors")
             item = r.text(node, "item", f"{label} selectors", required=True)
@@ -402,7 +429,7 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         source = Source(
             name=name,
             url=url,
-            type="page" if kind_of == "page" else "feed",
+            type=kind_of,
             tags=r.strings(entry, "tags", label, commas=True),
             language=language,
             kind=kind,
@@ -432,6 +459,12 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         seen_names[name] = source
         sources.append(source)
     return tuple(sources)
+
+
+def _either(names: Mapping[str, object]) -> str:
+    """'a', 'b' or 'c'."""
+    quoted = [f"'{name}'" for name in names]
+    return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
 def _parse_fetch(r: _Reader, data: YamlMap) -> FetchSettings:
@@ -475,7 +508,7 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
     r.check_keys(node, _DIGEST_KEYS, what)
     schedule = r.text(node, "schedule", what, required=True)
     assert schedule is not None
-    _check_schedule(r, node, schedule)
+    timetable = _check_schedule(r, node, schedule)
     sender = r.text(node, "from", what, required=True)
     assert sender is not None
     to = r.strings(node, "to", what)
@@ -547,6 +580,7 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
         suppressed=base / suppressed if suppressed else None,
         preferences=links["preferences"],
         subscribe=links["subscribe"],
+        timetable=timetable,
     )
 
 
@@ -630,9 +664,9 @@ def _parse_notify(r: _Reader, data: YamlMap) -> tuple[NotifyChannel, ...]:
     return tuple(channels)
 
 
-def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> None:
-    """Validate the digest schedule with the scheduler's own parser."""
+def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> Schedule:
+    """The digest schedule, read (and so validated) once, by the scheduler's own parser."""
     try:
-        parse_schedule(schedule)
+        return parse_schedule(schedule)
     except ConfigError as exc:
         raise r.fail(f"digest: {exc.message}", node, "schedule") from None

@@ -21,7 +21,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.classify import call_status, classify
+from aggregator.classify import call_status, classify, model_features
+from aggregator.kindmodel import shipped
 from aggregator.types import (
     KINDS,
     CallStatus,
@@ -89,10 +90,23 @@ def split(cases: Sequence[Case], dev_share: int = 4) -> tuple[list[Case], list[C
     return train, dev
 
 
+def _source(case: Case) -> Source:
+    return Source(name=case.id, url="https://partner.example/feed")
+
+
 def classify_case(case: Case) -> Classification:
-    """What the rules say of a case, as the pipeline would classify it."""
-    source = Source(name=case.id, url="https://partner.example/feed")
-    return classify(case.item, source, reference=case.reference)
+    """What the rules and the shipped kind model say of a case, as a run would."""
+    return classify(case.item, _source(case), reference=case.reference, model=shipped())
+
+
+def rules_only(case: Case) -> Classification:
+    """What the rules alone say of a case."""
+    return classify(case.item, _source(case), reference=case.reference)
+
+
+def rules_features(case: Case) -> list[str]:
+    """What the kind model sees of a case."""
+    return model_features(case.item, _source(case), reference=case.reference)
 
 
 @dataclass

@@ -106,7 +106,8 @@ _ISO = r"(?P<iso_y>\d{4})[-/](?P<iso_m>\d{1,2})[-/](?P<iso_d>\d{1,2})"
 _NO_LONG_NUMBER = r"(?![\s,.-]*(?:(?:de|del)\s+)?\d{5})"
 _DAY_MONTH = (
     rf"(?:{_WEEKDAY})?(?P<dm_d>\d{{1,2}}){_ORDINAL}(?:\s*(?:of|de)\s+|[\s.-]+)"
-    rf"(?P<dm_m>{_MONTH})\.?(?:[\s,.-]*(?:(?:de|del)\s+)?(?P<dm_y>\d{{4}})|{_NO_LONG_NUMBER})"
+    rf"(?P<dm_m>{_MONTH})\.?(?:[\s,.-]*(?:(?:de|del)\s+)?(?P<dm_y>\d{{4}})"
+    rf"|-(?P<dm_y2>\d{{2}})(?!\d)|{_NO_LONG_NUMBER})"
 )
 #: June 23, 2027; June 23rd; Jun. 23 2027.
 _MONTH_DAY = (
@@ -255,7 +256,8 @@ def _read_match(
     if groups["iso_y"]:
         return _make(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]))
     if groups["dm_d"]:
-        day, month, year = groups["dm_d"], MONTHS[groups["dm_m"].lower()], groups["dm_y"]
+        day, month = groups["dm_d"], MONTHS[groups["dm_m"].lower()]
+        year = groups["dm_y"] or (f"20{groups['dm_y2']}" if groups["dm_y2"] else None)
     elif groups["md_d"]:
         day, month, year = groups["md_d"], MONTHS[groups["md_m"].lower()], groups["md_y"]
     else:

@@ -41,7 +41,7 @@ from typing import Any
 from . import pipeline
 from .config import load_config
 from .errors import AggregatorError
-from .render import readable_date
+from .textfmt import readable_date
 from .types import Config, RunSummary
 
 #: The bundled example partners and the demo's feeds.yaml template.

@@ -38,8 +38,8 @@ import jinja2
 from aggregator import i18n
 from aggregator.errors import ConfigError
 from aggregator.sanitize import html_to_text
-from aggregator.select import safe_link
 from aggregator.types import Config, DigestContent, Item, PartnerGroup, RenderedDigest
+from aggregator.urls import safe_link
 
 #: Most mail clients clip a message past ~100 KB (Gmail at 102 KB).
 MAX_HTML_BYTES = 100_000

@@ -6,7 +6,8 @@ shipped. `migrate(db)` applies those not yet recorded, in order.
 Tables (see README, "Database"):
 
 - ``feeds``: one row per source URL: validators for conditional GET, last
-  outcome, back-off and 410/redirect state.
+  outcome, back-off and 410/redirect state, and the feed a page advertises
+  (``resolved_feed``), polled in the page's place.
 - ``items``: one row per deduplicated item (identity: canonical URL).
 - ``item_sources``: where each item came from: (feed, key within the feed).
 - ``fetches``: one row per poll of a source: the fetch history.
@@ -167,7 +168,13 @@ def m003_site_state(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m004_notices(db: sqlite_utils.Database) -> None:
+def m004_resolved_feed(db: sqlite_utils.Database) -> None:
+    """The feed a page source advertises, polled directly from then on."""
+    db.table("feeds").add_column("resolved_feed", str)
+
+
+@migration
+def m005_notices(db: sqlite_utils.Database) -> None:
     """The ledger of posts to chat and social channels: recorded pending, then sent."""
     db.table("notices").create(
         {

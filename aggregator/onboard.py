@@ -20,12 +20,13 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .discover import feed_title, inspect_response
 from .errors import AggregatorError, SourceError
 from .feeds_file import append_source, check_new_source
-from .fetch import fetch_one, make_client, user_agent
-from .pipeline import project_version
 from .read import read_source
+from .runtime import project_version
+from .sources import reader_of
+from .sources.discover import feed_title, inspect_response
+from .sources.fetch import fetch_advertised, fetch_one, make_client, resolved_url, user_agent
 from .types import Config, Discovery, FeedState, Fetched, NewSource, Preview, Source
 
 log = logging.getLogger("aggregator")
@@ -40,14 +41,18 @@ def fetch_url(
 ) -> Fetched:
     """One GET of `url` with the project's fetcher: its User-Agent, timeouts and size cap.
 
-    `found_on`: the page that named `url`; an internal address is then
-    refused, as in a run, unless that page's own address is internal.
+    `found_on`: the page that advertised `url` as its feed; it is then
+    followed as a run follows it (`fetch_advertised`): an internal address is
+    refused unless that page's own address is internal.
     """
 
     async def fetch() -> Fetched:
         agent = user_agent(project_version(), config.contact or config.site_url)
         async with make_client(config.fetch, agent, transport=transport) as client:
-            source = Source(name=url, url=found_on or url)
+            if found_on is not None:
+                page = Source(name=found_on, url=found_on)
+                return await fetch_advertised(client, page, url, config.fetch)
+            source = Source(name=url, url=url)
             return await fetch_one(client, source, FeedState(url=url), config.fetch, url=url)
 
     try:
@@ -118,7 +123,8 @@ def _advertised_feed(
     else:
         title = feed_title(feed.body, _content_type(feed))
         if title is not None:
-            return replace(page, title=title or page.title, feed_url=feed.moved_to or page.feed_url)
+            feed_url = resolved_url(page.feed_url, feed)
+            return replace(page, title=title or page.title, feed_url=feed_url)
         log.warning("%s: advertised feed %s is not a feed; reading the page", page.url, feed.url)
     return inspect_response(
         fetched.body, fetched.url, _content_type(fetched), now=now, follow_feed_links=False
@@ -149,7 +155,10 @@ def preview_source(
             raise AggregatorError(f"no source named {name_or_url!r} in {config.path}")
         source = Source(name=name_or_url, url=name_or_url, type="page")
     fetched = fetch_url(config, source.url, transport=transport)
-    as_feed = source.type == "feed" or feed_title(fetched.body, _content_type(fetched)) is not None
+    as_feed = (
+        not reader_of(source).is_page
+        or feed_title(fetched.body, _content_type(fetched)) is not None
+    )
     parsed, items = read_source(
         source, fetched.body, fetched.url, fetched.headers, config.rules, now, as_feed
     )

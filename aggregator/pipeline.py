@@ -2,9 +2,13 @@
 
     config → fetch → parse/extract → classify → store → select → render / send
 
-    feed_states | skip_reason | fetch_all | read.read_source (process pool)
-        | judge_page_yield | store_items | record_poll
-    publish_site (load_items | render_site, when anything changed) | deliver_digest
+    feed_states | skip_reason | fetch_all | read.read_source (runtime.parser_pool)
+        | [a page's advertised feed: fetch_advertised | read_source, recorded as resolved]
+        | judge_page_yield | store_items (dedup.plan_items, applied) | record_poll
+    publish_site (load_items | render_site, when site_state's fingerprint changed)
+        | deliver_digest
+
+The run lock and the parsing processes are in `runtime`.
 
 Fetching is asynchronous (one httpx client); parsing and classification
 run in a small process pool as each body arrives, since feedparser is pure
@@ -14,36 +18,36 @@ Python; storing happens in the main process, one transaction per source.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import fcntl
-import hashlib
 import logging
 import os
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import httpx
 import sqlite_utils
 
-from . import polling
 from .errors import (
     AggregatorError,
     ConfigError,
-    LockedError,
     NotModified,
     SourceError,
-    StorageError,
 )
-from .fetch import fetch_all, fetch_one, make_client, user_agent
-from .render import OUTPUT_NAMES, render_site
+from .render import render_site
+from .runtime import parser_pool, project_version, read_in_worker, run_lock
+from .site_state import outputs_present, site_fingerprint
+from .sources import polling, reader_of
+from .sources.fetch import (
+    fetch_advertised,
+    fetch_all,
+    fetch_one,
+    make_client,
+    resolved_url,
+    user_agent,
+)
 from .store import (
     CommitBatch,
     feed_states,
@@ -74,42 +78,6 @@ from .types import (
 log = logging.getLogger("aggregator")
 
 Progress = Callable[[FeedStatus], None]
-
-
-def project_version() -> str:
-    try:
-        return version("aggregator")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0"
-
-
-@contextlib.contextmanager
-def run_lock(database: Path) -> Iterator[int]:
-    """Hold an exclusive lock beside the database for the whole run.
-
-    Yields the lock file's descriptor: a forked process must close it, or the
-    lock outlives a killed run (see parser_pool).
-    """
-    path = database.with_name(database.name + ".lock")
-    try:
-        database.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise StorageError(
-            f"cannot create the lock file {path}: {exc.strerror or exc} "
-            "(see 'database' in feeds.yaml)"
-        ) from exc
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise LockedError(
-                f"another 'aggregator run' is in progress (lock: {path}); try again later"
-            ) from None
-        try:
-            yield handle.fileno()
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def run(
@@ -149,7 +117,7 @@ def run(
 
 def digest_recipients(config: Config) -> tuple[str, ...]:
     """Who the digest goes to, read as a send would (ConfigError if unusable)."""
-    from .delivery import digest_recipients
+    from .digest.recipients import digest_recipients
 
     return digest_recipients(config)
 
@@ -159,29 +127,18 @@ def publish_site(
 ) -> bool:
     """Render the site, unless nothing it shows has changed since the last render.
 
-    The site depends on the items, feeds.yaml, the templates, this version
-    and the date (open calls expire, "closes in N days" counts down); when
-    none of them changed and every output is there, the files are left as
-    they are. Returns whether the site was written.
+    What the site depends on is in `site_state`; when none of it changed and
+    every output is there, the files are left as they are. Returns whether
+    the site was written.
     """
-    fingerprint = _site_fingerprint(db, config, now)
-    present = all((config.site / name).is_file() for name in OUTPUT_NAMES)
-    if not force and present and rendered_fingerprint(db) == fingerprint:
+    fingerprint = site_fingerprint(
+        config, version=project_version(), items_version=items_version(db), now=now
+    )
+    if not force and outputs_present(config) and rendered_fingerprint(db) == fingerprint:
         return False
     render_site(load_items(db), config, now=now)
     record_render(db, fingerprint, now=now)
     return True
-
-
-def _site_fingerprint(db: sqlite_utils.Database, config: Config, now: datetime) -> str:
-    digest = hashlib.sha256()
-    for part in (project_version(), str(config.site), now.date().isoformat(), items_version(db)):
-        digest.update(part.encode() + b"\0")
-    digest.update(config.path.read_bytes())
-    for template in sorted(config.templates.iterdir()):
-        stat = template.stat()
-        digest.update(f"{template.name}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
-    return digest.hexdigest()
 
 
 def _scheduled_digest(
@@ -192,7 +149,7 @@ def _scheduled_digest(
     smtp_env: dict[str, str] | None,
 ) -> tuple[str, bool]:
     """The digest's line for the run summary, and whether its settings are unusable."""
-    from .delivery import deliver_digest
+    from .digest.delivery import deliver_digest
 
     try:
         report = deliver_digest(
@@ -226,7 +183,7 @@ def run_digest(
     SMTP failures are in `DigestReport.error` (the outbox retries them);
     configuration problems raise ConfigError.
     """
-    from .delivery import deliver_digest
+    from .digest.delivery import deliver_digest
 
     with run_lock(config.database):
         db = open_database(config.database)
@@ -253,7 +210,10 @@ async def poll_sources(
 
     Parsing runs in `pool` when given (see `parser_pool`), else inline.
     """
-    states = feed_states(db, config.sources)
+    stored = feed_states(db, config.sources)
+    states = {
+        source.url: _resolution_checked(stored[source.url], source) for source in config.sources
+    }
     statuses: list[FeedStatus] = []
     jobs: list[tuple[Source, FeedState]] = []
     for source in config.sources:
@@ -288,6 +248,14 @@ async def poll_sources(
     return statuses
 
 
+def _resolution_checked(state: FeedState, source: Source) -> FeedState:
+    """A resolved feed is polled only for a page read automatically: once feeds.yaml
+    gives the source selectors or another type, its own address is read again."""
+    if state.resolved_feed and (not reader_of(source).is_page or source.selectors is not None):
+        return replace(state, resolved_feed=None, etag=None, last_modified=None, content_hash=None)
+    return state
+
+
 def _report(status: FeedStatus, statuses: list[FeedStatus], progress: Progress | None) -> None:
     statuses.append(status)
     if status.outcome in ("failed", "gone", "suspect", "held"):
@@ -296,72 +264,6 @@ def _report(status: FeedStatus, statuses: list[FeedStatus], progress: Progress |
         log.info("%s: %s", status.name, status.warning)
     if progress is not None:
         progress(status)
-
-
-@contextlib.contextmanager
-def parser_pool(
-    config: Config, jobs: int, *, inherited: tuple[int, ...] = ()
-) -> Iterator[Executor | None]:
-    """Worker processes for parsing, started before any thread or event loop exists.
-
-    With the fork start method every worker is forked on the first submit,
-    so one warm-up call here means no fork ever happens once the event loop
-    (and its resolver threads) are running. Each worker then closes the
-    `inherited` descriptors (the run lock, which would otherwise outlive a
-    killed run), leaves Ctrl-C to the main process, exits if the main process
-    dies, and loads the parsers (`read.py`) while the main process starts
-    polling, which never loads them itself. None for small runs or
-    `workers: 0`, which parse in the main process.
-    """
-    workers = config.fetch.workers
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4)
-    if workers <= 0 or jobs < 4:
-        yield None
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=min(workers, jobs),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(os.getpid(), inherited),
-    ) as pool:
-        # forks every worker now, without waiting for them, and with Ctrl-C already
-        # ignored: a Ctrl-C before a worker's initializer runs must not reach it
-        main = threading.current_thread() is threading.main_thread()
-        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-        try:
-            pool.submit(os.getpid)
-        finally:
-            if main:
-                signal.signal(signal.SIGINT, interrupt)
-        yield pool
-
-
-def _start_worker(parent: int, inherited: tuple[int, ...]) -> None:
-    for descriptor in inherited:
-        with contextlib.suppress(OSError):
-            os.close(descriptor)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the pool
-
-    def exit_with_parent() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)  # the main process was killed: nothing is waiting for our work
-
-    threading.Thread(target=exit_with_parent, daemon=True).start()
-    from . import read  # noqa: F401
-
-
-def _read_source(*args: Any) -> tuple[ParsedFeed, list[ClassifiedItem]]:
-    """`read.read_source`, imported where it runs: a parsing process, or the
-    main process when there is no pool. A run in which nothing changed never
-    loads the parsers."""
-    from .read import read_source
-
-    return read_source(*args)
 
 
 @dataclass
@@ -398,37 +300,60 @@ class _Step:
         started = time.perf_counter()
         if isinstance(outcome, NotModified):
             return self._record(source, state, _status(source, "not_modified"))
+        if state.resolved_feed and isinstance(outcome, SourceError):
+            if not polling.feed_went_away(outcome):
+                return self._failed(source, state, outcome)
+            return await self._page_again(source, state, outcome, started)
         if isinstance(outcome, SourceError):
             return self._failed(source, state, outcome)
         fetched = outcome
         if fetched.content_hash == state.content_hash:
             return self._record(source, state, _status(source, "not_modified", fetched), fetched)
         try:
-            parsed, items = await self._read(source, fetched)
-            if parsed.alternate_feed:
-                fetched = await fetch_one(
-                    self.client,
-                    source,
-                    FeedState(url=source.url),
-                    self.config.fetch,
-                    url=parsed.alternate_feed,
-                )
-                followed = parsed.alternate_feed
+            if state.resolved_feed:
                 parsed, items = await self._read(source, fetched, as_feed=True)
-                # Still names the feed, so the page-health check (meant for
-                # selectors and page links) is not applied to a real feed.
-                parsed = replace(
-                    parsed,
-                    alternate_feed=followed,
-                    warning=parsed.warning
-                    or f"the page advertises a feed: put {followed} as its url in feeds.yaml",
-                )
-                # The feed's validators must not be sent to the page next time
-                # (a 304 for an unchanged page would hide the feed's news).
-                fetched = replace(fetched, etag=None, last_modified=None, content_hash="")
+                parsed = _advertised(parsed, state.resolved_feed)
+            else:
+                parsed, items = await self._read(source, fetched)
+                if parsed.alternate_feed:
+                    return await self._follow(source, state, parsed.alternate_feed, started)
         except SourceError as exc:
+            if state.resolved_feed and polling.feed_went_away(exc):
+                return await self._page_again(source, state, exc, started)
             return self._failed(source, state, exc, fetched)
         return self._store(source, state, fetched, parsed, items, time.perf_counter() - started)
+
+    async def _follow(
+        self, source: Source, state: FeedState, feed_url: str, started: float
+    ) -> FeedStatus:
+        """Read the feed a page advertises, and poll it in the page's place from now on."""
+        try:
+            fetched = await fetch_advertised(self.client, source, feed_url, self.config.fetch)
+        except SourceError as exc:
+            return self._failed(source, state, exc)
+        try:
+            parsed, items = await self._read(source, fetched, as_feed=True)
+        except SourceError as exc:
+            return self._failed(source, state, exc, fetched)
+        resolved = resolved_url(feed_url, fetched)
+        state = replace(state, resolved_feed=resolved)
+        parsed = _advertised(parsed, feed_url)
+        return self._store(source, state, fetched, parsed, items, time.perf_counter() - started)
+
+    async def _page_again(
+        self, source: Source, state: FeedState, error: SourceError, started: float
+    ) -> FeedStatus:
+        """The resolved feed went away: read the page itself again, as the first time."""
+        log.info(
+            "%s: its feed %s: %s; reading the page", source.name, state.resolved_feed, error.message
+        )
+        state = replace(state, resolved_feed=None, etag=None, last_modified=None, content_hash=None)
+        self.states[source.url] = state
+        try:
+            page = await fetch_one(self.client, source, state, self.config.fetch)
+        except SourceError as exc:
+            return self._failed(source, state, exc)
+        return await self._finish(source, page)
 
     async def _read(
         self, source: Source, fetched: Fetched, *, as_feed: bool = False
@@ -443,9 +368,9 @@ class _Step:
             as_feed,
         )
         if self.pool is None:
-            return _read_source(*args)
+            return read_in_worker(*args)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, _read_source, *args)
+        return await loop.run_in_executor(self.pool, read_in_worker, *args)
 
     def _store(
         self,
@@ -459,7 +384,7 @@ class _Step:
         outcome = "ok"
         warning = parsed.warning
         held = False
-        if source.type == "page" and not parsed.alternate_feed:
+        if reader_of(source).is_page and not parsed.alternate_feed:
             known = known_keys(self.db, source.url)
             new = sum(1 for ci in items if ci.parsed.key not in known)
             verdict = polling.judge_page_yield(recent_found(self.db, source.url), len(items), new)
@@ -500,6 +425,18 @@ class _Step:
             state = polling.after_success(state, fetched)
         record_poll(self.db, source, status, state, now=self.now, fetched=fetched)
         return status
+
+
+def _advertised(parsed: ParsedFeed, feed_url: str) -> ParsedFeed:
+    """A page's advertised feed, read in its place: it still names the feed, so the
+    page-health check (meant for selectors and page links) is not applied to a
+    real feed, and the admin is told to list the feed itself."""
+    return replace(
+        parsed,
+        alternate_feed=feed_url,
+        warning=parsed.warning
+        or f"the page advertises a feed: put {feed_url} as its url in feeds.yaml",
+    )
 
 
 def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> FeedStatus:

@@ -1,6 +1,7 @@
-"""Reading one fetched body: parse a feed or extract a page, then classify its items.
+"""Reading one fetched body with its source's reader (`sources.READERS`), then
+classifying its items.
 
-Runs in the parsing processes (see `pipeline.parser_pool`, which loads it
+Runs in the parsing processes (see `runtime.parser_pool`, which loads it
 in each of them at start), in the main process when there is no pool, and
 for `aggregator preview`. The main process of a run with a pool never
 imports it, so a run in which nothing changed never loads the parsers
@@ -13,10 +14,10 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
+from . import kindmodel
 from .classify import classify
 from .errors import ParseError, SourceError
-from .extract import extract_page
-from .parse import parse_feed
+from .sources import FEED, reader_of
 from .types import ClassifiedItem, ParsedFeed, Rules, Source
 
 log = logging.getLogger("aggregator")
@@ -35,12 +36,13 @@ def read_source(
     now: datetime,
     as_feed: bool = False,
 ) -> tuple[ParsedFeed, list[ClassifiedItem]]:
-    """Parse (or extract) and classify one body; runs in a worker process."""
+    """Read and classify one body; runs in a worker process.
+
+    `as_feed`: the body is the feed a page advertises, read as a feed.
+    """
     try:
-        if source.type == "page" and not as_feed:
-            parsed = extract_page(body, url, source, now=now, headers=headers)
-        else:
-            parsed = parse_feed(body, url, headers)
+        reader = FEED if as_feed else reader_of(source)
+        parsed = reader.read(body, url, source, headers=headers, now=now)
         if len(parsed.items) > MAX_ITEMS:
             note = f"only the first {MAX_ITEMS} of its {len(parsed.items)} entries were read"
             parsed = replace(
@@ -48,8 +50,11 @@ def read_source(
                 items=parsed.items[:MAX_ITEMS],
                 warning="; ".join(filter(None, (parsed.warning, note))),
             )
+        model = kindmodel.shipped()
         items = [
-            ClassifiedItem(item, classify(item, source, rules, reference=item.published or now))
+            ClassifiedItem(
+                item, classify(item, source, rules, reference=item.published or now, model=model)
+            )
             for item in parsed.items
         ]
     except SourceError:

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,19 +35,13 @@ from urllib.parse import urlsplit
 import jinja2
 
 from aggregator.atomic import write_atomic
+from aggregator.dedup import ItemGroup, group_translations
 from aggregator.errors import ConfigError, StorageError
-from aggregator.sanitize import clean_html, html_to_text
-from aggregator.select import (
-    ItemGroup,
-    closed_calls,
-    days_left,
-    group_translations,
-    latest,
-    news,
-    open_calls,
-    safe_link,
-)
+from aggregator.sanitize import clean_html
+from aggregator.select import closed_calls, days_left, latest, news, open_calls
+from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
+from aggregator.urls import safe_link
 
 GENERATOR = "Responsible Minerals Clearinghouse aggregator"
 #: The files `render_site` writes, in order.
@@ -56,14 +49,8 @@ OUTPUT_NAMES = ("feed.xml", "feed.json", "calls.xml", "calls.json", "deadlines.i
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 KIND_LABELS = {"call": "Call", "event": "Event", "news": "News"}
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 #: Published files are readable by all: a web server must read them.
 SITE_FILE_MODE = 0o644
-#: Longest plain-text summary in the JSON Feeds, in characters.
-SUMMARY_CHARS = 300
 
 # Characters that may not appear in XML 1.0 (and that no reader wants anyway).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -78,14 +65,15 @@ def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list
     `now` (aware) dates the build: it decides which calls are still open
     (its UTC date is "today") and stamps the calendar and the page.
     Files whose content did not change are left untouched. Templates come
-    from `config.templates` only; if one is missing there, ConfigError is
-    raised before any file is written.
+    from `config.templates`, then its fallback (the shipped templates); if
+    one is in neither, ConfigError is raised before any file is written.
     """
     try:
         return _render_site(items, config, now=now)
     except jinja2.TemplateNotFound as missing:
         raise ConfigError(
-            f"the templates folder {config.templates} has no {missing.name}",
+            f"the templates folder {config.templates} has no {missing.name}"
+            + (" (nor have the shipped templates)" if config.templates_fallback else ""),
             path=config.path,
             key="templates",
             fix="copy it from the project's templates/ folder",
@@ -101,7 +89,7 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
     now = now.astimezone(UTC)
     today = now.date()
     site = Site.from_config(config)
-    env = template_environment(config.templates)
+    env = template_environment(config.template_folders)
 
     newest = latest(items, config.feed_size)
     still_open = open_calls(items, today=today, open_days=config.open_call_days)
@@ -314,7 +302,7 @@ def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any
         "url": site.item_link(item),
         "title": item.title,
         "content_html": summaries.with_deadline(item),
-        "summary": _plain_summary(summaries.html(item)),
+        "summary": summary_text(summaries.html(item)),
         "date_published": rfc3339(item.published),
         "date_modified": rfc3339(item.updated),
         "tags": list(_unique((item.kind, *item.tags))),
@@ -333,17 +321,6 @@ def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any
         "language": item.language,
     }
     return entry
-
-
-def _plain_summary(summary_html: str) -> str:
-    text = html_to_text(summary_html)
-    if len(text) <= SUMMARY_CHARS:
-        return text
-    cut = text[: SUMMARY_CHARS - 1]
-    space = cut.rfind(" ")
-    if space > SUMMARY_CHARS // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 def escape_json_markup(text: str) -> str:
@@ -509,33 +486,7 @@ def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str |
     )
 
 
-def call_status(left: int | None) -> str | None:
-    """How a deadline reads from today: "closes in 5 days", "closes today", "closed"."""
-    if left is None:
-        return None
-    if left < 0:
-        return "closed"
-    if left == 0:
-        return "closes today"
-    if left == 1:
-        return "closes tomorrow"
-    return f"closes in {left} days"
-
-
 # --- small formatting pieces --------------------------------------------------------------
-
-
-@lru_cache(maxsize=8)
-def template_environment(templates: Path) -> jinja2.Environment:
-    """Jinja2 over the configured templates folder, autoescaping .html and .xml."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml")),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def guid(item: Item) -> str:
@@ -556,11 +507,6 @@ def rfc822(moment: datetime) -> str:
 def rfc3339(moment: datetime) -> str:
     """'2027-06-23T10:00:00Z', as JSON Feed wants it."""
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def readable_date(day: date) -> str:
-    """'23 June 2027'."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def language_label(code: str) -> str:

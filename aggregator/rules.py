@@ -126,7 +126,13 @@ EVENT_PHRASES: tuple[str, ...] = (
     # Spanish
     "seminario web", "taller", "seminario", "conferencia", "foro", "simposio", "cumbre",
     "mesa redonda", "curso virtual", "curso en línea", "capacitación", "congreso",
-    "conversatorio", "diplomado", "evento virtual", "feria",
+    "conversatorio", "diplomado", "evento virtual", "feria", "convención", "convention",
+    "mining week", "indaba", "fair", "festival", "visite de terrain", "visite d'échange",
+    "voyage d'étude", "journées minières", "gira técnica", "gira de intercambio",
+    "report launch", "book launch", "launch of the report", "présentation du rapport",
+    "lancement du rapport", "presentación del informe", "lanzamiento del informe",
+    "talk", "lecture", "charla", "conférence-débat", "causerie", "panel", "exchange visit",
+    "learning exchange", "open day", "journée portes ouvertes", "salon", "expo minera",
 )  # fmt: skip
 
 #: Event phrases that decide only in a title, and lose to any strong phrase there.
@@ -156,6 +162,16 @@ NEWS_PHRASES: tuple[str, ...] = (
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
+    # an event that is over
+    "what we learned", "watch the recording", "recording",
+    "replay", "in pictures", "ce que nous avons appris", "revivez", "en images",
+    "a pris fin", "lo que aprendimos", "revive", "en imágenes", "memorias", "culminó",
+    "se clausuró", "clausuró",
+    # what was given or won
+    "secures", "receives", "wins", "won", "shortlist", "finalists", "synopsis",
+    "awards grants", "awards contract", "grants awarded", "contract awarded", "thank you",
+    "obtient", "remporte", "reçoit", "décroche", "attribution du marché", "octroie",
+    "obtiene", "gana", "recibe", "otorga", "entregó", "adjudicación",
 )  # fmt: skip
 
 #: Words that let a summary's call phrase decide: the text asks for action.
@@ -176,6 +192,14 @@ EVENT_CUES: tuple[str, ...] = (
     "aura lieu", "se tiendra", "rejoignez-nous", "intervenants",
     "inscripción", "inscripciones", "inscríbase", "regístrese", "regístrate",
     "tendrá lugar", "se llevará a cabo", "se realizará", "únase", "agenda del evento",
+    "will host", "will be hosted", "we are hosting", "is hosting", "are hosting",
+    "invites you", "you are invited", "open to the public", "free of charge",
+    "se déroulera", "se dérouleront", "accueillera", "vous invite", "ouvert au public",
+    "ouverte au public", "se tiendront", "auront lieu", "rendez-vous", "sont conviés",
+    "sont invités à participer", "se desarrollará", "se realizarán", "se llevarán a cabo",
+    "tendrán lugar", "le invita", "les invita", "los invita", "pueden participar",
+    "abierto al público", "entrada libre", "cupos limitados", "places limitées",
+    "limited places", "limited seats",
 )  # fmt: skip
 
 #: Words that make an item with no kind phrase a call when a deadline follows
@@ -185,7 +209,9 @@ APPLICATION_WORDS: tuple[str, ...] = (
     "quotation", "expression of interest", "nomination", "nominate", "postuler",
     "candidature", "candidat", "proposition", "offre", "soumission", "dossier de candidature",
     "postular", "postula", "postulación", "postulante", "propuesta", "oferta", "cotización",
-    "hoja de vida", "candidatura",
+    "hoja de vida", "candidatura", "postulen", "postulan", "solicitudes", "solicitar",
+    "formulario", "application form", "expressions of interest", "dossiers", "inscrire",
+    "s'inscrire", "candidatures", "propositions", "proposals", "applications",
 )  # fmt: skip
 
 # --- deadlines -----------------------------------------------------------------
@@ -202,13 +228,18 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "expires", "expiry date", "register by", "registration closes", "closes",
     "nominations close", "entries close", "closed on", "closing", "close of",
     "submission date", "submissions close", "applications must be received",
-    "latest by", "at the latest", "due no later than",
+    "latest by", "at the latest", "due no later than", "tenders close", "bids close",
+    "offers close", "proposals close", "call closes on", "close", "closing time",
+    "last date", "last day",
     # French
     "date limite", "avant le", "au plus tard",
     "au plus tard le", "jusqu'au", "date de clôture", "clôture", "clôture des candidatures",
     "délai", "échéance", "d'ici le", "dernier délai", "clôturé le", "date de dépôt",
     "date limite de dépôt", "date limite de soumission", "dépôt des dossiers",
-    "au plus tard à", "limite de réception",
+    "au plus tard à", "limite de réception", "date de soumission", "date de fin",
+    "heure limites", "heure limite", "date et heure limites", "date et heure limite",
+    "limite de dépôt", "limite de soumission", "dernier jour", "se clôture",
+    "se clôturera", "prend fin", "délai de rigueur", "jusqu'à",
     # Spanish
     "fecha límite", "hasta el", "plazo", "fecha de cierre", "cierre", "cierra el",
     "cierran el", "se cierra", "a más tardar", "antes del", "vence", "vencimiento",
@@ -373,6 +404,7 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "buscamos", "únete a nuestro equipo", "pasantía", "pasante", "practicante",
     "coordinador de proyecto", "coordinadora de proyecto", "coordinador", "coordinadora",
     "oficial de programa", "oficial de proyecto", "asistente administrativo",
+    "prácticas profesionales", "offre de stage", "stage professionnel",
     "asistente administrativa", "contador", "contadora",
 )  # fmt: skip
 
@@ -409,18 +441,19 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "applications closed", "submissions closed", "no longer accepting",
     "no longer accepted", "no longer being accepted", "no longer open", "closed for applications",
     "closed to new applications", "est clos", "est close", "est clôturé", "est clôturée",
-    "sont closes", "sont clôturées", "appel clôturé", "clôturé", "ne sont plus acceptées",
+    "sont closes", "sont clôturées", "appel clôturé", "ne sont plus acceptées",
     "n'est plus ouvert", "n'est plus ouverte", "convocatoria cerrada", "está cerrada",
     "se encuentra cerrada", "ha cerrado", "ha finalizado", "ya no se reciben",
-    "ya no se aceptan", "cerrada", "cerrado", "finalizada",
+    "ya no se aceptan", "convocatoria finalizada", "proceso cerrado", "has expired",
+    "expired", "a expiré", "offre expirée", "ha expirado", "ha vencido",
 )  # fmt: skip
 
 #: A call announced but not open yet.
 FORTHCOMING_PHRASES: tuple[str, ...] = (
-    "forthcoming", "will be launched", "will be published", "will open", "will be opened",
+    "forthcoming", "will be launched", "will open",
     "to be launched", "anticipated for publication", "expected to open",
     "expected to be launched", "expected to be published", "coming soon", "save the date",
-    "will be announced", "upcoming call", "pre-announcement", "pre-announce",
+    "upcoming call", "pre-announcement", "pre-announce",
     "à paraître", "sera lancé", "sera lancée", "seront lancés", "sera publié",
     "sera publiée", "prochainement", "s'ouvrira", "sera ouvert", "sera ouverte",
     "ouvrira", "sera bientôt", "bientôt", "à venir", "pré-annonce", "préavis",
@@ -441,9 +474,9 @@ ROLLING_PHRASES: tuple[str, ...] = (
 #: Phrases after which a date is the day a call opens.
 OPENS_PHRASES: tuple[str, ...] = (
     "opens on", "will open on", "opening date", "open from", "opens", "will open",
-    "launch date", "available from", "launched on", "s'ouvrira le", "ouverture",
-    "date d'ouverture", "à partir du", "ouvert à partir du", "ouvrira le", "se abrirá el",
-    "apertura", "fecha de apertura", "a partir del", "desde el", "abrirá el",
+    "launch date", "available from", "launched on", "s'ouvrira le", "ouverture des candidatures",
+    "ouverture de l'appel", "à partir du", "ouvert à partir du", "ouvrira le", "se abrirá el",
+    "apertura de la convocatoria", "apertura de postulaciones", "a partir del", "abrirá el",
 )  # fmt: skip
 
 #: Words that say which milestone a date is, read in its sentence before it.
@@ -469,7 +502,8 @@ MILESTONE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
                              "seminario web")),
     ("questions", ("questions", "question", "clarification", "clarifications", "queries",
                    "enquiries", "éclaircissements", "éclaircissement", "demandes de précision",
-                   "preguntas", "consultas", "aclaraciones")),
+                   "demandes de clarification", "preguntas", "consultas", "aclaraciones",
+                   "dudas", "observaciones")),
     ("results", ("results", "notification", "notified", "announcement of", "selected applicants",
                  "successful applicants", "résultats", "notification des", "publication des",
                  "resultados", "publicación de resultados", "notificación")),

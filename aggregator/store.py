@@ -1,24 +1,15 @@
 """Storing sources and deduplicated items in SQLite (through sqlite-utils).
 
-Identity rules:
-
-- within a source, an entry is identified by its key (guid, else link, else
-  a content hash): the same key seen again with a new title is an *edit*;
-- across sources, an item is identified by the canonical URL of its link,
-  so a call re-posted by three partners is one item with three sources;
-- an item shows its publisher's version, and only the publisher's edits
-  change it (`urls.publisher`: the source on the item's own host or site,
-  else the first to store it); another source's changes stay in its own
-  row, and a re-post whose link moves becomes a source of that other item.
-
-Items are never deleted because they left a feed. Each source's items are
-written in one transaction. The schema lives in `migrations`.
+What a poll changes is decided in `dedup` (identity, the publisher rule,
+edits, re-posts and moves, as a pure plan); `store_items` loads what that
+decision needs and applies the plan. Items are never deleted because they
+left a feed. Each source's items are written in one transaction. The schema
+lives in `migrations`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +20,17 @@ from typing import Any
 
 import sqlite_utils
 
+from .dedup import (
+    EDITABLE,
+    Edit,
+    Move,
+    Plan,
+    Stored,
+    StoredItem,
+    StoredRow,
+    plan_items,
+    wanted_ids,
+)
 from .errors import StorageError
 from .migrations import migrate
 from .types import (
@@ -37,11 +39,9 @@ from .types import (
     FeedStatus,
     Fetched,
     Item,
-    ParsedItem,
     Source,
     SourceRef,
 )
-from .urls import canonical_url, publisher
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -62,11 +62,6 @@ def open_database(path: Path) -> sqlite_utils.Database:
             f"cannot use {path} as the database: {reason} (see 'database' in feeds.yaml)"
         ) from exc
     return db
-
-
-def _item_id(basis: str) -> str:
-    """An item's id, from its canonical URL (else from its source and key)."""
-    return hashlib.sha256(basis.encode()).hexdigest()[:24]
 
 
 # --- transactions ------------------------------------------------------------
@@ -136,6 +131,7 @@ def feed_states(db: sqlite_utils.Database, sources: Iterable[Source]) -> dict[st
             next_fetch=_datetime(row["next_fetch"]),
             failures=row["failures"] or 0,
             gone=bool(row["gone"]),
+            resolved_feed=row["resolved_feed"],
         )
     return states
 
@@ -178,6 +174,7 @@ def record_poll(
             "failures": state.failures,
             "gone": int(state.gone),
             "next_fetch": state.next_fetch.isoformat() if state.next_fetch else None,
+            "resolved_feed": state.resolved_feed,
         }
         if status.moved_to is not None:
             values["moved_to"] = status.moved_to
@@ -259,222 +256,125 @@ def store_items(
     now: datetime,
     held: bool = False,
 ) -> StoreResult:
-    """Insert new items and apply edits, in one transaction for the source."""
-    stamp = now.isoformat()
-    conn = db.conn
-    new = updated = 0
+    """Insert new items and apply edits, in one transaction for the source.
+
+    What changes is decided by `dedup.plan_items`; this loads what it needs
+    and applies the plan.
+    """
     with _source_savepoint(db):
         _upsert_feed(db, source)
-        known = {
-            row[0]: (row[1], row[2])
-            for row in conn.execute(
-                "select key, item_id, content_hash from item_sources where feed_url = ?",
-                [source.url],
-            )
-        }
-        canonical = {
-            ci.parsed.key: canonical_url(ci.parsed.link) if ci.parsed.link else None
-            for ci in items
-            if ci.parsed.key not in known
-        }
-        new_ids = {key: _item_id(url or f"{source.url}\n{key}") for key, url in canonical.items()}
-        existing = _existing_ids(conn, set(new_ids.values()))
-        # items other sources stored before: this one may be their publisher
-        carried = {item_id for item_id, _ in known.values()}
-        stored_before = set(existing) - carried
-        joined: dict[str, tuple[ParsedItem, dict[str, Any], str]] = {}
-        seen_again: list[tuple[str, str, str]] = []
-        new_items: list[tuple[Any, ...]] = []
-        new_sources: list[tuple[Any, ...]] = []
-        for ci in items:
-            parsed, decided = ci.parsed, ci.classification
-            digest = _content_hash(ci)
-            row = _item_row(ci, now)
-            if parsed.key in known:
-                item_id, old_hash = known[parsed.key]
-                if old_hash == digest:
-                    seen_again.append((stamp, source.url, parsed.key))
-                    continue
-                # only the item's publisher edits it: a re-post can never retitle,
-                # relink or reclassify another partner's call
-                first = _publisher(conn, item_id) == source.url
-                moved_to = None if first else _linked_elsewhere(parsed, item_id)
-                if moved_to is None:
-                    _edit(conn, source, parsed, row, digest, item_id, stamp, item=first)
-                    updated += first
-                    continue
-                # A re-post whose link now leads elsewhere is no longer this item's
-                # source: it is stored as a source of the item it now links to.
-                conn.execute(
-                    "delete from item_sources where feed_url = ? and key = ?",
-                    [source.url, parsed.key],
-                )
-                canonical[parsed.key], new_ids[parsed.key] = moved_to
-                moved_exists = _existing_ids(conn, {moved_to[1]})
-                existing.update(moved_exists)
-                stored_before.update(moved_exists - carried)
-            item_id = new_ids[parsed.key]
-            if item_id not in existing:
-                new_items.append(
-                    (
-                        item_id,
-                        canonical[parsed.key],
-                        row["link"],
-                        row["title"],
-                        row["summary"],
-                        row["published"],
-                        stamp,
-                        stamp,
-                        decided.kind,
-                        decided.kind_reason,
-                        row["deadline"],
-                        decided.deadline_phrase,
-                        decided.language,
-                        row["tags"],
-                        row["translations"],
-                        int(held),
-                    )
-                )
-                existing.add(item_id)
-                new += 1
-            elif item_id in stored_before and not held:
-                joined.setdefault(item_id, (parsed, row, digest))  # its first entry for it
-            new_sources.append(
-                (source.url, parsed.key, item_id, parsed.title, parsed.link, digest, stamp, stamp)
-            )
-            known[parsed.key] = (item_id, digest)
-        conn.executemany(
-            "update item_sources set last_seen = ? where feed_url = ? and key = ?", seen_again
-        )
-        conn.executemany(
-            "insert into items (id, url, link, title, summary, published, first_seen, "
-            "updated, kind, kind_reason, deadline, deadline_phrase, language, tags, "
-            "translations, held) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            new_items,
-        )
-        conn.executemany(
-            "insert or replace into item_sources (feed_url, key, item_id, title, link, "
-            "content_hash, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)",
-            new_sources,
-        )
-        for item_id, (parsed, row, digest) in joined.items():
-            # a re-poster stored it first; its publisher's version replaces that one
-            if _publisher(conn, item_id) == source.url:
-                _edit(conn, source, parsed, row, digest, item_id, stamp, item=True)
-                updated += 1
-    return StoreResult(new=new, updated=updated)
+        stored = stored_view(db, source.url, items)
+        plan = plan_items(source.url, items, stored, now=now, held=held)
+        apply_plan(db, source.url, plan, now=now, held=held)
+    return StoreResult(new=plan.new, updated=plan.updated)
 
 
-def _edit(
-    conn: Any,
-    source: Source,
-    parsed: ParsedItem,
-    row: dict[str, Any],
-    digest: str,
-    item_id: str,
-    stamp: str,
-    *,
-    item: bool,
+def stored_view(
+    db: sqlite_utils.Database, feed_url: str, items: Sequence[ClassifiedItem]
+) -> Stored:
+    """What dedup needs to know of the database for one poll of `feed_url`."""
+    conn = db.conn
+    known = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            "select key, item_id, content_hash from item_sources where feed_url = ?",
+            [feed_url],
+        )
+    }
+    pending = list(wanted_ids(feed_url, items, known))
+    urls: dict[str, str | None] = {}
+    rows: dict[str, list[StoredRow]] = {}
+    for start in range(0, len(pending), 500):
+        chunk = pending[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        urls.update(conn.execute(f"select id, url from items where id in ({marks})", chunk))
+        for item_id, row_feed, key, first_seen in conn.execute(
+            "select item_id, feed_url, key, first_seen from item_sources "
+            f"where item_id in ({marks}) order by first_seen, rowid",
+            chunk,
+        ):
+            rows.setdefault(item_id, []).append(
+                StoredRow(feed_url=row_feed, key=key, first_seen=first_seen or "")
+            )
+    stored = {
+        item_id: StoredItem(url=url, rows=tuple(rows.get(item_id, ())))
+        for item_id, url in urls.items()
+    }
+    return Stored(known=known, items=stored)
+
+
+def apply_plan(
+    db: sqlite_utils.Database, feed_url: str, plan: Plan, *, now: datetime, held: bool = False
 ) -> None:
-    """Record a changed entry of `source`, and apply it to its item when `item`."""
-    if item:
-        fields = {k: row[k] for k in _EDITABLE}
-        if parsed.published is None:
+    """Write a dedup plan for `feed_url` (inside the caller's transaction)."""
+    stamp = now.isoformat()
+    conn = db.conn
+    for step in plan.steps:
+        if isinstance(step, Move):
+            conn.execute(
+                "delete from item_sources where feed_url = ? and key = ?", [feed_url, step.key]
+            )
+        else:
+            _edit(conn, feed_url, step, stamp)
+    conn.executemany(
+        "update item_sources set last_seen = ? where feed_url = ? and key = ?",
+        [(stamp, feed_url, key) for key in plan.seen_again],
+    )
+    conn.executemany(
+        "insert into items (id, url, link, title, summary, published, first_seen, "
+        "updated, kind, kind_reason, deadline, deadline_phrase, language, tags, "
+        "translations, held) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                new.id,
+                new.url,
+                new.row["link"],
+                new.row["title"],
+                new.row["summary"],
+                new.row["published"],
+                stamp,
+                stamp,
+                new.kind,
+                new.kind_reason,
+                new.row["deadline"],
+                new.deadline_phrase,
+                new.language,
+                new.row["tags"],
+                new.row["translations"],
+                int(held),
+            )
+            for new in plan.new_items
+        ],
+    )
+    conn.executemany(
+        "insert or replace into item_sources (feed_url, key, item_id, title, link, "
+        "content_hash, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (feed_url, link.key, link.item_id, link.title, link.link, link.digest, stamp, stamp)
+            for link in plan.links
+        ],
+    )
+    for edit in plan.takeovers:
+        _edit(conn, feed_url, edit, stamp)
+
+
+def _edit(conn: Any, feed_url: str, edit: Edit, stamp: str) -> None:
+    """Record a changed entry of `feed_url`, and apply it to its item when it is the
+    item's publisher."""
+    if edit.to_item:
+        fields = {k: edit.row[k] for k in EDITABLE}
+        if not edit.dated:
             fields.pop("published")
         assignments = ", ".join(f"{k} = ?" for k in fields)
         conn.execute(
             f"update items set {assignments}, updated = ? where id = ?",
-            [*fields.values(), stamp, item_id],
+            [*fields.values(), stamp, edit.item_id],
         )
     conn.execute(
         "update item_sources set title = ?, link = ?, content_hash = ?, last_seen = ? "
         "where feed_url = ? and key = ?",
-        [parsed.title, parsed.link, digest, stamp, source.url, parsed.key],
+        [edit.title, edit.link, edit.digest, stamp, feed_url, edit.key],
     )
-
-
-def _linked_elsewhere(parsed: ParsedItem, item_id: str) -> tuple[str, str] | None:
-    """(canonical URL, item id) of the item a re-posted entry now links to, when
-    its link has changed to another item's; None otherwise."""
-    if not parsed.link:
-        return None
-    url = canonical_url(parsed.link)
-    moved = _item_id(url)
-    return None if moved == item_id else (url, moved)
-
-
-def _publisher(conn: Any, item_id: str) -> str | None:
-    """The source whose version of an item is shown and whose edits it takes."""
-    rows = conn.execute(
-        "select s.feed_url, i.url from item_sources s join items i on i.id = s.item_id "
-        "where s.item_id = ? order by s.first_seen, s.rowid",
-        [item_id],
-    ).fetchall()
-    return publisher(rows[0][1] or "", [feed_url for feed_url, _ in rows]) if rows else None
-
-
-_EDITABLE = (
-    "link",
-    "title",
-    "summary",
-    "published",
-    "kind",
-    "kind_reason",
-    "deadline",
-    "deadline_phrase",
-    "language",
-    "tags",
-    "translations",
-)
-
-
-def _item_row(ci: ClassifiedItem, now: datetime) -> dict[str, Any]:
-    parsed, decided = ci.parsed, ci.classification
-    published = parsed.published or now
-    if published > now:  # a future date would pin the item to the top
-        published = now
-    return {
-        "link": parsed.link,
-        "title": parsed.title,
-        "summary": parsed.summary or parsed.content,
-        "published": published.isoformat(),
-        "kind": decided.kind,
-        "kind_reason": decided.kind_reason,
-        "deadline": decided.deadline.isoformat() if decided.deadline else None,
-        "deadline_phrase": decided.deadline_phrase,
-        "language": decided.language,
-        "tags": json.dumps(list(decided.tags)),
-        "translations": json.dumps([list(pair) for pair in parsed.translations]),
-    }
-
-
-def _content_hash(ci: ClassifiedItem) -> str:
-    parsed, decided = ci.parsed, ci.classification
-    basis = "\x1f".join(
-        [
-            parsed.title,
-            parsed.link or "",
-            parsed.summary,
-            parsed.content,
-            parsed.published.isoformat() if parsed.published else "",
-            decided.kind,
-            decided.deadline.isoformat() if decided.deadline else "",
-            ",".join(decided.tags),
-        ]
-    )
-    return hashlib.sha256(basis.encode()).hexdigest()[:32]
-
-
-def _existing_ids(conn: Any, ids: set[str]) -> set[str]:
-    found: set[str] = set()
-    pending = list(ids)
-    for start in range(0, len(pending), 500):
-        chunk = pending[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            row[0] for row in conn.execute(f"select id from items where id in ({marks})", chunk)
-        )
-    return found
 
 
 def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list[Item]:

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-SourceType = Literal["feed", "page"]
+#: A key of `sources.READERS` (checked by config).
+SourceType = str
 Kind = Literal["call", "event", "news"]
 KINDS: tuple[Kind, ...] = ("call", "event", "news")
 #: Where a call stands: taking applications (with a deadline, or on a rolling
@@ -130,6 +131,9 @@ class DigestSettings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     skip_when_empty: bool = True
     first_digest_days: int = 7
+    #: `schedule` as config parsed it (None in settings built by hand, which
+    #: the digest then parses itself).
+    timetable: Schedule | None = None
     #: Subjects by language (from `subject: {en: …, fr: …}`); `subject` is the English one.
     subjects: tuple[tuple[str, str], ...] = ()
     #: The subscribers file (CSV or YAML), each person with their preferences.
@@ -208,6 +212,7 @@ class Config:
     site_url: str
     database: Path
     site: Path
+    #: The folder templates are read from (`templates:`, else the shipped ones).
     templates: Path
     sources: tuple[Source, ...]
     feed_size: int = 100
@@ -220,6 +225,15 @@ class Config:
     notify: tuple[NotifyChannel, ...] = ()
     #: Contact URL for the User-Agent (defaults to site_url).
     contact: str | None = None
+    #: Where a template missing from `templates` is read from (the shipped ones), if anywhere.
+    templates_fallback: Path | None = None
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """The folders a template is looked up in, first match wins."""
+        if self.templates_fallback is None or self.templates_fallback == self.templates:
+            return (self.templates,)
+        return (self.templates, self.templates_fallback)
 
     def source(self, name_or_url: str) -> Source | None:
         for source in self.sources:
@@ -243,6 +257,14 @@ class FeedState:
     next_fetch: datetime | None = None
     failures: int = 0
     gone: bool = False
+    #: The feed a page source advertises, polled in the page's place; the
+    #: validators above are then the feed's.
+    resolved_feed: str | None = None
+
+    @property
+    def poll_url(self) -> str:
+        """The address a run fetches: the resolved feed, else the source's own."""
+        return self.resolved_feed or self.url
 
 
 @dataclass(frozen=True)

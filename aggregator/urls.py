@@ -1,14 +1,24 @@
-"""URL helpers: the canonical form that identifies an item across partners."""
+"""URL helpers: the canonical form that identifies an item across partners, and
+links made safe to publish (`safe_link`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid"})
 SAFE_SCHEMES = frozenset({"http", "https"})
 _SPACE = re.compile(r"\s")
+# Characters a published link keeps as they are in its path, query and fragment:
+# the URI reserved (but "[" and "]") and unreserved characters, and the "%" of
+# existing escapes. Everything else is percent-encoded.
+_URL_KEEP = "!#$%&'()*+,/:;=?@~-._"
+_USERINFO_KEEP = "!$%&'()*+,;=:~-._"
+# A "%" that does not start an escape ("100% gold") stands for itself.
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# What the host part of a URL may hold once in ASCII (user:password@host:port, [IPv6]).
+_NETLOC = re.compile(r"[A-Za-z0-9!$%&'()*+,;=:@\[\]~._-]+")
 
 
 def canonical_url(url: str) -> str:
@@ -128,3 +138,50 @@ def publisher(item_url: str, feeds: Sequence[str]) -> str | None:
         if found is not None:
             return found
     return feeds[0]
+
+
+def safe_link(url: str | None) -> str | None:
+    """`url` as a link safe to publish, or None if it is not an absolute http(s) URL.
+
+    Characters a URL may not carry (space, ``"``, ``<``, ``>``, backtick,
+    control characters, non-ASCII letters) are percent-encoded in the path,
+    query and fragment, and a non-ASCII host is written in punycode:
+
+    >>> safe_link("http://www.partner.example/docs/appel d'offres.pdf")
+    "http://www.partner.example/docs/appel%20d'offres.pdf"
+
+    Everything else is kept as the partner wrote it (``http``, ``www.``, a
+    trailing slash, existing %-escapes). Other schemes (``javascript:``,
+    ``data:``, ``mailto:`` …), relative links and URLs without a usable host
+    give None. Escaping for HTML or XML is left to the templates.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES or not parts.hostname:
+        return None
+    netloc = _ascii_netloc(parts.netloc, parts.hostname, parts.port)
+    if netloc is None:
+        return None
+    rest = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    rest = _LONE_PERCENT.sub("%25", rest)
+    return f"{scheme}://{netloc}{quote(rest, safe=_URL_KEEP)}"
+
+
+def _ascii_netloc(netloc: str, hostname: str, port: int | None) -> str | None:
+    """`netloc` with a non-ASCII host in punycode; None if it cannot be a host."""
+    if not netloc.isascii():
+        userinfo, at, _ = netloc.rpartition("@")
+        try:
+            host = hostname.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+        userinfo = quote(userinfo, safe=_USERINFO_KEEP)
+        netloc = f"{userinfo}{at}{host}" + (f":{port}" if port is not None else "")
+    return netloc if _NETLOC.fullmatch(netloc) else None

@@ -3,7 +3,7 @@
     python bench/classify_timing.py [--feeds 20] [--profile]
 
 Generates a few feeds with bench/feed_corpus.py (in memory), parses them with
-`aggregator.parse.parse_feed`, then times `classify` over every item: cold
+`aggregator.sources.feed.parse_feed`, then times `classify` over every item: cold
 (first call per item, as in a fresh `aggregator run` worker) and warm (repeat
 calls, caches filled). --profile prints the top functions of a cProfile run.
 """
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from feed_corpus import _Writer, feed_sizes
 
 from aggregator.classify import classify
-from aggregator.parse import parse_feed
+from aggregator.sources.feed import parse_feed
 from aggregator.types import ParsedItem, Rules, Source
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

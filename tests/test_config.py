@@ -53,6 +53,21 @@ def test_a_good_file_loads_with_paths_relative_to_it(tmp_path: Path) -> None:
     assert "OK: 2 sources (1 feeds, 1 pages)" in output
 
 
+def test_templates_are_the_shipped_ones_unless_a_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "feeds.yaml").write_text(GOOD)
+    shipped = load_config(tmp_path / "feeds.yaml")
+    assert shipped.template_folders == (shipped.templates,)
+    assert {"feed.xml", "index.html", "digest.html", "digest.txt"} <= {
+        path.name for path in shipped.templates.iterdir()
+    }
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "feeds.yaml").write_text(
+        GOOD.replace("site: public", "site: public\ntemplates: ours")
+    )
+    ours = load_config(tmp_path / "feeds.yaml")
+    assert ours.template_folders == (tmp_path / "ours", shipped.templates)
+
+
 def test_a_list_written_without_brackets_is_still_a_list(tmp_path: Path) -> None:
     (tmp_path / "feeds.yaml").write_text(
         GOOD.replace("tags: [eprm]", "tags: eprm, tin, due diligence")

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 
 from aggregator.archive import issues, write_index, write_issue
-from aggregator.digest import select_digest
+from aggregator.digest.content import select_digest
 from aggregator.issue import (
     IssueLinks,
     describe_counts,

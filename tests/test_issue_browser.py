@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from aggregator.digest import select_digest
+from aggregator.digest.content import select_digest
 from aggregator.issue import IssueLinks, render_issue
 from aggregator.types import EventDates
 from tests.digest_support import MONDAY, make_config, make_item

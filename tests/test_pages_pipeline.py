@@ -176,6 +176,69 @@ def test_a_page_whose_feed_changes_while_the_page_does_not_still_gets_new_entrie
     assert "News about two from the institute" in published_titles(path)
 
 
+def test_a_resolved_feed_is_polled_directly_with_its_own_validators(
+    server: HTTPServer, write_config
+) -> None:
+    """First run: the page, then its feed. Later runs: one conditional GET of the
+    feed, answered 304 while it is unchanged."""
+    etag = '"feed-v1"'
+
+    def feed(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304)
+        return Response(rss("one"), content_type="application/rss+xml", headers={"ETag": etag})
+
+    server.expect_request("/home").respond_with_data(
+        read("pages/with_feed.html"), content_type=HTML
+    )
+    server.expect_request("/news/atom.xml").respond_with_handler(feed)
+    path = write_config([{"name": "Cobalt", "url": server.url_for("/home"), "type": "page"}])
+
+    first, _ = run(path, 0)
+    assert first.statuses[0].outcome == "ok"
+    assert [request.path for request, _ in server.log] == ["/home", "/news/atom.xml"]
+
+    server.log.clear()
+    second, _ = run(path, 1)
+    assert second.statuses[0].outcome == "not_modified"
+    ((request, response),) = server.log
+    assert (request.path, request.headers.get("If-None-Match"), response.status_code) == (
+        "/news/atom.xml",
+        etag,
+        304,
+    )
+    database = sqlite_utils.Database(load_config(path).database)
+    row = database.execute("select resolved_feed, etag from feeds").fetchone()
+    assert row == (server.url_for("/news/atom.xml"), etag)
+
+
+def test_a_resolved_feed_that_goes_away_sends_the_run_back_to_the_page(
+    server: HTTPServer, write_config
+) -> None:
+    page = {"body": read("pages/with_feed.html")}
+    feed = {"status": 200}
+    server.expect_request("/home").respond_with_handler(
+        lambda request: Response(page["body"], content_type=HTML)
+    )
+    server.expect_request("/news/atom.xml").respond_with_handler(
+        lambda request: Response(
+            rss("one"), status=feed["status"], content_type="application/rss+xml"
+        )
+    )
+    path = write_config([{"name": "Cobalt", "url": server.url_for("/home"), "type": "page"}])
+    run(path, 0)
+
+    # the partner drops its feed and lists its news on the page itself
+    feed["status"] = 404
+    page["body"] = read("pages/calls_en.html")
+    server.log.clear()
+    second, _ = run(path, 1)
+    assert second.statuses[0].outcome == "ok"
+    assert [request.path for request, _ in server.log] == ["/news/atom.xml", "/home"]
+    database = sqlite_utils.Database(load_config(path).database)
+    assert database.execute("select resolved_feed from feeds").fetchone() == (None,)
+
+
 def test_a_page_in_automatic_mode_ignores_its_navigation(server: HTTPServer, write_config) -> None:
     server.expect_request("/updates").respond_with_data(
         read("pages/auto_noise.html"), content_type=HTML

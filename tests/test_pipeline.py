@@ -16,7 +16,7 @@ import sqlite_utils
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from aggregator import pipeline
+from aggregator import pipeline, runtime
 from aggregator.config import load_config
 from aggregator.types import RunSummary
 
@@ -302,7 +302,7 @@ def test_second_run_while_one_is_running_exits_at_once(write_config, tmp_path: P
 
     path = write_config([{"name": "P", "url": "http://127.0.0.1:9/feed.xml"}])
     config = load_config(path)
-    with pipeline.run_lock(config.database):
+    with runtime.run_lock(config.database):
         started = time.monotonic()
         result = CliRunner().invoke(cli, ["run", "--config", str(path)])
     assert time.monotonic() - started < 5
@@ -616,7 +616,7 @@ def test_a_killed_run_leaves_no_parsing_process_and_no_lock_behind(
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
-    with pipeline.run_lock(load_config(path).database):  # the next run can start
+    with runtime.run_lock(load_config(path).database):  # the next run can start
         pass
 
 

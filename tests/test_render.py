@@ -25,6 +25,7 @@ import icalendar
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from aggregator.config import load_config
 from aggregator.errors import ConfigError
 from aggregator.render import OUTPUT_NAMES, render_site
 from aggregator.types import Config, Item, Source, SourceRef
@@ -282,6 +283,26 @@ def test_a_template_missing_from_the_configured_folder_is_a_configuration_error(
         render_site(sample_items(), config, now=NOW)
     assert caught.value.key == "templates"
     assert not (tmp_path / "site").exists()  # nothing half-published
+
+
+def test_a_template_the_configured_folder_lacks_comes_from_the_shipped_ones(
+    tmp_path: Path,
+) -> None:
+    templates = tmp_path / "our-templates"
+    templates.mkdir()
+    page = (ROOT / "templates" / "index.html").read_text(encoding="utf-8")
+    (templates / "index.html").write_text(
+        page.replace("</head>", "<!-- our own page --></head>", 1), encoding="utf-8"
+    )
+    (tmp_path / "feeds.yaml").write_text(
+        "title: Clearinghouse\nsite_url: https://example.org/\ntemplates: our-templates\n"
+        "feeds:\n  - name: OECD\n    url: https://oecd.example/feed.xml\n",
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path / "feeds.yaml")
+    render_site(sample_items(), config, now=NOW)
+    assert "<!-- our own page -->" in read(config.site, "index.html")
+    assert len(feedparser.parse(read(config.site, "feed.xml")).entries) == len(sample_items())
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:

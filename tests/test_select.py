@@ -8,18 +8,17 @@ from typing import Any
 
 import pytest
 
+from aggregator.dedup import ItemGroup, group_translations
 from aggregator.select import (
-    ItemGroup,
     closed_calls,
     days_left,
-    group_translations,
     is_open_call,
     latest,
     news,
     open_calls,
-    safe_link,
 )
 from aggregator.types import Item, SourceRef
+from aggregator.urls import safe_link
 
 TODAY = date(2027, 6, 1)
 NOON = datetime(2027, 6, 1, 12, tzinfo=UTC)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from aggregator.config import load_config
-from aggregator.digest import select_digest
+from aggregator.digest.content import select_digest
 from aggregator.errors import ConfigError
 from aggregator.subscribers import (
     add_subscriber,

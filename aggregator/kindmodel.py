@@ -1,0 +1,184 @@
+"""A statistical second opinion on an item's kind, trained on the calls corpus.
+
+    model = shipped()                                 # None when no model ships
+    kind, probability = model.predict(features(item, rules_said))
+
+The rules (`aggregator.classify`) decide first; this model reads their answer
+together with the words of the title and text (single words and pairs) and
+the words of the item's URL path (`/appels/`, `/events/`), and gives the kind
+it finds likeliest. It is a logistic regression over binary features, trained
+with scikit-learn by `python -m aggregator.kindmodel train` (`make train`),
+and shipped as plain weights in `aggregator/kind_model.json`: predicting is a
+sum of weights, with no scikit-learn, NumPy or download at run time.
+
+`features` is the one definition of what the model sees, used both to train
+and to predict.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from aggregator.types import KINDS, Classification, Kind, ParsedItem
+
+if TYPE_CHECKING:
+    from aggregator.corpus import Case
+
+MODEL_FILE = "kind_model.json"
+#: Characters of the text the model reads (the rules read 8,000).
+BODY_CHARS = 1_500
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def features(item: ParsedItem, said: Classification, *, title: str, body: str) -> list[str]:
+    """What the model sees: words and word pairs, URL path words, and what the rules said.
+
+    `title` and `body` are the item's plain, folded text (as classify reads it).
+    """
+    found: set[str] = set()
+    for prefix, text in (("t", title), ("b", body[:BODY_CHARS])):
+        words = _WORD.findall(text)
+        found.update(f"{prefix}:{w}" for w in words)
+        found.update(f"{prefix}:{a}_{b}" for a, b in itertools.pairwise(words))
+    if item.link:
+        found.update(f"u:{w}" for w in _WORD.findall(urlsplit(item.link).path.lower()))
+    found.add(f"rule:{said.kind}")
+    found.add("reason:" + said.kind_reason.split(":")[0].split(" ")[0])
+    if said.deadline is not None:
+        found.add("has:deadline")
+    if said.event is not None:
+        found.add("has:event-dates")
+    if said.status is not None:
+        found.add(f"status:{said.status}")
+    return list(found)
+
+
+@dataclass(frozen=True)
+class KindModel:
+    """Weights of a multinomial logistic regression over binary features."""
+
+    classes: tuple[Kind, ...]
+    intercepts: tuple[float, ...]
+    #: Each feature's weight for each class, in the order of `classes`.
+    weights: dict[str, tuple[float, ...]]
+    #: What it was trained on, for the record.
+    trained_on: str = ""
+
+    def predict(self, seen: Iterable[str]) -> tuple[Kind, float]:
+        """The likeliest kind and its probability."""
+        scores = list(self.intercepts)
+        weights = self.weights
+        for feature in seen:
+            row = weights.get(feature)
+            if row is not None:
+                for i, weight in enumerate(row):
+                    scores[i] += weight
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        return self.classes[best], exps[best] / sum(exps)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "classes": list(self.classes),
+                "intercepts": [round(v, 5) for v in self.intercepts],
+                "trained_on": self.trained_on,
+                "weights": {
+                    k: [round(v, 5) for v in row] for k, row in sorted(self.weights.items())
+                },
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> KindModel:
+        data = json.loads(text)
+        classes = tuple(k for k in data["classes"] if k in KINDS)
+        if len(classes) != len(data["classes"]):
+            raise ValueError("unknown class in the kind model")
+        return cls(
+            classes=classes,
+            intercepts=tuple(float(v) for v in data["intercepts"]),
+            weights={k: tuple(float(v) for v in row) for k, row in data["weights"].items()},
+            trained_on=str(data.get("trained_on", "")),
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped() -> KindModel | None:
+    """The model that ships with the package, read once per process; None if absent."""
+    try:
+        text = resources.files("aggregator").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return KindModel.from_json(text)
+
+
+# --- training (needs scikit-learn: pip install 'aggregator[train]') -------------------------
+
+
+def train(cases: Sequence[Case], *, c: float = 1.0, min_count: int = 2) -> KindModel:
+    """Fit the model on labelled cases (the rules' own answers are features)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from aggregator.corpus import rules_features
+
+    rows = [rules_features(case) for case in cases]
+    labels = [case.kind for case in cases]
+    vectorizer = CountVectorizer(analyzer=_identity, binary=True, min_df=min_count)
+    matrix = vectorizer.fit_transform(rows)
+    fitted = LogisticRegression(C=c, max_iter=5000).fit(matrix, labels)
+    classes = tuple(str(k) for k in fitted.classes_)
+    vocabulary = vectorizer.get_feature_names_out()
+    weights = {
+        str(name): tuple(float(fitted.coef_[i][j]) for i in range(len(classes)))
+        for j, name in enumerate(vocabulary)
+        if any(abs(fitted.coef_[i][j]) >= 1e-4 for i in range(len(classes)))
+    }
+    return KindModel(
+        classes=classes,  # type: ignore[arg-type]
+        intercepts=tuple(float(v) for v in fitted.intercept_),
+        weights=weights,
+        trained_on=f"{len(cases)} items of the calls corpus (train and dev)",
+    )
+
+
+def _identity(features: Any) -> Any:
+    return features
+
+
+def main(argv: Sequence[str]) -> int:
+    """`python -m aggregator.kindmodel train [CORPUS_DIR]`: re-train and write the shipped model."""
+    if not argv or argv[0] != "train":
+        print("usage: python -m aggregator.kindmodel train [tests/data/calls]", file=sys.stderr)
+        return 2
+    from aggregator.corpus import corpus_files, load_corpus
+
+    folder = Path(argv[1]) if len(argv) > 1 else Path("tests/data/calls")
+    tuning, _frozen = corpus_files(folder)
+    if not tuning:
+        print(f"no corpus-*.yaml in {folder}", file=sys.stderr)
+        return 1
+    model = train(load_corpus(tuning))
+    target = Path(__file__).with_name(MODEL_FILE)
+    target.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"wrote {target}: {len(model.weights)} features, {model.trained_on}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,37 @@
+"""Whether the published site needs writing again: the fingerprint of what it shows.
+
+    site_fingerprint(config, version=…, items_version=…, now=now)  -> str
+    outputs_present(config)                                      -> bool
+
+The site depends on the items (`store.items_version`), feeds.yaml, the
+templates, the project's version and the date (open calls expire, "closes
+in N days" counts down). When none of them changed and every output of
+`render.render_site` is there, the files are left as they are. The last
+fingerprint is kept in the database (`store.rendered_fingerprint`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from .render import OUTPUT_NAMES
+from .types import Config
+
+
+def site_fingerprint(config: Config, *, version: str, items_version: str, now: datetime) -> str:
+    """A digest of everything the site is rendered from."""
+    digest = hashlib.sha256()
+    for part in (version, str(config.site), now.date().isoformat(), items_version):
+        digest.update(part.encode() + b"\0")
+    digest.update(config.path.read_bytes())
+    for folder in config.template_folders:
+        for template in sorted(folder.iterdir()) if folder.is_dir() else ():
+            stat = template.stat()
+            digest.update(f"{template}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
+    return digest.hexdigest()
+
+
+def outputs_present(config: Config) -> bool:
+    """Whether every file the site is made of is in the output folder."""
+    return all((config.site / name).is_file() for name in OUTPUT_NAMES)

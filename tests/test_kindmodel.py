@@ -1,0 +1,75 @@
+"""The kind model: what it sees, how it predicts, that it ships, and that it re-trains."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from aggregator.classify import classify, model_features
+from aggregator.corpus import classify_case, corpus_files, load_corpus, rules_only, score, split
+from aggregator.kindmodel import KindModel, shipped, train
+from aggregator.types import ParsedItem, Source
+
+CORPUS = Path(__file__).parent / "data" / "calls"
+WHEN = datetime(2027, 3, 1, 9, tzinfo=UTC)
+SOURCE = Source(name="P", url="https://partner.example/feed")
+
+
+def item(title: str, summary: str = "", link: str | None = None) -> ParsedItem:
+    return ParsedItem(key="k", title=title, link=link, summary=summary, published=WHEN)
+
+
+def test_the_model_sees_words_pairs_the_url_path_and_what_the_rules_said() -> None:
+    seen = model_features(
+        item("Appel à projets", "Date limite : 30 avril 2027.", "https://p.example/appels/or-2027"),
+        SOURCE,
+        reference=WHEN,
+    )
+    assert {"t:appel", "t:appel_a", "u:appels", "rule:call", "has:deadline"} <= set(seen)
+
+
+def test_predicting_is_a_sum_of_weights() -> None:
+    model = KindModel(
+        classes=("call", "event", "news"),
+        intercepts=(0.0, 0.0, 1.0),
+        weights={"t:tender": (3.0, 0.0, 0.0)},
+    )
+    assert model.predict(["t:tender", "t:unknown"])[0] == "call"
+    kind, probability = model.predict([])
+    assert kind == "news" and 0.5 < probability < 1
+    assert KindModel.from_json(model.to_json()) == model
+
+
+def test_a_run_classifies_with_the_shipped_model_which_corrects_the_rules() -> None:
+    model = shipped()
+    assert model is not None and len(model.weights) > 1000
+    tuning, _ = corpus_files(CORPUS)
+    cases = load_corpus(tuning)
+    alone = score(cases, rules_only).tallies["all"].kind
+    together = score(cases, classify_case).tallies["all"].kind
+    assert together > alone
+    corrected = [
+        case.id for case in cases if rules_only(case).kind != case.kind == classify_case(case).kind
+    ]
+    assert len(corrected) >= 10
+
+
+def test_a_sources_own_kind_is_never_second_guessed() -> None:
+    tenders = Source(name="Tenders", url="https://p.example/tenders", kind="call")
+    result = classify(item("Cobalt prices fall"), tenders, reference=WHEN, model=shipped())
+    assert (result.kind, result.kind_reason) == ("call", "source kind")
+
+
+def test_the_model_retrains_from_the_corpus_and_predicts_the_dev_split() -> None:
+    pytest.importorskip("sklearn")
+    tuning, _ = corpus_files(CORPUS)
+    train_cases, dev_cases = split(load_corpus(tuning))
+    model = train(train_cases)
+
+    def predict(case):  # type: ignore[no-untyped-def]
+        return classify(case.item, SOURCE, reference=case.reference, model=model)
+
+    tally = score(dev_cases, predict).tallies["all"]
+    assert tally.kind / tally.items > 0.75
