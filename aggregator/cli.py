@@ -163,7 +163,7 @@ def check(config_path: Path) -> None:
 
 def _subscriber_problems(config: Config) -> tuple[list[str], list[ConfigError]]:
     """The subscribers file's addresses (without the suppressed) and its problems."""
-    from . import subscribers
+    from .digest import subscribers
 
     settings = config.digest
     if settings is None or settings.subscribers is None:
@@ -223,7 +223,7 @@ def subscribers(context: click.Context, config_path: Path) -> None:
     context.obj = config_path
     if context.invoked_subcommand is not None:
         return
-    from . import subscribers as people
+    from .digest import subscribers as people
 
     config = load_config(config_path)
     path = _subscribers_file(config)
@@ -265,7 +265,7 @@ def format_subscriber(person: Any, *, suppressed: bool = False) -> str:
 @reports_errors
 def subscribers_add(config_path: Path, email: str, resubscribe: bool, **values: str) -> None:
     """Add a subscriber (aggregator subscribers add EMAIL --language fr --topics gold)."""
-    from . import subscribers as people
+    from .digest import subscribers as people
 
     config = load_config(config_path)
     path = _subscribers_file(config)
@@ -294,7 +294,7 @@ def subscribers_add(config_path: Path, email: str, resubscribe: bool, **values: 
 @reports_errors
 def subscribers_remove(config_path: Path, email: str, no_suppress: bool) -> None:
     """Remove a subscriber, and list the address as suppressed so no digest reaches it."""
-    from . import subscribers as people
+    from .digest import subscribers as people
 
     config = load_config(config_path)
     path = _subscribers_file(config)

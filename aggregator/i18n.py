@@ -2,8 +2,7 @@
 
     translations("fr")                 -> gettext.GNUTranslations of aggregator/locale/fr
     format_date(date(2027, 3, 29), "fr")  -> "29 mars 2027"
-    environment(templates)             -> jinja2.Environment with the i18n extension
-    install(environment, "es")         -> its {% trans %} / _() now speak Spanish
+    environment(folders, "es")         -> jinja2.Environment whose {% trans %} / _() speak Spanish
 
 The catalogs are gettext `.po` files under `aggregator/locale/LANG/LC_MESSAGES/
 messages.po`, the only form committed: each is compiled in memory with
@@ -22,7 +21,7 @@ from __future__ import annotations
 import gettext
 import io
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import babel.dates
@@ -83,20 +82,22 @@ def format_day_month(day: date, lang: str) -> str:
     return babel.dates.format_date(day, format=pattern, locale=_DATE_LOCALES[language_of(lang)])
 
 
-def environment(templates: Path, *, autoescape_html: bool = True) -> jinja2.Environment:
-    """A Jinja environment over `templates` with the i18n extension (English installed)."""
+@lru_cache(maxsize=16)
+def environment(
+    folders: Path | tuple[Path, ...], lang: str = DEFAULT_LANGUAGE
+) -> jinja2.Environment:
+    """Jinja over the template `folders` (the first holding a template wins) with the i18n
+    extension speaking `lang`; .html autoescaped. One environment per folders and language."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False)
-        if autoescape_html
-        else False,
+        loader=jinja2.FileSystemLoader(folders if isinstance(folders, Path) else list(folders)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    install(env, DEFAULT_LANGUAGE)
+    install(env, lang)
     return env
 
 

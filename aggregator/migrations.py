@@ -14,6 +14,8 @@ Tables (see README, "Database"):
 - ``digests``, ``digest_items``, ``digest_recipients``: the email outbox.
 - ``site_state``: the fingerprint of what the site was last rendered from.
 - ``notices``: the ledger of posts to chat channels (each once, see notify.py).
+- ``digest_editions``: the versions of a digest (one per language and filters), and
+  which one each recipient gets (``digest_recipients.edition``).
 """
 
 from __future__ import annotations
@@ -195,6 +197,24 @@ def m005_notices(db: sqlite_utils.Database) -> None:
         not_null={"status", "attempts"},
     )
     db.table("notices").create_index(["channel", "status"])
+
+
+@migration
+def m006_digest_editions(db: sqlite_utils.Database) -> None:
+    """A digest's versions for readers of one language and filters, stored before sending."""
+    db.table("digest_editions").create(
+        {
+            "digest_id": str,
+            "edition": str,
+            "language": str,
+            "subject": str,
+            "html": str,
+            "text": str,
+        },
+        pk=("digest_id", "edition"),
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+    db.table("digest_recipients").add_column("edition", str)
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -44,11 +44,10 @@ from typing import Any
 import apprise
 import sqlite_utils
 
-from aggregator.i18n import format_date, gettext_for, ngettext_for
-from aggregator.select import days_left, is_open_call
-from aggregator.subscribers import item_countries, item_topics
-from aggregator.types import Item, Notice, NotifyChannel
-from aggregator.urls import safe_link
+from .i18n import format_date, gettext_for, ngettext_for
+from .select import days_left, is_open_call, item_countries, item_topics
+from .types import Item, Notice, NotifyChannel
+from .urls import safe_link
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ a time (deadlines) are `datetime.date`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -617,6 +618,8 @@ class DigestRecipient:
     sent_at: datetime | None = None
     last_error: str | None = None
     attempts: int = 0
+    #: The version of the digest this recipient gets (None: the digest's own text).
+    edition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -642,6 +645,8 @@ class DigestHistory:
     last_digest_at: datetime | None
     #: The last schedule period a digest was built (or skipped) for.
     last_period: str | None
+    #: When each included item was first put in a digest.
+    included_at: Mapping[str, datetime] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -92,8 +92,17 @@ EXPECTED: dict[str, dict[str, type]] = {
         "sent_at": str,
         "last_error": str,
         "attempts": int,
+        "edition": str,
     },
     "site_state": {"id": int, "fingerprint": str, "rendered": str},
+    "digest_editions": {
+        "digest_id": str,
+        "edition": str,
+        "language": str,
+        "subject": str,
+        "html": str,
+        "text": str,
+    },
     "notices": {
         "channel": str,
         "key": str,

@@ -9,13 +9,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from aggregator.archive import issues, write_index, write_issue
+from aggregator.digest.archive import issues, write_index, write_issue
 from aggregator.digest.content import select_digest
-from aggregator.issue import (
+from aggregator.digest.render import (
     IssueLinks,
     describe_counts,
     issue_sections,
-    render_issue,
+    render_digest,
     whatsapp_share_link,
     whatsapp_text,
 )
@@ -85,7 +85,7 @@ def test_reminders_count_in_the_preview_and_replace_nothing_new(tmp_path: Path) 
     )
     assert content.is_empty and content.closing_soon
     assert describe_counts(content) == "1 call closing soon"
-    rendered = render_issue(content, config=make_config(tmp_path), subject="S", links=LINKS)
+    rendered = render_digest(content, config=make_config(tmp_path), subject="S", links=LINKS)
     assert "Nothing new" not in rendered.html and "Nothing new" not in rendered.text
     assert "reminders of calls closing soon" in rendered.text
     assert rendered.preheader == "1 call closing soon"
@@ -98,7 +98,7 @@ def test_at_most_twenty_new_calls_then_a_link(tmp_path: Path) -> None:
     ]
     more = "https://clearinghouse.example.org/topics/gold/"
     links = IssueLinks(more=more)
-    rendered = render_issue(content_of(calls), config=make_config(tmp_path), subject="S",
+    rendered = render_digest(content_of(calls), config=make_config(tmp_path), subject="S",
                             links=links)  # fmt: skip
     assert rendered.text.count("\n* Call ") == 20
     assert f'<a href="{more}"' in rendered.html and "5 more on the site" in rendered.html
@@ -119,7 +119,7 @@ def test_at_most_twenty_new_calls_then_a_link(tmp_path: Path) -> None:
 def test_an_issue_in_each_language(
     tmp_path: Path, lang: str, heading: str, deadline: str, extended: str
 ) -> None:
-    rendered = render_issue(content_of(sample()), config=make_config(tmp_path), subject="S",
+    rendered = render_digest(content_of(sample()), config=make_config(tmp_path), subject="S",
                             lang=lang, links=LINKS)  # fmt: skip
     html, text = rendered.html, rendered.text
     assert f'<html lang="{lang}"' in html
@@ -136,7 +136,7 @@ def test_an_issue_in_each_language(
 
 
 def test_the_card_is_600_px_in_outlook_too(tmp_path: Path) -> None:
-    html = render_issue(content_of(sample()), config=make_config(tmp_path), subject="S",
+    html = render_digest(content_of(sample()), config=make_config(tmp_path), subject="S",
                         links=LINKS).html  # fmt: skip
     opening = html.index('<!--[if mso]><table role="presentation" width="600"')
     card = html.index('class="card"')
@@ -146,7 +146,7 @@ def test_the_card_is_600_px_in_outlook_too(tmp_path: Path) -> None:
 
 
 def test_the_footer_lets_a_reader_leave_change_or_subscribe(tmp_path: Path) -> None:
-    rendered = render_issue(content_of(sample()), config=make_config(tmp_path), subject="S",
+    rendered = render_digest(content_of(sample()), config=make_config(tmp_path), subject="S",
                             lang="fr", links=LINKS)  # fmt: skip
     html, text = rendered.html, rendered.text
     assert '<a href="https://example.org/leave"' in html
@@ -183,8 +183,9 @@ def test_whatsapp_text_and_share_link() -> None:
 
 def test_issues_are_archived_with_an_index(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write_issue(site, "2027-03-22", {"en": "<p>old</p>"}, whatsapp="*old*\n")
-    write_issue(site, "2027-03-29", {"en": "<p>en</p>", "fr": "<p>fr</p>"}, whatsapp="*new* <b>\n")
+    write_issue(site, "2027-03-22", {"en": "<p>old</p>"}, whatsapp={"en": "*old*\n"})
+    write_issue(site, "2027-03-29", {"en": "<p>en</p>", "fr": "<p>fr</p>"},
+                whatsapp={"en": "*new* <b>\n", "fr": "*nouveau*\n"})  # fmt: skip
     index = write_index(site, title="Clearinghouse", templates=TEMPLATES, site_url="https://s/")
     assert [issue.stem for issue in issues(site)] == ["2027-03-29", "2027-03-22"]
     html = index.read_text()
@@ -192,3 +193,5 @@ def test_issues_are_archived_with_an_index(tmp_path: Path) -> None:
     assert '<a href="2027-03-29.fr.html" hreflang="fr" lang="fr">FR</a>' in html
     assert "<textarea readonly" in html and "*new* &lt;b&gt;" in html
     assert (site / "digests" / "2027-03-29-whatsapp.txt").read_text() == "*new* <b>\n"
+    assert (site / "digests" / "2027-03-29-whatsapp.fr.txt").read_text() == "*nouveau*\n"
+    assert '<textarea readonly lang="fr"' in html

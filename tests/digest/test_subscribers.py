@@ -10,8 +10,7 @@ import pytest
 
 from aggregator.config import load_config
 from aggregator.digest.content import select_digest
-from aggregator.errors import ConfigError
-from aggregator.subscribers import (
+from aggregator.digest.subscribers import (
     add_subscriber,
     check_subscribers,
     facet_path,
@@ -29,6 +28,7 @@ from aggregator.subscribers import (
     unsuppress,
     wants,
 )
+from aggregator.errors import ConfigError
 from aggregator.types import Subscriber
 from tests.digest_support import MONDAY, make_item
 

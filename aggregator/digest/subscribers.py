@@ -47,10 +47,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from aggregator import i18n
-from aggregator.atomic import write_atomic
-from aggregator.errors import ConfigError
-from aggregator.types import (
+from .. import i18n
+from ..atomic import write_atomic
+from ..errors import ConfigError
+from ..select import item_countries, item_topics
+from ..types import (
     DigestContent,
     DigestSettings,
     Frequency,
@@ -239,21 +240,6 @@ def is_address(text: str) -> bool:
 # --- who wants what --------------------------------------------------------------
 
 
-def item_topics(item: Item) -> frozenset[str]:
-    """The item's topic and region slugs (its tags, and the site's facets when it has them)."""
-    found = set(item.tags)
-    for facet in ("topics", "regions"):
-        found.update(getattr(item, facet, None) or ())
-    return frozenset(tag.casefold() for tag in found)
-
-
-def item_countries(item: Item) -> frozenset[str]:
-    """The ISO codes of the countries the item is about (tags that are codes count)."""
-    found = {code.upper() for code in getattr(item, "countries", None) or ()}
-    found.update(tag.upper() for tag in item.tags if len(tag) == 2 and tag.isalpha())
-    return frozenset(found)
-
-
 def wants(subscriber: Subscriber, item: Item) -> bool:
     """Whether `item` matches every filter the subscriber set (an empty filter matches all)."""
     if subscriber.kinds == "calls" and item.kind != "call":
@@ -314,27 +300,29 @@ def plan_editions(
     day: date,
     schedule_frequency: str,
     skip_when_empty: bool,
-    catch_up: Mapping[str, DigestContent] | None = None,
+    weekly: DigestContent | None = None,
+    personal: bool = False,
 ) -> list[Edition]:
     """Who receives which version of the issue dated `day`.
 
-    A subscriber gets the part of `content` they asked for (`personal_content`),
-    or, a weekly subscriber of a daily digest, the part of their `catch_up`
-    content (the week's issues merged, keyed by their address). With
-    `skip_when_empty`, nobody gets a version with nothing in it, reminders
-    counting as something.
+    A subscriber gets the part of `content` they asked for (`personal_content`);
+    a weekly subscriber of a daily digest, the part of `weekly` (the week's
+    issues merged). With `skip_when_empty`, nobody gets a version with nothing
+    in it, reminders counting as something. With `personal`, each person gets
+    an edition of their own (their address is in its links).
     """
     editions: dict[str, tuple[str, DigestContent, list[Subscriber], str | None]] = {}
     for person in people:
         if not receives_on(person, day, schedule_frequency=schedule_frequency):
             continue
-        source = content
-        if catch_up is not None and person.email.casefold() in catch_up:
-            source = catch_up[person.email.casefold()]
+        catching_up = weekly is not None and person.frequency == "weekly"
+        source = weekly if catching_up and weekly is not None else content
         mine = personal_content(source, person)
         if skip_when_empty and not (mine.total or mine.closing_soon):
             continue
-        key = edition_key(person) + (":" + person.email.casefold() if source is not content else "")
+        key = edition_key(person) + ("-week" if catching_up else "")
+        if personal:
+            key += "-" + hashlib.sha256(person.email.casefold().encode()).hexdigest()[:10]
         if key not in editions:
             editions[key] = (person.language, mine, [], facet_path(person))
         editions[key][2].append(person)

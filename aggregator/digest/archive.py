@@ -1,7 +1,7 @@
 """The digest's issues kept on the site: one web copy per issue, per language, and an index.
 
-    write_issue(site, "2027-03-29", {"en": html, "fr": html}, whatsapp=text)
-        -> site/digests/2027-03-29.html, 2027-03-29.fr.html, 2027-03-29-whatsapp.txt
+    write_issue(site, "2027-03-29", {"en": html, "fr": html}, whatsapp={"en": text, …})
+        -> site/digests/2027-03-29.html, 2027-03-29.fr.html, 2027-03-29-whatsapp.txt, …
     write_index(site, title=..., templates=...)  -> site/digests/index.html
 
 The index lists every issue found in the folder, newest first, with its
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from aggregator.atomic import write_atomic
+from ..atomic import write_atomic
 
 #: The folder of the site holding the issues.
 FOLDER = "digests"
@@ -34,10 +34,10 @@ class Issue:
 
     stem: str
     day: date
-    #: Language -> file name; "en" is the main copy.
+    #: (language, file name); "en" is the main copy.
     copies: tuple[tuple[str, str], ...]
-    whatsapp: str | None
-    whatsapp_text: str | None
+    #: (language, file name, text) of its WhatsApp texts.
+    whatsapp: tuple[tuple[str, str, str], ...] = ()
 
 
 def issue_stem(period: str, created: date, hour_minute: str | None = None) -> str:
@@ -53,10 +53,19 @@ def issue_file(stem: str, lang: str) -> str:
     return f"{stem}.html" if lang == "en" else f"{stem}.{lang}.html"
 
 
+def whatsapp_file(stem: str, lang: str) -> str:
+    """ "2027-03-29-whatsapp.txt" for English, "2027-03-29-whatsapp.fr.txt" for the others."""
+    return f"{stem}-whatsapp.txt" if lang == "en" else f"{stem}-whatsapp.{lang}.txt"
+
+
 def write_issue(
-    site: Path, stem: str, html_by_language: Mapping[str, str], *, whatsapp: str | None
+    site: Path,
+    stem: str,
+    html_by_language: Mapping[str, str],
+    *,
+    whatsapp: Mapping[str, str] | None = None,
 ) -> list[Path]:
-    """Write an issue's web copies (and its WhatsApp text); the paths written."""
+    """Write an issue's web copies and WhatsApp texts (by language); the paths written."""
     folder = site / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -64,9 +73,9 @@ def write_issue(
         path = folder / issue_file(stem, lang)
         write_atomic(path, html, mode=0o644)
         written.append(path)
-    if whatsapp is not None:
-        path = folder / f"{stem}-whatsapp.txt"
-        write_atomic(path, whatsapp, mode=0o644)
+    for lang, text in (whatsapp or {}).items():
+        path = folder / whatsapp_file(stem, lang)
+        write_atomic(path, text, mode=0o644)
         written.append(path)
     return written
 
@@ -88,25 +97,30 @@ def issues(site: Path) -> list[Issue]:
             copy = _LANGUAGE_COPY.match(other)
             if copy and copy["stem"] == stem:
                 copies.append((copy["lang"], other))
-        text_name = f"{stem}-whatsapp.txt"
-        text_path = folder / text_name
-        text = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
+        texts = []
+        for lang, _ in copies:
+            text_path = folder / whatsapp_file(stem, lang)
+            if text_path.is_file():
+                texts.append((lang, text_path.name, text_path.read_text(encoding="utf-8")))
         found.append(
             Issue(
                 stem=stem,
                 day=date.fromisoformat(match["day"]),
                 copies=tuple(copies),
-                whatsapp=text_name if text is not None else None,
-                whatsapp_text=text,
+                whatsapp=tuple(texts),
             )
         )
     return sorted(found, key=lambda issue: issue.stem, reverse=True)
 
 
-def write_index(site: Path, *, title: str, templates: Path, site_url: str) -> Path:
+def write_index(
+    site: Path, *, title: str, templates: Path | tuple[Path, ...], site_url: str
+) -> Path:
     """(Re)write site/digests/index.html from the issues in the folder."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(
+            templates if isinstance(templates, Path) else list(templates)
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from aggregator.digest.content import select_digest
-from aggregator.issue import IssueLinks, render_issue
+from aggregator.digest.render import IssueLinks, render_digest
 from aggregator.types import EventDates
 from tests.digest_support import MONDAY, make_config, make_item
 
@@ -82,7 +82,7 @@ def issue_html(tmp_path: Path, lang: str) -> str:
     links = IssueLinks(unsubscribe=("mailto:leave@example.org", "https://example.org/leave"),
                        preferences="https://example.org/preferences",
                        subscribe="mailto:join@example.org")  # fmt: skip
-    return render_issue(content, config=make_config(tmp_path), subject="Digest", lang=lang,
+    return render_digest(content, config=make_config(tmp_path), subject="Digest", lang=lang,
                         links=links).html  # fmt: skip
 
 
