@@ -553,6 +553,8 @@ def format_summary(summary: RunSummary, config: Config) -> str:
         f"Items: {summary.new_items} new, {summary.updated_items} updated. "
         f"Site written to {config.site}"
     )
+    if summary.notify:
+        lines.append(f"Chat: {summary.notify}")
     if summary.digest:
         lines.append(f"Digest: {summary.digest}")
     return "\n".join(lines)

@@ -482,6 +482,8 @@ class RunSummary:
     digest: str | None = None
     #: The digest could not be built as configured (recipients, templates …).
     digest_misconfigured: bool = False
+    #: What was posted to chat channels, as one line.
+    notify: str | None = None
 
     def count(self, outcome: FetchOutcome) -> int:
         return sum(1 for s in self.statuses if s.outcome == outcome)

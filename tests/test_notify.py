@@ -265,3 +265,41 @@ def test_notify_mistakes(write_config: Any, entry: dict[str, Any], message: str)
     with pytest.raises(ConfigError, match=str(path).replace(".", r"\.") + r":\d+: ") as caught:
         load_config(path)
     assert message in caught.value.message
+
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Partner</title><link>https://partner.example.org/</link>
+<description>Calls</description>
+<item><title>Call for proposals: artisanal gold traceability</title>
+<link>https://partner.example.org/calls/gold</link>
+<guid>https://partner.example.org/calls/gold</guid>
+<pubDate>Tue, 09 Mar 2027 10:00:00 GMT</pubDate>
+<description>Apply for grants. Deadline: 30 June 2027.</description></item>
+<item><title>Annual report published</title><link>https://partner.example.org/news/1</link>
+<guid>https://partner.example.org/news/1</guid>
+<pubDate>Tue, 09 Mar 2027 09:00:00 GMT</pubDate><description>Our year.</description></item>
+</channel></rss>"""
+
+
+def test_a_run_posts_each_new_call_once_after_writing_the_site(
+    server: HTTPServer, hook: Hook, write_config: Any
+) -> None:
+    from aggregator import pipeline
+    from tests.conftest import NOW
+
+    server.expect_request("/feed.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    path = write_config(
+        [{"name": "Gold Partner", "url": server.url_for("/feed.xml")}],
+        notify=[{"url": f"json://127.0.0.1:{server.port}/{{HOOK}}", "name": "hook"}],
+    )
+    config = load_config(path)
+    env = {"HOOK": "hook"}
+    summaries = [
+        pipeline.run(config, now=NOW + timedelta(hours=n), notify_env=env) for n in range(3)
+    ]
+    assert [summary.notify for summary in summaries] == ["1 posted", "0 posted", "0 posted"]
+    [post] = hook.posts
+    assert post["title"] == "New call: Call for proposals: artisanal gold traceability"
+    assert "Gold Partner" in post["message"] and "30 June 2027" in post["message"]
+    assert "https://partner.example.org/calls/gold" in post["message"]
+    assert (config.site / "index.html").is_file()

@@ -364,6 +364,7 @@ def _send_pending(
                         outbox.mark_failed(
                             db, digest.id, recipient.address, "unsubscribed", permanent=True
                         )
+                        refused += 1
                         continue
                     outcome = channel.send(outbox.message_for(db, digest, recipient), recipient)
                     if outcome.accepted:
