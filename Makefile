@@ -48,7 +48,7 @@ accuracy: $(STAMP)
 # re-train the kind model on the calls corpus (train and dev; never the frozen split)
 train: $(TESTED)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
-	$(BIN)/python -m aggregator.kindmodel train tests/data/calls
+	$(BIN)/python -m aggregator.corpus train tests/data/calls
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

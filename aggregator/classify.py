@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 
     from aggregator.kindmodel import KindModel
 
+#: Rules this sure (a phrase in the title) are overruled by the model only when it is
+#: surer still (90 %).
+MODEL_DEFERS_TO = 0.9
 #: Characters of summary + content looked at; the rest of a long article is ignored.
 MAX_BODY_CHARS = 8_000
 #: How far after a deadline phrase its date may start (characters).
@@ -66,6 +69,8 @@ DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)
+#: A date this near the start of a text, on the day it was published, is its dateline.
+DATELINE_CHARS = 40
 #: Characters of the text in which an event's own dates are looked for.
 EVENT_DATES_CHARS = 1_000
 #: Least confidence of language detection, and least letters to try it on.
@@ -98,8 +103,13 @@ def classify(
         return said
     from aggregator.kindmodel import features
 
-    seen = features(item, said, title=read.title.folded, body=read.body.folded)
+    seen = features(
+        item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
+    )
     predicted, probability = model.predict(seen)
+    if predicted != said.kind and confidence >= MODEL_DEFERS_TO and probability < 0.9:
+        # a call or event phrase in the title, or a recap's words there: the rules stand
+        return said
     if predicted == said.kind:
         return dataclasses.replace(said, confidence=round(max(said.confidence, probability), 2))
     why = f"model {probability:.0%} (rules: {said.kind}, {said.kind_reason})"
@@ -118,7 +128,9 @@ def model_features(
 
     said = classify(item, source, rules, reference=reference)
     read = _Reading.of(item, source, rules, reference)
-    return features(item, said, title=read.title.folded, body=read.body.folded)
+    return features(
+        item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
+    )
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,18 @@ class _Reading:
     language: str | None
     dates: _DateReader
     categories: tuple[str, ...]
+
+    def signals(self) -> list[str]:
+        """Which phrase lists matched in the title and the text ("title:strong:call")."""
+        found = []
+        for where, text in (("title", self.title), ("body", self.body)):
+            for category, hits in text.by_category.items():
+                values = {h.entry.value for h in hits}
+                found += [
+                    f"{where}:{category}:{value}" if value else f"{where}:{category}"
+                    for value in values
+                ]
+        return found
 
     @classmethod
     def of(cls, item: ParsedItem, source: Source, rules: Rules, reference: datetime) -> _Reading:
@@ -232,23 +256,6 @@ def _decide(
         event=event if kind == "event" else None,
         confidence=round(confidence, 2),
     )
-
-
-def call_status(
-    status: CallStatus | None, deadline: date | None, opens: date | None, day: date
-) -> CallStatus | None:
-    """What a call's status is on `day`, from what its text said when published.
-
-    A forthcoming call whose opening day has come is open (rolling without a
-    deadline); an open or rolling call whose deadline has passed is closed.
-    """
-    if status is None:
-        return None
-    if status == "forthcoming" and opens is not None and opens <= day:
-        status = "open" if deadline is not None else "rolling"
-    if status in ("open", "rolling") and deadline is not None and deadline < day:
-        return "closed"
-    return status
 
 
 def fold(text: str) -> str:
@@ -607,18 +614,29 @@ def _without_false_friends(hits: list[_Hit]) -> list[_Hit]:
 
 #: Block tags and line breaks, which must leave a space between the words they separate.
 _BLOCK_TAG = re.compile(
-    r"<(?=(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|dd|dt|blockquote))\b)", re.IGNORECASE
+    r"<(?=(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|dd|dt|blockquote))\b)", re.IGNORECASE
 )
+#: Table cells: their words stay apart but on one line ("Deadline 15 April 2027").
+_CELL_TAG = re.compile(r"<(?=/?(?:td|th)\b)", re.IGNORECASE)
+#: Marks a block's end through html_to_text, which folds every space: a line break after.
+_LINE = "\u241e"
 
 
 def _plain(text: str) -> str:
+    """The text's words, a line per paragraph, list item, table row or line break: a
+    line's end ends a sentence ("Published: 1 March" is not the next line's deadline)."""
     if not text:
         return ""
     if "<" in text:
-        return html_to_text(_BLOCK_TAG.sub(" <", text))
+        marked = _CELL_TAG.sub(" <", _BLOCK_TAG.sub(f" {_LINE}<", text.replace("\n", " ")))
+        return _lines(html_to_text(marked, blocks=False).replace(_LINE, "\n"))
     if "&" in text:
-        return html_to_text(text)
-    return " ".join(text.split())
+        text = html_to_text(text.replace("\n", f" {_LINE} "), blocks=False).replace(_LINE, "\n")
+    return _lines(text)
+
+
+def _lines(text: str) -> str:
+    return "\n".join(folded for line in text.splitlines() if (folded := " ".join(line.split())))
 
 
 # --- kind ----------------------------------------------------------------------------
@@ -1039,6 +1057,8 @@ def _event_dates(
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
                 continue
+            if index == 1 and start < DATELINE_CHARS and first == today:
+                continue  # a dateline: "Lubumbashi, 2 juin – …"
             spans.append((first, last))
     if not spans:
         return None
@@ -1185,6 +1205,14 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     # a form field: "Closing date | 30/11/2026" keeps its label and its value together
     gap = _FIELD_GAP.match(text.original, hit.end)
     label_end = gap.end() if gap else hit.end
+    newline = text.original.find("\n", label_end, label_end + 60)
+    if (
+        newline >= 0
+        and not _LABEL_STOP.search(text.original, label_end, newline)
+        and _DIGIT.search(text.original, newline + 1, newline + 25)
+    ):
+        # a label on its own line, its value on the next: "Date limite de dépôt :" / "15/03/2027"
+        label_end = newline + 1
     sentence_start, window_end = _sentence_bounds(text, hit.start, label_end)
     # "30 March." at a sentence's end: the month's abbreviation dot is the full stop
     near = [m for m in near if m.end - m.text.endswith(".") <= window_end]
@@ -1212,6 +1240,9 @@ _FORMER = re.compile(
     re.IGNORECASE,
 )
 
+#: What a label never holds: a date's digits, or a sentence's end.
+_LABEL_STOP = re.compile(r"[\d.!?;]")
+
 #: What may stand between a form field's label and its value.
 _FIELD_GAP = re.compile(r"[\s:|\-–]*")
 
@@ -1223,6 +1254,8 @@ def _date_before(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     if not before or hit.start - before[-1].end > DEADLINE_BEFORE_WINDOW:
         return None
     match = before[-1]
+    if _SENTENCE_END.search(text.original, match.end - 1, hit.start + 1):
+        return None  # "Published: 1 March 2027 / Deadline: …": another line's date
     day = _deadline_date(match.text, read)
     if day is None:
         return None
@@ -1252,7 +1285,7 @@ def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:
     if begin > sentence_start:
         space = text.original.find(" ", begin, start)
         begin = space + 1 if space >= 0 else start
-    return text.original[begin:end].strip(" ,;:-–(").rstrip(".,").strip()
+    return " ".join(text.original[begin:end].split()).strip(" ,;:-–(").rstrip(".,").strip()
 
 
 def _about_registration(text: _Text, hit: _Hit) -> bool:

@@ -14,6 +14,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +24,17 @@ from . import pipeline
 from .config import load_config
 from .errors import AggregatorError, ConfigError
 from .sources import reader_of
-from .types import Config, FeedStatus, NewSource, Preview, RunSummary
+from .types import (
+    CALL_STATUSES,
+    KINDS,
+    Config,
+    EventDates,
+    FeedStatus,
+    Item,
+    NewSource,
+    Preview,
+    RunSummary,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -153,11 +164,13 @@ def check(config_path: Path) -> None:
         sys.exit(EXIT_CONFIG)
     pages = sum(1 for s in config.sources if reader_of(s).is_page)
     count = len({address.casefold() for address in recipients} | {p.casefold() for p in people})
+    corrections = pipeline.overrides_count(config)
     click.echo(
         f"{config_path}: OK: {len(config.sources)} sources "
         f"({len(config.sources) - pages} feeds, {pages} pages)"
         + (f", digest to {count} recipients" if config.digest else "")
         + (f", {len(config.notify)} chat channels" if config.notify else "")
+        + (f", {corrections} corrections in overrides.yaml" if corrections else "")
     )
 
 
@@ -324,6 +337,128 @@ def subscribers_check(config_path: Path) -> None:
     if problems:
         sys.exit(EXIT_CONFIG)
     click.echo(f"{path}: OK: {len(people)} subscribers")
+
+
+@cli.command()
+@config_option
+@click.argument("url", required=False)
+@click.option(
+    "--below",
+    type=click.FloatRange(0, 1),
+    default=0.7,
+    show_default=True,
+    help="List items whose confidence is below this.",
+)
+@click.option(
+    "--limit",
+    "-n",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="List at most this many, newest first.",
+)
+@click.option("--kind", type=click.Choice(KINDS), help="Correct the item's kind.")
+@click.option("--status", type=click.Choice(CALL_STATUSES), help="Correct a call's status.")
+@click.option("--deadline", metavar="YYYY-MM-DD|none", help="Correct a call's deadline.")
+@click.option("--opens", metavar="YYYY-MM-DD", help="The day a forthcoming call opens.")
+@click.option("--event-start", metavar="YYYY-MM-DD", help="An event's first day.")
+@click.option("--event-end", metavar="YYYY-MM-DD", help="An event's last day.")
+@click.option("--online/--on-site", default=None, help="Whether the event is online.")
+@click.option("--hide", is_flag=True, help="Never publish the item.")
+@click.option("--note", help="Why, for the next reader of overrides.yaml.")
+@reports_errors
+def review(
+    config_path: Path,
+    url: str | None,
+    below: float,
+    limit: int,
+    kind: str | None,
+    status: str | None,
+    deadline: str | None,
+    opens: str | None,
+    event_start: str | None,
+    event_end: str | None,
+    online: bool | None,
+    hide: bool,
+    note: str | None,
+) -> None:
+    """List the items the classifier was unsure of, or correct one (URL and options)
+    in overrides.yaml beside feeds.yaml; corrections apply at the next run."""
+    config = load_config(config_path)
+    changes = _corrections(
+        kind, status, deadline, opens, event_start, event_end, online, hide, note
+    )
+    if url is None:
+        if changes:
+            raise click.UsageError("name the item's URL to correct it")
+        items = pipeline.items_to_review(config, below=below, limit=limit)
+        if not items:
+            click.echo(f"nothing to review: every item's confidence is {below:.0%} or more")
+        for item in items:
+            click.echo(_review_lines(item))
+        return
+    if not changes:
+        raise click.UsageError("say what to correct: --kind, --status, --deadline, … or --hide")
+    path = pipeline.correct_item(config, url, changes)
+    click.echo(f"{url}: corrected in {path} ({', '.join(changes)}); applies at the next run")
+
+
+def _corrections(
+    kind: str | None,
+    status: str | None,
+    deadline: str | None,
+    opens: str | None,
+    event_start: str | None,
+    event_end: str | None,
+    online: bool | None,
+    hide: bool,
+    note: str | None,
+) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    if kind:
+        changes["kind"] = kind
+    if status:
+        changes["status"] = status
+    if deadline is not None:
+        changes["deadline"] = None if deadline.lower() == "none" else _day(deadline, "--deadline")
+    if opens:
+        changes["opens"] = _day(opens, "--opens")
+    if event_start or event_end or online is not None:
+        if not event_start:
+            raise click.UsageError("--event-start is needed with --event-end or --online")
+        start = _day(event_start, "--event-start")
+        end = _day(event_end, "--event-end") if event_end else start
+        changes["event"] = EventDates(start, end, online)
+    if hide:
+        changes["hidden"] = True
+    if note:
+        changes["note"] = note
+    return changes
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a date: write YYYY-MM-DD", param_hint=option
+        ) from None
+
+
+def _review_lines(item: Item) -> str:
+    what = item.kind + (f", {item.status}" if item.status else "")
+    lines = [
+        f"{item.confidence:.0%}  {item.published.date().isoformat()}  {what}  {item.title}",
+        f"      {item.link or item.url or '(no link)'}",
+        f"      why: {item.kind_reason}",
+    ]
+    if item.kind == "call":
+        deadline = item.deadline.isoformat() if item.deadline else "none read"
+        phrase = f" ({item.deadline_phrase})" if item.deadline_phrase else ""
+        lines.append(f"      deadline: {deadline}{phrase}")
+    if item.event is not None:
+        lines.append(f"      event: {item.event.start.isoformat()} to {item.event.end.isoformat()}")
+    return "\n".join(lines)
 
 
 @cli.command()
@@ -553,6 +688,9 @@ def format_summary(summary: RunSummary, config: Config) -> str:
         f"Items: {summary.new_items} new, {summary.updated_items} updated. "
         f"Site written to {config.site}"
     )
+    read, found = summary.call_pages
+    if read:
+        lines.append(f"Calls' own pages read: {read} ({found} gave a deadline)")
     if summary.notify:
         lines.append(f"Chat: {summary.notify}")
     if summary.digest:

@@ -23,6 +23,7 @@ from ruamel.yaml.error import YAMLError
 
 from .digest.schedule import parse_schedule
 from .errors import ConfigError
+from .sanitize import plain_text
 from .sources import READERS
 from .types import (
     KINDS,
@@ -87,6 +88,7 @@ _FETCH_KEYS = {
     "max_redirects",
     "workers",
     "backoff_after",
+    "call_pages",
 }
 _DIGEST_KEYS = {
     "schedule",
@@ -385,6 +387,15 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         name = r.text(entry, "name", label, required=True)
         url = r.url(entry, "url", label, required=True)
         assert name is not None and url is not None
+        # shown to readers as it is: plain text, without markup or invisible characters
+        name = plain_text(name)
+        if not name:
+            raise r.fail(
+                f"{label}: the name is only markup or invisible characters",
+                entry,
+                "name",
+                fix="write the partner's name as plain text",
+            )
         kind_of = r.text(entry, "type", label, default="feed")
         if kind_of not in READERS:
             raise r.fail(
@@ -484,6 +495,7 @@ def _parse_fetch(r: _Reader, data: YamlMap) -> FetchSettings:
         max_redirects=r.number(node, "max_redirects", "fetch", d.max_redirects, int),
         workers=None if workers is None else r.number(node, "workers", "fetch", 0, int),
         backoff_after=r.number(node, "backoff_after", "fetch", d.backoff_after, int, minimum=1),
+        call_pages=r.number(node, "call_pages", "fetch", d.call_pages, int),
     )
 
 

@@ -1,5 +1,7 @@
 """The labelled calls corpus, and how well the classifier does on it.
 
+    python -m aggregator.corpus train [tests/data/calls]   # re-train the kind model
+
     cases = load_corpus(paths)          # docs/calls.md, "The labelled corpus"
     train, dev = split(cases)           # a stable 3:1 split by id
     scores = score(cases, classify_case)
@@ -14,6 +16,7 @@ Scoring is pure: it takes a function from a case to a `Classification`.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +24,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.classify import call_status, classify, model_features
-from aggregator.kindmodel import shipped
+from aggregator.classify import classify, model_features
+from aggregator.kindmodel import KindModel, model_path, shipped, train
+from aggregator.select import call_status
 from aggregator.types import (
     KINDS,
     CallStatus,
@@ -279,3 +283,36 @@ def _case(entry: dict[str, Any]) -> Case:
         modelled_on=entry.get("modelled_on"),
         note=entry.get("note"),
     )
+
+
+# --- re-training the kind model ------------------------------------------------------
+
+
+def train_model(cases: Sequence[Case]) -> KindModel:
+    """The kind model fitted on `cases` (the rules' own answers are among its features)."""
+    return train(
+        [rules_features(case) for case in cases],
+        [case.kind for case in cases],
+        trained_on=f"{len(cases)} items of the calls corpus (train and dev)",
+    )
+
+
+def main(argv: Sequence[str]) -> int:
+    """`python -m aggregator.corpus train [CORPUS_DIR]`: re-train and write the shipped model."""
+    if not argv or argv[0] != "train":
+        print("usage: python -m aggregator.corpus train [tests/data/calls]", file=sys.stderr)
+        return 2
+    folder = Path(argv[1]) if len(argv) > 1 else Path("tests/data/calls")
+    tuning, _frozen = corpus_files(folder)
+    if not tuning:
+        print(f"no corpus-*.yaml in {folder}", file=sys.stderr)
+        return 1
+    model = train_model(load_corpus(tuning))
+    target = model_path()
+    target.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"wrote {target}: {len(model.weights)} features, {model.trained_on}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

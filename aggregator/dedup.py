@@ -13,7 +13,8 @@ Identity rules:
   sources;
 - an item shows its publisher's version, and only the publisher's edits
   change it (`urls.publisher`: the source on the item's own host or site,
-  else the first to store it); another source's changes stay in its own
+  else the one whose link for it is not tagged for tracking when another's
+  is, else the first to store it); another source's changes stay in its own
   row, and a re-post whose link moves becomes a source of that other item.
 
 Beside them, `group_translations`: which stored items are the versions of
@@ -33,8 +34,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .types import ClassifiedItem, Item, ParsedItem, SourceRef
+from .types import Classification, ClassifiedItem, Item, ParsedItem, SourceRef
 from .urls import canonical_url, host_key, publisher, safe_link
+
+#: The columns of what we read of a call's or event's dates (migration m005).
+CALL_COLUMNS = (
+    "status",
+    "status_reason",
+    "opens",
+    "deadline_extended",
+    "key_dates",
+    "event_start",
+    "event_end",
+    "event_online",
+    "confidence",
+)
 
 #: The columns of an item that its publisher's edits replace.
 EDITABLE = (
@@ -49,6 +63,7 @@ EDITABLE = (
     "language",
     "tags",
     "translations",
+    *CALL_COLUMNS,
 )
 
 
@@ -70,6 +85,9 @@ def content_hash(ci: ClassifiedItem) -> str:
             decided.kind,
             decided.deadline.isoformat() if decided.deadline else "",
             ",".join(decided.tags),
+            decided.status or "",
+            decided.opens.isoformat() if decided.opens else "",
+            repr(decided.event),
         ]
     )
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
@@ -93,6 +111,23 @@ def item_row(ci: ClassifiedItem, now: datetime) -> dict[str, Any]:
         "language": decided.language,
         "tags": json.dumps(list(decided.tags)),
         "translations": json.dumps([list(pair) for pair in parsed.translations]),
+        **call_columns(decided),
+    }
+
+
+def call_columns(decided: Classification) -> dict[str, Any]:
+    """A classification's status, dates and confidence, as stored."""
+    event = decided.event
+    return {
+        "status": decided.status,
+        "status_reason": decided.status_reason,
+        "opens": decided.opens.isoformat() if decided.opens else None,
+        "deadline_extended": int(decided.deadline_extended),
+        "key_dates": json.dumps([[k.what, k.date.isoformat()] for k in decided.key_dates]),
+        "event_start": event.start.isoformat() if event else None,
+        "event_end": event.end.isoformat() if event else None,
+        "event_online": None if event is None or event.online is None else int(event.online),
+        "confidence": decided.confidence,
     }
 
 
@@ -107,6 +142,8 @@ class StoredRow:
     key: str
     #: ISO timestamp; the publisher rule reads the sources first stored first.
     first_seen: str
+    #: The source's link for the item, which the publisher rule also reads.
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -272,8 +309,10 @@ def plan_items(
 
     def publisher_of(item: str) -> str | None:
         found = stored.items.get(item)
-        feeds = [row.feed_url for row in rows.get(item, ())]
-        return publisher(found.url or "", feeds) if found and feeds else None
+        item_rows = rows.get(item, ())
+        feeds = [row.feed_url for row in item_rows]
+        links = [row.link for row in item_rows]
+        return publisher(found.url or "", feeds, links) if found and feeds else None
 
     for ci in entries:
         parsed, decided = ci.parsed, ci.classification
@@ -331,7 +370,9 @@ def plan_items(
         at = len(bucket)
         while at and bucket[at - 1].first_seen > stamp:
             at -= 1
-        bucket.insert(at, StoredRow(feed_url=source_url, key=link.key, first_seen=stamp))
+        bucket.insert(
+            at, StoredRow(feed_url=source_url, key=link.key, first_seen=stamp, link=link.link)
+        )
     takeovers = tuple(edit for item, edit in joined.items() if publisher_of(item) == source_url)
     return Plan(
         steps=tuple(steps),
@@ -395,7 +436,11 @@ def _same_publisher(a: Item, b: Item) -> bool:
 
 
 def _publisher_of(item: Item) -> SourceRef | None:
-    feed = publisher(item.url or "", [source.feed for source in item.sources])
+    feed = publisher(
+        item.url or "",
+        [source.feed for source in item.sources],
+        [source.link for source in item.sources],
+    )
     return next((source for source in item.sources if source.feed == feed), None)
 
 

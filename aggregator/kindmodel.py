@@ -7,7 +7,7 @@ The rules (`aggregator.classify`) decide first; this model reads their answer
 together with the words of the title and text (single words and pairs) and
 the words of the item's URL path (`/appels/`, `/events/`), and gives the kind
 it finds likeliest. It is a logistic regression over binary features, trained
-with scikit-learn by `python -m aggregator.kindmodel train` (`make train`),
+with scikit-learn by `python -m aggregator.corpus train` (`make train`),
 and shipped as plain weights in `aggregator/kind_model.json`: predicting is a
 sum of weights, with no scikit-learn, NumPy or download at run time.
 
@@ -21,19 +21,15 @@ import itertools
 import json
 import math
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from aggregator.types import KINDS, Classification, Kind, ParsedItem
-
-if TYPE_CHECKING:
-    from aggregator.corpus import Case
 
 MODEL_FILE = "kind_model.json"
 #: Characters of the text the model reads (the rules read 8,000).
@@ -41,12 +37,20 @@ BODY_CHARS = 1_500
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def features(item: ParsedItem, said: Classification, *, title: str, body: str) -> list[str]:
-    """What the model sees: words and word pairs, URL path words, and what the rules said.
+def features(
+    item: ParsedItem,
+    said: Classification,
+    *,
+    title: str,
+    body: str,
+    signals: Iterable[str] = (),
+) -> list[str]:
+    """What the model sees: words and word pairs, URL path words, what the rules said,
+    and which of their phrase lists matched where (`signals`, e.g. "title:vacancy").
 
     `title` and `body` are the item's plain, folded text (as classify reads it).
     """
-    found: set[str] = set()
+    found: set[str] = {f"sig:{signal}" for signal in signals}
     for prefix, text in (("t", title), ("b", body[:BODY_CHARS])):
         words = _WORD.findall(text)
         found.update(f"{prefix}:{w}" for w in words)
@@ -130,18 +134,21 @@ def shipped() -> KindModel | None:
 # --- training (needs scikit-learn: pip install 'aggregator[train]') -------------------------
 
 
-def train(cases: Sequence[Case], *, c: float = 1.0, min_count: int = 2) -> KindModel:
-    """Fit the model on labelled cases (the rules' own answers are features)."""
+def train(
+    rows: Sequence[Sequence[str]],
+    labels: Sequence[str],
+    *,
+    c: float = 1.0,
+    min_count: int = 2,
+    trained_on: str = "",
+) -> KindModel:
+    """Fit the model on feature rows (`features` of each item) and their right kinds."""
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from aggregator.corpus import rules_features
-
-    rows = [rules_features(case) for case in cases]
-    labels = [case.kind for case in cases]
     vectorizer = CountVectorizer(analyzer=_identity, binary=True, min_df=min_count)
     matrix = vectorizer.fit_transform(rows)
-    fitted = LogisticRegression(C=c, max_iter=5000).fit(matrix, labels)
+    fitted = LogisticRegression(C=c, max_iter=5000).fit(matrix, list(labels))
     classes = tuple(str(k) for k in fitted.classes_)
     vocabulary = vectorizer.get_feature_names_out()
     weights = {
@@ -153,7 +160,7 @@ def train(cases: Sequence[Case], *, c: float = 1.0, min_count: int = 2) -> KindM
         classes=classes,  # type: ignore[arg-type]
         intercepts=tuple(float(v) for v in fitted.intercept_),
         weights=weights,
-        trained_on=f"{len(cases)} items of the calls corpus (train and dev)",
+        trained_on=trained_on,
     )
 
 
@@ -161,24 +168,6 @@ def _identity(features: Any) -> Any:
     return features
 
 
-def main(argv: Sequence[str]) -> int:
-    """`python -m aggregator.kindmodel train [CORPUS_DIR]`: re-train and write the shipped model."""
-    if not argv or argv[0] != "train":
-        print("usage: python -m aggregator.kindmodel train [tests/data/calls]", file=sys.stderr)
-        return 2
-    from aggregator.corpus import corpus_files, load_corpus
-
-    folder = Path(argv[1]) if len(argv) > 1 else Path("tests/data/calls")
-    tuning, _frozen = corpus_files(folder)
-    if not tuning:
-        print(f"no corpus-*.yaml in {folder}", file=sys.stderr)
-        return 1
-    model = train(load_corpus(tuning))
-    target = Path(__file__).with_name(MODEL_FILE)
-    target.write_text(model.to_json() + "\n", encoding="utf-8")
-    print(f"wrote {target}: {len(model.weights)} features, {model.trained_on}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def model_path() -> Path:
+    """Where the shipped model lives in a checkout."""
+    return Path(__file__).with_name(MODEL_FILE)

@@ -176,7 +176,46 @@ def m004_resolved_feed(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m005_notices(db: sqlite_utils.Database) -> None:
+def m005_call_facts(db: sqlite_utils.Database) -> None:
+    """A call's status, opening day, extension and key dates, an event's own dates,
+    the confidence of the decisions, and the call pages read for them."""
+    items = db.table("items")
+    for column, kind in (
+        ("status", str),
+        ("status_reason", str),
+        ("opens", str),
+        ("deadline_extended", int),
+        ("key_dates", str),
+        ("event_start", str),
+        ("event_end", str),
+        ("event_online", int),
+        ("confidence", float),
+    ):
+        items.add_column(column, kind)
+    db.table("call_pages").create(
+        {
+            "item_id": str,
+            "url": str,
+            "etag": str,
+            "last_modified": str,
+            "fetched": str,
+            "outcome": str,
+            "found_deadline": int,
+        },
+        pk="item_id",
+    )
+
+
+@migration
+def m006_item_overrides(db: sqlite_utils.Database) -> None:
+    """The secretariat's correction of an item (JSON, from overrides.yaml), applied when
+    the item is loaded; set or cleared at every run."""
+    db.table("items").add_column("override", str)
+    db.table("call_pages").add_column("text", str)
+
+
+@migration
+def m007_notices(db: sqlite_utils.Database) -> None:
     """The ledger of posts to chat and social channels: recorded pending, then sent."""
     db.table("notices").create(
         {
@@ -200,7 +239,7 @@ def m005_notices(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m006_digest_editions(db: sqlite_utils.Database) -> None:
+def m008_digest_editions(db: sqlite_utils.Database) -> None:
     """A digest's versions for readers of one language and filters, stored before sending."""
     db.table("digest_editions").create(
         {

@@ -20,7 +20,7 @@ languages):
 - **closing**: a call closing within `REMINDER_DAYS` days that was known
   before that window began (a call found later was just posted as new).
 
-The ledger (table ``notices``, migration m004) makes each post happen once
+The ledger (table ``notices``, migration m007) makes each post happen once
 across runs and crashes: every planned post is recorded as *pending* first
 (the intent), then sent, then marked *sent* in its own transaction. A channel
 that fails (down, 500, a missing variable) keeps its posts pending; they are

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -84,6 +85,11 @@ def apply_override(item: Item, overrides: Mapping[str, Override]) -> Item | None
                 break
     if override is None:
         return item
+    return correct(item, override)
+
+
+def correct(item: Item, override: Override) -> Item | None:
+    """`item` with `override`'s corrections, None when hidden."""
     if override.hidden:
         return None
     changes: dict[str, Any] = {}
@@ -109,6 +115,45 @@ def apply_override(item: Item, overrides: Mapping[str, Override]) -> Item | None
         changes["event"] = override.event
     corrected = tuple(key for key in changes if key in _KEYS)
     return dataclasses.replace(item, **changes, confidence=1.0, corrected=corrected)
+
+
+def override_json(override: Override) -> str:
+    """An override as stored beside its item."""
+    event = override.event
+    return json.dumps(
+        {
+            "url": override.url,
+            "kind": override.kind,
+            "status": override.status,
+            "deadline": override.deadline.isoformat() if override.deadline else None,
+            "no_deadline": override.no_deadline,
+            "opens": override.opens.isoformat() if override.opens else None,
+            "event": [event.start.isoformat(), event.end.isoformat(), event.online]
+            if event
+            else None,
+            "hidden": override.hidden,
+            "note": override.note,
+        },
+        sort_keys=True,
+    )
+
+
+def override_from_json(text: str) -> Override:
+    data = json.loads(text)
+    event = data.get("event")
+    return Override(
+        url=data["url"],
+        kind=data.get("kind"),
+        status=data.get("status"),
+        deadline=date.fromisoformat(data["deadline"]) if data.get("deadline") else None,
+        no_deadline=bool(data.get("no_deadline")),
+        opens=date.fromisoformat(data["opens"]) if data.get("opens") else None,
+        event=EventDates(date.fromisoformat(event[0]), date.fromisoformat(event[1]), event[2])
+        if event
+        else None,
+        hidden=bool(data.get("hidden")),
+        note=data.get("note"),
+    )
 
 
 def write_override(path: Path, url: str, changes: Mapping[str, Any]) -> None:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Literal
 
 import httpx
@@ -36,6 +37,7 @@ from .errors import (
     NotModified,
     SourceError,
 )
+from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
 from .site_state import outputs_present, site_fingerprint
@@ -50,6 +52,7 @@ from .sources.fetch import (
 )
 from .store import (
     CommitBatch,
+    calls_to_read,
     feed_states,
     forget_failures,
     items_version,
@@ -57,6 +60,8 @@ from .store import (
     load_items,
     open_database,
     recent_found,
+    record_call_page,
+    record_overrides,
     record_poll,
     record_render,
     release_held,
@@ -64,6 +69,7 @@ from .store import (
     store_items,
 )
 from .types import (
+    CallPage,
     ClassifiedItem,
     Config,
     DigestReport,
@@ -95,6 +101,7 @@ def run(
     channels, send the digest if due."""
     started = now or datetime.now(UTC)
     clock = time.monotonic()
+    corrections = load_overrides(overrides_path(config.path))
     with run_lock(config.database) as lock:
         db = open_database(config.database)
         with parser_pool(config, len(config.sources), inherited=(lock,)) as pool:
@@ -103,6 +110,8 @@ def run(
                     config, db, now=started, transport=transport, progress=progress, pool=pool
                 )
             )
+        pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
+        record_overrides(db, corrections)
         publish_site(db, config, now=started)
         items = load_items(db) if config.notify or config.digest is not None else []
         notify_line = None
@@ -118,6 +127,7 @@ def run(
         digest=digest_line,
         digest_misconfigured=misconfigured,
         notify=notify_line,
+        call_pages=pages,
     )
 
 
@@ -145,6 +155,84 @@ def _notify(
         log.error("notify: %s (posts left for the next run)", type(error).__name__)
         return f"not posted: {type(error).__name__}; retried at the next run"
     return report.summary
+
+
+async def read_call_pages(
+    config: Config,
+    db: sqlite_utils.Database,
+    *,
+    now: datetime,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[int, int]:
+    """Read the own pages of calls the feeds gave no deadline for (at most
+    `fetch.call_pages` a run, as politely as sources); returns (read, deadlines found)."""
+    from .read import read_call_page  # the parsers and rules, loaded only when needed
+
+    pages = calls_to_read(
+        db, limit=config.fetch.call_pages, now=now, open_days=config.open_call_days
+    )
+    if not pages:
+        return 0, 0
+    agent = user_agent(project_version(), config.contact or config.site_url)
+    at_once = asyncio.Semaphore(config.fetch.per_host)
+    found = 0
+
+    async def read_one(client: httpx.AsyncClient, page: CallPage) -> None:
+        nonlocal found
+        source = Source(name=page.source_name, url=page.source_url, type="page")
+        state = FeedState(url=page.url, etag=page.etag, last_modified=page.last_modified)
+        async with at_once:
+            try:
+                fetched = await fetch_one(client, source, state, config.fetch, url=page.url)
+            except NotModified:
+                fetched = None
+                if page.text is None:
+                    record_call_page(db, page, now=now, outcome="not modified")
+                    return
+            except SourceError as exc:
+                log.info(
+                    "%s: could not read the call's page %s: %s", page.source_name, page.url, exc
+                )
+                record_call_page(db, page, now=now, outcome=f"failed: {exc}")
+                return
+        body = fetched.body if fetched is not None else None
+        text, read = read_call_page(page, body, fetched.url if fetched else page.url, config.rules)
+        changed = record_call_page(
+            db,
+            page,
+            now=now,
+            outcome="read" if fetched is not None else "not modified",
+            etag=fetched.etag if fetched else None,
+            last_modified=fetched.last_modified if fetched else None,
+            text=text,
+            read=read,
+        )
+        found += changed and read.deadline is not None
+
+    async with make_client(config.fetch, agent, transport=transport) as client:
+        await asyncio.gather(*(read_one(client, page) for page in pages))
+    return len(pages), found
+
+
+def items_to_review(config: Config, *, below: float, limit: int | None) -> list[Item]:
+    """Stored items whose decisions are less sure than `below`, newest first
+    (items the secretariat corrected are not listed again)."""
+    db = open_database(config.database)
+    uncertain = [item for item in load_items(db) if item.confidence < below and not item.corrected]
+    uncertain.sort(key=lambda item: item.published, reverse=True)
+    return uncertain[:limit] if limit else uncertain
+
+
+def correct_item(config: Config, url: str, changes: dict[str, object]) -> Path:
+    """Write a correction for the item at `url` into overrides.yaml; returns the file."""
+    path = overrides_path(config.path)
+    write_override(path, url, changes)
+    return path
+
+
+def overrides_count(config: Config) -> int:
+    """How many corrections overrides.yaml holds (ConfigError when it has a mistake)."""
+    return len(load_overrides(overrides_path(config.path)))
 
 
 def digest_recipients(config: Config) -> tuple[str, ...]:
@@ -424,6 +512,9 @@ class _Step:
                 outcome, warning = "suspect", verdict.reason
             elif verdict.verdict == "flood":
                 outcome, warning, held = "held", verdict.reason, True
+        elif not items:
+            empty = polling.empty_feed_warning(recent_found(self.db, source.url), 0)
+            warning = "; ".join(filter(None, (warning, empty))) or None
         result = store_items(self.db, source, items, now=self.now, held=held)
         status = replace(
             _status(source, outcome, fetched),

@@ -18,7 +18,7 @@ from . import kindmodel
 from .classify import classify
 from .errors import ParseError, SourceError
 from .sources import FEED, reader_of
-from .types import ClassifiedItem, ParsedFeed, Rules, Source
+from .types import CallPage, Classification, ClassifiedItem, ParsedFeed, ParsedItem, Rules, Source
 
 log = logging.getLogger("aggregator")
 
@@ -63,3 +63,25 @@ def read_source(
         log.debug("unexpected error reading %s", url, exc_info=True)
         raise ParseError(url, f"could not read the content ({type(exc).__name__}: {exc})") from None
     return replace(parsed, items=()), items
+
+
+def read_call_page(
+    page: CallPage, body: bytes | None, url: str, rules: Rules
+) -> tuple[str, Classification]:
+    """The text of a call's own page (`body`, or the text kept from the last reading
+    when the page answered 304), and what it says of the call's dates and status."""
+    from .sources.article import main_text
+
+    text = main_text(body, url) if body is not None else page.text or ""
+    item = ParsedItem(
+        key=page.item_id,
+        title=page.title,
+        link=page.url,
+        summary=page.summary,
+        content=text,
+        published=page.published,
+        language=page.language,
+    )
+    # the feed already said it is a call: the page is read for its dates and status
+    source = Source(name=page.source_name, url=page.source_url, kind="call")
+    return text, classify(item, source, rules, reference=page.published)

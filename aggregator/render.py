@@ -38,14 +38,39 @@ from aggregator.atomic import write_atomic
 from aggregator.dedup import ItemGroup, group_translations
 from aggregator.errors import ConfigError, StorageError
 from aggregator.sanitize import clean_html
-from aggregator.select import closed_calls, days_left, latest, news, open_calls
+from aggregator.select import (
+    closed_calls,
+    days_left,
+    forthcoming_calls,
+    latest,
+    news,
+    open_calls,
+    status_on,
+    upcoming_events,
+)
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
 from aggregator.urls import safe_link
 
 GENERATOR = "Responsible Minerals Clearinghouse aggregator"
 #: The files `render_site` writes, in order.
-OUTPUT_NAMES = ("feed.xml", "feed.json", "calls.xml", "calls.json", "deadlines.ics", "index.html")
+OUTPUT_NAMES = (
+    "feed.xml",
+    "feed.json",
+    "calls.xml",
+    "calls.json",
+    "forthcoming.xml",
+    "forthcoming.json",
+    "deadlines.ics",
+    "events.ics",
+    "index.html",
+)
+#: Each feed's title after the site's, and its description.
+FEED_TITLES = {
+    "feed": ("", ""),
+    "calls": (" — open calls", "Open calls, closing soonest first."),
+    "forthcoming": (" — coming soon", "Calls announced but not open yet, opening soonest first."),
+}
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 KIND_LABELS = {"call": "Call", "event": "Event", "news": "News"}
@@ -93,7 +118,9 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
 
     newest = latest(items, config.feed_size)
     still_open = open_calls(items, today=today, open_days=config.open_call_days)
-    summaries = SummaryCache()
+    coming = forthcoming_calls(items, today=today)
+    events = upcoming_events(items, today=today)
+    summaries = SummaryCache(today)
 
     outputs: list[tuple[str, str | bytes]] = [
         (
@@ -106,7 +133,16 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
             render_rss(still_open, site, env=env, summaries=summaries, now=now, feed="calls"),
         ),
         ("calls.json", render_json_feed(still_open, site, summaries=summaries, feed="calls")),
+        (
+            "forthcoming.xml",
+            render_rss(coming, site, env=env, summaries=summaries, now=now, feed="forthcoming"),
+        ),
+        (
+            "forthcoming.json",
+            render_json_feed(coming, site, summaries=summaries, feed="forthcoming"),
+        ),
         ("deadlines.ics", render_calendar(still_open, site, now=now)),
+        ("events.ics", render_events_calendar(events, site, now=now)),
         (
             "index.html",
             render_index(
@@ -186,8 +222,10 @@ def item_link(item: Item) -> str | None:
 class SummaryCache:
     """Each item's summary sanitised once per build, however many outputs show it."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: date | None = None) -> None:
         self._cleaned: dict[str, str] = {}
+        #: The day the build is for: a call's status is the status of that day.
+        self.today = today
 
     def html(self, item: Item) -> str:
         cleaned = self._cleaned.get(item.id)
@@ -196,12 +234,26 @@ class SummaryCache:
             self._cleaned[item.id] = cleaned
         return cleaned
 
+    def status(self, item: Item) -> str | None:
+        """A call's status on the build's day (None for events, news, or no day)."""
+        return status_on(item, self.today) if self.today is not None else item.status
+
     def with_deadline(self, item: Item) -> str:
-        """The summary, led for a call by its deadline ("Deadline: 23 June 2027 — ...")."""
+        """The summary, led for a call by its deadline ("Deadline: 23 June 2027 — ...")
+        or its opening day, and for an event by its dates."""
         summary = self.html(item)
-        if item.kind != "call" or item.deadline is None:
+        lead = ""
+        if item.kind == "call" and item.deadline is not None:
+            extended = " (extended)" if item.deadline_extended else ""
+            lead = f"Deadline: {readable_date(item.deadline)}{extended}"
+        elif item.kind == "call" and self.status(item) == "forthcoming" and item.opens:
+            lead = f"Opens: {readable_date(item.opens)}"
+        elif item.kind == "event" and item.event is not None:
+            lead = f"When: {readable_date(item.event.start)}"
+            if item.event.end != item.event.start:
+                lead += f" to {readable_date(item.event.end)}"
+        if not lead:
             return summary
-        lead = f"Deadline: {readable_date(item.deadline)}"
         return f"{lead} — {summary}" if summary else lead
 
 
@@ -233,11 +285,9 @@ def render_rss(
 ) -> str:
     """An RSS 2.0 document of `items` in the given order; `feed` is "feed" or "calls"."""
     entries = [_feed_entry(item, site, summaries) for item in items]
-    if feed == "calls":
-        title = f"{site.title} — open calls"
-        description = f"Open calls, closing soonest first. {site.description}".strip()
-    else:
-        title, description = site.title, site.description
+    suffix, lead = FEED_TITLES[feed]
+    title = site.title + suffix
+    description = f"{lead} {site.description}".strip() if lead else site.description
     changed = max((max(item.updated, item.first_seen) for item in items), default=now)
     return env.get_template("feed.xml").render(
         title=title,
@@ -264,7 +314,14 @@ def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
         guid=guid(item),
         pub_date=rfc822(item.published),
         description=summaries.with_deadline(item),
-        categories=_unique((*partners, item.kind, *(xml_text(tag) for tag in item.tags))),
+        categories=_unique(
+            (
+                *partners,
+                item.kind,
+                *((f"status:{status}",) if (status := summaries.status(item)) else ()),
+                *(xml_text(tag) for tag in item.tags),
+            )
+        ),
         source_name=source_name,
         source_url=source_url,
     )
@@ -277,7 +334,7 @@ def render_json_feed(
     items: Sequence[Item], site: Site, *, summaries: SummaryCache, feed: str
 ) -> str:
     """A JSON Feed 1.1 document of `items` in the given order; `feed` is "feed" or "calls"."""
-    title = f"{site.title} — open calls" if feed == "calls" else site.title
+    title = site.title + FEED_TITLES[feed][0]
     document: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": title,
@@ -297,11 +354,14 @@ def render_json_feed(
 
 def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any]:
     sources = [{"name": ref.name, "link": safe_link(ref.link)} for ref in item.sources]
+    content = summaries.with_deadline(item)
     entry: dict[str, Any] = {
         "id": guid(item),
         "url": site.item_link(item),
         "title": item.title,
-        "content_html": summaries.with_deadline(item),
+        # JSON Feed 1.1 requires content_html or content_text: the title when
+        # the partner gave nothing else
+        **({"content_html": content} if content else {"content_text": item.title or guid(item)}),
         "summary": summary_text(summaries.html(item)),
         "date_published": rfc3339(item.published),
         "date_modified": rfc3339(item.updated),
@@ -313,10 +373,24 @@ def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any
     }
     if item.language:
         entry["language"] = item.language
+    event = item.event
     entry["_clearinghouse"] = {
         "kind": item.kind,
+        "status": summaries.status(item),
         "deadline": item.deadline.isoformat() if item.deadline else None,
         "deadline_phrase": item.deadline_phrase,
+        "deadline_extended": item.deadline_extended,
+        "opens": item.opens.isoformat() if item.opens else None,
+        "key_dates": [{"what": k.what, "date": k.date.isoformat()} for k in item.key_dates],
+        "event": {
+            "start": event.start.isoformat(),
+            "end": event.end.isoformat(),
+            "online": event.online,
+        }
+        if event
+        else None,
+        "confidence": item.confidence,
+        "corrected": list(item.corrected),
         "sources": sources,
         "language": item.language,
     }
@@ -331,19 +405,29 @@ def escape_json_markup(text: str) -> str:
 # --- iCalendar ---------------------------------------------------------------------------
 
 
+def ical_text(value: str) -> Any:
+    """An iCalendar TEXT value (an icalendar ``vText``): `,` `;` `\\` and line breaks
+    escaped by icalendar itself, whatever the property (it does not know X-WR-*
+    to be text, and would write them raw)."""
+    import icalendar
+
+    return icalendar.vText(xml_text(value))
+
+
 def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> bytes:
     """An iCalendar of one all-day event on the deadline of each call that has one."""
     # Imported here: icalendar takes longer to load than an unchanged run takes to
     # find that the site needs no rewrite.
     import icalendar
 
+    text = ical_text
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{site.title}//deadlines//EN")
+    calendar.add("prodid", text(f"-//{site.title}//deadlines//EN"))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{site.title} — deadlines")
-    calendar.add("x-wr-caldesc", f"Deadlines of open calls. {site.description}".strip())
+    calendar.add("x-wr-calname", text(f"{site.title} — deadlines"))
+    calendar.add("x-wr-caldesc", text(f"Deadlines of open calls. {site.description}".strip()))
     # Ask subscribed calendars to look again every few hours.
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
@@ -357,10 +441,50 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
         event.add("last-modified", call.updated.astimezone(UTC))
         event.add("dtstart", call.deadline)
         event.add("dtend", call.deadline + timedelta(days=1))
-        event.add("summary", f"Deadline: {' '.join(xml_text(call.title).split())}")
+        event.add("summary", text(f"Deadline: {' '.join(call.title.split())}"))
         event.add("url", link)
-        event.add("description", _event_description(call, link))
+        event.add("description", text(_event_description(call, link)))
         event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime) -> bytes:
+    """An iCalendar of the upcoming events, each on its own days (all-day)."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    text = ical_text
+    calendar.add("prodid", text(f"-//{site.title}//events//EN"))
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", text(f"{site.title} — events"))
+    calendar.add("x-wr-caldesc", text(f"Upcoming events. {site.description}".strip()))
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    for item in events:
+        if item.event is None:
+            continue
+        link = site.item_link(item)
+        event = icalendar.Event()
+        event.add("uid", f"{item.id}-event@{site.host}")
+        event.add("dtstamp", now)
+        event.add("last-modified", item.updated.astimezone(UTC))
+        event.add("dtstart", item.event.start)
+        event.add("dtend", item.event.end + timedelta(days=1))
+        event.add("summary", text(" ".join(item.title.split())))
+        if link:
+            event.add("url", link)
+        where = {True: "Online", False: "On site", None: None}[item.event.online]
+        lines = [f"Partner: {', '.join(item.partner_names)}" if item.sources else "", where or ""]
+        lines += [
+            f"Register by {readable_date(k.date)}"
+            for k in item.key_dates
+            if k.what == "registration"
+        ]
+        lines.append(link or "")
+        event.add("description", text("\n".join(line for line in lines if line)))
         calendar.add_component(event)
     return calendar.to_ical()
 
@@ -370,7 +494,9 @@ def _event_description(call: Item, link: str) -> str:
     if call.sources:
         label = "Partner" if len(call.sources) == 1 else "Partners"
         lines.append(f"{label}: {', '.join(call.partner_names)}")
-    lines.append(f"Deadline: {readable_date(call.deadline)}" if call.deadline else "")
+    if call.deadline:
+        extended = " (extended)" if call.deadline_extended else ""
+        lines.append(f"Deadline: {readable_date(call.deadline)}{extended}")
     if call.deadline_phrase:
         lines.append(f"As published: {call.deadline_phrase}")
     lines.append(link)
@@ -399,7 +525,8 @@ class PageEntry:
     language: str | None
     language_label: str
     tags: tuple[str, ...]
-    #: Sanitised HTML.
+    #: The summary as a plain-text excerpt: a listing shows no partner images (they
+    #: would tell partners' hosts who reads the page, and cost data on slow links).
     summary: str
 
 
@@ -482,7 +609,7 @@ def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str |
         language=item.language,
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
-        summary=summaries.html(item),
+        summary=summary_text(summaries.html(item)),
     )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from aggregator.types import Item
+from aggregator.types import CallStatus, Item
 
 
 def newest_first_key(item: Item) -> tuple[float, float, str]:
@@ -33,13 +33,60 @@ def latest(items: Iterable[Item], n: int) -> list[Item]:
     return sorted(items, key=newest_first_key)[:n]
 
 
-def is_open_call(item: Item, *, today: date, open_days: int) -> bool:
-    """Whether `item` is a call that can still be answered on `today`."""
+def call_status(
+    status: CallStatus | None, deadline: date | None, opens: date | None, day: date
+) -> CallStatus | None:
+    """What a call's status is on `day`, from what its text said when published.
+
+    A forthcoming call whose opening day has come is open (rolling without a
+    deadline); an open or rolling call whose deadline has passed is closed.
+    """
+    if status is None:
+        return None
+    if status == "forthcoming" and opens is not None and opens <= day:
+        status = "open" if deadline is not None else "rolling"
+    if status in ("open", "rolling") and deadline is not None and deadline < day:
+        return "closed"
+    return status
+
+
+def status_on(item: Item, today: date) -> CallStatus | None:
+    """A call's status on `today` (None for events and news); a call stored before
+    statuses were read is open with a deadline, rolling without."""
     if item.kind != "call":
-        return False
-    if item.deadline is not None:
-        return item.deadline >= today
-    return item.published.date() >= today - timedelta(days=open_days)
+        return None
+    said = item.status or ("open" if item.deadline is not None else "rolling")
+    return call_status(said, item.deadline, item.opens, today)
+
+
+def is_open_call(item: Item, *, today: date, open_days: int) -> bool:
+    """Whether `item` is a call that can be answered on `today`: open until its
+    deadline, or rolling and published in the last `open_days` days."""
+    status = status_on(item, today)
+    if status == "open":
+        return True
+    return status == "rolling" and item.published.date() >= today - timedelta(days=open_days)
+
+
+def forthcoming_calls(items: Iterable[Item], *, today: date) -> list[Item]:
+    """Calls announced but not open yet on `today`: opening soonest first, then newest."""
+    found = [item for item in items if status_on(item, today) == "forthcoming"]
+    return sorted(
+        found,
+        key=lambda item: (item.opens or date.max, *newest_first_key(item)),
+    )
+
+
+def upcoming_events(items: Iterable[Item], *, today: date) -> list[Item]:
+    """Events whose dates have not all passed on `today`, soonest first."""
+    found = [
+        item
+        for item in items
+        if item.kind == "event" and item.event is not None and item.event.end >= today
+    ]
+    return sorted(
+        found, key=lambda item: (item.event.start, item.id) if item.event else (today, "")
+    )
 
 
 def open_calls(items: Iterable[Item], *, today: date, open_days: int) -> list[Item]:

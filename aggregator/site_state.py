@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from .overrides import overrides_path
 from .render import OUTPUT_NAMES
 from .types import Config
 
@@ -25,6 +26,9 @@ def site_fingerprint(config: Config, *, version: str, items_version: str, now: d
     for part in (version, str(config.site), now.date().isoformat(), items_version):
         digest.update(part.encode() + b"\0")
     digest.update(config.path.read_bytes())
+    corrections = overrides_path(config.path)
+    if corrections.is_file():
+        digest.update(corrections.read_bytes())
     for folder in config.template_folders:
         for template in sorted(folder.iterdir()) if folder.is_dir() else ():
             stat = template.stat()

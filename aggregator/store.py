@@ -12,15 +12,16 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from .dedup import (
+    CALL_COLUMNS,
     EDITABLE,
     Edit,
     Move,
@@ -28,20 +29,28 @@ from .dedup import (
     Stored,
     StoredItem,
     StoredRow,
+    call_columns,
     plan_items,
     wanted_ids,
 )
 from .errors import StorageError
 from .migrations import migrate
+from .overrides import correct, override_from_json, override_json
 from .types import (
+    CallPage,
+    Classification,
     ClassifiedItem,
+    EventDates,
     FeedState,
     FeedStatus,
     Fetched,
     Item,
+    KeyDate,
+    Override,
     Source,
     SourceRef,
 )
+from .urls import canonical_url, publisher
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -288,13 +297,13 @@ def stored_view(
         chunk = pending[start : start + 500]
         marks = ",".join("?" * len(chunk))
         urls.update(conn.execute(f"select id, url from items where id in ({marks})", chunk))
-        for item_id, row_feed, key, first_seen in conn.execute(
-            "select item_id, feed_url, key, first_seen from item_sources "
+        for item_id, row_feed, key, first_seen, link in conn.execute(
+            "select item_id, feed_url, key, first_seen, link from item_sources "
             f"where item_id in ({marks}) order by first_seen, rowid",
             chunk,
         ):
             rows.setdefault(item_id, []).append(
-                StoredRow(feed_url=row_feed, key=key, first_seen=first_seen or "")
+                StoredRow(feed_url=row_feed, key=key, first_seen=first_seen or "", link=link)
             )
     stored = {
         item_id: StoredItem(url=url, rows=tuple(rows.get(item_id, ())))
@@ -320,10 +329,13 @@ def apply_plan(
         "update item_sources set last_seen = ? where feed_url = ? and key = ?",
         [(stamp, feed_url, key) for key in plan.seen_again],
     )
+    call_columns = ", ".join(CALL_COLUMNS)
+    call_marks = ", ".join("?" for _ in CALL_COLUMNS)
     conn.executemany(
         "insert into items (id, url, link, title, summary, published, first_seen, "
         "updated, kind, kind_reason, deadline, deadline_phrase, language, tags, "
-        "translations, held) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"translations, held, {call_columns}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        f"?, ?, ?, ?, {call_marks})",
         [
             (
                 new.id,
@@ -342,6 +354,7 @@ def apply_plan(
                 new.row["tags"],
                 new.row["translations"],
                 int(held),
+                *(new.row[column] for column in CALL_COLUMNS),
             )
             for new in plan.new_items
         ],
@@ -377,6 +390,132 @@ def _edit(conn: Any, feed_url: str, edit: Edit, stamp: str) -> None:
     )
 
 
+def record_overrides(db: sqlite_utils.Database, overrides: Mapping[str, Override]) -> int:
+    """Set each item's correction from overrides.yaml (by canonical URL or link) and clear
+    those no longer there; returns how many items carry one."""
+    conn = db.conn
+    wanted: dict[str, str] = {}
+    if overrides:
+        for item_id, url, link in conn.execute("select id, url, link from items"):
+            for candidate in (url, link):
+                override = overrides.get(canonical_url(candidate)) if candidate else None
+                if override is not None:
+                    wanted[item_id] = override_json(override)
+                    break
+    current = dict(conn.execute("select id, override from items where override is not null"))
+    with db.conn:
+        for item_id in current.keys() - wanted.keys():
+            conn.execute("update items set override = null where id = ?", [item_id])
+        for item_id, text in wanted.items():
+            if current.get(item_id) != text:
+                conn.execute("update items set override = ? where id = ?", [text, item_id])
+    return len(wanted)
+
+
+#: A call page read this long ago is read again (conditionally) when still without a deadline.
+CALL_PAGE_RECHECK = timedelta(days=7)
+
+
+def calls_to_read(
+    db: sqlite_utils.Database, *, limit: int, now: datetime, open_days: int
+) -> list[CallPage]:
+    """Calls without a deadline whose own page should be read now, newest first: those
+    never read, edited since, or read more than `CALL_PAGE_RECHECK` ago."""
+    if limit <= 0:
+        return []
+    since = (now - timedelta(days=open_days)).isoformat()
+    recheck = (now - CALL_PAGE_RECHECK).isoformat()
+    rows = db.execute(
+        "select i.id, i.link, i.title, i.summary, i.published, i.language, s.feed_url, "
+        "f.name, p.etag, p.last_modified, p.text from items i "
+        "join item_sources s on s.item_id = i.id "
+        "join feeds f on f.url = s.feed_url "
+        "left join call_pages p on p.item_id = i.id "
+        "where i.kind = 'call' and i.deadline is null and i.held = 0 and i.link is not null "
+        "and i.override is null and coalesce(i.status, '') != 'closed' and i.published >= ? "
+        "and (p.item_id is null or p.fetched < ? or i.updated > p.fetched) "
+        "order by i.published desc, s.first_seen",
+        [since, recheck],
+    ).fetchall()
+    wanted: dict[str, CallPage] = {}
+    for (
+        item_id,
+        link,
+        title,
+        summary,
+        published,
+        language,
+        feed,
+        name,
+        etag,
+        modified,
+        text,
+    ) in rows:
+        if item_id in wanted or not str(link).startswith(("http://", "https://")):
+            continue
+        wanted[item_id] = CallPage(
+            item_id=item_id,
+            url=link,
+            source_url=feed,
+            source_name=name,
+            title=title,
+            summary=summary or "",
+            published=_datetime(published) or now,
+            language=language,
+            etag=etag,
+            last_modified=modified,
+            text=text,
+        )
+        if len(wanted) == limit:
+            break
+    return list(wanted.values())
+
+
+def record_call_page(
+    db: sqlite_utils.Database,
+    page: CallPage,
+    *,
+    now: datetime,
+    outcome: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    text: str | None = None,
+    read: Classification | None = None,
+) -> bool:
+    """Record the reading of a call's page; when it gave a deadline (or a status
+    the feed did not), store those on the item. Returns whether the item changed."""
+    stamp = now.isoformat()
+    changed = read is not None and (read.deadline is not None or read.status != "rolling")
+    with db.conn:
+        db.conn.execute(
+            "insert or replace into call_pages (item_id, url, etag, last_modified, fetched, "
+            "outcome, found_deadline, text) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                page.item_id,
+                page.url,
+                etag if etag is not None else page.etag,
+                last_modified if last_modified is not None else page.last_modified,
+                stamp,
+                outcome,
+                int(read is not None and read.deadline is not None),
+                text if text is not None else page.text,
+            ],
+        )
+        if changed and read is not None:
+            columns = {
+                "deadline": read.deadline.isoformat() if read.deadline else None,
+                "deadline_phrase": read.deadline_phrase,
+                **{k: v for k, v in call_columns(read).items() if not k.startswith("event")},
+            }
+            columns["status_reason"] = f"the call's page: {read.status_reason}"
+            assignments = ", ".join(f"{k} = ?" for k in columns)
+            db.conn.execute(
+                f"update items set {assignments}, updated = ? where id = ?",
+                [*columns.values(), stamp, page.item_id],
+            )
+    return changed
+
+
 def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list[Item]:
     """Every stored item with its sources (held-back items only when asked)."""
     refs: dict[str, list[SourceRef]] = {}
@@ -390,27 +529,74 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
     where = "" if include_held else " where held = 0"
     items = []
     for row in db.query("select * from items" + where):
-        items.append(
-            Item(
-                id=row["id"],
-                url=row["url"],
-                link=row["link"],
-                title=row["title"],
-                summary=row["summary"] or "",
-                published=_datetime(row["published"]) or _epoch(),
-                first_seen=_datetime(row["first_seen"]) or _epoch(),
-                updated=_datetime(row["updated"]) or _epoch(),
-                kind=row["kind"],
-                kind_reason=row["kind_reason"] or "",
-                deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
-                deadline_phrase=row["deadline_phrase"],
-                language=row["language"],
-                tags=tuple(json.loads(row["tags"] or "[]")),
-                sources=tuple(refs.get(row["id"], ())),
-                translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),
-            )
+        item = Item(
+            id=row["id"],
+            url=row["url"],
+            link=row["link"],
+            title=row["title"],
+            summary=row["summary"] or "",
+            published=_datetime(row["published"]) or _epoch(),
+            first_seen=_datetime(row["first_seen"]) or _epoch(),
+            updated=_datetime(row["updated"]) or _epoch(),
+            kind=row["kind"],
+            kind_reason=row["kind_reason"] or "",
+            deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
+            deadline_phrase=row["deadline_phrase"],
+            language=row["language"],
+            tags=tuple(json.loads(row["tags"] or "[]")),
+            sources=publisher_first(row["url"], refs.get(row["id"], ())),
+            translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),
+            **_call_facts(row),
         )
+        if row.get("override"):
+            corrected = correct(item, override_from_json(row["override"]))
+            if corrected is None:
+                continue  # hidden by the secretariat
+            item = corrected
+        items.append(item)
     return items
+
+
+def publisher_first(item_url: str | None, refs: Sequence[SourceRef]) -> tuple[SourceRef, ...]:
+    """An item's sources, its publisher (`urls.publisher`) first, then the others in
+    the order they stored it: the partner outputs name first is the one whose version
+    they show."""
+    if len(refs) <= 1:
+        return tuple(refs)
+    feed = publisher(item_url or "", [ref.feed for ref in refs], [ref.link for ref in refs])
+    first = next((ref for ref in refs if ref.feed == feed), refs[0])
+    return (first, *(ref for ref in refs if ref is not first))
+
+
+def _call_facts(row: dict[str, Any]) -> dict[str, Any]:
+    """The Item fields of a row's status, dates and confidence (None before m005 ran)."""
+    start, end = _day(row.get("event_start")), _day(row.get("event_end"))
+    online = row.get("event_online")
+    confidence = row.get("confidence")
+    return {
+        "status": row.get("status"),
+        "status_reason": row.get("status_reason"),
+        "opens": _day(row.get("opens")),
+        "deadline_extended": bool(row.get("deadline_extended")),
+        "key_dates": tuple(
+            KeyDate(what, day)
+            for what, text in json.loads(row.get("key_dates") or "[]")
+            if (day := _day(text)) is not None
+        ),
+        "event": EventDates(start, end or start, None if online is None else bool(online))
+        if start is not None
+        else None,
+        "confidence": 1.0 if confidence is None else float(confidence),
+    }
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def items_version(db: sqlite_utils.Database) -> str:

@@ -94,6 +94,8 @@ class FetchSettings:
     workers: int | None = None
     #: Consecutive failures before a source is backed off.
     backoff_after: int = 3
+    #: Calls without a deadline whose own page is read per run (0: never).
+    call_pages: int = 20
 
 
 @dataclass(frozen=True)
@@ -434,6 +436,26 @@ class Item:
 
 
 @dataclass(frozen=True)
+class CallPage:
+    """A call without a deadline whose own page is to be read, and what we know of it."""
+
+    item_id: str
+    #: The page: the item's link.
+    url: str
+    #: The partner's address in feeds.yaml (the internal-address rule follows it).
+    source_url: str
+    source_name: str
+    title: str
+    summary: str
+    published: datetime
+    language: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+    #: The text kept from the last reading (used again when the page answers 304).
+    text: str | None = None
+
+
+@dataclass(frozen=True)
 class Override:
     """The secretariat's correction of one item, from overrides.yaml (keyed by its URL)."""
 
@@ -484,6 +506,8 @@ class RunSummary:
     digest_misconfigured: bool = False
     #: What was posted to chat channels, as one line.
     notify: str | None = None
+    #: Calls' own pages read this run, and how many of them gave a deadline.
+    call_pages: tuple[int, int] = (0, 0)
 
     def count(self, outcome: FetchOutcome) -> int:
         return sum(1 for s in self.statuses if s.outcome == outcome)

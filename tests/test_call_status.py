@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from aggregator.classify import call_status, classify
+from aggregator.classify import classify
+from aggregator.select import call_status
 from aggregator.types import CallStatus, Classification, EventDates, KeyDate, ParsedItem, Source
 
 PUBLISHED = datetime(2027, 3, 1, 9, tzinfo=UTC)

@@ -90,6 +90,21 @@ def test_open_calls_in_three_languages_are_in_calls_xml_and_the_closed_one_is_no
     assert not any("coltan" in (title or "") for title in titles)  # its deadline has passed
 
 
+def test_the_forthcoming_call_is_coming_soon_not_open_and_the_webinar_is_an_event(
+    demo: DemoResult,
+) -> None:
+    site = demo.site
+    coming = json.loads((site / "forthcoming.json").read_text(encoding="utf-8"))["items"]
+    assert [item["title"] for item in coming] == [
+        "Forthcoming call for proposals: responsible sourcing of battery minerals"
+    ]
+    assert coming[0]["_clearinghouse"]["status"] == "forthcoming"
+    calls = json.loads((site / "calls.json").read_text(encoding="utf-8"))["items"]
+    assert "Forthcoming" not in " ".join(item["title"] for item in calls)
+    events = (site / "events.ics").read_text(encoding="utf-8")
+    assert "SUMMARY:Webinar: mapping due diligence risks" in events.replace("\r\n ", "")
+
+
 def test_the_calendar_has_one_future_deadline_per_open_call_with_a_deadline(
     demo: DemoResult,
 ) -> None:

@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 
 from aggregator.classify import classify, model_features
-from aggregator.corpus import classify_case, corpus_files, load_corpus, rules_only, score, split
-from aggregator.kindmodel import KindModel, shipped, train
+from aggregator.corpus import (
+    classify_case,
+    corpus_files,
+    load_corpus,
+    rules_only,
+    score,
+    split,
+    train_model,
+)
+from aggregator.kindmodel import KindModel, shipped
 from aggregator.types import ParsedItem, Source
 
 CORPUS = Path(__file__).parent / "data" / "calls"
@@ -66,10 +74,27 @@ def test_the_model_retrains_from_the_corpus_and_predicts_the_dev_split() -> None
     pytest.importorskip("sklearn")
     tuning, _ = corpus_files(CORPUS)
     train_cases, dev_cases = split(load_corpus(tuning))
-    model = train(train_cases)
+    model = train_model(train_cases)
 
     def predict(case):  # type: ignore[no-untyped-def]
         return classify(case.item, SOURCE, reference=case.reference, model=model)
 
     tally = score(dev_cases, predict).tallies["all"]
     assert tally.kind / tally.items > 0.75
+
+
+def test_the_shipped_model_was_trained_on_the_current_rules_and_corpus() -> None:
+    """`make train` after any change of the rules or the corpus (the rules are features)."""
+    pytest.importorskip("sklearn")
+    tuning, _ = corpus_files(CORPUS)
+    cases = load_corpus(tuning)
+    fresh = train_model(cases)
+    model = shipped()
+    assert model is not None
+    stale = [
+        case.id
+        for case in cases
+        if classify(case.item, SOURCE, reference=case.reference, model=fresh).kind
+        != classify(case.item, SOURCE, reference=case.reference, model=model).kind
+    ]
+    assert not stale, f"run `make train` and commit the model: {stale[:5]}"

@@ -28,7 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 from aggregator.config import load_config
 from aggregator.errors import ConfigError
 from aggregator.render import OUTPUT_NAMES, render_site
-from aggregator.types import Config, Item, Source, SourceRef
+from aggregator.types import Config, EventDates, Item, KeyDate, Source, SourceRef
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "data" / "render"
@@ -164,6 +164,16 @@ def sample_items() -> list[Item]:
             title="Webinar: OECD Forum on Responsible Mineral Supply Chains",
             sources=(SourceRef("Unlisted partner", "https://unlisted.example/"),),
             published=datetime(2027, 5, 28, 15, tzinfo=UTC),
+            event=EventDates(date(2027, 6, 15), date(2027, 6, 17), True),
+            key_dates=(KeyDate("registration", date(2027, 6, 10)),),
+        ),
+        make_item(
+            "call-forthcoming",
+            kind="call",
+            title="Forthcoming call for proposals, anticipated for publication in June",
+            status="forthcoming",
+            opens=date(2027, 6, 20),
+            published=datetime(2027, 5, 20, 9, tzinfo=UTC),
         ),
         make_item(
             "news-no-link",
@@ -222,7 +232,7 @@ def section(page: str, section_id: str) -> str:
 # --- the files ---------------------------------------------------------------------------
 
 
-def test_render_writes_the_six_files_and_nothing_else(tmp_path: Path) -> None:
+def test_render_writes_its_files_and_nothing_else(tmp_path: Path) -> None:
     folder = tmp_path / "new" / "site"
     written = render_site(sample_items(), make_config(folder), now=NOW)
     assert written == [folder / name for name in OUTPUT_NAMES]
@@ -361,12 +371,19 @@ def test_feed_has_the_newest_items_with_their_details(site: Path) -> None:
     assert len(items) == len(sample_items())
     call = items["urn:clearinghouse:call-en"]
     assert call.findtext("title") == "Call for proposals: artisanal gold due diligence"
-    assert call.findtext("link") == EN_CALL + "?utm_source=rss"
+    assert call.findtext("link") == EN_CALL  # the partner's tracking parameters are not published
     assert call.findtext("pubDate") == "Thu, 20 May 2027 09:30:00 +0000"
     assert (call.findtext("description") or "").startswith(
         "Deadline: 23 June 2027 — <p>Grants for <strong>ASM</strong>"
     )
-    assert [c.text for c in call.findall("category")] == ["OECD", "IMPACT", "call", "gold", "asm"]
+    assert [c.text for c in call.findall("category")] == [
+        "OECD",
+        "IMPACT",
+        "call",
+        "status:open",
+        "gold",
+        "asm",
+    ]
     source = call.find("source")
     assert source is not None
     assert (source.text, source.get("url")) == ("OECD", "https://oecd.example/feed.xml")
@@ -400,7 +417,7 @@ def test_feedparser_reads_the_feed_as_a_reader_would(site: Path) -> None:
     entry = next(e for e in parsed.entries if e.id == "urn:clearinghouse:call-fr")
     assert entry.title == "Appel à propositions : diligence raisonnable dans l'or artisanal"
     assert entry.published_parsed[:6] == (2027, 5, 20, 9, 31, 0)
-    assert [t.term for t in entry.tags] == ["OECD", "call", "gold"]
+    assert [t.term for t in entry.tags] == ["OECD", "call", "status:open", "gold"]
 
 
 @pytest.mark.parametrize(
@@ -449,13 +466,20 @@ def test_json_feed_shape(site: Path) -> None:
     assert feed["home_page_url"] == "https://minerals.example/clearinghouse/"
     assert feed["feed_url"] == "https://minerals.example/clearinghouse/feed.json"
     assert feed["description"].startswith("Calls, funding")
-    assert len({item["id"] for item in feed["items"]}) == len(feed["items"]) == 9
+    assert len({item["id"] for item in feed["items"]}) == len(feed["items"]) == 10
     for item in feed["items"]:
         assert re.match(r"^https?://", item["url"])
         assert datetime.fromisoformat(item["date_published"]).tzinfo is not None
         assert datetime.fromisoformat(item["date_modified"]).tzinfo is not None
         assert set(item["_clearinghouse"]) == {
             "kind",
+            "status",
+            "deadline_extended",
+            "opens",
+            "key_dates",
+            "event",
+            "confidence",
+            "corrected",
             "deadline",
             "deadline_phrase",
             "sources",
@@ -464,7 +488,7 @@ def test_json_feed_shape(site: Path) -> None:
     call = next(item for item in feed["items"] if item["id"] == "urn:clearinghouse:call-en")
     assert call == {
         "id": "urn:clearinghouse:call-en",
-        "url": EN_CALL + "?utm_source=rss",
+        "url": EN_CALL,
         "title": "Call for proposals: artisanal gold due diligence",
         "content_html": "Deadline: 23 June 2027 — <p>Grants for <strong>ASM</strong> cooperatives."
         ' <a href="https://oecd.example/guide" rel="noopener noreferrer nofollow">Guide</a></p>',
@@ -479,8 +503,15 @@ def test_json_feed_shape(site: Path) -> None:
         "language": "en",
         "_clearinghouse": {
             "kind": "call",
+            "status": "open",
             "deadline": "2027-06-23",
             "deadline_phrase": "Applications close 23 June 2027",
+            "deadline_extended": False,
+            "opens": None,
+            "key_dates": [],
+            "event": None,
+            "confidence": 1.0,
+            "corrected": [],
             "sources": [
                 {"name": "OECD", "link": "https://oecd.example/"},
                 {"name": "IMPACT", "link": "https://impact.example/"},
@@ -524,7 +555,7 @@ def test_calendar_has_one_all_day_event_per_open_call_with_a_deadline(site: Path
     assert event.decoded("DTEND") == date(2027, 6, 24)
     assert event.decoded("DTSTAMP") == NOW
     assert str(event["SUMMARY"]) == "Deadline: Call for proposals: artisanal gold due diligence"
-    assert str(event["URL"]) == EN_CALL + "?utm_source=rss"
+    assert str(event["URL"]) == EN_CALL
     description = str(event["DESCRIPTION"])
     assert "Partners: OECD, IMPACT" in description
     assert "Applications close 23 June 2027" in description
@@ -656,7 +687,8 @@ def test_item_shows_partners_date_kind_and_tags(site: Path) -> None:
     assert '<time datetime="2027-05-20">20 May 2027</time>' in article
     assert '<span class="kind">Call</span>' in article
     assert "<li>gold</li>" in article and "<li>asm</li>" in article
-    assert "<strong>ASM</strong>" in article  # sanitised summary kept as HTML
+    # the listing shows the summary as a plain-text excerpt (no partner markup or images)
+    assert '<p class="summary" lang="en">Grants for ASM cooperatives. Guide</p>' in article
 
 
 def test_expired_call_leaves_the_open_list_but_stays_in_the_archive(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
-from ..select import days_left, is_open_call
+from ..select import days_left, is_open_call, status_on
 from ..types import DigestContent, Item, PartnerGroup
 
 #: A call already sent is reminded when its deadline is this close.
@@ -69,7 +69,8 @@ def select_digest(
         if last_digest_at is not None and item.first_seen < last_digest_at:
             continue  # a candidate for an earlier digest already
         if item.kind == "call":
-            if is_open_call(item, today=today, open_days=open_days):
+            open_now = is_open_call(item, today=today, open_days=open_days)
+            if open_now or status_on(item, today) == "forthcoming":  # announced: listed too
                 new.append(item)
         elif item.published >= recent_since:
             new.append(item)

@@ -9,7 +9,7 @@
 Tables (migration m002): ``digests`` (id, period, created, subject, html,
 text, status), ``digest_items`` (digest_id, item_id, section),
 ``digest_recipients`` (digest_id, address, message_id, status, sent_at,
-last_error, attempts, edition) and (migration m006) ``digest_editions``
+last_error, attempts, edition) and (migration m008) ``digest_editions``
 (digest_id, edition, language, subject, html, text): the version of the
 digest each recipient gets, stored with it before anything is sent. A
 period is unique: a digest is never built twice for the same schedule slot.
