@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import feedparser
 import icalendar
@@ -1005,9 +1006,25 @@ def test_a_link_with_markup_is_encoded_and_never_leaves_its_attribute(tmp_path: 
     )
     page = LexborHTMLParser(read(tmp_path, "index.html"))
     assert page.css("script") == []
-    assert len(page.css("#item-x a")) == 2  # the title and the partner, nothing injected
+    # the title, the partner and the WhatsApp share link, nothing injected
+    assert len(page.css("#item-x a")) == 3
+    [share] = page.css("#item-x .share a")
+    assert share.attributes["href"].startswith("https://wa.me/?text=")
+    assert '"' not in share.attributes["href"] and "<" not in share.attributes["href"]
     for name in OUTPUT_NAMES:
         assert "<script" not in read(tmp_path, name).lower(), name
+
+
+def test_each_open_call_has_a_whatsapp_share_link(tmp_path: Path) -> None:
+    call = make_item("c", kind="call", title="Appel : or & étain", deadline=date(2027, 7, 1))
+    render_site([call, make_item("n")], make_config(tmp_path), now=NOW)
+    page = LexborHTMLParser(read(tmp_path, "index.html"))
+    [share] = page.css(".share a")
+    href = share.attributes["href"] or ""
+    assert href.startswith("https://wa.me/?text=") and " " not in href
+    text = unquote(href.removeprefix("https://wa.me/?text="))
+    assert text.startswith("Appel : or & étain — Deadline 1 July 2027 https://")
+    assert page.css("#item-n .share") == []
 
 
 def test_an_odd_language_code_is_not_declared_on_the_channel(tmp_path: Path) -> None:
