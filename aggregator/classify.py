@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 
     from aggregator.kindmodel import KindModel
 
+#: Rules this sure (a phrase in the title) are overruled by the model only when it is
+#: surer still (90 %).
+MODEL_DEFERS_TO = 0.9
 #: Characters of summary + content looked at; the rest of a long article is ignored.
 MAX_BODY_CHARS = 8_000
 #: How far after a deadline phrase its date may start (characters).
@@ -104,6 +107,9 @@ def classify(
         item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
     )
     predicted, probability = model.predict(seen)
+    if predicted != said.kind and confidence >= MODEL_DEFERS_TO and probability < 0.9:
+        # a call or event phrase in the title, or a recap's words there: the rules stand
+        return said
     if predicted == said.kind:
         return dataclasses.replace(said, confidence=round(max(said.confidence, probability), 2))
     why = f"model {probability:.0%} (rules: {said.kind}, {said.kind_reason})"
@@ -623,9 +629,9 @@ def _plain(text: str) -> str:
         return ""
     if "<" in text:
         marked = _CELL_TAG.sub(" <", _BLOCK_TAG.sub(f" {_LINE}<", text.replace("\n", " ")))
-        return _lines(html_to_text(marked).replace(_LINE, "\n"))
+        return _lines(html_to_text(marked, blocks=False).replace(_LINE, "\n"))
     if "&" in text:
-        text = html_to_text(text.replace("\n", f" {_LINE} ")).replace(_LINE, "\n")
+        text = html_to_text(text.replace("\n", f" {_LINE} "), blocks=False).replace(_LINE, "\n")
     return _lines(text)
 
 

@@ -13,6 +13,7 @@ import logging
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -153,17 +154,189 @@ def run(config_path: Path, quiet: bool, verbose: bool, no_digest: bool) -> None:
 @config_option
 @reports_errors
 def check(config_path: Path) -> None:
-    """Validate feeds.yaml (and the digest's recipients) without fetching anything."""
+    """Validate feeds.yaml (and the digest's recipients and subscribers) without fetching."""
     config = load_config(config_path)
     recipients = pipeline.digest_recipients(config)
+    people, problems = _subscriber_problems(config)
+    for problem in problems:
+        click.echo(f"error: {problem.message}", err=True)
+    if problems:
+        sys.exit(EXIT_CONFIG)
     pages = sum(1 for s in config.sources if reader_of(s).is_page)
+    count = len({address.casefold() for address in recipients} | {p.casefold() for p in people})
     corrections = pipeline.overrides_count(config)
     click.echo(
         f"{config_path}: OK: {len(config.sources)} sources "
         f"({len(config.sources) - pages} feeds, {pages} pages)"
-        + (f", digest to {len(recipients)} recipients" if config.digest else "")
+        + (f", digest to {count} recipients" if config.digest else "")
+        + (f", {len(config.notify)} chat channels" if config.notify else "")
         + (f", {corrections} corrections in overrides.yaml" if corrections else "")
     )
+
+
+def _subscriber_problems(config: Config) -> tuple[list[str], list[ConfigError]]:
+    """The subscribers file's addresses (without the suppressed) and its problems."""
+    from .digest import subscribers
+
+    settings = config.digest
+    if settings is None or settings.subscribers is None:
+        return [], []
+    people, problems = subscribers.check_subscribers(
+        settings.subscribers,
+        sources=[source.name for source in config.sources],
+        topics=subscribers.known_topics(),
+    )
+    try:
+        gone = subscribers.read_suppressed(settings.suppressed)
+    except ConfigError as error:
+        problems.append(error)
+        gone = frozenset()
+    return [p.email for p in people if p.email.casefold() not in gone], problems
+
+
+def _subscribers_file(config: Config) -> Path:
+    if config.digest is None or config.digest.subscribers is None:
+        raise ConfigError(
+            "feeds.yaml names no subscribers file",
+            path=config.path,
+            key="digest.subscribers",
+            fix="add 'subscribers: subscribers.csv' under 'digest:'",
+        )
+    return config.digest.subscribers
+
+
+def subcommand_config(fn: F) -> F:
+    """--config on a subcommand too (`aggregator subscribers add EMAIL --config x.yaml`)."""
+
+    def wrapper(group_config: Path, sub_config: Path | None, *args: Any, **kwargs: Any) -> Any:
+        return fn(sub_config or group_config, *args, **kwargs)
+
+    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
+    option = click.option(
+        "--config",
+        "-c",
+        "sub_config",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="The feeds.yaml to use (default: the group's, then ./feeds.yaml).",
+    )
+    return option(click.pass_obj(wrapper))  # type: ignore[return-value]
+
+
+@cli.group(invoke_without_command=True)
+@config_option
+@click.pass_context
+@reports_errors
+def subscribers(context: click.Context, config_path: Path) -> None:
+    """List the digest's subscribers (see the subcommands to add, remove and check).
+
+    The file is the one named by 'digest: subscribers:' in feeds.yaml (CSV or
+    YAML); edits keep its comments, its order and every other row as they were.
+    """
+    context.obj = config_path
+    if context.invoked_subcommand is not None:
+        return
+    from .digest import subscribers as people
+
+    config = load_config(config_path)
+    path = _subscribers_file(config)
+    found = people.read_subscribers(path)
+    gone = people.read_suppressed(config.digest.suppressed if config.digest else None)
+    for person in found:
+        click.echo(format_subscriber(person, suppressed=person.email.casefold() in gone))
+    click.echo(
+        f"{len(found)} subscribers in {path}" + (f", {len(gone)} suppressed" if gone else "")
+    )
+
+
+def format_subscriber(person: Any, *, suppressed: bool = False) -> str:
+    """One line: address, name, language, filters, kinds and frequency."""
+    parts = [person.email, person.name or "-", person.language]
+    for label, values in (
+        ("topics", person.topics),
+        ("countries", person.countries),
+        ("partners", person.partners),
+    ):
+        parts.append(f"{label}: {', '.join(values) if values else 'all'}")
+    parts += [person.kinds, person.frequency or "as scheduled"]
+    if suppressed:
+        parts.append("(suppressed: not sent)")
+    return "  ".join(parts)
+
+
+@subscribers.command("add")
+@click.argument("email")
+@click.option("--name", default="", help="The person's name.")
+@click.option("--language", default="en", show_default=True, help="en, fr or es.")
+@click.option("--topics", default="", help="Topic slugs separated by ';' (empty: all).")
+@click.option("--countries", default="", help="ISO codes separated by ';', e.g. CD;RW.")
+@click.option("--partners", default="", help="Source names from feeds.yaml separated by ';'.")
+@click.option("--kinds", default="all", show_default=True, help="calls or all.")
+@click.option("--frequency", default="", help="daily or weekly (default: the schedule's).")
+@click.option("--resubscribe", is_flag=True, help="Also take the address off the suppression list.")
+@subcommand_config
+@reports_errors
+def subscribers_add(config_path: Path, email: str, resubscribe: bool, **values: str) -> None:
+    """Add a subscriber (aggregator subscribers add EMAIL --language fr --topics gold)."""
+    from .digest import subscribers as people
+
+    config = load_config(config_path)
+    path = _subscribers_file(config)
+    person = people.check_entry(
+        {"email": email, **values},
+        path,
+        sources=[source.name for source in config.sources],
+        topics=people.known_topics(),
+    )
+    suppressed = config.digest.suppressed if config.digest else None
+    if suppressed is not None and person.email.casefold() in people.read_suppressed(suppressed):
+        if not resubscribe:
+            raise ConfigError(
+                f"{person.email} left the digest and is on the suppression list {suppressed}",
+                fix="add --resubscribe if they asked to come back",
+            )
+        people.unsuppress(suppressed, person.email)
+    people.add_subscriber(path, replace(person, line=None))
+    click.echo(f"Added {person.email} to {path}.")
+
+
+@subscribers.command("remove")
+@click.argument("email")
+@click.option("--no-suppress", is_flag=True, help="Do not add the address to the suppression list.")
+@subcommand_config
+@reports_errors
+def subscribers_remove(config_path: Path, email: str, no_suppress: bool) -> None:
+    """Remove a subscriber, and list the address as suppressed so no digest reaches it."""
+    from .digest import subscribers as people
+
+    config = load_config(config_path)
+    path = _subscribers_file(config)
+    removed = people.remove_subscriber(path, email)
+    suppressed = config.digest.suppressed if config.digest else None
+    listed = False
+    if suppressed is not None and not no_suppress:
+        listed = people.suppress(suppressed, email)
+    if not removed and not listed:
+        raise AggregatorError(f"{email} is not in {path}")
+    click.echo(
+        (f"Removed {email} from {path}." if removed else f"{email} was not in {path}.")
+        + (f" Listed in {suppressed}." if listed else "")
+    )
+
+
+@subscribers.command("check")
+@subcommand_config
+@reports_errors
+def subscribers_check(config_path: Path) -> None:
+    """Validate the subscribers file: one line per mistake, with its line and the fix."""
+    config = load_config(config_path)
+    path = _subscribers_file(config)
+    people, problems = _subscriber_problems(config)
+    for problem in problems:
+        click.echo(f"error: {problem.message}", err=True)
+    if problems:
+        sys.exit(EXIT_CONFIG)
+    click.echo(f"{path}: OK: {len(people)} subscribers")
 
 
 @cli.command()
@@ -518,6 +691,8 @@ def format_summary(summary: RunSummary, config: Config) -> str:
     read, found = summary.call_pages
     if read:
         lines.append(f"Calls' own pages read: {read} ({found} gave a deadline)")
+    if summary.notify:
+        lines.append(f"Chat: {summary.notify}")
     if summary.digest:
         lines.append(f"Digest: {summary.digest}")
     return "\n".join(lines)

@@ -11,7 +11,9 @@ Paths in the file are relative to the file itself.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import math
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,12 +23,14 @@ from ruamel.yaml.error import YAMLError
 
 from .digest.schedule import parse_schedule
 from .errors import ConfigError
+from .sanitize import plain_text
 from .sources import READERS
 from .types import (
     KINDS,
     Config,
     DigestSettings,
     FetchSettings,
+    NotifyChannel,
     Rules,
     Schedule,
     Selectors,
@@ -69,6 +73,7 @@ _TOP_KEYS = {
     "classify",
     "topics",
     "digest",
+    "notify",
     "feeds",
 }
 _SOURCE_KEYS = {"name", "url", "type", "tags", "language", "kind", "selectors", "date_order"}
@@ -95,7 +100,21 @@ _DIGEST_KEYS = {
     "smtp",
     "skip_when_empty",
     "first_digest_days",
+    "subscribers",
+    "suppressed",
+    "preferences",
     "subscribe",
+}
+_NOTIFY_KEYS = {
+    "name",
+    "url",
+    "url_env",
+    "kinds",
+    "topics",
+    "countries",
+    "languages",
+    "language",
+    "max_posts",
 }
 _SMTP_KEYS = {"host", "port", "security", "username_env", "password_env", "timeout"}
 _LANGUAGES = {"en", "fr", "es"}
@@ -344,6 +363,7 @@ def parse_config(data: Any, path: Path) -> Config:
         fetch=_parse_fetch(r, data),
         rules=_parse_rules(r, data),
         digest=_parse_digest(r, data, base),
+        notify=_parse_notify(r, data),
         contact=r.url(data, "contact", what),
     )
 
@@ -367,6 +387,15 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         name = r.text(entry, "name", label, required=True)
         url = r.url(entry, "url", label, required=True)
         assert name is not None and url is not None
+        # shown to readers as it is: plain text, without markup or invisible characters
+        name = plain_text(name)
+        if not name:
+            raise r.fail(
+                f"{label}: the name is only markup or invisible characters",
+                entry,
+                "name",
+                fix="write the partner's name as plain text",
+            )
         kind_of = r.text(entry, "type", label, default="feed")
         if kind_of not in READERS:
             raise r.fail(
@@ -496,21 +525,24 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
     assert sender is not None
     to = r.strings(node, "to", what)
     recipients_file = r.text(node, "recipients_file", what)
-    if not to and not recipients_file:
-        raise r.fail("digest: no recipients", node, fix="add 'to: [address]' or 'recipients_file:'")
-    unsubscribe = r.strings(node, "unsubscribe", what)
-    for address in unsubscribe:
-        if not address.startswith(("mailto:", "https://")):
-            raise r.fail(
-                "digest: 'unsubscribe' must be a mailto: or https:// address", node, "unsubscribe"
-            )
-    subscribe = r.text(node, "subscribe", what)
-    if subscribe is not None and not subscribe.startswith(("mailto:", "https://")):
+    subscribers = r.text(node, "subscribers", what)
+    if not to and not recipients_file and not subscribers:
         raise r.fail(
-            f"digest: 'subscribe' must be a mailto: or https:// address, not {subscribe!r}",
+            "digest: no recipients",
             node,
-            "subscribe",
+            fix="add 'subscribers: subscribers.csv', 'to: [address]' or 'recipients_file:'",
         )
+    unsubscribe = r.strings(node, "unsubscribe", what)
+    links = {"preferences": r.text(node, "preferences", what)}
+    links["subscribe"] = r.text(node, "subscribe", what)
+    for key, address in [*(("unsubscribe", a) for a in unsubscribe), *links.items()]:
+        if address is not None and not address.startswith(("mailto:", "https://")):
+            raise r.fail(
+                f"digest: '{key}' must be a mailto: or https:// address, not {address!r}",
+                node,
+                key,
+            )
+    suppressed = r.text(node, "suppressed", what)
     smtp = SmtpSettings()
     smtp_node = r.mapping(node, "smtp", what)
     if smtp_node is not None:
@@ -529,10 +561,26 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
             password_env=r.text(smtp_node, "password_env", "digest smtp"),
             timeout=r.number(smtp_node, "timeout", "digest smtp", 30.0, float, 1),
         )
+    subjects: tuple[tuple[str, str], ...] = ()
+    subject_node = node.get("subject")
+    if isinstance(subject_node, dict):
+        for lang in subject_node:
+            if str(lang) not in _LANGUAGES:
+                raise r.fail(
+                    f"digest: subject in {lang!r}: languages are en, fr and es", node, "subject"
+                )
+        subjects = tuple(
+            (str(lang), text)
+            for lang in subject_node
+            if (text := r.text(subject_node, lang, "digest subject"))
+        )
+        english = dict(subjects).get("en")
+    else:
+        english = r.text(node, "subject", what)
     return DigestSettings(
         schedule=schedule,
-        subject=r.text(node, "subject", what)
-        or "{calls} new calls, {news} news from the clearinghouse",
+        subjects=subjects,
+        subject=english or "{calls} new calls, {news} news from the clearinghouse",
         sender=sender,
         to=to,
         recipients_file=base / recipients_file if recipients_file else None,
@@ -540,9 +588,92 @@ def _parse_digest(r: _Reader, data: YamlMap, base: Path) -> DigestSettings | Non
         smtp=smtp,
         skip_when_empty=r.flag(node, "skip_when_empty", what, True),
         first_digest_days=r.number(node, "first_digest_days", what, 7, int, minimum=1),
+        subscribers=base / subscribers if subscribers else None,
+        suppressed=base / suppressed if suppressed else None,
+        preferences=links["preferences"],
+        subscribe=links["subscribe"],
         timetable=timetable,
-        subscribe=subscribe,
     )
+
+
+def _parse_notify(r: _Reader, data: YamlMap) -> tuple[NotifyChannel, ...]:
+    """The chat channels: Apprise URLs whose secrets are named, never written."""
+    entries = data.get("notify")
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        raise r.fail("'notify' must be a list of entries starting with '- url:'", data, "notify")
+    channels: list[NotifyChannel] = []
+    keys: dict[str, int | None] = {}
+    for index, entry in enumerate(entries):
+        line = _line_of_item(entries, index)
+        label = f"notify #{index + 1}"
+        if not isinstance(entry, dict):
+            raise r.fail(f"{label} must be a mapping with 'url:' or 'url_env:'", line=line)
+        r.check_keys(entry, _NOTIFY_KEYS, label)
+        url = r.text(entry, "url", label)
+        url_env = r.text(entry, "url_env", label)
+        if (url is None) == (url_env is None):
+            raise r.fail(
+                f"{label}: give 'url:' (an Apprise URL) or 'url_env:' (a variable holding it)",
+                line=line,
+                fix="e.g. url: tgram://{TELEGRAM_TOKEN}/{CHAT_ID}, or url_env: SLACK_URL",
+            )
+        if url is not None:
+            if "://" not in url:
+                raise r.fail(
+                    f"{label}: {url!r} is not an Apprise URL",
+                    entry,
+                    "url",
+                    "write e.g. json://127.0.0.1:8123/hook or slack://{SLACK_TOKENS}",
+                )
+            if re.search(r"://[^/{}@]*:[^/{}@]+@", url):
+                raise r.fail(
+                    f"{label}: the url has a password in it",
+                    entry,
+                    "url",
+                    "put it in an environment variable and write {NAME} in its place",
+                )
+        if url_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", url_env):
+            raise r.fail(f"{label}: url_env must name an environment variable", entry, "url_env")
+        name = r.text(entry, "name", label)
+        template = url if url is not None else "$" + str(url_env)
+        scheme = template.split("://", 1)[0] if url is not None else str(url_env)
+        key = name or "url-" + hashlib.sha256(template.encode()).hexdigest()[:12]
+        if key in keys:
+            raise r.fail(
+                f"{label}: the same channel is already listed on line {keys[key]}",
+                line=line,
+                fix="remove one, or give each a different 'name:'",
+            )
+        keys[key] = line
+        kinds = tuple(kind.lower() for kind in r.strings(entry, "kinds", label, commas=True))
+        for kind in kinds:
+            if kind not in KINDS:
+                raise r.fail(f"{label}: kinds must be among {', '.join(KINDS)}", entry, "kinds")
+        languages = tuple(v.lower() for v in r.strings(entry, "languages", label, commas=True))
+        language = (r.text(entry, "language", label) or "en").lower()
+        for value in (*languages, language):
+            if value not in _LANGUAGES:
+                raise r.fail(f"{label}: languages must be en, fr or es, not {value!r}", entry)
+        channels.append(
+            NotifyChannel(
+                name=name or f"{scheme} #{index + 1}",
+                key=key,
+                url=url,
+                url_env=url_env,
+                kinds=kinds or ("call",),  # type: ignore[arg-type]
+                topics=tuple(v.lower() for v in r.strings(entry, "topics", label, commas=True)),
+                countries=tuple(
+                    v.upper() for v in r.strings(entry, "countries", label, commas=True)
+                ),
+                languages=languages,
+                language=language,
+                max_posts=r.number(entry, "max_posts", label, 5, int, minimum=1),
+                line=line,
+            )
+        )
+    return tuple(channels)
 
 
 def _check_schedule(r: _Reader, node: YamlMap, schedule: str) -> Schedule:

@@ -4,6 +4,7 @@
     parse_date("June 23", relative_to=published)           -> the next 23 June on or after it
     parse_date("5 May", relative_to=seen, prefer="past")   -> the latest 5 May on or before it
     parse_datetime("2027-06-23T10:00:00+02:00")             -> 2027-06-23 08:00 UTC
+    parse_datetime("2027-06-23")                            -> 2027-06-23 12:00 UTC (midday)
 
 The common shapes are read by compiled regular expressions (ISO dates,
 numeric dates, "23 June 2027", "June 23, 2027", "1er mars", "1 de agosto de
@@ -183,7 +184,8 @@ def parse_datetime(
     relative_to: datetime | None = None,
     prefer: Prefer = "future",
 ) -> datetime | None:
-    """A UTC-aware datetime from `text` (ISO 8601 first); a bare date is midnight UTC.
+    """A UTC-aware datetime from `text` (ISO 8601 first); a bare date is noon UTC
+    (`midday`).
 
     A naive time is taken as UTC. None when nothing parses (never raises).
     """
@@ -204,7 +206,14 @@ def parse_datetime(
     day = parse_date(
         text, language=language, date_order=date_order, relative_to=relative_to, prefer=prefer
     )
-    return datetime.combine(day, time(0), tzinfo=UTC) if day is not None else None
+    return midday(day) if day is not None else None
+
+
+def midday(day: date) -> datetime:
+    """The moment a date given without a time stands for: noon UTC, which is the
+    same day everywhere from UTC-11 to UTC+11 (midnight UTC is the day before in
+    Lima or Bogotá)."""
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def normalise_language(language: str | None) -> str | None:
@@ -323,6 +332,8 @@ def _parse_iso_datetime(text: str) -> datetime | None:
         value = datetime.fromisoformat(text)
     except ValueError:
         return None
+    if len(text) <= 10:  # a date alone: "2027-06-23"
+        return midday(value.date())
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)

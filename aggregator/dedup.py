@@ -13,7 +13,8 @@ Identity rules:
   sources;
 - an item shows its publisher's version, and only the publisher's edits
   change it (`urls.publisher`: the source on the item's own host or site,
-  else the first to store it); another source's changes stay in its own
+  else the one whose link for it is not tagged for tracking when another's
+  is, else the first to store it); another source's changes stay in its own
   row, and a re-post whose link moves becomes a source of that other item.
 
 Beside them, `group_translations`: which stored items are the versions of
@@ -141,6 +142,8 @@ class StoredRow:
     key: str
     #: ISO timestamp; the publisher rule reads the sources first stored first.
     first_seen: str
+    #: The source's link for the item, which the publisher rule also reads.
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -306,8 +309,10 @@ def plan_items(
 
     def publisher_of(item: str) -> str | None:
         found = stored.items.get(item)
-        feeds = [row.feed_url for row in rows.get(item, ())]
-        return publisher(found.url or "", feeds) if found and feeds else None
+        item_rows = rows.get(item, ())
+        feeds = [row.feed_url for row in item_rows]
+        links = [row.link for row in item_rows]
+        return publisher(found.url or "", feeds, links) if found and feeds else None
 
     for ci in entries:
         parsed, decided = ci.parsed, ci.classification
@@ -365,7 +370,9 @@ def plan_items(
         at = len(bucket)
         while at and bucket[at - 1].first_seen > stamp:
             at -= 1
-        bucket.insert(at, StoredRow(feed_url=source_url, key=link.key, first_seen=stamp))
+        bucket.insert(
+            at, StoredRow(feed_url=source_url, key=link.key, first_seen=stamp, link=link.link)
+        )
     takeovers = tuple(edit for item, edit in joined.items() if publisher_of(item) == source_url)
     return Plan(
         steps=tuple(steps),
@@ -429,7 +436,11 @@ def _same_publisher(a: Item, b: Item) -> bool:
 
 
 def _publisher_of(item: Item) -> SourceRef | None:
-    feed = publisher(item.url or "", [source.feed for source in item.sources])
+    feed = publisher(
+        item.url or "",
+        [source.feed for source in item.sources],
+        [source.link for source in item.sources],
+    )
     return next((source for source in item.sources if source.feed == feed), None)
 
 

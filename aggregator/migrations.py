@@ -13,6 +13,9 @@ Tables (see README, "Database"):
 - ``fetches``: one row per poll of a source: the fetch history.
 - ``digests``, ``digest_items``, ``digest_recipients``: the email outbox.
 - ``site_state``: the fingerprint of what the site was last rendered from.
+- ``notices``: the ledger of posts to chat channels (each once, see notify.py).
+- ``digest_editions``: the versions of a digest (one per language and filters), and
+  which one each recipient gets (``digest_recipients.edition``).
 """
 
 from __future__ import annotations
@@ -209,6 +212,48 @@ def m006_item_overrides(db: sqlite_utils.Database) -> None:
     the item is loaded; set or cleared at every run."""
     db.table("items").add_column("override", str)
     db.table("call_pages").add_column("text", str)
+
+
+@migration
+def m007_notices(db: sqlite_utils.Database) -> None:
+    """The ledger of posts to chat and social channels: recorded pending, then sent."""
+    db.table("notices").create(
+        {
+            "channel": str,
+            "key": str,
+            "item_id": str,
+            "what": str,
+            "title": str,
+            "body": str,
+            "status": str,
+            "created": str,
+            "sent_at": str,
+            "attempts": int,
+            "last_error": str,
+        },
+        pk=("channel", "key"),
+        defaults={"status": "pending", "attempts": 0},
+        not_null={"status", "attempts"},
+    )
+    db.table("notices").create_index(["channel", "status"])
+
+
+@migration
+def m008_digest_editions(db: sqlite_utils.Database) -> None:
+    """A digest's versions for readers of one language and filters, stored before sending."""
+    db.table("digest_editions").create(
+        {
+            "digest_id": str,
+            "edition": str,
+            "language": str,
+            "subject": str,
+            "html": str,
+            "text": str,
+        },
+        pk=("digest_id", "edition"),
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+    db.table("digest_recipients").add_column("edition", str)
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -96,8 +96,10 @@ def run(
     progress: Progress | None = None,
     send_digest: bool = True,
     smtp_env: dict[str, str] | None = None,
+    notify_env: Mapping[str, str] | None = None,
 ) -> RunSummary:
-    """Poll every source, store what is new, render the site, send the digest if due."""
+    """Poll every source, store what is new, render the site, post new calls to the chat
+    channels, send the digest if due."""
     started = now or datetime.now(UTC)
     clock = time.monotonic()
     corrections = load_overrides(overrides_path(config.path))
@@ -112,19 +114,48 @@ def run(
         pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
         record_overrides(db, corrections)
         publish_site(db, config, now=started)
+        items = load_items(db) if config.notify or config.digest is not None else []
+        notify_line = None
+        if config.notify:
+            notify_line = _notify(db, config, items, started, notify_env)
         digest_line, misconfigured = None, False
         if send_digest and config.digest is not None:
-            digest_line, misconfigured = _scheduled_digest(
-                db, config, load_items(db), started, smtp_env
-            )
+            digest_line, misconfigured = _scheduled_digest(db, config, items, started, smtp_env)
     return RunSummary(
         statuses=tuple(statuses),
         started=started,
         finished=started + timedelta(seconds=time.monotonic() - clock),
         digest=digest_line,
         digest_misconfigured=misconfigured,
+        notify=notify_line,
         call_pages=pages,
     )
+
+
+def _notify(
+    db: sqlite_utils.Database,
+    config: Config,
+    items: list[Item],
+    now: datetime,
+    env: Mapping[str, str] | None,
+) -> str:
+    """Post what is new to the chat channels; one line for the summary. A channel's failure
+    is in that line and waits for the next run; nothing here stops the run or the digest."""
+    from .notify import push_notices
+
+    try:
+        report = push_notices(
+            db,
+            config.notify,
+            items,
+            now=now,
+            env=os.environ if env is None else env,
+            open_days=config.open_call_days,
+        )
+    except Exception as error:  # a bug in a channel's library must not cost the digest
+        log.error("notify: %s (posts left for the next run)", type(error).__name__)
+        return f"not posted: {type(error).__name__}; retried at the next run"
+    return report.summary
 
 
 async def read_call_pages(
@@ -484,6 +515,9 @@ class _Step:
                 outcome, warning = "suspect", verdict.reason
             elif verdict.verdict == "flood":
                 outcome, warning, held = "held", verdict.reason, True
+        elif not items:
+            empty = polling.empty_feed_warning(recent_found(self.db, source.url), 0)
+            warning = "; ".join(filter(None, (warning, empty))) or None
         result = store_items(self.db, source, items, now=self.now, held=held)
         status = replace(
             _status(source, outcome, fetched),

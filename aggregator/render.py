@@ -354,11 +354,14 @@ def render_json_feed(
 
 def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any]:
     sources = [{"name": ref.name, "link": safe_link(ref.link)} for ref in item.sources]
+    content = summaries.with_deadline(item)
     entry: dict[str, Any] = {
         "id": guid(item),
         "url": site.item_link(item),
         "title": item.title,
-        "content_html": summaries.with_deadline(item),
+        # JSON Feed 1.1 requires content_html or content_text: the title when
+        # the partner gave nothing else
+        **({"content_html": content} if content else {"content_text": item.title or guid(item)}),
         "summary": summary_text(summaries.html(item)),
         "date_published": rfc3339(item.published),
         "date_modified": rfc3339(item.updated),
@@ -402,19 +405,29 @@ def escape_json_markup(text: str) -> str:
 # --- iCalendar ---------------------------------------------------------------------------
 
 
+def ical_text(value: str) -> Any:
+    """An iCalendar TEXT value (an icalendar ``vText``): `,` `;` `\\` and line breaks
+    escaped by icalendar itself, whatever the property (it does not know X-WR-*
+    to be text, and would write them raw)."""
+    import icalendar
+
+    return icalendar.vText(xml_text(value))
+
+
 def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> bytes:
     """An iCalendar of one all-day event on the deadline of each call that has one."""
     # Imported here: icalendar takes longer to load than an unchanged run takes to
     # find that the site needs no rewrite.
     import icalendar
 
+    text = ical_text
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{site.title}//deadlines//EN")
+    calendar.add("prodid", text(f"-//{site.title}//deadlines//EN"))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{site.title} — deadlines")
-    calendar.add("x-wr-caldesc", f"Deadlines of open calls. {site.description}".strip())
+    calendar.add("x-wr-calname", text(f"{site.title} — deadlines"))
+    calendar.add("x-wr-caldesc", text(f"Deadlines of open calls. {site.description}".strip()))
     # Ask subscribed calendars to look again every few hours.
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
@@ -428,9 +441,9 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
         event.add("last-modified", call.updated.astimezone(UTC))
         event.add("dtstart", call.deadline)
         event.add("dtend", call.deadline + timedelta(days=1))
-        event.add("summary", f"Deadline: {' '.join(xml_text(call.title).split())}")
+        event.add("summary", text(f"Deadline: {' '.join(call.title.split())}"))
         event.add("url", link)
-        event.add("description", _event_description(call, link))
+        event.add("description", text(_event_description(call, link)))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()
@@ -441,12 +454,13 @@ def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime)
     import icalendar
 
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{site.title}//events//EN")
+    text = ical_text
+    calendar.add("prodid", text(f"-//{site.title}//events//EN"))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{site.title} — events")
-    calendar.add("x-wr-caldesc", f"Upcoming events. {site.description}".strip())
+    calendar.add("x-wr-calname", text(f"{site.title} — events"))
+    calendar.add("x-wr-caldesc", text(f"Upcoming events. {site.description}".strip()))
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     for item in events:
@@ -459,7 +473,7 @@ def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime)
         event.add("last-modified", item.updated.astimezone(UTC))
         event.add("dtstart", item.event.start)
         event.add("dtend", item.event.end + timedelta(days=1))
-        event.add("summary", " ".join(xml_text(item.title).split()))
+        event.add("summary", text(" ".join(item.title.split())))
         if link:
             event.add("url", link)
         where = {True: "Online", False: "On site", None: None}[item.event.online]
@@ -470,7 +484,7 @@ def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime)
             if k.what == "registration"
         ]
         lines.append(link or "")
-        event.add("description", xml_text("\n".join(line for line in lines if line)))
+        event.add("description", text("\n".join(line for line in lines if line)))
         calendar.add_component(event)
     return calendar.to_ical()
 
@@ -511,7 +525,8 @@ class PageEntry:
     language: str | None
     language_label: str
     tags: tuple[str, ...]
-    #: Sanitised HTML.
+    #: The summary as a plain-text excerpt: a listing shows no partner images (they
+    #: would tell partners' hosts who reads the page, and cost data on slow links).
     summary: str
 
 
@@ -594,7 +609,7 @@ def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str |
         language=item.language,
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
-        summary=summaries.html(item),
+        summary=summary_text(summaries.html(item)),
     )
 
 

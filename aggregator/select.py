@@ -130,3 +130,18 @@ def days_left(item: Item, today: date) -> int | None:
     if item.deadline is None:
         return None
     return (item.deadline - today).days
+
+
+def item_topics(item: Item) -> frozenset[str]:
+    """The item's topic and region slugs (its tags, and the site's facets when it has them)."""
+    found = set(item.tags)
+    for facet in ("topics", "regions"):
+        found.update(getattr(item, facet, None) or ())
+    return frozenset(tag.casefold() for tag in found)
+
+
+def item_countries(item: Item) -> frozenset[str]:
+    """The ISO codes of the countries the item is about (tags that are codes count)."""
+    found = {code.upper() for code in getattr(item, "countries", None) or ()}
+    found.update(tag.upper() for tag in item.tags if len(tag) == 2 and tag.isalpha())
+    return frozenset(found)

@@ -94,9 +94,12 @@ open_call_days: 60 # a call without a deadline counts as open this many days
 #   schedule: weekly monday 08:00 Europe/Paris # or e.g. "daily 07:00 UTC"
 #   subject: "{calls} new calls, {news} news from the clearinghouse"
 #   from: Responsible Minerals Clearinghouse <clearinghouse@example.org>
-#   to: [partners-list@example.org]
-#   # recipients_file: recipients.txt # one address a line, instead of (or as well as) to:
+#   subscribers: subscribers.csv # people, each in their language with their filters
+#   suppressed: suppressed.txt # addresses that left: never sent to again
+#   # to: [partners-list@example.org] # also read: everything, in English
 #   unsubscribe: [mailto:clearinghouse@example.org?subject=unsubscribe]
+#   preferences: mailto:clearinghouse@example.org?subject=preferences
+#   subscribe: mailto:clearinghouse@example.org?subject=subscribe
 #   smtp:
 #     host: smtp.example.org
 #     port: 587
@@ -106,19 +109,18 @@ open_call_days: 60 # a call without a deadline counts as open this many days
 #   skip_when_empty: true # no mail when there is nothing new
 #
 # subscribers.csv, beside this file, is an example list of subscribers and what
-# each wants. Its columns:
+# each wants; each gets the digest that matches, in their language. Its columns:
 #   email      the address (required)
-#   name       how to greet them (may be empty)
+#   name       their name, for the To: line (may be empty)
 #   language   en, fr or es
-#   topics     topic tags, e.g. gold;cobalt;3tg;asm;mercury;due-diligence (empty: all)
+#   topics     topic slugs as on the site, e.g. gold;cobalt;3t;asm;due-diligence (empty: all)
 #   countries  ISO 3166 two-letter codes, e.g. CD;RW (empty: all)
 #   partners   source names as in the feeds below (empty: all)
-#   kinds      call;event;news (empty: all)
-#   frequency  daily or weekly
-# A field holding several values separates them with ";". A CSV file cannot
-# hold comments: this explanation is its documentation. This version's digest
-# does not read subscribers.csv: it goes to every address in `to:` and
-# `recipients_file:` (one address a line).
+#   kinds      calls (calls only) or all (empty: all)
+#   frequency  daily or weekly (empty: the schedule's)
+# A field holding several values separates them with ";"; lines starting with
+# "#" are comments. Add and remove people with `aggregator subscribers add` and
+# `aggregator subscribers remove`; `aggregator check` validates the file.
 
 """
     + STARTER_FEEDS
@@ -126,8 +128,8 @@ open_call_days: 60 # a call without a deadline counts as open this many days
 
 SUBSCRIBERS_CSV = """\
 email,name,language,topics,countries,partners,kinds,frequency
-amina.diallo@example.org,Amina Diallo,fr,gold;asm,CD;RW,,call;event,weekly
-j.smith@example.org,Jo Smith,en,cobalt;due-diligence,,Fair Cobalt Alliance;ICGLR,call,daily
+amina.diallo@example.org,Amina Diallo,fr,gold;asm,CD;RW,,all,weekly
+j.smith@example.org,Jo Smith,en,cobalt;due-diligence,,Fair Cobalt Alliance;ICGLR,calls,daily
 """
 
 

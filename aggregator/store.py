@@ -50,7 +50,7 @@ from .types import (
     Source,
     SourceRef,
 )
-from .urls import canonical_url
+from .urls import canonical_url, publisher
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -297,13 +297,13 @@ def stored_view(
         chunk = pending[start : start + 500]
         marks = ",".join("?" * len(chunk))
         urls.update(conn.execute(f"select id, url from items where id in ({marks})", chunk))
-        for item_id, row_feed, key, first_seen in conn.execute(
-            "select item_id, feed_url, key, first_seen from item_sources "
+        for item_id, row_feed, key, first_seen, link in conn.execute(
+            "select item_id, feed_url, key, first_seen, link from item_sources "
             f"where item_id in ({marks}) order by first_seen, rowid",
             chunk,
         ):
             rows.setdefault(item_id, []).append(
-                StoredRow(feed_url=row_feed, key=key, first_seen=first_seen or "")
+                StoredRow(feed_url=row_feed, key=key, first_seen=first_seen or "", link=link)
             )
     stored = {
         item_id: StoredItem(url=url, rows=tuple(rows.get(item_id, ())))
@@ -544,7 +544,7 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
             deadline_phrase=row["deadline_phrase"],
             language=row["language"],
             tags=tuple(json.loads(row["tags"] or "[]")),
-            sources=tuple(refs.get(row["id"], ())),
+            sources=publisher_first(row["url"], refs.get(row["id"], ())),
             translations=tuple(tuple(p) for p in json.loads(row["translations"] or "[]")),
             **_call_facts(row),
         )
@@ -555,6 +555,17 @@ def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list
             item = corrected
         items.append(item)
     return items
+
+
+def publisher_first(item_url: str | None, refs: Sequence[SourceRef]) -> tuple[SourceRef, ...]:
+    """An item's sources, its publisher (`urls.publisher`) first, then the others in
+    the order they stored it: the partner outputs name first is the one whose version
+    they show."""
+    if len(refs) <= 1:
+        return tuple(refs)
+    feed = publisher(item_url or "", [ref.feed for ref in refs], [ref.link for ref in refs])
+    first = next((ref for ref in refs if ref.feed == feed), refs[0])
+    return (first, *(ref for ref in refs if ref is not first))
 
 
 def _call_facts(row: dict[str, Any]) -> dict[str, Any]:

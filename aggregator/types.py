@@ -8,6 +8,7 @@ a time (deadlines) are `datetime.date`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -136,8 +137,72 @@ class DigestSettings:
     #: `schedule` as config parsed it (None in settings built by hand, which
     #: the digest then parses itself).
     timetable: Schedule | None = None
+    #: Subjects by language (from `subject: {en: …, fr: …}`); `subject` is the English one.
+    subjects: tuple[tuple[str, str], ...] = ()
+    #: The subscribers file (CSV or YAML), each person with their preferences.
+    subscribers: Path | None = None
+    #: Addresses that left, one a line: never sent to again.
+    suppressed: Path | None = None
+    #: Where a subscriber changes their preferences (https URL or mailto:; `{email}` filled in).
+    preferences: str | None = None
     #: Where someone who was forwarded a digest subscribes (https URL or mailto:).
     subscribe: str | None = None
+
+
+SubscriberKinds = Literal["calls", "all"]
+Frequency = Literal["daily", "weekly"]
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """One person on the digest's list and what they want from it."""
+
+    #: The mailbox, e.g. "ana@example.org".
+    email: str
+    name: str = ""
+    #: The language of the digest's labels and dates: en, fr or es.
+    language: str = "en"
+    #: Topic or region slugs as on the site ("gold", "great-lakes"); empty means all.
+    topics: tuple[str, ...] = ()
+    #: ISO 3166-1 alpha-2 codes ("CD"); empty means all.
+    countries: tuple[str, ...] = ()
+    #: Source names as in feeds.yaml; empty means all.
+    partners: tuple[str, ...] = ()
+    #: "calls": calls only; "all": calls, events and news.
+    kinds: SubscriberKinds = "all"
+    #: "daily" or "weekly"; None follows the digest's schedule.
+    frequency: Frequency | None = None
+    #: Line in the subscribers file (None for `to:` and `recipients_file`).
+    line: int | None = None
+
+    @property
+    def wants_everything(self) -> bool:
+        return not (self.topics or self.countries or self.partners) and self.kinds == "all"
+
+
+@dataclass(frozen=True)
+class NotifyChannel:
+    """A chat or social channel new calls are posted to, through Apprise."""
+
+    #: How the channel is named in logs and messages: never a secret.
+    name: str
+    #: Its identity in the ledger: its `name:` in feeds.yaml, else a hash of its URL template.
+    key: str
+    #: The Apprise URL with `{NAME}` placeholders filled from the environment...
+    url: str | None = None
+    #: ...or the name of an environment variable holding the whole URL.
+    url_env: str | None = None
+    #: Kinds of items posted when new (reminders and extensions are for calls).
+    kinds: tuple[Kind, ...] = ("call",)
+    #: Filters, empty means all: topic slugs, ISO country codes, item languages.
+    topics: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    #: The language of the posts' labels.
+    language: str = "en"
+    #: Posts per run at most; the rest wait for the next run.
+    max_posts: int = 5
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +224,8 @@ class Config:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     rules: Rules = field(default_factory=Rules)
     digest: DigestSettings | None = None
+    #: Chat and social channels new calls are posted to (Apprise URLs).
+    notify: tuple[NotifyChannel, ...] = ()
     #: Contact URL for the User-Agent (defaults to site_url).
     contact: str | None = None
     #: Where a template missing from `templates` is read from (the shipped ones), if anywhere.
@@ -437,6 +504,8 @@ class RunSummary:
     digest: str | None = None
     #: The digest could not be built as configured (recipients, templates …).
     digest_misconfigured: bool = False
+    #: What was posted to chat channels, as one line.
+    notify: str | None = None
     #: Calls' own pages read this run, and how many of them gave a deadline.
     call_pages: tuple[int, int] = (0, 0)
 
@@ -521,6 +590,21 @@ class DigestContent:
         return tuple(rows)
 
 
+NoticeKind = Literal["new", "extended", "closing"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One post for a chat channel: a new call, a deadline extension or a reminder."""
+
+    #: Unique per item and event ("item-1:new", "item-1:closing:2027-04-12").
+    key: str
+    item_id: str
+    what: NoticeKind
+    title: str
+    body: str
+
+
 @dataclass(frozen=True)
 class RenderedDigest:
     """A digest as HTML (CSS inlined) and plain text."""
@@ -560,6 +644,8 @@ class DigestRecipient:
     sent_at: datetime | None = None
     last_error: str | None = None
     attempts: int = 0
+    #: The version of the digest this recipient gets (None: the digest's own text).
+    edition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -585,6 +671,8 @@ class DigestHistory:
     last_digest_at: datetime | None
     #: The last schedule period a digest was built (or skipped) for.
     last_period: str | None
+    #: When each included item was first put in a digest.
+    included_at: Mapping[str, datetime] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""URL helpers: the canonical form that identifies an item across partners, and
-links made safe to publish (`safe_link`)."""
+"""URL helpers: the canonical form that identifies an item across partners, which
+partner publishes an item (`publisher`), and links made safe to publish
+(`safe_link`, without tracking parameters)."""
 
 from __future__ import annotations
 
@@ -123,13 +124,17 @@ def site_of(url: str) -> str:
     return ".".join(labels[-keep:])
 
 
-def publisher(item_url: str, feeds: Sequence[str]) -> str | None:
+def publisher(item_url: str, feeds: Sequence[str], links: Sequence[str | None] = ()) -> str | None:
     """Which of the sources (their feeds.yaml addresses, first stored first) publishes
     the item at `item_url`: the only one; else the first on the item's own host
     (www.partner.org for www.partner.org/calls/x); else the first on its site
-    (feeds.partner.org); else the first. A partner whose feed is on its own site
-    keeps its items whoever re-posts them; partners on one hosting platform
-    (alice.wordpress.com, bob.wordpress.com) are told apart only by order."""
+    (feeds.partner.org); else, given each source's link for the item (`links`, in
+    the order of `feeds`), the first whose link carries no tracking parameters
+    when another's does (a re-post tags its link with its own campaign:
+    ``?utm_source=other-partner``); else the first. A partner whose feed is on
+    its own site keeps its items whoever re-posts them; partners on one hosting
+    platform (alice.wordpress.com, bob.wordpress.com) are told apart only by
+    order and their links."""
     if len(feeds) <= 1:
         return feeds[0] if feeds else None
     host, site = host_key(item_url), site_of(item_url)
@@ -137,7 +142,43 @@ def publisher(item_url: str, feeds: Sequence[str]) -> str | None:
         found = next((feed for feed in feeds if host and same(feed)), None)
         if found is not None:
             return found
+    if len(links) == len(feeds):
+        clean = [
+            feed for feed, link in zip(feeds, links, strict=True) if link and not tracked(link)
+        ]
+        if clean and len(clean) < len(feeds):
+            return clean[0]
     return feeds[0]
+
+
+def _is_tracking(key: str) -> bool:
+    key = key.lower()
+    return key.startswith("utm_") or key in _TRACKING_PARAMS
+
+
+def tracked(url: str) -> bool:
+    """Whether `url` carries tracking parameters (``utm_*``, ``fbclid``, ``gclid`` …)."""
+    query = urlsplit(url).query if "?" in url else ""
+    return any(_is_tracking(pair.split("=", 1)[0]) for pair in query.split("&") if pair)
+
+
+def without_tracking(url: str) -> str:
+    """`url` without its tracking parameters (``utm_*``, ``fbclid``, ``gclid`` …), the
+    rest of it exactly as written (the other parameters, their order, escapes).
+
+    >>> without_tracking("https://p.example/calls/x?id=3&utm_source=rss&utm_medium=feed#top")
+    'https://p.example/calls/x?id=3#top'
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query:
+        return url
+    kept = [pair for pair in parts.query.split("&") if not _is_tracking(pair.split("=", 1)[0])]
+    if len(kept) == len(parts.query.split("&")):
+        return url
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def safe_link(url: str | None) -> str | None:
@@ -150,14 +191,15 @@ def safe_link(url: str | None) -> str | None:
     >>> safe_link("http://www.partner.example/docs/appel d'offres.pdf")
     "http://www.partner.example/docs/appel%20d'offres.pdf"
 
-    Everything else is kept as the partner wrote it (``http``, ``www.``, a
+    Tracking parameters are removed (``utm_*``, ``fbclid`` …: `without_tracking`);
+    everything else is kept as the partner wrote it (``http``, ``www.``, a
     trailing slash, existing %-escapes). Other schemes (``javascript:``,
     ``data:``, ``mailto:`` …), relative links and URLs without a usable host
     give None. Escaping for HTML or XML is left to the templates.
     """
     if not url:
         return None
-    url = url.strip()
+    url = without_tracking(url.strip())
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a malformed port

@@ -34,6 +34,9 @@ def make_item(
     deadline: date | None = None,
     summary: str = "<p>Summary of the item.</p>",
     link: str | None = None,
+    tags: tuple[str, ...] = (),
+    language: str = "en",
+    **fields: Any,
 ) -> Item:
     first_seen = first_seen or published
     return Item(
@@ -44,17 +47,18 @@ def make_item(
         summary=summary,
         published=published,
         first_seen=first_seen,
-        updated=first_seen,
+        updated=fields.pop("updated", first_seen),
         kind=kind,
         kind_reason="test",
         deadline=deadline,
         deadline_phrase=None,
-        language="en",
-        tags=(),
+        language=language,
+        tags=tags,
         sources=tuple(
             SourceRef(name=name, link=f"https://{name.lower().replace(' ', '-')}.example.org/")
             for name in partners
         ),
+        **fields,
     )
 
 

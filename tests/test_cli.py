@@ -84,6 +84,9 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for name, command in cli.commands.items():
         assert re.search(rf"aggregator {name}\b", readme), f"'aggregator {name}' not in README"
         assert command.help, f"{name} has no --help text"
+        for sub, subcommand in getattr(command, "commands", {}).items():
+            assert re.search(rf"aggregator {name} {sub}\b", readme), f"'{name} {sub}' not in README"
+            assert subcommand.help, f"{name} {sub} has no --help text"
 
 
 @pytest.mark.parametrize(

@@ -126,8 +126,8 @@ def test_non_text_gives_none() -> None:
         ("2027-06-23T10:00:00+02:00", datetime(2027, 6, 23, 8, 0, tzinfo=UTC)),
         ("2027-06-23T10:00:00Z", datetime(2027, 6, 23, 10, 0, tzinfo=UTC)),
         ("2027-06-23 10:00", datetime(2027, 6, 23, 10, 0, tzinfo=UTC)),
-        ("2027-06-23", datetime(2027, 6, 23, tzinfo=UTC)),
-        ("23 June 2027", datetime(2027, 6, 23, tzinfo=UTC)),
+        ("2027-06-23", datetime(2027, 6, 23, 12, 0, tzinfo=UTC)),  # a day alone: noon UTC
+        ("23 June 2027", datetime(2027, 6, 23, 12, 0, tzinfo=UTC)),
         ("Wed, 23 Jun 2027 10:00:00 GMT", datetime(2027, 6, 23, 10, 0, tzinfo=UTC)),
         ("23 juin 2027 14:30", datetime(2027, 6, 23, 14, 30, tzinfo=UTC)),
     ],

@@ -189,12 +189,14 @@ def test_the_shipped_digest_example_is_valid_once_uncommented(tmp_path: Path) ->
     text = (ROOT / "feeds.yaml").read_text(encoding="utf-8")
     assert load_config(ROOT / "feeds.yaml").digest is None  # no mail on a first run
     head, feeds = text.split("\nfeeds:\n", 1)
-    for block in ("digest", "classify", "topics"):
+    for block in ("digest", "notify", "classify", "topics"):
         head = head.replace(f"\n# {block}:\n", f"\n{block}:\n")
     head = re.sub(r"\n#   ", "\n  ", head)
     (tmp_path / "feeds.yaml").write_text(head + "\nfeeds:\n" + feeds, encoding="utf-8")
     config = load_config(tmp_path / "feeds.yaml")
     assert config.digest is not None and config.digest.smtp.password_env
+    assert config.digest.subscribers is not None and config.digest.preferences
+    assert [channel.name for channel in config.notify] == ["telegram", "slack"]
     assert dict(config.rules.topics)["mercury"]
 
 

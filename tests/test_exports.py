@@ -35,7 +35,7 @@ def test_calls_csv_lists_the_open_calls_closing_soonest_first(tmp_path: Path) ->
     assert call["partners"] == "OECD; IMPACT"
     assert call["deadline"] == "2027-06-23"
     assert call["status"] == "open"
-    assert call["url"] == "https://oecd.example/en/call-for-proposals?utm_source=rss"
+    assert call["url"] == "https://oecd.example/en/call-for-proposals"  # as the feeds link it
     assert call["kind"] == "call"
     french = next(r for r in rows if r["language"] == "fr")
     assert french["title"] == "Appel à propositions : diligence raisonnable dans l'or artisanal"

@@ -85,3 +85,28 @@ def test_a_file_given_as_the_folder_is_one_clear_line(tmp_path: Path) -> None:
     code, output = init(str(tmp_path / "notes.txt"))
     assert code == 1
     assert output.strip() == f"error: {tmp_path / 'notes.txt'} is not a folder: nothing written"
+
+
+def test_the_starter_files_pass_aggregator_check_with_the_digest_uncommented(
+    tmp_path: Path,
+) -> None:
+    from aggregator.config import load_config
+    from aggregator.digest.recipients import digest_subscribers
+
+    init(str(tmp_path))
+    path = tmp_path / "feeds.yaml"
+    lines, inside = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line == "# digest:":
+            inside, line = True, "digest:"
+        elif inside and line.startswith("#   "):
+            line = line[2:]
+        else:
+            inside = False
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    people = digest_subscribers(load_config(path))
+    assert [(p.language, p.kinds, p.frequency) for p in people] == [
+        ("fr", "all", "weekly"),
+        ("en", "calls", "daily"),
+    ]

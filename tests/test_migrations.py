@@ -112,8 +112,30 @@ EXPECTED: dict[str, dict[str, type]] = {
         "sent_at": str,
         "last_error": str,
         "attempts": int,
+        "edition": str,
     },
     "site_state": {"id": int, "fingerprint": str, "rendered": str},
+    "digest_editions": {
+        "digest_id": str,
+        "edition": str,
+        "language": str,
+        "subject": str,
+        "html": str,
+        "text": str,
+    },
+    "notices": {
+        "channel": str,
+        "key": str,
+        "item_id": str,
+        "what": str,
+        "title": str,
+        "body": str,
+        "status": str,
+        "created": str,
+        "sent_at": str,
+        "attempts": int,
+        "last_error": str,
+    },
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import feedparser
 import icalendar
@@ -370,7 +371,7 @@ def test_feed_has_the_newest_items_with_their_details(site: Path) -> None:
     assert len(items) == len(sample_items())
     call = items["urn:clearinghouse:call-en"]
     assert call.findtext("title") == "Call for proposals: artisanal gold due diligence"
-    assert call.findtext("link") == EN_CALL + "?utm_source=rss"
+    assert call.findtext("link") == EN_CALL  # the partner's tracking parameters are not published
     assert call.findtext("pubDate") == "Thu, 20 May 2027 09:30:00 +0000"
     assert (call.findtext("description") or "").startswith(
         "Deadline: 23 June 2027 — <p>Grants for <strong>ASM</strong>"
@@ -487,7 +488,7 @@ def test_json_feed_shape(site: Path) -> None:
     call = next(item for item in feed["items"] if item["id"] == "urn:clearinghouse:call-en")
     assert call == {
         "id": "urn:clearinghouse:call-en",
-        "url": EN_CALL + "?utm_source=rss",
+        "url": EN_CALL,
         "title": "Call for proposals: artisanal gold due diligence",
         "content_html": "Deadline: 23 June 2027 — <p>Grants for <strong>ASM</strong> cooperatives."
         ' <a href="https://oecd.example/guide" rel="noopener noreferrer nofollow">Guide</a></p>',
@@ -554,7 +555,7 @@ def test_calendar_has_one_all_day_event_per_open_call_with_a_deadline(site: Path
     assert event.decoded("DTEND") == date(2027, 6, 24)
     assert event.decoded("DTSTAMP") == NOW
     assert str(event["SUMMARY"]) == "Deadline: Call for proposals: artisanal gold due diligence"
-    assert str(event["URL"]) == EN_CALL + "?utm_source=rss"
+    assert str(event["URL"]) == EN_CALL
     description = str(event["DESCRIPTION"])
     assert "Partners: OECD, IMPACT" in description
     assert "Applications close 23 June 2027" in description
@@ -686,7 +687,8 @@ def test_item_shows_partners_date_kind_and_tags(site: Path) -> None:
     assert '<time datetime="2027-05-20">20 May 2027</time>' in article
     assert '<span class="kind">Call</span>' in article
     assert "<li>gold</li>" in article and "<li>asm</li>" in article
-    assert "<strong>ASM</strong>" in article  # sanitised summary kept as HTML
+    # the listing shows the summary as a plain-text excerpt (no partner markup or images)
+    assert '<p class="summary" lang="en">Grants for ASM cooperatives. Guide</p>' in article
 
 
 def test_expired_call_leaves_the_open_list_but_stays_in_the_archive(tmp_path: Path) -> None:
@@ -1004,9 +1006,25 @@ def test_a_link_with_markup_is_encoded_and_never_leaves_its_attribute(tmp_path: 
     )
     page = LexborHTMLParser(read(tmp_path, "index.html"))
     assert page.css("script") == []
-    assert len(page.css("#item-x a")) == 2  # the title and the partner, nothing injected
+    # the title, the partner and the WhatsApp share link, nothing injected
+    assert len(page.css("#item-x a")) == 3
+    [share] = page.css("#item-x .share a")
+    assert share.attributes["href"].startswith("https://wa.me/?text=")
+    assert '"' not in share.attributes["href"] and "<" not in share.attributes["href"]
     for name in OUTPUT_NAMES:
         assert "<script" not in read(tmp_path, name).lower(), name
+
+
+def test_each_open_call_has_a_whatsapp_share_link(tmp_path: Path) -> None:
+    call = make_item("c", kind="call", title="Appel : or & étain", deadline=date(2027, 7, 1))
+    render_site([call, make_item("n")], make_config(tmp_path), now=NOW)
+    page = LexborHTMLParser(read(tmp_path, "index.html"))
+    [share] = page.css(".share a")
+    href = share.attributes["href"] or ""
+    assert href.startswith("https://wa.me/?text=") and " " not in href
+    text = unquote(href.removeprefix("https://wa.me/?text="))
+    assert text.startswith("Appel : or & étain — Deadline 1 July 2027 https://")
+    assert page.css("#item-n .share") == []
 
 
 def test_an_odd_language_code_is_not_declared_on_the_channel(tmp_path: Path) -> None:

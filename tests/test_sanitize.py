@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aggregator.sanitize import clean_html, html_to_text, text_to_html
+from aggregator.sanitize import clean_html, html_to_text, plain_text, text_to_html, title_from_text
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,103 @@ def test_a_long_fragment_is_cut_between_entities_and_says_so() -> None:
     cleaned = clean_html(fragment)
     assert cleaned.endswith("…</p>")
     assert "&amp;eac" not in cleaned and "&amp;" not in cleaned
+
+
+# --- text flattened from HTML keeps its blocks apart -------------------------------------
+
+CALL_WITH_TABLE = (
+    "<p>Les propositions sont attendues avant le 2 décembre 2026.</p>"
+    "<table><thead><tr><th>Budget</th><th>Duration</th><th>Eligible countries</th>"
+    "<th>Co-funding</th></tr></thead><tbody><tr><td>USD 100,000</td><td>24 months</td>"
+    "<td>DRC, Rwanda</td><td>20 %</td></tr></tbody></table>"
+    "<p>Apply <b>online</b></p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "text"),
+    [
+        (
+            CALL_WITH_TABLE,
+            "Les propositions sont attendues avant le 2 décembre 2026. Budget: USD 100,000 · "
+            "Duration: 24 months · Eligible countries: DRC, Rwanda · Co-funding: 20 % · "
+            "Apply online",
+        ),
+        # a header cell names the cells after it in its row; rows are separated
+        (
+            "<table><tr><th>Deadline:</th><td>30 June 2027</td></tr>"
+            "<tr><th>Budget</th><td>EUR 50,000</td></tr></table>",
+            "Deadline: 30 June 2027 · Budget: EUR 50,000",
+        ),
+        # cells of rows without headers are separated
+        (
+            "<table><tr><td>Gold</td><td>Tin</td></tr><tr><td>Cobalt</td><td>Mica</td></tr></table>",
+            "Gold · Tin · Cobalt · Mica",
+        ),
+        # list items, headings, paragraphs and line breaks are pieces of their own
+        (
+            "<h2>Eligibility</h2><p>Open to:</p><ul><li>cooperatives</li><li>NGOs</li></ul>"
+            "<p>Contact us.</p>Tel. 123<br>Bukavu",
+            "Eligibility · Open to: cooperatives · NGOs · Contact us. Tel. 123 · Bukavu",
+        ),
+        # inline markup keeps words whole, as a browser shows them
+        ("<p><b>C</b>obalt &amp; <em>tin</em></p>", "Cobalt & tin"),
+        # the slow path (a comment, a script) gives the same pieces
+        ("<!-- x --><p>One</p><script>alert(1)</script><p>Two</p>", "One · Two"),
+    ],
+)
+def test_flattened_text_keeps_blocks_cells_and_rows_apart(fragment: str, text: str) -> None:
+    assert html_to_text(fragment) == text
+
+
+def test_excerpts_and_json_summaries_read_the_table_apart() -> None:
+    from aggregator.textfmt import excerpt, summary_text
+
+    for flattened in (excerpt(CALL_WITH_TABLE), summary_text(CALL_WITH_TABLE)):
+        assert "2026. Budget: USD 100,000 · Duration: 24 months" in flattened
+        assert "2026.Budget" not in flattened and "100,00024" not in flattened
+
+
+# --- titles and names are plain text -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "markup", "text"),
+    [
+        # markup is removed, not escaped: neither the tags nor a script's text remain
+        ('<script>alert("t")</script> Call <b>for</b> proposals', False, "Call for proposals"),
+        # escaped once more by the partner, it is still markup
+        ("&lt;script&gt;alert(1)&lt;/script&gt;Call &amp; more", True, "Call & more"),
+        # plain text that only looks odd is left as it is
+        ("5 < 6 & R&amp;D", False, "5 < 6 & R&amp;D"),
+        # bidirectional overrides and isolates, zero-width characters, the BOM, the word joiner
+        ("\u202eslasoporp\u202c rof llaC", False, "slasoporp rof llaC"),
+        (
+            "Call\u200b for\u2066 pro\u2069posals\ufeff\u2060\u200f\u202a",
+            False,
+            "Call for proposals",
+        ),
+        # hidden inside a tag name, they do not keep the tag from being seen
+        ("<scr\u200bipt>x</script>Call", False, "Call"),
+        ("  many \n spaces\t", False, "many spaces"),
+    ],
+)
+def test_plain_text_removes_markup_and_invisible_characters(
+    value: str, markup: bool, text: str
+) -> None:
+    assert plain_text(value, markup=markup) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("<p>Short note.</p>", "Short note."),
+        (
+            "<p>Grants of up to USD 80,000 are available for cooperatives in South Kivu.</p>",
+            "Grants of up to USD 80,000 are available for cooperatives…",
+        ),
+        ("<p>" + "x" * 200 + " y</p>", "x" * 119 + "…"),
+    ],
+)
+def test_a_title_made_from_the_text_is_its_first_words(text: str, title: str) -> None:
+    assert title_from_text(text) == title

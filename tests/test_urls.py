@@ -98,3 +98,29 @@ def test_publisher(item: str, feeds: list[str], expected: str | None) -> None:
 )
 def test_site_of(url: str, site: str) -> None:
     assert site_of(url) == site
+
+
+def test_published_links_lose_their_tracking_parameters_only() -> None:
+    from aggregator.urls import safe_link, without_tracking
+
+    assert (
+        without_tracking("https://p.example/x?b=2&utm_source=rss&a=%20&fbclid=1#f")
+        == "https://p.example/x?b=2&a=%20#f"
+    )
+    assert without_tracking("https://p.example/x?utm_campaign=y") == "https://p.example/x"
+    assert without_tracking("https://p.example/x?id=3") == "https://p.example/x?id=3"
+    assert (
+        safe_link("http://www.p.example/x/?UTM_Medium=feed&id=3") == "http://www.p.example/x/?id=3"
+    )
+
+
+def test_the_publisher_is_the_source_whose_link_is_not_tagged() -> None:
+    from aggregator.urls import publisher
+
+    feeds = ["http://127.0.0.1:1/repost.xml", "http://127.0.0.1:1/own.xml"]
+    links = ["https://m.example/c?utm_source=other", "https://m.example/c"]
+    assert publisher("https://m.example/c", feeds, links) == feeds[1]
+    assert publisher("https://m.example/c", feeds) == feeds[0]  # links unknown: first stored
+    # a feed on the item's own host still wins
+    own_host = ["https://m.example/feed", "http://127.0.0.1:1/own.xml"]
+    assert publisher("https://m.example/c", own_host, links) == own_host[0]

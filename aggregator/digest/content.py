@@ -17,7 +17,8 @@
   A call already closed is never included.
 - **Calls**: the new open calls, closing soonest first, undated calls last.
 - **Closing soon**: calls sent in an earlier digest whose deadline falls in the
-  next `CLOSING_SOON_DAYS` days, each reminded once.
+  next `CLOSING_SOON_DAYS` days, each reminded once, but not within
+  `REMIND_AFTER_DAYS` of a digest that already showed it closing.
 - **Events** and **news**: grouped by partner (the item's first source;
   `Item.sources` already merges a re-post by several partners into one item).
 
@@ -27,14 +28,16 @@ time zone for deadlines to be counted from the readers' date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
-from ..select import days_left, is_open_call
+from ..select import days_left, is_open_call, status_on
 from ..types import DigestContent, Item, PartnerGroup
 
 #: A call already sent is reminded when its deadline is this close.
 CLOSING_SOON_DAYS = 14
+#: ...unless the digest that carried it, less than this many days ago, showed it closing.
+REMIND_AFTER_DAYS = 7
 #: How long a call without a deadline stays open unless the caller says otherwise.
 DEFAULT_OPEN_DAYS = 60
 
@@ -46,6 +49,7 @@ def select_digest(
     *,
     included_before: set[str] | frozenset[str],
     reminded_before: set[str] | frozenset[str],
+    included_at: Mapping[str, datetime] | None = None,
     last_digest_at: datetime | None,
     now: datetime,
     first_digest_days: int,
@@ -65,7 +69,8 @@ def select_digest(
         if last_digest_at is not None and item.first_seen < last_digest_at:
             continue  # a candidate for an earlier digest already
         if item.kind == "call":
-            if is_open_call(item, today=today, open_days=open_days):
+            open_now = is_open_call(item, today=today, open_days=open_days)
+            if open_now or status_on(item, today) == "forthcoming":  # announced: listed too
                 new.append(item)
         elif item.published >= recent_since:
             new.append(item)
@@ -78,6 +83,7 @@ def select_digest(
             if item.kind == "call"
             and item.id in included_before
             and item.id not in reminded_before
+            and not _shown_closing(item, (included_at or {}).get(item.id), today)
             and item.id not in new_ids
             and _closes_within(item, today, CLOSING_SOON_DAYS)
         ),
@@ -103,6 +109,15 @@ def group_by_partner(items: Iterable[Item]) -> tuple[PartnerGroup, ...]:
         PartnerGroup(partner, tuple(sorted(members, key=_newest_first)))
         for partner, members in sorted(groups.items(), key=lambda pair: pair[0].casefold())
     )
+
+
+def _shown_closing(item: Item, included: datetime | None, today: date) -> bool:
+    """Whether the digest that carried the call showed it closing within
+    `CLOSING_SOON_DAYS` less than `REMIND_AFTER_DAYS` ago: too soon to remind it."""
+    if included is None or item.deadline is None:
+        return False
+    shown_closing = (item.deadline - included.date()).days <= CLOSING_SOON_DAYS
+    return shown_closing and (today - included.date()).days < REMIND_AFTER_DAYS
 
 
 def _closes_within(item: Item, today: date, days: int) -> bool:

@@ -26,7 +26,8 @@ import os
 import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -35,6 +36,7 @@ import sqlite_utils
 
 from ..atomic import write_atomic
 from ..errors import ConfigError, DeliveryError
+from ..select import is_open_call
 from ..types import (
     Config,
     DigestContent,
@@ -42,16 +44,29 @@ from ..types import (
     DigestReport,
     DigestSettings,
     Item,
+    RenderedDigest,
     Schedule,
     StoredDigest,
+    Subscriber,
 )
-from . import outbox
+from . import archive, outbox
 from .channels import CHANNELS, DEFAULT_CHANNEL
-from .content import select_digest
+from .content import group_by_partner, select_digest
 from .mail import build_message, digest_subject, list_id, message_id
-from .recipients import digest_recipients
-from .render import render_digest
+from .recipients import digest_subscribers
+from .render import IssueLinks, render_digest, whatsapp_text
 from .schedule import due_period, next_send_time, parse_schedule
+from .subscribers import (
+    WEEKLY_DAY,
+    facet_path,
+    formatted_address,
+    merge_contents,
+    personal_content,
+    personal_link,
+    plan_editions,
+    read_suppressed,
+    subject_template,
+)
 
 #: Where a preview's message goes, next to the database (not on the public site).
 PREVIEW_FILE = "digest-preview.eml"
@@ -118,35 +133,80 @@ def _build(
     if outbox.find_digest(db, period) is not None:
         return DigestReport(mode, period=period, skipped=f"already built for {period}")
 
-    content = _select(items, history, config, settings, now.astimezone(zone))
-    if content.is_empty and settings.skip_when_empty:
+    local = now.astimezone(zone)
+    content = _select(items, history, config, settings, local)
+    if content.is_empty and not content.closing_soon and settings.skip_when_empty:
         if mode == "scheduled":
             outbox.record_skipped(db, period=period, created=now)
         return DigestReport(mode, period=period, skipped="nothing new")
 
-    recipients = digest_recipients(config)
-    if not recipients:
+    people = digest_subscribers(config)
+    if not people:
         raise ConfigError(
             "the digest has no recipients",
-            key="digest.to",
-            fix="list addresses under digest.to or in digest.recipients_file",
+            key="digest.subscribers",
+            fix="list people in digest.subscribers, digest.to or digest.recipients_file",
         )
-    subject = digest_subject(settings.subject, content)
-    rendered = render_digest(content, config=config, subject=subject)
+    day = local.date()
+    weekly = None
+    if schedule.frequency == "daily" and any(p.frequency == "weekly" for p in people):
+        weekly = _week(db, items, content, now=now, day=day, config=config)
+    editions = plan_editions(
+        content,
+        people,
+        day=day,
+        schedule_frequency=schedule.frequency,
+        skip_when_empty=settings.skip_when_empty,
+        weekly=weekly,
+        personal="{email}" in (settings.preferences or ""),
+    )
     digest_id = outbox.digest_id_for(period)
+    stem = archive.issue_stem(period, day, local.strftime("%H%M"))
+    site = config.site_url
+    languages = sorted({edition.language for edition in editions} | {"en"})
+    web = {lang: f"{site}{archive.FOLDER}/{archive.issue_file(stem, lang)}" for lang in languages}
+    stored_editions: list[outbox.Edition] = []
+    recipients: list[tuple[str, str, str | None]] = []
+    for edition in editions:
+        first = edition.recipients[0]
+        subject = digest_subject(subject_template(settings, edition.language), edition.content)
+        rendered = render_digest(
+            edition.content,
+            config=config,
+            subject=subject,
+            lang=edition.language,
+            links=_links(config, settings, web[edition.language], edition.facet, first),
+        )
+        stored_editions.append(
+            outbox.Edition(edition.key, edition.language, subject, rendered.html, rendered.text)
+        )
+        recipients += [
+            (formatted_address(person), message_id(digest_id, person.email, settings.sender),
+             edition.key)
+            for person in edition.recipients
+        ]  # fmt: skip
+    copies = {
+        lang: render_digest(
+            content,
+            config=config,
+            subject=digest_subject(subject_template(settings, lang), content),
+            lang=lang,
+            links=_links(config, settings, web[lang], None, None),
+        )
+        for lang in languages
+    }
     stored = outbox.store_digest(
         db,
         period=period,
         created=now,
-        subject=subject,
-        html=rendered.html,
-        text=rendered.text,
+        subject=digest_subject(settings.subject, content),
+        html=copies["en"].html,
+        text=copies["en"].text,
         sections=content.sections(),
-        recipients=[
-            (address, message_id(digest_id, address, settings.sender)) for address in recipients
-        ],
+        recipients=recipients,
+        editions=stored_editions,
     )
-    _write_file(config.site / "digest.html", rendered.html)
+    _publish(config, stem, copies, content, web)
     return DigestReport(
         mode,
         digest_id=stored.id,
@@ -155,6 +215,94 @@ def _build(
         events=content.event_count,
         news=content.news_count,
     )
+
+
+def _links(
+    config: Config,
+    settings: DigestSettings,
+    web: str,
+    facet: str | None,
+    person: Subscriber | None,
+) -> IssueLinks:
+    """The links of one edition: its web copy, the archive, "more" and the footer's."""
+    more = None
+    if facet is not None and (config.site / facet / "index.html").is_file():
+        more = config.site_url + facet
+    preferences = settings.preferences
+    if person is not None:
+        preferences = personal_link(preferences, person)
+    elif preferences is not None and "{email}" in preferences:
+        preferences = None  # the web copy is nobody's: no address to fill in
+    return IssueLinks(
+        web=web,
+        archive=f"{config.site_url}{archive.FOLDER}/",
+        more=more,
+        unsubscribe=settings.unsubscribe,
+        preferences=preferences,
+        subscribe=settings.subscribe,
+    )
+
+
+def _publish(
+    config: Config,
+    stem: str,
+    copies: Mapping[str, RenderedDigest],
+    content: DigestContent,
+    web: Mapping[str, str],
+) -> None:
+    """The issue's web copies, its WhatsApp text and the archive index on the site; the
+    English copy is also the latest digest.html."""
+    whatsapp = {
+        lang: whatsapp_text(
+            content, title=config.title, lang=lang, web=web[lang], site=config.site_url
+        )
+        for lang in copies
+    }
+    archive.write_issue(
+        config.site, stem, {lang: copy.html for lang, copy in copies.items()}, whatsapp=whatsapp
+    )
+    archive.write_index(
+        config.site,
+        title=config.title,
+        templates=config.template_folders,
+        site_url=config.site_url,
+    )
+    _write_file(config.site / "digest.html", copies["en"].html)
+
+
+def _week(
+    db: sqlite_utils.Database,
+    items: Sequence[Item],
+    content: DigestContent,
+    *,
+    now: datetime,
+    day: date,
+    config: Config,
+) -> DigestContent | None:
+    """The last six days' issues and this one merged, for weekly readers of a daily
+    digest (on their day only): what is still open of the calls, and the rest."""
+    if day.weekday() != WEEKLY_DAY:
+        return None
+    by_id = {item.id: item for item in items}
+    earlier: dict[str, list[Item]] = {"call": [], "reminder": [], "event": [], "news": []}
+    for item_id, section in outbox.items_since(db, now - timedelta(days=6, hours=23)):
+        item = by_id.get(item_id)
+        if item is not None:
+            earlier.setdefault(section, []).append(item)
+    still_open = [
+        item
+        for item in earlier["call"] + earlier["reminder"]
+        if is_open_call(item, today=day, open_days=config.open_call_days)
+    ]
+    week = DigestContent(
+        today=content.today,
+        since=content.since,
+        calls=tuple(item for item in still_open if item in earlier["call"]),
+        closing_soon=tuple(item for item in still_open if item in earlier["reminder"]),
+        events=group_by_partner(earlier["event"]),
+        news=group_by_partner(earlier["news"]),
+    )
+    return merge_contents([week, content])
 
 
 def _schedule(settings: DigestSettings) -> Schedule:
@@ -179,6 +327,7 @@ def _select(
         items,
         included_before=history.included,
         reminded_before=history.reminded,
+        included_at=history.included_at,
         last_digest_at=history.last_digest_at,
         now=now,
         first_digest_days=settings.first_digest_days,
@@ -204,13 +353,20 @@ def _send_pending(
     if not work:
         return 0, 0, 0, None
     sent = retry = refused = 0
+    gone = read_suppressed(settings.suppressed)  # left after the digest was stored
     channel = CHANNELS[DEFAULT_CHANNEL](config, env=env, ssl_context=ssl_context, now=now)
     try:
         channel.open()
         try:
             for digest, recipients in work:
                 for recipient in recipients:
-                    outcome = channel.send(digest, recipient)
+                    if parseaddr(recipient.address)[1].casefold() in gone:
+                        outbox.mark_failed(
+                            db, digest.id, recipient.address, "unsubscribed", permanent=True
+                        )
+                        refused += 1
+                        continue
+                    outcome = channel.send(outbox.message_for(db, digest, recipient), recipient)
                     if outcome.accepted:
                         outbox.mark_sent(db, digest.id, recipient.address, now)
                         sent += 1
@@ -245,13 +401,23 @@ def _preview(
     now: datetime,
     path: Path | None,
 ) -> DigestReport:
-    subject = digest_subject(settings.subject, content)
-    rendered = render_digest(content, config=config, subject=subject)
+    people = digest_subscribers(config)
+    person = people[0] if people else None
+    lang = person.language if person else "en"
+    shown = personal_content(content, person) if person else content
+    subject = digest_subject(subject_template(settings, lang), shown)
+    web = f"{config.site_url}{archive.FOLDER}/"
+    rendered = render_digest(
+        shown,
+        config=config,
+        subject=subject,
+        lang=lang,
+        links=_links(config, settings, web, facet_path(person) if person else None, person),
+    )
     target = path or config.database.parent / PREVIEW_FILE
     # beside the .eml, never over the published site/digest.html that sent mails link to
     _write_file(target.with_suffix(".html"), rendered.html)
-    recipients = digest_recipients(config)
-    recipient = recipients[0] if recipients else settings.sender
+    recipient = formatted_address(person) if person else settings.sender
     digest = StoredDigest(
         id="preview",
         period="preview",

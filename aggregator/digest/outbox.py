@@ -9,9 +9,12 @@
 Tables (migration m002): ``digests`` (id, period, created, subject, html,
 text, status), ``digest_items`` (digest_id, item_id, section),
 ``digest_recipients`` (digest_id, address, message_id, status, sent_at,
-last_error, attempts). A period is unique: a digest is never built twice for
-the same schedule slot. Skipped periods (nothing new) are recorded with
-status "skipped" and no recipients, so the slot is not reconsidered.
+last_error, attempts, edition) and (migration m008) ``digest_editions``
+(digest_id, edition, language, subject, html, text): the version of the
+digest each recipient gets, stored with it before anything is sent. A
+period is unique: a digest is never built twice for the same schedule slot.
+Skipped periods (nothing new) are recorded with status "skipped" and no
+recipients, so the slot is not reconsidered.
 
 A recipient refused with a 4xx reply stays pending and is retried at the next
 run, up to `MAX_ATTEMPTS` answered attempts; a 5xx reply is final. A server
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,7 +71,15 @@ def digest_history(db: sqlite_utils.Database) -> DigestHistory:
     last_period = db.execute(
         "select max(period) from digests where period not like ?", [MANUAL + "%"]
     ).fetchone()[0]
+    included_at = {
+        row[0]: datetime.fromisoformat(row[1])
+        for row in db.execute(
+            "select i.item_id, min(d.created) from digest_items i"
+            " join digests d on d.id = i.digest_id group by i.item_id"
+        )
+    }
     return DigestHistory(
+        included_at=included_at,
         included=included,
         reminded=reminded,
         last_digest_at=datetime.fromisoformat(last_at) if last_at else None,
@@ -89,9 +101,11 @@ def store_digest(
     html: str,
     text: str,
     sections: Iterable[tuple[str, DigestSection]],
-    recipients: Sequence[tuple[str, str]],
+    recipients: Sequence[tuple[str, str] | tuple[str, str, str | None]],
+    editions: Sequence[Edition] = (),
 ) -> StoredDigest:
-    """Store a digest, its items and its recipients ((address, message_id)) in one go."""
+    """Store a digest, its items, its editions and its recipients ((address, message_id),
+    or (address, message_id, edition)) in one transaction: nothing is sent before."""
     digest_id = digest_id_for(period)
     row = {
         "id": digest_id,
@@ -108,15 +122,27 @@ def store_digest(
             {"digest_id": digest_id, "item_id": item_id, "section": section}
             for item_id, section in sections
         )
+        db.table("digest_editions").insert_all(
+            {
+                "digest_id": digest_id,
+                "edition": edition.edition,
+                "language": edition.language,
+                "subject": edition.subject,
+                "html": edition.html,
+                "text": edition.text,
+            }
+            for edition in editions
+        )
         db.table("digest_recipients").insert_all(
             {
                 "digest_id": digest_id,
-                "address": address,
-                "message_id": message_id,
+                "address": recipient[0],
+                "message_id": recipient[1],
                 "status": PENDING,
                 "attempts": 0,
+                "edition": recipient[2] if len(recipient) > 2 else None,
             }
-            for address, message_id in recipients
+            for recipient in recipients
         )
     return _digest(row)
 
@@ -135,6 +161,39 @@ def record_skipped(db: sqlite_utils.Database, *, period: str, created: datetime)
                 "status": SKIPPED,
             }
         )
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One stored version of a digest: its subject and body in one language, with filters."""
+
+    edition: str
+    language: str
+    subject: str
+    html: str
+    text: str
+
+
+def message_for(
+    db: sqlite_utils.Database, digest: StoredDigest, recipient: DigestRecipient
+) -> StoredDigest:
+    """The digest as this recipient gets it: their edition's subject and body."""
+    if recipient.edition is None:
+        return digest
+    row = db.table("digest_editions").get((digest.id, recipient.edition))
+    return replace(digest, subject=row["subject"], html=row["html"], text=row["text"])
+
+
+def items_since(db: sqlite_utils.Database, since: datetime) -> list[tuple[str, str]]:
+    """(item id, section) of every digest built at or after `since`, oldest first."""
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "select i.item_id, i.section from digest_items i join digests d on d.id = i.digest_id"
+            " where d.created >= ? and d.status != ? order by d.created, i.rowid",
+            [since.astimezone(UTC).isoformat(), SKIPPED],
+        )
+    ]
 
 
 def pending_digests(db: sqlite_utils.Database) -> list[StoredDigest]:
@@ -233,4 +292,5 @@ def _recipient(row: dict[str, Any]) -> DigestRecipient:
         sent_at=datetime.fromisoformat(row["sent_at"]) if row["sent_at"] else None,
         last_error=row["last_error"],
         attempts=row["attempts"],
+        edition=row.get("edition"),
     )

@@ -1,6 +1,7 @@
 """Who the digest goes to: read in one place, for building, previewing and `check`.
 
     digest_recipients(config)                    -> ("a@example.org", ...)
+    digest_subscribers(config)                   -> (Subscriber, ...): the file, then `to`
     read_recipients(settings, base=config_dir)   -> the same, from the settings alone
 
 `to` comes first, then the lines of `recipients_file`; an address that is
@@ -15,7 +16,14 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..types import Config, DigestSettings
+from ..types import Config, DigestSettings, Subscriber
+from .subscribers import (
+    from_addresses,
+    known_topics,
+    merge_subscribers,
+    read_subscribers,
+    read_suppressed,
+)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 _COMMENT = re.compile(r"(^|\s)#.*$")
@@ -99,3 +107,21 @@ def _is_address(written: str, mailbox: str) -> bool:
         and " " not in mailbox
         and len(getaddresses([written])) == 1
     )
+
+
+def digest_subscribers(config: Config) -> tuple[Subscriber, ...]:
+    """Everyone the digest goes to, with their preferences: the subscribers file, then
+    `to` and `recipients_file` (everything, in English), less the suppressed addresses.
+    ConfigError for the first mistake in any of them."""
+    settings = config.digest
+    if settings is None:
+        return ()
+    people: tuple[Subscriber, ...] = ()
+    if settings.subscribers is not None:
+        people = read_subscribers(
+            settings.subscribers,
+            sources=[source.name for source in config.sources],
+            topics=known_topics(),
+        )
+    listed = from_addresses(digest_recipients(config))
+    return merge_subscribers(people, listed, suppressed=read_suppressed(settings.suppressed))

@@ -24,7 +24,7 @@ import feedparser
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..dates import find_dates
-from ..sanitize import html_to_text
+from ..sanitize import plain_text
 from ..types import Discovery, Selectors, Source
 from .page import (
     ItemGroup,
@@ -103,12 +103,12 @@ def _feed_title(body: bytes, content_type: str | None) -> str | None:
         if isinstance(data, dict) and str(data.get("version", "")).startswith(
             "https://jsonfeed.org/version/"
         ):
-            return html_to_text(str(data.get("title") or ""))
+            return plain_text(str(data.get("title") or ""))
         return None
     parsed = feedparser.parse(io.BytesIO(body))
     title = parsed.feed.get("title") if parsed.get("feed") else None
     if parsed.entries or (title and parsed.get("version")):
-        return html_to_text(title or "")
+        return plain_text(title or "", markup=True)
     return None
 
 

@@ -25,18 +25,20 @@ from urllib.parse import urljoin
 import feedparser
 from feedparser.encodings import convert_to_utf8
 
-from ..dates import normalise_language
+from ..dates import midday, normalise_language
 from ..errors import ParseError
-from ..sanitize import clean_html, html_to_text, scrub, text_to_html
+from ..sanitize import clean_html, plain_text, scrub, text_to_html, title_from_text
 from ..types import ParsedFeed, ParsedItem, Source
 from ..urls import absolute_url
-from .jsonfeed import is_json_feed, parse_json_feed
+from .jsonfeed import empty_entries_warning, is_json_feed, parse_json_feed
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 #: An attribute that sets the base URI of an element: xml:base, or the `base`
 #: feedparser also reads (it lowercases attribute names).
 _SETS_BASE = re.compile(rb"\bbase\s*=", re.IGNORECASE)
 _DECLARES_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+#: A time of day in a date as a feed writes it ("10:00", "T9:30").
+_TIME_OF_DAY = re.compile(r"\d:\d\d")
 #: A character reference to a lone surrogate (U+D800 to U+DFFF), which stops
 #: feedparser's fallback parser with an error: read as U+FFFD instead.
 _SURROGATE_REFERENCE = re.compile(
@@ -86,17 +88,22 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     language = normalise_language(feed.get("language"))
     items = []
     seen: set[str] = set()
+    empty = 0
     for entry in entries:
         item = _item(entry, url, base, language)
-        if item is None or item.key in seen:
-            continue
-        seen.add(item.key)
-        items.append(item)
-    warning = None
+        if item is None:
+            empty += 1
+        elif item.key not in seen:
+            seen.add(item.key)
+            items.append(item)
+    warnings = []
     if parsed.get("bozo"):
-        warning = f"parsed despite an error: {_first_line(parsed.get('bozo_exception'))}"
+        warnings.append(f"parsed despite an error: {_first_line(parsed.get('bozo_exception'))}")
+    if empty:
+        warnings.append(empty_entries_warning(empty, len(entries)))
+    warning = "; ".join(warnings) or None
     return ParsedFeed(
-        title=scrub(html_to_text(feed.get("title"))) or None,
+        title=plain_text(feed.get("title"), markup=True) or None,
         link=absolute_url(url, feed.get("link")),
         items=tuple(items),
         warning=warning,
@@ -119,13 +126,16 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
             break
     if summary == content:
         content = ""
-    if not title and not link and not summary:
-        return None
     if not title:
-        title = html_to_text(summary)[:120] or link or "(untitled)"
+        # an entry whose only text is its content is an item all the same
+        title = title_from_text(summary or content)
+        if not title and not link:
+            return None  # nothing to show: counted by parse_feed
+        title = title or link or "(untitled)"
     key = _key(url, entry.get("id")) or link
     if not key:
-        key = "sha256:" + hashlib.sha256((title + "\n" + summary).encode()).hexdigest()
+        basis = title + "\n" + (summary or content)
+        key = "sha256:" + hashlib.sha256(basis.encode()).hexdigest()
     translations = []
     for alternate in entry.get("links") or ():
         hreflang = alternate.get("hreflang")
@@ -141,9 +151,9 @@ def _item(entry: Any, url: str, base: str, feed_language: str | None) -> ParsedI
         link=link,
         summary=summary,
         content=content,
-        published=_when(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
-        updated=_when(dict.get(entry, "updated_parsed")),
-        author=scrub(entry.get("author") or "") or None,
+        published=_when(entry, "published") or _when(entry, "updated"),
+        updated=_when(entry, "updated"),
+        author=plain_text(entry.get("author")) or None,
         language=language,
         translations=tuple(translations),
         categories=tuple(
@@ -182,12 +192,8 @@ def _main_link(entry: Any) -> str | None:
 
 
 def _text(detail: Mapping[str, Any] | None, value: str | None) -> str:
-    """A title as plain text, whatever markup the feed used."""
-    if not value:
-        return ""
-    if detail and detail.get("type") in _HTML_TYPES:
-        value = html_to_text(value)
-    return " ".join(scrub(value).split())
+    """A title as plain text, whatever markup the feed used (see `plain_text`)."""
+    return plain_text(value, markup=bool(detail and detail.get("type") in _HTML_TYPES))
 
 
 def _html(detail: Mapping[str, Any] | None, value: str | None, url: str) -> str:
@@ -202,13 +208,20 @@ def _html(detail: Mapping[str, Any] | None, value: str | None, url: str) -> str:
     return clean_html(value, base=base)
 
 
-def _when(struct: time.struct_time | None) -> datetime | None:
+def _when(entry: Any, field: str) -> datetime | None:
+    """The entry's `field` date ("published", "updated") in UTC; a date the feed gave
+    without a time of day is noon UTC (`dates.midday`), not midnight."""
+    struct: time.struct_time | None = dict.get(entry, f"{field}_parsed")
     if not struct:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
+        moment = datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
+    written = dict.get(entry, field)
+    if isinstance(written, str) and not _TIME_OF_DAY.search(written):
+        return midday(moment.date())
+    return moment
 
 
 def _first_line(exc: object) -> str:

@@ -8,7 +8,9 @@ is a mapping of its fields onto ParsedItem, with the same rules as feed.py:
 links made absolute against the feed's address (only http/https kept), HTML
 sanitised by nh3, text escaped, control characters removed. Any field of the
 wrong type is treated as missing; an item with neither title, link nor text
-is skipped.
+is skipped (and counted in the feed's warning), one with no title is titled
+by the first words of its text (`sanitize.title_from_text`, as feed.py does).
+A date without a time is noon UTC (`dates.midday`).
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..dates import normalise_language
+from ..dates import midday, normalise_language
 from ..errors import ParseError
-from ..sanitize import clean_html, scrub, text_to_html
+from ..sanitize import clean_html, plain_text, scrub, text_to_html, title_from_text
 from ..types import ParsedFeed, ParsedItem, Source
 from ..urls import absolute_url
 
@@ -46,22 +48,34 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     language = normalise_language(_text(data.get("language")) or None)
     items: list[ParsedItem] = []
     seen: set[str] = set()
-    for entry in _list(data.get("items")):
+    entries = _list(data.get("items"))
+    empty = 0
+    for entry in entries:
         item = _item(entry, url, language) if isinstance(entry, dict) else None
-        if item is not None and item.key not in seen:
+        if item is None:
+            empty += 1
+        elif item.key not in seen:
             seen.add(item.key)
             items.append(item)
     return ParsedFeed(
-        title=" ".join(_text(data.get("title")).split()) or None,
+        title=plain_text(_text(data.get("title"))) or None,
         link=home,
         items=tuple(items),
         language=language,
+        warning=empty_entries_warning(empty, len(entries)) if empty else None,
     )
+
+
+def empty_entries_warning(empty: int, entries: int) -> str:
+    """What a run says of a feed some of whose entries had nothing to show (feed.py too)."""
+    if empty == entries:
+        return f"none of its {entries} entries has a title, a link or any text: nothing was read"
+    return f"{empty} of its {entries} entries had no title, link or text and were skipped"
 
 
 def _item(entry: dict[str, Any], url: str, feed_language: str | None) -> ParsedItem | None:
     link = absolute_url(url, _text(entry.get("url")) or _text(entry.get("external_url")) or None)
-    title = " ".join(_text(entry.get("title")).split())
+    title = plain_text(_text(entry.get("title")))
     content_html = _text(entry.get("content_html"))
     content = (
         clean_html(content_html, base=url)
@@ -69,16 +83,17 @@ def _item(entry: dict[str, Any], url: str, feed_language: str | None) -> ParsedI
         else text_to_html(_text(entry.get("content_text")))
     )
     summary = text_to_html(_text(entry.get("summary")))  # plain text in the spec
-    if not title and not link and not (summary or content):
-        return None
     if not title:
-        title = " ".join(_text(entry.get("summary") or entry.get("content_text")).split())[:120]
+        # made as feed.py makes it, from the text the item shows
+        title = title_from_text(summary or content)
+        if not title and not link:
+            return None
         title = title or link or "(untitled)"
     key = _text(entry.get("id")) or link
     if not key:
         key = "sha256:" + hashlib.sha256((title + "\n" + content).encode()).hexdigest()
     authors = [entry.get("author"), *_list(entry.get("authors"))]  # "author": version 1
-    names = [_text(a.get("name")) for a in authors if isinstance(a, dict)]
+    names = [plain_text(_text(a.get("name"))) for a in authors if isinstance(a, dict)]
     return ParsedItem(
         key=key,
         title=title,
@@ -113,6 +128,8 @@ def _when(value: object) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
         return None
+    if len(text) <= 10:  # "2026-12-02": a day, not its first second
+        return midday(moment.date())
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
 

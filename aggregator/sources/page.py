@@ -42,13 +42,13 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from ..dates import find_dates, normalise_language, parse_date, parse_datetime
+from ..dates import find_dates, midday, normalise_language, parse_date, parse_datetime
 from ..errors import ParseError
-from ..sanitize import clean_html, html_to_text, scrub
+from ..sanitize import clean_html, plain_text, scrub
 from ..types import ParsedFeed, ParsedItem, Selectors, Source
 from ..urls import absolute_url, canonical_url
 
@@ -185,7 +185,7 @@ def page_base(tree: LexborHTMLParser, url: str) -> str:
 def page_title(tree: LexborHTMLParser) -> str | None:
     """The page's <title> as plain text (markup written inside it is dropped)."""
     node = tree.css_first("title")
-    title = html_to_text(node.text()) if node is not None else ""
+    title = plain_text(node.text()) if node is not None else ""
     return title or None
 
 
@@ -327,6 +327,7 @@ class _Reading:
             title = (title_text(heading) if heading is not None else "") or title
         if not title:
             title = node_text(node)[:200]
+        title = plain_text(title)  # text, and any markup written in it dropped
         if date_node is None and automatic:
             published = self.auto_date(node)
         else:
@@ -369,7 +370,7 @@ class _Reading:
             relative_to=self.now,
             prefer="past",
         )
-        return datetime.combine(day, time(0), tzinfo=UTC) if day is not None else None
+        return midday(day) if day is not None else None
 
     def auto_date(self, node: LexborNode) -> datetime | None:
         stamp = node.css_first("time")

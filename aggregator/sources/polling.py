@@ -8,7 +8,8 @@
 - a page's resolved feed that answers 404 or 410, or is no longer a feed,
   sends the run back to the page;
 - a page source that suddenly yields far fewer items is "suspect", and one
-  whose links all changed at once is a "flood", held back (docs/pages.md).
+  whose links all changed at once is a "flood", held back (docs/pages.md);
+  a feed that yields nothing where it yielded items is reported with a warning.
 """
 
 from __future__ import annotations
@@ -122,6 +123,17 @@ def judge_page_yield(recent_found: Sequence[int], found: int, new: int) -> PageY
             "the page was probably redesigned; new items are held back until released",
         )
     return PageYield("ok", f"{found} items, {new} new")
+
+
+def empty_feed_warning(recent_found: Sequence[int], found: int) -> str | None:
+    """What to say of a feed (not a page: see `judge_page_yield`) that yields no item
+    where its last successful polls found some; None when there is nothing to say."""
+    if found or not any(count > 0 for count in recent_found):
+        return None
+    return (
+        f"found no items where the last polls found {_counts(recent_found)}: "
+        "the feed may have moved or changed"
+    )
 
 
 def _counts(history: Sequence[int]) -> str:

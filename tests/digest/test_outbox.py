@@ -42,6 +42,10 @@ def test_fresh_database_has_the_outbox_columns(db: sqlite_utils.Database) -> Non
     assert set(db.table("digest_items").columns_dict) == {"digest_id", "item_id", "section"}
     assert set(db.table("digest_recipients").columns_dict) == {
         "digest_id", "address", "message_id", "status", "sent_at", "last_error", "attempts",
+        "edition",
+    }  # fmt: skip
+    assert set(db.table("digest_editions").columns_dict) == {
+        "digest_id", "edition", "language", "subject", "html", "text",
     }  # fmt: skip
 
 

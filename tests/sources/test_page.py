@@ -38,7 +38,8 @@ def extract(
 
 
 def day(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+    """The moment a page's date without a time stands for: noon UTC on that day."""
+    return datetime.fromisoformat(text).replace(hour=12, tzinfo=UTC)
 
 
 # --- selectors ----------------------------------------------------------------------

@@ -1,0 +1,106 @@
+"""Words and dates in the readers' languages: English, French and Spanish.
+
+    translations("fr")                 -> gettext.GNUTranslations of aggregator/locale/fr
+    format_date(date(2027, 3, 29), "fr")  -> "29 mars 2027"
+    environment(folders, "es")         -> jinja2.Environment whose {% trans %} / _() speak Spanish
+
+The catalogs are gettext `.po` files under `aggregator/locale/LANG/LC_MESSAGES/
+messages.po`, the only form committed: each is compiled in memory with
+babel.messages the first time a language is asked for, so there is no `.mo`
+to rebuild or forget. English is the source language: its messages are the
+msgids themselves. An unknown language falls back to English.
+
+Used by the digest and meant for the site too: nothing here knows about
+either. Extract new messages from the templates with
+`pybabel extract -F babel.cfg -o messages.pot .` and merge them into each
+`.po` (see docs/digest.md, "Translations").
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+
+import babel.dates
+import jinja2
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+#: Languages with a catalog; the first is the source language of the messages.
+LANGUAGES = ("en", "fr", "es")
+DEFAULT_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+
+#: Babel locales for dates: British English writes "29 March 2027", as the digest always has.
+_DATE_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
+
+
+def language_of(code: str | None) -> str:
+    """`code` if it is one of ours ("fr", "FR", "fr-CA" -> "fr"), else English."""
+    base = (code or "").strip().lower().replace("_", "-").split("-")[0]
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog of `lang`, compiled from its .po file once per process."""
+    lang = language_of(lang)
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == DEFAULT_LANGUAGE or not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def gettext_for(lang: str, message: str) -> str:
+    """One message in `lang` (for Python code outside templates)."""
+    return translations(lang).gettext(message)
+
+
+def ngettext_for(lang: str, singular: str, plural: str, number: int) -> str:
+    """The singular or plural form of a message in `lang`, for `number`."""
+    return translations(lang).ngettext(singular, plural, number)
+
+
+def format_date(day: date, lang: str, format: str = "long") -> str:
+    """A date as readers of `lang` write it: "29 March 2027", "29 mars 2027",
+    "29 de marzo de 2027" (`format` is a Babel format name or pattern)."""
+    return babel.dates.format_date(day, format=format, locale=_DATE_LOCALES[language_of(lang)])
+
+
+def format_day_month(day: date, lang: str) -> str:
+    """A date without its year, for ranges: "29 March", "29 mars", "29 de marzo"."""
+    pattern = "d 'de' MMMM" if language_of(lang) == "es" else "d MMMM"
+    return babel.dates.format_date(day, format=pattern, locale=_DATE_LOCALES[language_of(lang)])
+
+
+@lru_cache(maxsize=16)
+def environment(
+    folders: Path | tuple[Path, ...], lang: str = DEFAULT_LANGUAGE
+) -> jinja2.Environment:
+    """Jinja over the template `folders` (the first holding a template wins) with the i18n
+    extension speaking `lang`; .html autoescaped. One environment per folders and language."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders if isinstance(folders, Path) else list(folders)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    install(env, lang)
+    return env
+
+
+def install(env: jinja2.Environment, lang: str) -> None:
+    """Make `env`'s templates speak `lang` from now on."""
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
