@@ -37,6 +37,7 @@ from .errors import (
     NotModified,
     SourceError,
 )
+from .exports import write_exports
 from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
@@ -256,7 +257,9 @@ def publish_site(
     )
     if not force and outputs_present(config) and rendered_fingerprint(db) == fingerprint:
         return False
-    render_site(load_items(db), config, now=now)
+    items = load_items(db)
+    render_site(items, config, now=now)
+    write_exports(items, config, now=now)
     record_render(db, fingerprint, now=now)
     return True
 

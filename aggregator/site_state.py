@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from .exports import EXPORT_NAMES
 from .overrides import overrides_path
 from .render import OUTPUT_NAMES
 from .types import Config
@@ -38,4 +39,4 @@ def site_fingerprint(config: Config, *, version: str, items_version: str, now: d
 
 def outputs_present(config: Config) -> bool:
     """Whether every file the site is made of is in the output folder."""
-    return all((config.site / name).is_file() for name in OUTPUT_NAMES)
+    return all((config.site / name).is_file() for name in (*OUTPUT_NAMES, *EXPORT_NAMES))
