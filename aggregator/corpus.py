@@ -26,7 +26,7 @@ from typing import Any
 
 from aggregator.classify import classify, model_features
 from aggregator.kindmodel import KindModel, model_path, shipped, train
-from aggregator.select import call_status
+from aggregator.select import status_on_day
 from aggregator.types import (
     KINDS,
     CallStatus,
@@ -148,7 +148,7 @@ class Tally:
 def status_of(result: Classification, day: date) -> CallStatus | None:
     if result.kind != "call":
         return None
-    return call_status(result.status, result.deadline, result.opens, day)
+    return status_on_day(result.status, result.deadline, result.opens, day)
 
 
 @dataclass

@@ -33,7 +33,7 @@ def latest(items: Iterable[Item], n: int) -> list[Item]:
     return sorted(items, key=newest_first_key)[:n]
 
 
-def call_status(
+def status_on_day(
     status: CallStatus | None, deadline: date | None, opens: date | None, day: date
 ) -> CallStatus | None:
     """What a call's status is on `day`, from what its text said when published.
@@ -56,7 +56,7 @@ def status_on(item: Item, today: date) -> CallStatus | None:
     if item.kind != "call":
         return None
     said = item.status or ("open" if item.deadline is not None else "rolling")
-    return call_status(said, item.deadline, item.opens, today)
+    return status_on_day(said, item.deadline, item.opens, today)
 
 
 def is_open_call(item: Item, *, today: date, open_days: int) -> bool:

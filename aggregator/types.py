@@ -360,7 +360,7 @@ class Classification:
     tags: tuple[str, ...] = ()
     language: str | None = None
     #: A call's status as its text gives it on the day it was published (None
-    #: for events and news); `select.call_status` says what it is on a given day.
+    #: for events and news); `select.status_on_day` says what it is on a given day.
     status: CallStatus | None = None
     #: Why that status, e.g. 'summary: "will be launched"' or "deadline given".
     status_reason: str | None = None
@@ -419,7 +419,7 @@ class Item:
     tags: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     translations: tuple[tuple[str, str], ...] = ()
-    #: A call's status as its text gave it (`classify.call_status` for a given day).
+    #: A call's status as its text gave it (`select.status_on_day` for a given day).
     status: CallStatus | None = None
     status_reason: str | None = None
     opens: date | None = None

@@ -1,5 +1,5 @@
 """A call's status, key dates and extension, an event's own dates, and the kinds
-that look like another: tables of cases for `classify` and `call_status`."""
+that look like another: tables of cases for `classify` and `status_on_day`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from aggregator.classify import classify
-from aggregator.select import call_status
+from aggregator.select import status_on_day
 from aggregator.types import CallStatus, Classification, EventDates, KeyDate, ParsedItem, Source
 
 PUBLISHED = datetime(2027, 3, 1, 9, tzinfo=UTC)
@@ -114,7 +114,7 @@ def test_the_status_on_a_given_day(
     day: date,
     expected: CallStatus | None,
 ) -> None:
-    assert call_status(status, deadline, opens, day) == expected
+    assert status_on_day(status, deadline, opens, day) == expected
 
 
 @pytest.mark.parametrize(

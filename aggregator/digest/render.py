@@ -108,7 +108,7 @@ class _Shown:
 
 def status_on(item: Item, today: date) -> str | None:
     """A call's status on `today`: a forthcoming call whose day came is open, an
-    open one past its deadline closed (as `classify.call_status` decides it)."""
+    open one past its deadline closed (as `select.status_on_day` decides it)."""
     status = item.status
     if status == "forthcoming" and item.opens is not None and item.opens <= today:
         status = "open" if item.deadline is not None else "rolling"
