@@ -50,7 +50,7 @@ from .types import (
     Source,
     SourceRef,
 )
-from .urls import canonical_url, publisher
+from .urls import publisher
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -391,17 +391,19 @@ def _edit(conn: Any, feed_url: str, edit: Edit, stamp: str) -> None:
 
 
 def record_overrides(db: sqlite_utils.Database, overrides: Mapping[str, Override]) -> int:
-    """Set each item's correction from overrides.yaml (by canonical URL or link) and clear
-    those no longer there; returns how many items carry one."""
+    """Set each item's correction from overrides.yaml and clear those no longer there;
+    returns how many items carry one. `overrides` is keyed by canonical URL, which is
+    what `items.url` holds (indexed): only the corrected items are read."""
     conn = db.conn
     wanted: dict[str, str] = {}
-    if overrides:
-        for item_id, url, link in conn.execute("select id, url, link from items"):
-            for candidate in (url, link):
-                override = overrides.get(canonical_url(candidate)) if candidate else None
-                if override is not None:
-                    wanted[item_id] = override_json(override)
-                    break
+    urls = list(overrides)
+    for start in range(0, len(urls), 500):  # SQLite's limit on bound parameters
+        chunk = urls[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for item_id, url in conn.execute(
+            f"select id, url from items where url in ({marks})", chunk
+        ):
+            wanted[item_id] = override_json(overrides[url])
     current = dict(conn.execute("select id, override from items where override is not null"))
     with db.conn:
         for item_id in current.keys() - wanted.keys():
