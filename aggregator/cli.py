@@ -367,27 +367,11 @@ def subscribers_check(config_path: Path) -> None:
 @click.option("--hide", is_flag=True, help="Never publish the item.")
 @click.option("--note", help="Why, for the next reader of overrides.yaml.")
 @reports_errors
-def review(
-    config_path: Path,
-    url: str | None,
-    below: float,
-    limit: int,
-    kind: str | None,
-    status: str | None,
-    deadline: str | None,
-    opens: str | None,
-    event_start: str | None,
-    event_end: str | None,
-    online: bool | None,
-    hide: bool,
-    note: str | None,
-) -> None:
+def review(config_path: Path, url: str | None, below: float, limit: int, **options: Any) -> None:
     """List the items the classifier was unsure of, or correct one (URL and options)
     in overrides.yaml beside feeds.yaml; corrections apply at the next run."""
     config = load_config(config_path)
-    changes = _corrections(
-        kind, status, deadline, opens, event_start, event_end, online, hide, note
-    )
+    changes = _corrections(**options)
     if url is None:
         if changes:
             raise click.UsageError("name the item's URL to correct it")
@@ -404,6 +388,7 @@ def review(
 
 
 def _corrections(
+    *,
     kind: str | None,
     status: str | None,
     deadline: str | None,
