@@ -38,6 +38,7 @@ from .errors import (
     SourceError,
 )
 from .exports import write_exports
+from .health import RECENT_DAYS, source_health
 from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
@@ -51,6 +52,7 @@ from .sources.fetch import (
     resolved_url,
     user_agent,
 )
+from .status_page import write_status_files
 from .store import (
     CommitBatch,
     calls_to_read,
@@ -67,6 +69,7 @@ from .store import (
     record_render,
     release_held,
     rendered_fingerprint,
+    source_records,
     store_items,
 )
 from .types import (
@@ -81,6 +84,7 @@ from .types import (
     ParsedFeed,
     RunSummary,
     Source,
+    SourceHealth,
 )
 
 log = logging.getLogger("aggregator")
@@ -114,6 +118,7 @@ def run(
         pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
         record_overrides(db, corrections)
         publish_site(db, config, now=started)
+        publish_status(db, config, now=started)
         items = load_items(db) if config.notify or config.digest is not None else []
         notify_line = None
         if config.notify:
@@ -262,6 +267,30 @@ def publish_site(
     write_exports(items, config, now=now)
     record_render(db, fingerprint, now=now)
     return True
+
+
+def source_status(config: Config, *, now: datetime | None = None) -> list[SourceHealth]:
+    """Every source of feeds.yaml with its state (`health.source_health`), in its order.
+
+    Reads the database without creating it: before the first run every source is new.
+    """
+    now = now or datetime.now(UTC)
+    if not config.database.exists():
+        return [source_health(source, None, now=now) for source in config.sources]
+    return _source_status(open_database(config.database), config, now=now)
+
+
+def _source_status(
+    db: sqlite_utils.Database, config: Config, *, now: datetime
+) -> list[SourceHealth]:
+    records = source_records(db, since=now - timedelta(days=RECENT_DAYS))
+    return [source_health(s, records.get(s.url), now=now) for s in config.sources]
+
+
+def publish_status(db: sqlite_utils.Database, config: Config, *, now: datetime) -> list[Path]:
+    """Write sources.html and sources.opml: after every run, since they say when each
+    source last worked."""
+    return write_status_files(_source_status(db, config, now=now), config, now=now)
 
 
 def _scheduled_digest(
@@ -580,7 +609,9 @@ def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> Fee
 def reset_source(config: Config, url: str) -> None:
     """Clear a source's gone/back-off state (after the admin fixed it)."""
     with run_lock(config.database):
-        forget_failures(open_database(config.database), url)
+        db = open_database(config.database)
+        forget_failures(db, url)
+        publish_status(db, config, now=datetime.now(UTC))
 
 
 def release_source(config: Config, source: Source, *, now: datetime | None = None) -> int:
@@ -590,4 +621,5 @@ def release_source(config: Config, source: Source, *, now: datetime | None = Non
         released = release_held(db, source.url)
         if released:
             publish_site(db, config, now=now or datetime.now(UTC))
+            publish_status(db, config, now=now or datetime.now(UTC))
     return released
