@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import markupsafe
 
 from aggregator.atomic import write_atomic
 from aggregator.dedup import ItemGroup, group_translations
@@ -48,6 +49,7 @@ from aggregator.select import (
     status_on,
     upcoming_events,
 )
+from aggregator.structured import front_page_graph, script_json
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
 from aggregator.urls import safe_link
@@ -64,7 +66,10 @@ OUTPUT_NAMES = (
     "deadlines.ics",
     "events.ics",
     "index.html",
+    "about/clearinghouse.html",
 )
+#: The page describing `_clearinghouse`, which its `about` key points to.
+ABOUT_NAME = "about/clearinghouse.html"
 #: Each feed's title after the site's, and its description.
 FEED_TITLES = {
     "feed": ("", ""),
@@ -155,11 +160,13 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
                 limit=config.feed_size,
             ),
         ),
+        (ABOUT_NAME, render_about(site, env=env)),
     ]
     config.site.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in outputs:
         path = config.site / name
+        path.parent.mkdir(exist_ok=True)
         write_atomic(path, content, mode=SITE_FILE_MODE)
         written.append(path)
     return written
@@ -375,6 +382,7 @@ def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any
         entry["language"] = item.language
     event = item.event
     entry["_clearinghouse"] = {
+        "about": site.url(ABOUT_NAME),
         "kind": item.kind,
         "status": summaries.status(item),
         "deadline": item.deadline.isoformat() if item.deadline else None,
@@ -556,6 +564,11 @@ def render_index(
     def groups(chosen: Sequence[Item]) -> list[PageGroup]:
         return [_page_group(group, summaries, today) for group in group_translations(chosen)]
 
+    still_open = open_calls(items, today=today, open_days=open_days)
+    graph = front_page_graph(
+        still_open, upcoming_events(items, today=today), link=site.item_link, page_url=site.base_url
+    )
+
     return env.get_template("index.html").render(
         title=site.title,
         description=site.description,
@@ -567,7 +580,7 @@ def render_index(
             "calls_json": site.url("calls.json"),
             "deadlines_ics": site.url("deadlines.ics"),
         },
-        open_calls=groups(open_calls(items, today=today, open_days=open_days)),
+        open_calls=groups(still_open),
         news=groups(news(items)[: max(limit, 0)]),
         archive=groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
         open_days=open_days,
@@ -575,7 +588,14 @@ def render_index(
         generated_iso=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
         generated_text=f"{readable_date(now.date())}, {now:%H:%M} UTC",
         generator=GENERATOR,
+        # JSON-LD, its <, > and & escaped: no partner text can end the script
+        structured_data=markupsafe.Markup(script_json(graph)) if graph else None,
     )
+
+
+def render_about(site: Site, *, env: jinja2.Environment) -> str:
+    """The page describing each field of `_clearinghouse` in the JSON Feeds."""
+    return env.get_template("about_clearinghouse.html").render(title=site.title, home=site.base_url)
 
 
 def _page_group(group: ItemGroup, summaries: SummaryCache, today: date) -> PageGroup:
