@@ -313,7 +313,8 @@ def run_digest(
     """
     from .digest.delivery import deliver_digest
 
-    with run_lock(config.database), storage_errors(config.database):
+    command = {"send": "digest --send", "preview": "digest --preview"}.get(mode, "digest")
+    with run_lock(config.database, command), storage_errors(config.database):
         db = open_database(config.database, check=mode != "preview", max_mb=config.database_max_mb)
         return deliver_digest(
             db,
@@ -593,7 +594,7 @@ def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> Fee
 
 def reset_source(config: Config, url: str) -> None:
     """Clear a source's gone/back-off state (after the admin fixed it)."""
-    with run_lock(config.database), storage_errors(config.database):
+    with run_lock(config.database, "reset"), storage_errors(config.database):
         forget_failures(
             open_database(config.database, check=True, max_mb=config.database_max_mb), url
         )
@@ -601,7 +602,7 @@ def reset_source(config: Config, url: str) -> None:
 
 def release_source(config: Config, source: Source, *, now: datetime | None = None) -> int:
     """Publish a page's held-back items and write the site again; return how many."""
-    with run_lock(config.database), storage_errors(config.database):
+    with run_lock(config.database, "release"), storage_errors(config.database):
         db = open_database(config.database, check=True, max_mb=config.database_max_mb)
         released = release_held(db, source.url)
         if released:
