@@ -46,7 +46,7 @@ def run_lock(database: Path, command: str = "run") -> Iterator[int]:
     path = database.with_name(database.name + ".lock")
     try:
         database.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+")  # noqa: SIM115 - closed below
+        handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+")
     except OSError as exc:
         raise StorageError(
             f"cannot create the lock file {path}: {exc.strerror or exc} "
@@ -60,14 +60,18 @@ def run_lock(database: Path, command: str = "run") -> Iterator[int]:
                 f"another {lock_holder(handle)} is in progress (lock: {path}); try again later"
             ) from None
         with contextlib.suppress(OSError):  # naming the holder is a courtesy
+            # one write of a fixed length, so that a reader never sees half of it
             handle.seek(0)
+            handle.write(f"{command} {os.getpid()}".ljust(_HOLDER_WIDTH) + "\n")
             handle.truncate()
-            handle.write(f"{command} {os.getpid()}\n")
             handle.flush()
         try:
             yield handle.fileno()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_HOLDER_WIDTH = 79
 
 
 def lock_holder(handle: Any) -> str:
