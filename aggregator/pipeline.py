@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
@@ -36,6 +37,7 @@ from .errors import (
     ConfigError,
     NotModified,
     SourceError,
+    StorageError,
 )
 from .exports import write_exports
 from .health import RECENT_DAYS, source_health
@@ -53,6 +55,7 @@ from .sources.fetch import (
     user_agent,
 )
 from .status_page import write_status_files
+from .storage_faults import storage_errors
 from .store import (
     CommitBatch,
     calls_to_read,
@@ -107,8 +110,8 @@ def run(
     started = now or datetime.now(UTC)
     clock = time.monotonic()
     corrections = load_overrides(overrides_path(config.path))
-    with run_lock(config.database) as lock:
-        db = open_database(config.database)
+    with run_lock(config.database) as lock, storage_errors(config.database):
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
         with parser_pool(config, len(config.sources), inherited=(lock,)) as pool:
             statuses = asyncio.run(
                 poll_sources(
@@ -157,6 +160,8 @@ def _notify(
             env=os.environ if env is None else env,
             open_days=config.open_call_days,
         )
+    except sqlite3.Error:
+        raise  # the database failed: the run ends with one line about it
     except Exception as error:  # a bug in a channel's library must not cost the digest
         log.error("notify: %s (posts left for the next run)", type(error).__name__)
         return f"not posted: {type(error).__name__}; retried at the next run"
@@ -277,7 +282,8 @@ def source_status(config: Config, *, now: datetime | None = None) -> list[Source
     now = now or datetime.now(UTC)
     if not config.database.exists():
         return [source_health(source, None, now=now) for source in config.sources]
-    return _source_status(open_database(config.database), config, now=now)
+    with storage_errors(config.database):
+        return _source_status(open_database(config.database), config, now=now)
 
 
 def _source_status(
@@ -337,8 +343,9 @@ def run_digest(
     """
     from .digest.delivery import deliver_digest
 
-    with run_lock(config.database):
-        db = open_database(config.database)
+    command = {"send": "digest --send", "preview": "digest --preview"}.get(mode, "digest")
+    with run_lock(config.database, command), storage_errors(config.database):
+        db = open_database(config.database, check=mode != "preview", max_mb=config.database_max_mb)
         return deliver_digest(
             db,
             config,
@@ -362,6 +369,8 @@ async def poll_sources(
 
     Parsing runs in `pool` when given (see `parser_pool`), else inline.
     """
+    batch = CommitBatch(db)
+    batch.begin()  # waits for another program's lock here, once, not once per source
     stored = feed_states(db, config.sources)
     states = {
         source.url: _resolution_checked(stored[source.url], source) for source in config.sources
@@ -382,7 +391,6 @@ async def poll_sources(
         )
         record_poll(db, source, status, state, now=now)
         _report(status, statuses, progress)
-    batch = CommitBatch(db)
     agent = user_agent(project_version(), config.contact or config.site_url)
     try:
         async with make_client(config.fetch, agent, transport=transport) as client:
@@ -393,8 +401,14 @@ async def poll_sources(
                 _report(await step.finish(source, outcome), statuses, progress)
 
             await fetch_all(client, jobs, config.fetch, then=finish)
-    finally:
+    except (sqlite3.Error, StorageError):
+        batch.rollback()  # the database failed: nothing half-written is committed
+        raise
+    except BaseException:
+        # Ctrl-C or a bug outside one source: every finished source is whole
         batch.commit()
+        raise
+    batch.commit()
     order = {source.url: index for index, source in enumerate(config.sources)}
     statuses.sort(key=lambda status: order.get(status.url, 0))
     return statuses
@@ -434,6 +448,8 @@ class _Step:
         """Read, store and record one source; even a bug here never stops the others."""
         try:
             status = await self._finish(source, outcome)
+        except (sqlite3.Error, StorageError):
+            raise  # the database itself failed: the run stops, with one line
         except Exception as exc:
             log.error(
                 "%s: internal error: %s: %s",
@@ -608,16 +624,16 @@ def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> Fee
 
 def reset_source(config: Config, url: str) -> None:
     """Clear a source's gone/back-off state (after the admin fixed it)."""
-    with run_lock(config.database):
-        db = open_database(config.database)
+    with run_lock(config.database, "reset"), storage_errors(config.database):
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
         forget_failures(db, url)
         publish_status(db, config, now=datetime.now(UTC))
 
 
 def release_source(config: Config, source: Source, *, now: datetime | None = None) -> int:
     """Publish a page's held-back items and write the site again; return how many."""
-    with run_lock(config.database):
-        db = open_database(config.database)
+    with run_lock(config.database, "release"), storage_errors(config.database):
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
         released = release_held(db, source.url)
         if released:
             publish_site(db, config, now=now or datetime.now(UTC))
