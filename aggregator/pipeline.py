@@ -32,6 +32,7 @@ from typing import Literal
 import httpx
 import sqlite_utils
 
+from .call_calendars import write_call_calendars
 from .errors import (
     AggregatorError,
     ConfigError,
@@ -270,6 +271,7 @@ def publish_site(
     items = load_items(db)
     render_site(items, config, now=now)
     write_exports(items, config, now=now)
+    write_call_calendars(items, config, now=now)
     record_render(db, fingerprint, now=now)
     return True
 

@@ -232,6 +232,8 @@ class Config:
     notify: tuple[NotifyChannel, ...] = ()
     #: Contact URL for the User-Agent (defaults to site_url).
     contact: str | None = None
+    #: Where people sign up for the email digest: a mailto: or https:// address (`signup:`).
+    signup: str | None = None
     #: Where a template missing from `templates` is read from (the shipped ones), if anywhere.
     templates_fallback: Path | None = None
 

@@ -335,7 +335,10 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["feed.xml", "calls.xml"])
 def test_rss_follows_the_validator_rules(site: Path, name: str) -> None:
     text = read(site, name)
-    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"')
+    assert text.startswith(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<?xml-stylesheet type="text/xsl" href="feed.xsl"?>\n<rss version="2.0"'
+    )
     assert 'xmlns:atom="http://www.w3.org/2005/Atom"' in text
     rss = ET.fromstring(text)
     channel = rss.find("channel")
@@ -894,6 +897,7 @@ def test_page_fits_a_360_pixel_screen(tmp_path: Path) -> None:
                 "Open calls — closing soonest",
                 "News and events",
                 "Archive: closed calls",
+                "Follow the calls your way",
             ]
             assert page.get_by_text("closes today").count() == 1
         finally:
@@ -1027,9 +1031,9 @@ def test_a_link_with_markup_is_encoded_and_never_leaves_its_attribute(tmp_path: 
     )
     page = LexborHTMLParser(read(tmp_path, "index.html"))
     assert [s.attributes for s in page.css("script")] == [{"type": "application/ld+json"}]
-    # the title, the partner and the WhatsApp share link, nothing injected
-    assert len(page.css("#item-x a")) == 3
-    [share] = page.css("#item-x .share a")
+    # the title, the partner, its calendar and the WhatsApp share link, nothing injected
+    assert len(page.css("#item-x a")) == 4
+    [share] = page.css("#item-x .share a[href^='https://wa.me/']")
     assert share.attributes["href"].startswith("https://wa.me/?text=")
     assert '"' not in share.attributes["href"] and "<" not in share.attributes["href"]
     for name in OUTPUT_NAMES:
@@ -1041,7 +1045,7 @@ def test_each_open_call_has_a_whatsapp_share_link(tmp_path: Path) -> None:
     call = make_item("c", kind="call", title="Appel : or & étain", deadline=date(2027, 7, 1))
     render_site([call, make_item("n")], make_config(tmp_path), now=NOW)
     page = LexborHTMLParser(read(tmp_path, "index.html"))
-    [share] = page.css(".share a")
+    [share] = page.css(".share a[href^='https://wa.me/']")
     href = share.attributes["href"] or ""
     assert href.startswith("https://wa.me/?text=") and " " not in href
     text = unquote(href.removeprefix("https://wa.me/?text="))
