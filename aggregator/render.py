@@ -7,6 +7,11 @@
 - ``calls.xml`` / ``calls.json``: the open calls, closing soonest first.
 - ``deadlines.ics``: one all-day event per open call with a deadline.
 - ``index.html``: open calls, then news and events, then the archive of closed calls.
+  Its <head> carries schema.org JSON-LD (`structured`); it ends with the "subscribe by
+  task" block (templates/subscribe.html) and links each open call's own .ics
+  (`call_calendar_name`, written by `call_calendars`).
+- ``feed.xsl``: the stylesheet every RSS feed names, showing it in a browser as a page.
+- ``about/clearinghouse.html``: what each field of ``_clearinghouse`` means.
 
 Every file is written atomically (a temporary file in the same folder, then
 ``os.replace``) and only when its bytes changed, so an unchanged feed keeps
