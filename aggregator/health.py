@@ -8,7 +8,7 @@ One state per source, the first that applies:
 
 | state | when | what to do |
 | --- | --- | --- |
-| `new` | never polled | nothing: the next run polls it |
+| `new` | never polled, or reset after 410 Gone | nothing: the next run polls it |
 | `gone` | it answered 410 Gone | fix its url, or `aggregator reset NAME` |
 | `failing` | its last poll failed (or it is backing off after failures) | look at the error |
 | `held` | a page's new items are held back after a suspected redesign | `aggregator release NAME` |
@@ -55,9 +55,14 @@ def _state(
             "answered 410 Gone: not polled until its url is fixed in feeds.yaml "
             f"or 'aggregator reset \"{source.name}\"' is run",
         )
+    if record.outcome == "gone":  # no longer marked gone: 'aggregator reset' was run
+        return "new", None, "reset after 410 Gone: polled again at the next run"
     if record.outcome == "failed" or (record.outcome == "skipped" and record.failures):
         error = record.last_error or record.error or "the last poll failed"
-        detail = f"{error} ({_polls(record.failures)} in a row)"
+        if record.failures:
+            detail = f"{error} ({_polls(record.failures)} in a row)"
+        else:  # reset since: its back-off is forgotten
+            detail = f"{error}; reset: polled again at the next run"
         if record.next_fetch is not None and record.next_fetch > now:
             detail += f"; next try {stamp(record.next_fetch)}"
         return "failing", record.failing_since or record.last_fetched, detail

@@ -148,6 +148,26 @@ CASES = [
         "feeds.yaml",
     ),
     (
+        "reset after 410 Gone: polled again, nothing to act on until then",
+        record(last_fetched=AN_HOUR_AGO, outcome="gone", gone=False, failures=0),
+        "new",
+        None,
+        "reset after 410 Gone: polled again at the next run",
+    ),
+    (
+        "reset while failing: still failing, its back-off forgotten",
+        record(
+            last_fetched=AN_HOUR_AGO,
+            outcome="failed",
+            failures=0,
+            last_error="HTTP 500",
+            failing_since=A_DAY_AGO,
+        ),
+        "failing",
+        A_DAY_AGO,
+        "HTTP 500; reset: polled again at the next run",
+    ),
+    (
         "failing and moved: failing first",
         record(
             last_fetched=AN_HOUR_AGO,
@@ -190,7 +210,7 @@ def test_the_state_of_a_source(
     ],
 )
 def test_which_states_need_attention(state: str, attention: bool) -> None:
-    case = next(c for c in CASES if c[2] == state)
+    case = next(c for c in CASES if c[2] == state and "reset" not in c[0])
     assert needs_attention([source_health(SOURCE, case[1], now=NOW)]) is attention
 
 
@@ -402,3 +422,12 @@ def test_the_table_and_the_document_agree() -> None:
     document = status_document(healths, now=NOW)
     assert sum(document["counts"].values()) == len(CASES)
     assert status_table(healths).splitlines()[-1].startswith(f"{len(CASES)} sources: ")
+
+
+def test_reset_rewrites_the_sources_page(polled: Path) -> None:
+    result = CliRunner().invoke(cli, ["reset", "Gone partner", "--config", str(polled)])
+    assert result.exit_code == 0, result.output
+    page = LexborHTMLParser((polled.parent / "site" / "sources.html").read_text())
+    row = next(r for r in page.css("tbody tr") if "Gone partner" in r.text())
+    assert row.css_first(".state").text() == "Not polled yet"
+    assert "reset after 410 Gone" in row.text()
