@@ -523,6 +523,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("not-deadline", "", builtin.NOT_DEADLINE_PHRASES)
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
     entries += _entries("submission", "call", builtin.SUBMISSION_CALL_PHRASES)
+    entries += _entries("contribution", "", builtin.CONTRIBUTION_WORDS)
     entries += _entries("consultancy", "", builtin.CONSULTANCY_PHRASES)
     entries += _entries("vacancy", "", builtin.VACANCY_PHRASES)
     entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
@@ -665,6 +666,7 @@ def _kind(
     if submission:
         return "call", _reason("title", submission[0]), 0.9
     call_cue = bool(body.of_category("cue", "call") or body.of_category("deadline"))
+    announced = bool(title.of_category("forthcoming") or body.of_category("forthcoming"))
     for strength, sure in (("strong", 0.9), ("weak", 0.7)):
         found = [
             h
@@ -674,7 +676,12 @@ def _kind(
                 h.entry.value == "call"
                 and not _past(title, h, year)
                 # "secures a grant", "the 2026 awards": a weak word asks for nothing alone
-                and (strength == "strong" or call_cue or bool(body.of_category("application")))
+                and (
+                    strength == "strong"
+                    or call_cue
+                    or announced  # "Próximamente: Premio …", "prize to open in March"
+                    or bool(body.of_category("application"))
+                )
             )
         ]
         if found:
@@ -683,13 +690,21 @@ def _kind(
                 hit = body.of_category("submission")[0]
                 where = "summary" if hit.start < summary_end else "content"
                 return "call", _reason(where, hit) + " for the event", 0.75
+            contribution = _asks_contributions(body) if first.entry.value == "event" else None
+            if contribution is not None:
+                where = "summary" if contribution.start < summary_end else "content"
+                return "call", _reason(where, contribution) + " by a date, for the event", 0.7
             return _as_kind(first.entry.value), _reason("title", first), sure
     if _CALL_FOR.match(title.original):
         return "call", 'title: "call for …"', 0.7
     cues = {h.entry.value for h in body.of_category("cue")}
     if body.of_category("deadline") or title.of_category("deadline"):
         cues.add("call")
-    found = [h for h in body.of_category("strong") if h.entry.value in cues]
+    found = [
+        h
+        for h in body.of_category("strong")
+        if h.entry.value in cues or (h.entry.value == "call" and _announced_with(body, h))
+    ]
     if found:
         first = min(found, key=lambda h: h.start)
         where = "summary" if first.start < summary_end else "content"
@@ -711,6 +726,17 @@ def _kind(
         return "event", _reason("summary", invites[0]) + " and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
+
+
+def _announced_with(body: _Text, hit: _Hit) -> bool:
+    """A call phrase whose sentence says the call is to open ("la convocatoria … se
+    lanzará en enero"), and not that results are to come."""
+    begin, end = _sentence_bounds(body, hit.start, hit.end)
+    begin = min(begin, max(0, hit.start - _CLOSES_WHAT_BEFORE))
+    return any(
+        begin <= h.start < end and not _about_results(body, h)
+        for h in body.of_category("forthcoming")
+    )
 
 
 def _tender(title: _Text) -> bool:
@@ -740,10 +766,41 @@ _STAFF_CALL_WORDS = frozenset(
 
 
 def _asks_submissions(body: _Text) -> bool:
-    """The text asks for papers or applications for the event, before a date."""
-    return bool(body.of_category("submission")) and bool(
-        body.of_category("deadline") or body.of_category("cue")
-    )
+    """The text asks for papers or applications for the event, before a date (not
+    "the call for papers has closed": what is left is to register)."""
+    closed = body.of_category("closed")
+    open_calls = [
+        hit
+        for hit in body.of_category("submission")
+        if not any(a <= h.start < b for h in closed for a, b in [_sentence_bounds(body, *hit[1:])])
+    ]
+    return bool(open_calls) and bool(body.of_category("deadline") or body.of_category("cue"))
+
+
+#: How far before a deadline phrase the words of what it closes may stand.
+_CLOSES_WHAT_BEFORE = 120
+
+
+def _asks_contributions(body: _Text) -> _Hit | None:
+    """The text asks for abstracts, papers or panels for the gathering, by a date: a
+    deadline phrase with a date whose sentence (not one about registration) names
+    what is submitted. Returns the contribution word."""
+    contributions = body.of_category("contribution")
+    if not contributions:
+        return None
+    named = contributions + body.of_category("application")
+    registration = body.of_category("registration")
+    for hit in body.of_category("deadline"):
+        start, end = _sentence_bounds(body, hit.start, hit.end)
+        start = max(0, min(start, hit.start - _CLOSES_WHAT_BEFORE))
+        start = max(start, body.original.rfind("\n", 0, hit.start) + 1)
+        if any(start <= h.start < end for h in registration):
+            continue
+        if not body.dates_in(hit.end, min(end, hit.end + DEADLINE_WINDOW + 12)):
+            continue
+        if any(start <= h.start < end for h in named):
+            return contributions[0]
+    return None
 
 
 def _past_event(texts: tuple[_Text, ...]) -> str:
@@ -1053,18 +1110,52 @@ def _event_dates(
     today = read.reference.date()
     skip = {(d.text, d.start) for d in registration}
     spans: list[tuple[date, date]] = []
+    told_past: set[tuple[date, date]] = set()
     for index, text in enumerate(texts):
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
                 continue
             if index == 1 and start < DATELINE_CHARS and first == today:
                 continue  # a dateline: "Lubumbashi, 2 juin – …"
+            if _in_past_sentence(text, start):
+                # "el foro, celebrado del 4 al 6 de noviembre": a recap's dates, even
+                # when a year-less date reads as next year's
+                told_past.add((first, last))
+                continue
             spans.append((first, last))
+    spans = [span for span in spans if span not in told_past]
     if not spans:
         return None
     ahead = [span for span in spans if span[1] >= today]
     first, last = ahead[0] if ahead else spans[0]
     return EventDates(start=first, end=max(first, last), online=_online(texts))
+
+
+#: How near a date the words telling of the gathering in the past must stand: before
+#: it ("celebrado del 4 al 6", "tenues du 14 au 17 avril") or after it ("23 y 24 de
+#: julio se realizó").
+_PAST_BEFORE = 40
+_PAST_AFTER = 60
+
+
+def _in_past_sentence(text: _Text, start: int) -> bool:
+    """A date told of in the past tense ("was held on", "se realizó"), in a sentence
+    that does not also announce a gathering ("will take place")."""
+    past = text.of_category("event-past")
+    if not past:
+        return False
+    original = text.original
+    near = False
+    for hit in past:
+        if start - _PAST_BEFORE <= hit.end <= start:
+            # "celebrada en 2025, la feria vuelve del 3 al 5 de junio": another date between
+            near = near or not _DIGIT.search(original, hit.end, start)
+        elif start < hit.start <= start + _PAST_AFTER:
+            near = near or not _SENTENCE_END.search(original, start, hit.start)
+    if not near:
+        return False
+    begin, end = _sentence_bounds(text, start, start + 1)
+    return not any(begin <= h.start < end for h in text.of_category("cue", "event"))
 
 
 def _in_registration(text: _Text, start: int) -> bool:

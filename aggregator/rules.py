@@ -96,6 +96,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "fondo concursable", "postulaciones abiertas", "invitación a presentar propuestas",
     "invitación a licitar", "concurso de proyectos", "concurso de propuestas",
     "concurso público", "concurso de méritos", "concurso de ideas", "postula tu proyecto",
+    "reto de innovación", "innovation challenge", "défi d'innovation", "concurso de innovación",
     "abrimos postulaciones", "contratación de consultoría",
     "contratación de un consultor", "selección de consultor", "consultoría", "consultor",
     "consultora individual", "convocatoria de ponencias", "recepción de ponencias",
@@ -105,7 +106,7 @@ CALL_PHRASES: tuple[str, ...] = (
 #: Call phrases that decide only in a title, and lose to any strong phrase there.
 WEAK_CALL_PHRASES: tuple[str, ...] = (
     "grant", "fellowship", "scholarship", "bourse d'études", "beca", "subvention",
-    "subvención", "award", "prize", "premio",
+    "subvención", "award", "prize", "premio", "reto",
 )  # fmt: skip
 
 #: Phrases that make an item an event.
@@ -158,7 +159,8 @@ NEWS_PHRASES: tuple[str, ...] = (
     "bilan", "communiqué", "conférence de presse", "déclaration", "entretien",
     "compte rendu", "rapport annuel",
     # Spanish
-    "ganador", "resultados de", "seleccionados", "proyectos seleccionados",
+    "ganador", "resultados de", "seleccionados", "seleccionadas", "proyectos seleccionados",
+    "finalistes", "finalistas",
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
@@ -374,6 +376,17 @@ SUBMISSION_CALL_PHRASES: tuple[str, ...] = (
     "convocatoria de trabajos",
 )  # fmt: skip
 
+#: What a call for papers asks for: a gathering's post that asks for these by a
+#: date is a call ("Abstracts due 15 April", "los resúmenes se reciben hasta el…").
+CONTRIBUTION_WORDS: tuple[str, ...] = (
+    "abstract", "abstracts", "extended abstract", "full paper", "papers", "poster",
+    "posters", "panel proposal", "panel proposals", "session proposal", "session proposals",
+    "résumé", "résumés", "communication", "communications", "proposition de communication",
+    "propositions de communication", "appel à sessions", "ponencia", "ponencias", "resumen",
+    "resúmenes", "resumen extendido", "propuestas de paneles", "propuestas de ponencias",
+    "póster", "pósters",
+)  # fmt: skip
+
 #: Words naming a hired consultant or firm: a defined assignment is a call, even
 #: on a job board ("Consultancy: baseline study", "Recrutement d'un consultant").
 CONSULTANCY_PHRASES: tuple[str, ...] = (
@@ -405,7 +418,8 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "coordinador de proyecto", "coordinadora de proyecto", "coordinador", "coordinadora",
     "oficial de programa", "oficial de proyecto", "asistente administrativo",
     "prácticas profesionales", "offre de stage", "stage professionnel",
-    "asistente administrativa", "contador", "contadora",
+    "asistente administrativa", "contador", "contadora", "CAS",
+    "contratación administrativa de servicios",
 )  # fmt: skip
 
 #: A notice that says it asks for nothing: never a call.
@@ -431,6 +445,14 @@ EVENT_PAST_PHRASES: tuple[str, ...] = (
     "a eu lieu", "ont eu lieu", "a réuni", "ont pris part", "a rassemblé",
     "se llevó a cabo", "se realizó", "se celebró", "tuvo lugar", "reunió", "congregó",
     "participaron",
+    "was attended", "were attended", "concluded", "came to a close", "wrapped up",
+    "took part", "spoke at", "spoke on", "what we learned", "learnings from", "lessons from",
+    "key takeaways", "ont réuni", "a clôturé", "ont clôturé", "a pris fin", "ont pris fin",
+    "rideaux sont tombés", "au terme des", "tenues du", "tenu du", "tenue du",
+    "s'est clôturé", "s'est clôturée", "se sont clôturés", "a été organisé",
+    "a été organisée", "ont participé", "celebrado", "celebrada", "realizado del",
+    "realizada del", "se desarrolló", "concluyó", "culminó", "clausuró", "se clausuró",
+    "asistieron", "lo que dejó",
 )  # fmt: skip
 
 # --- status --------------------------------------------------------------------
@@ -446,6 +468,8 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "se encuentra cerrada", "ha cerrado", "ha finalizado", "ya no se reciben",
     "ya no se aceptan", "convocatoria finalizada", "proceso cerrado", "has expired",
     "expired", "a expiré", "offre expirée", "ha expirado", "ha vencido",
+    "ya cerró", "ya se cerró", "ya concluyó", "ya finalizó", "ha concluido", "has ended",
+    "est terminé", "est terminée",
 )  # fmt: skip
 
 #: A call announced but not open yet.
