@@ -310,7 +310,8 @@ _WORD = re.compile(r"[^\W_]+")
 #: What may stand between "by"/"until"/"hasta" and its date ("hasta las 17:00 del").
 _TIGHT_GAP = re.compile(
     r"(?:[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
-    r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?)?)?(?!\d))*",
+    r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
+    r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?)*",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -519,6 +520,8 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("deadline", "", builtin.DEADLINE_PHRASES)
     entries += _entries("deadline", "after-date", builtin.DEADLINE_AFTER_DATE_PHRASES)
     entries += _entries("deadline", "tight", builtin.DEADLINE_TIGHT_PHRASES)
+    entries += _entries("deadline", "past", builtin.DEADLINE_PAST_PHRASES)
+    entries += _entries("deadline", "field", builtin.DEADLINE_FIELD_PHRASES)
     entries += _entries("extension", "", builtin.DEADLINE_EXTENSION_PHRASES)
     entries += _entries("not-deadline", "", builtin.NOT_DEADLINE_PHRASES)
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
@@ -619,6 +622,9 @@ _BLOCK_TAG = re.compile(
 )
 #: Table cells: their words stay apart but on one line ("Deadline 15 April 2027").
 _CELL_TAG = re.compile(r"<(?=/?(?:td|th)\b)", re.IGNORECASE)
+#: A table row's last cell: its row ends there. (A mark between rows would be moved
+#: out of the table by the HTML parser, so it goes inside the cell.)
+_ROW_END = re.compile(r"(?=</t[dh]>\s*</tr\b)", re.IGNORECASE)
 #: Marks a block's end through html_to_text, which folds every space: a line break after.
 _LINE = "\u241e"
 
@@ -629,7 +635,10 @@ def _plain(text: str) -> str:
     if not text:
         return ""
     if "<" in text:
-        marked = _CELL_TAG.sub(" <", _BLOCK_TAG.sub(f" {_LINE}<", text.replace("\n", " ")))
+        marked = text.replace("\n", " ")
+        if "</t" in marked:
+            marked = _ROW_END.sub(f" {_LINE}", marked)
+        marked = _CELL_TAG.sub(" <", _BLOCK_TAG.sub(f" {_LINE}<", marked))
         return _lines(html_to_text(marked, blocks=False).replace(_LINE, "\n"))
     if "&" in text:
         text = html_to_text(text.replace("\n", f" {_LINE} "), blocks=False).replace(_LINE, "\n")
@@ -1307,7 +1316,7 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     sentence_start, window_end = _sentence_bounds(text, hit.start, label_end)
     # "30 March." at a sentence's end: the month's abbreviation dot is the full stop
     near = [m for m in near if m.end - m.text.endswith(".") <= window_end]
-    if hit.entry.value == "tight":
+    if hit.entry.value in ("tight", "field"):
         # "by", "until": only articles and a time of day may stand before the date
         near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
     if last:
@@ -1316,7 +1325,7 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
             m for m in near if not _FORMER.search(text.original, max(0, m.start - 24), m.start)
         ] or near
     for match in reversed(near) if last else near:
-        day = _deadline_date(match.text, read)
+        day = _deadline_date(match.text, read, past=hit.entry.value == "past")
         if day is not None:
             phrase = _phrase(text, sentence_start, hit.start, match.end)
             return day, phrase, match.start, (sentence_start, window_end)
@@ -1338,13 +1347,30 @@ _LABEL_STOP = re.compile(r"[\d.!?;]")
 _FIELD_GAP = re.compile(r"[\s:|\-–]*")
 
 
+#: A time of day between a date and the words after it: "le 2 mars 2026 à 10 heures
+#: (heure de Niamey) au plus tard", "el 5 de mayo a las 17:00 h como máximo".
+_TIME_OF_DAY = re.compile(
+    r"[\s,]*(?:(?:à|a|at|by|a las|las)\s+)?\d{1,2}(?:\s*[:h.]\s*\d{2})?\s*"
+    r"(?:heures?|h|hrs?|horas|a\.?m\.?|p\.?m\.?)?\s*(?:\d{2}\s*)?"
+    r"(?:\([^)]{0,30}\)|GMT|UTC|TU|heure locale|hora local)?[\s,]*",
+    re.IGNORECASE,
+)
+
+
 def _date_before(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
-    if _DIGIT.search(text.original, max(0, hit.start - DEADLINE_BEFORE_WINDOW), hit.start) is None:
+    if (
+        _DIGIT.search(text.original, max(0, hit.start - DEADLINE_BEFORE_WINDOW - 30), hit.start)
+        is None
+    ):
         return None
-    before = text.dates_in(max(0, hit.start - DEADLINE_BEFORE_WINDOW - 40), hit.start)
-    if not before or hit.start - before[-1].end > DEADLINE_BEFORE_WINDOW:
+    before = text.dates_in(max(0, hit.start - DEADLINE_BEFORE_WINDOW - 60), hit.start)
+    if not before:
         return None
     match = before[-1]
+    if hit.start - match.end > DEADLINE_BEFORE_WINDOW and not _TIME_OF_DAY.fullmatch(
+        text.original, match.end, hit.start
+    ):
+        return None
     if _SENTENCE_END.search(text.original, match.end - 1, hit.start + 1):
         return None  # "Published: 1 March 2027 / Deadline: …": another line's date
     day = _deadline_date(match.text, read)
@@ -1355,10 +1381,15 @@ def _date_before(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     return day, phrase, match.start, (sentence_start, sentence_end)
 
 
-def _deadline_date(text: str, read: _DateReader) -> date | None:
-    """The date `text` names, if it can be a deadline (inside the reader's window)."""
+def _deadline_date(text: str, read: _DateReader, *, past: bool = False) -> date | None:
+    """The date `text` names, if it can be a deadline (inside the reader's window);
+    `past`: a year-less date is the last such day on or before the reference."""
     day = parse_date(
-        text, language=read.language, date_order=read.date_order, relative_to=read.reference
+        text,
+        language=read.language,
+        date_order=read.date_order,
+        relative_to=read.reference,
+        prefer="past" if past else "future",
     )
     return day if day is not None and read.window[0] <= day <= read.window[1] else None
 
