@@ -241,7 +241,8 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "offers close", "proposals close", "call closes on", "close", "closing time",
     "last date", "last day",
     # French
-    "date limite", "avant le", "au plus tard le", "jusqu'au", "date de clôture", "clôture", "clôture des candidatures",
+    "date limite", "avant le", "au plus tard le", "jusqu'au", "date de clôture", "clôture",
+    "clôture des candidatures",
     "délai", "échéance", "d'ici le", "dernier délai", "date de dépôt",
     "date limite de dépôt", "date limite de soumission", "dépôt des dossiers",
     "au plus tard à", "limite de réception", "date de soumission", "date de fin",
