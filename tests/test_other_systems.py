@@ -251,6 +251,8 @@ def test_every_new_output_is_in_the_readme_and_the_outputs_doc() -> None:
         "about/clearinghouse.html",
         "sources.html",
         "sources.opml",
+        "feed.xsl",
+        "calls/item-<id>.ics",
     ):
         assert name in outputs, name
         assert name in readme, name
