@@ -1,6 +1,7 @@
 """The browser tests' fixtures: Debian's Chromium driven by Playwright, and axe-core.
 
-One Chromium serves the whole session. axe-core comes from npm, pinned by
+One Chromium serves each test module, closed at its end: while Playwright's
+synchronous API is open, no other test could run an event loop. axe-core comes from npm, pinned by
 package-lock.json beside this file (`make test` installs it into
 node_modules/ here); each page gets it injected from that file, never from
 the network.
@@ -33,7 +34,7 @@ def _missing(what: str) -> None:
     pytest.skip(f"{what} is missing: `make test` installs it")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         _missing(str(CHROMIUM))
