@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
@@ -36,6 +37,7 @@ from .errors import (
     ConfigError,
     NotModified,
     SourceError,
+    StorageError,
 )
 from .exports import write_exports
 from .overrides import load_overrides, overrides_path, write_override
@@ -51,6 +53,7 @@ from .sources.fetch import (
     resolved_url,
     user_agent,
 )
+from .storage_faults import storage_errors
 from .store import (
     CommitBatch,
     calls_to_read,
@@ -103,8 +106,8 @@ def run(
     started = now or datetime.now(UTC)
     clock = time.monotonic()
     corrections = load_overrides(overrides_path(config.path))
-    with run_lock(config.database) as lock:
-        db = open_database(config.database)
+    with run_lock(config.database) as lock, storage_errors(config.database):
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
         with parser_pool(config, len(config.sources), inherited=(lock,)) as pool:
             statuses = asyncio.run(
                 poll_sources(
@@ -152,6 +155,8 @@ def _notify(
             env=os.environ if env is None else env,
             open_days=config.open_call_days,
         )
+    except sqlite3.Error:
+        raise  # the database failed: the run ends with one line about it
     except Exception as error:  # a bug in a channel's library must not cost the digest
         log.error("notify: %s (posts left for the next run)", type(error).__name__)
         return f"not posted: {type(error).__name__}; retried at the next run"
@@ -308,8 +313,9 @@ def run_digest(
     """
     from .digest.delivery import deliver_digest
 
-    with run_lock(config.database):
-        db = open_database(config.database)
+    command = {"send": "digest --send", "preview": "digest --preview"}.get(mode, "digest")
+    with run_lock(config.database, command), storage_errors(config.database):
+        db = open_database(config.database, check=mode != "preview", max_mb=config.database_max_mb)
         return deliver_digest(
             db,
             config,
@@ -333,6 +339,8 @@ async def poll_sources(
 
     Parsing runs in `pool` when given (see `parser_pool`), else inline.
     """
+    batch = CommitBatch(db)
+    batch.begin()  # waits for another program's lock here, once, not once per source
     stored = feed_states(db, config.sources)
     states = {
         source.url: _resolution_checked(stored[source.url], source) for source in config.sources
@@ -353,7 +361,6 @@ async def poll_sources(
         )
         record_poll(db, source, status, state, now=now)
         _report(status, statuses, progress)
-    batch = CommitBatch(db)
     agent = user_agent(project_version(), config.contact or config.site_url)
     try:
         async with make_client(config.fetch, agent, transport=transport) as client:
@@ -364,8 +371,14 @@ async def poll_sources(
                 _report(await step.finish(source, outcome), statuses, progress)
 
             await fetch_all(client, jobs, config.fetch, then=finish)
-    finally:
+    except (sqlite3.Error, StorageError):
+        batch.rollback()  # the database failed: nothing half-written is committed
+        raise
+    except BaseException:
+        # Ctrl-C or a bug outside one source: every finished source is whole
         batch.commit()
+        raise
+    batch.commit()
     order = {source.url: index for index, source in enumerate(config.sources)}
     statuses.sort(key=lambda status: order.get(status.url, 0))
     return statuses
@@ -405,6 +418,8 @@ class _Step:
         """Read, store and record one source; even a bug here never stops the others."""
         try:
             status = await self._finish(source, outcome)
+        except (sqlite3.Error, StorageError):
+            raise  # the database itself failed: the run stops, with one line
         except Exception as exc:
             log.error(
                 "%s: internal error: %s: %s",
@@ -579,14 +594,16 @@ def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> Fee
 
 def reset_source(config: Config, url: str) -> None:
     """Clear a source's gone/back-off state (after the admin fixed it)."""
-    with run_lock(config.database):
-        forget_failures(open_database(config.database), url)
+    with run_lock(config.database, "reset"), storage_errors(config.database):
+        forget_failures(
+            open_database(config.database, check=True, max_mb=config.database_max_mb), url
+        )
 
 
 def release_source(config: Config, source: Source, *, now: datetime | None = None) -> int:
     """Publish a page's held-back items and write the site again; return how many."""
-    with run_lock(config.database):
-        db = open_database(config.database)
+    with run_lock(config.database, "release"), storage_errors(config.database):
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
         released = release_held(db, source.url)
         if released:
             publish_site(db, config, now=now or datetime.now(UTC))

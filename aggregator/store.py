@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -36,6 +35,7 @@ from .dedup import (
 from .errors import StorageError
 from .migrations import migrate
 from .overrides import correct, override_from_json, override_json
+from .storage_faults import check_not_corrupt, storage_errors
 from .types import (
     CallPage,
     Classification,
@@ -52,24 +52,38 @@ from .types import (
 )
 from .urls import publisher
 
+#: How long a write waits for another program's lock on the database before giving up.
+BUSY_TIMEOUT = 10.0
 
-def open_database(path: Path) -> sqlite_utils.Database:
+
+def open_database(
+    path: Path, *, check: bool = False, max_mb: int | None = None
+) -> sqlite_utils.Database:
     """Open (creating if needed) the database in WAL mode, migrated to the latest schema.
 
-    StorageError when `path` cannot be a database (a folder, another kind of file).
+    With `check`, `PRAGMA quick_check` runs first, before anything is written: a
+    corrupt database is never written into. StorageError when `path` cannot be a
+    database (a folder, another kind of file, corrupt, read-only, locked). `max_mb`
+    caps the file's size (`database_max_mb`): a write beyond it fails as on a full disk.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the folder of the database {path}: {exc.strerror or exc} "
+            "(see 'database' in feeds.yaml)"
+        ) from exc
+    with storage_errors(path):
         db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        if check and path.is_file() and path.stat().st_size:
+            check_not_corrupt(db.conn, path)
         db.enable_wal()
         db.execute("PRAGMA synchronous = NORMAL")
+        if max_mb is not None:
+            page = db.execute("PRAGMA page_size").fetchone()[0]
+            db.execute(f"PRAGMA max_page_count = {max_mb * 1024 * 1024 // page}")
         migrate(db)
-    except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise StorageError(
-            f"cannot use {path} as the database: {reason} (see 'database' in feeds.yaml)"
-        ) from exc
     return db
 
 
@@ -92,6 +106,12 @@ class CommitBatch:
         self.every = every
         self.pending = 0
 
+    def begin(self) -> None:
+        """Take the write lock now (waiting at most `BUSY_TIMEOUT` for another program),
+        before the sources are polled, rather than in the middle of storing one."""
+        if not self.db.conn.in_transaction:
+            self.db.conn.execute("begin immediate")
+
     def source_done(self) -> None:
         self.pending += 1
         if self.pending >= self.every:
@@ -102,13 +122,20 @@ class CommitBatch:
             self.db.conn.commit()
         self.pending = 0
 
+    def rollback(self) -> None:
+        """Drop the sources not yet committed (the database failed): they are polled
+        again next time, as after a crash."""
+        if self.db.conn.in_transaction:
+            self.db.conn.rollback()
+        self.pending = 0
+
 
 @contextlib.contextmanager
 def _source_savepoint(db: sqlite_utils.Database) -> Iterator[None]:
     """One source's writes, all or nothing, inside the batch's transaction."""
     conn = db.conn
     if not conn.in_transaction:
-        conn.execute("begin")
+        conn.execute("begin immediate")
     conn.execute("savepoint source")
     try:
         yield

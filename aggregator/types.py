@@ -221,6 +221,10 @@ class Config:
     feed_size: int = 100
     #: Calls with no deadline stay "open" this many days after publication.
     open_call_days: int = 60
+    #: A cap on the database file's size (None: as large as the disk allows).
+    database_max_mb: int | None = None
+    #: Rows of fetch history older than this many days are deleted at each run.
+    fetch_history_days: int = 90
     fetch: FetchSettings = field(default_factory=FetchSettings)
     rules: Rules = field(default_factory=Rules)
     digest: DigestSettings | None = None
