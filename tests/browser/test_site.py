@@ -17,6 +17,7 @@ screenshot there (`front-390-dark.png`, …).
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -47,9 +48,31 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 #: The digest issue published in the 300-item site's archive.
 ISSUE = NOW.date().isoformat()
 
+
+def first_page(folder: str) -> Callable[[Path], str]:
+    """The first page of a facet (in name order): `folder/<value>/index.html`."""
+
+    def find(site: Path) -> str:
+        pages = sorted((site / folder).glob("*/index.html"))
+        return pages[0].relative_to(site).as_posix() if pages else f"{folder}/*/index.html"
+
+    return find
+
+
+#: Until the facet pages and the front page's filter are built, their checks wait.
+FACETS = (ROOT / "templates" / "filter.js").exists()
+FACET_PAGES: dict[str, tuple[str, Callable[[Path], str]]] = {
+    "partner": ("demo", first_page("partners")),
+    "topic": ("demo", first_page("topics")),
+    "country": ("demo", first_page("countries")),
+    "region": ("demo", first_page("regions")),
+    "language": ("demo", first_page("languages")),
+    "topics-index": ("demo", lambda site: "topics/index.html"),
+}
 #: page name -> (site, how to find the page in that site's folder).
 PAGES: dict[str, tuple[str, Callable[[Path], str]]] = {
     "front": ("demo", lambda site: "index.html"),
+    **(FACET_PAGES if FACETS else {}),
     "front-300": ("big", lambda site: "index.html"),
     "digest-archive": ("big", lambda site: "digests/index.html"),
     "digest-issue": ("big", lambda site: f"digests/{ISSUE}.html"),
@@ -318,3 +341,103 @@ def test_each_page_works_without_javascript(browser: Any, visitor: Visitor, name
         assert broken == []
     finally:
         context.close()
+
+
+# --- the front page's filter, with JavaScript ----------------------------------------
+
+#: Each row of the front page: shown or not, its text, the addresses it links to.
+_ROWS = """
+() => [...document.querySelectorAll('main article.item')].map(row => ({
+  shown: row.offsetParent !== null,
+  text: row.textContent.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase(),
+  links: [...row.querySelectorAll('a[href]')].map(a => new URL(a.href).pathname),
+}))
+"""
+#: Each group of open calls by urgency: the count in its heading, the rows it shows.
+_GROUPS = """
+() => [...document.querySelectorAll('main section.urgency')].map(section => ({
+  heading: section.querySelector('h3').textContent,
+  shown: section.offsetParent === null ? null
+    : section.querySelectorAll('article.item:not([hidden])').length,
+}))
+"""
+#: The chip a row shows for each filter's choice links to one of these facet pages.
+_FACET_PATHS = {
+    "topics": ("topics/{}/", "regions/{}/"),  # the Topic choice offers regions too
+    "countries": ("countries/{}/",),
+    "languages": ("languages/{}/",),
+    "partners": ("partners/{}/",),
+}
+
+
+needs_filter = pytest.mark.skipif(not FACETS, reason="the front page has no filter yet")
+
+
+@pytest.fixture
+def front_page(browser: Any, visitor: Visitor) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(visitor.page_url("front"), wait_until="load")
+        page.get_by_role("search").locator("summary").click()
+        yield page
+    finally:
+        context.close()
+
+
+def _check_counts(page: Any, shown: int, total: int) -> None:
+    status = page.get_by_role("status").text_content() or ""
+    assert f"{shown} of {total}" in status
+    for group in page.evaluate(_GROUPS):
+        if group["shown"] is not None:  # a group left empty is hidden
+            assert f"({group['shown']})" in group["heading"], group
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@needs_filter
+def test_typing_in_the_filter_keeps_the_rows_that_say_it(front_page: Any) -> None:
+    total = len(front_page.evaluate(_ROWS))
+    for typed in ("cobalt", "Kivu", "formalización", "mineria"):  # accents or not
+        front_page.get_by_label("Search").fill(typed)
+        word = _folded(typed)
+        rows = front_page.evaluate(_ROWS)
+        shown = [row for row in rows if row["shown"]]
+        assert 0 < len(shown) < total, typed
+        assert all(word in row["text"] for row in shown), typed
+        assert not any(word in row["text"] for row in rows if not row["shown"]), typed
+        _check_counts(front_page, len(shown), total)
+    front_page.get_by_label("Search").fill("")
+    assert all(row["shown"] for row in front_page.evaluate(_ROWS))
+
+
+@needs_filter
+@pytest.mark.parametrize(
+    ("field", "label"),
+    [("topics", "Topic"), ("countries", "Country"), ("languages", "Language"),
+     ("partners", "Partner")],
+)  # fmt: skip
+def test_each_choice_in_the_filter_keeps_the_rows_of_its_page(
+    front_page: Any, field: str, label: str
+) -> None:
+    """Every choice offered matches some rows: exactly those showing its chip."""
+    total = len(front_page.evaluate(_ROWS))
+    choice = front_page.get_by_label(label, exact=True)
+    values = [value for value in choice.locator("option").evaluate_all(
+        "options => options.map(o => o.value)") if value]  # fmt: skip
+    assert values, f"the {label} filter offers no choice"
+    for value in values:
+        choice.select_option(value)
+        rows = front_page.evaluate(_ROWS)
+        paths = tuple(path.format(value.lower()) for path in _FACET_PATHS[field])
+        marked = [
+            row["shown"] for row in rows if any(link.endswith(paths) for link in row["links"])
+        ]
+        assert 0 < sum(row["shown"] for row in rows) <= total, value
+        assert all(marked) and len(marked) == sum(row["shown"] for row in rows), value
+        _check_counts(front_page, len(marked), total)
+    choice.select_option("")
+    assert all(row["shown"] for row in front_page.evaluate(_ROWS))
