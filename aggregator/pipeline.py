@@ -32,6 +32,7 @@ from typing import Literal
 import httpx
 import sqlite_utils
 
+from .classifier_version import classifier_version
 from .errors import (
     AggregatorError,
     ConfigError,
@@ -67,9 +68,11 @@ from .store import (
     record_call_page,
     record_overrides,
     record_poll,
+    record_reclassified,
     record_render,
     release_held,
     rendered_fingerprint,
+    stale_items,
     store_items,
 )
 from .types import (
@@ -115,6 +118,7 @@ def run(
                 )
             )
         pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
+        reclassify_stored(config, db, now=started)
         record_overrides(db, corrections)
         publish_site(db, config, now=started)
         items = load_items(db) if config.notify or config.digest is not None else []
@@ -161,6 +165,35 @@ def _notify(
         log.error("notify: %s (posts left for the next run)", type(error).__name__)
         return f"not posted: {type(error).__name__}; retried at the next run"
     return report.summary
+
+
+#: Stored items re-classified a run when the classifier changed, and how many at once
+#: (one transaction each): a large database catches up over a few runs.
+RECLASSIFY_PER_RUN = 5_000
+RECLASSIFY_BATCH = 500
+
+
+def reclassify_stored(
+    config: Config, db: sqlite_utils.Database, *, now: datetime, limit: int = RECLASSIFY_PER_RUN
+) -> tuple[int, int]:
+    """Classify again the stored items an older classifier decided (other rules, dates,
+    model weights or feeds.yaml phrases), newest first, in batches; corrections from
+    overrides.yaml still apply over them when items are loaded. Returns (re-classified,
+    changed)."""
+    version = classifier_version(config.rules)
+    sources = {source.url: source for source in config.sources}
+    done = changed = 0
+    while done < limit:
+        entries = stale_items(db, version, limit=min(RECLASSIFY_BATCH, limit - done))
+        if not entries:
+            break
+        from .read import reclassify  # the rules are loaded only when something is stale
+
+        changed += record_reclassified(db, reclassify(entries, sources, config.rules), now=now)
+        done += len(entries)
+    if done:
+        log.info("re-classified %d stored items (%d changed)", done, changed)
+    return done, changed
 
 
 async def read_call_pages(

@@ -378,6 +378,9 @@ class Classification:
     event: EventDates | None = None
     #: How sure the decisions are, from 0 to 1; below `REVIEW_BELOW` a person should look.
     confidence: float = 1.0
+    #: The classifier that decided (`classifier_version`); stored, so that a run
+    #: re-classifies what an older one decided.
+    classifier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -457,6 +460,23 @@ class CallPage:
     last_modified: str | None = None
     #: The text kept from the last reading (used again when the page answers 304).
     text: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """A stored item decided by an older classifier, as it is classified again."""
+
+    item_id: str
+    #: The feed that published it (its first source), and that feed's name.
+    feed_url: str
+    source_name: str
+    title: str
+    link: str | None
+    summary: str
+    published: datetime
+    language: str | None
+    #: The text of the call's own page, when one was read.
+    page_text: str | None = None
 
 
 @dataclass(frozen=True)
