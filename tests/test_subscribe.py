@@ -236,9 +236,9 @@ def test_each_open_call_with_a_deadline_has_its_own_calendar(site: Path) -> None
     )
     assert event["UID"] == subscribed["UID"]
     page = LexborHTMLParser((site / "index.html").read_text())
-    [link] = page.css("#item-open a[type='text/calendar']")
+    [link] = page.css("#item-open a[download]")
     assert link.attributes["href"] == SITE_URL + "calls/item-open.ics"
-    assert page.css("#item-rolling a[type='text/calendar']") == []  # no deadline, no file
+    assert page.css("#item-rolling a[download]") == []  # no deadline, no file
 
 
 def test_the_calendar_text_is_escaped_by_icalendar(site: Path) -> None:
