@@ -32,6 +32,8 @@ from typing import Literal
 import httpx
 import sqlite_utils
 
+from .call_calendars import write_call_calendars
+from .classifier_version import classifier_version
 from .errors import (
     AggregatorError,
     ConfigError,
@@ -40,6 +42,7 @@ from .errors import (
     StorageError,
 )
 from .exports import write_exports
+from .health import RECENT_DAYS, source_health
 from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
@@ -53,6 +56,7 @@ from .sources.fetch import (
     resolved_url,
     user_agent,
 )
+from .status_page import write_status_files
 from .storage_faults import storage_errors
 from .store import (
     CommitBatch,
@@ -70,9 +74,12 @@ from .store import (
     record_call_page,
     record_overrides,
     record_poll,
+    record_reclassified,
     record_render,
     release_held,
     rendered_fingerprint,
+    source_records,
+    stale_items,
     store_items,
 )
 from .types import (
@@ -87,6 +94,7 @@ from .types import (
     ParsedFeed,
     RunSummary,
     Source,
+    SourceHealth,
 )
 
 log = logging.getLogger("aggregator")
@@ -118,9 +126,11 @@ def run(
                 )
             )
         pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
+        reclassify_stored(config, db, now=started)
         record_overrides(db, corrections)
         prune_fetches(db, before=started - timedelta(days=config.fetch_history_days))
         publish_site(db, config, now=started)
+        publish_status(db, config, now=started)
         items = _after_site_items(db, config, now=started, digest=send_digest)
         notify_line = None
         if config.notify:
@@ -199,6 +209,35 @@ def _notify(
         log.error("notify: %s (posts left for the next run)", type(error).__name__)
         return f"not posted: {type(error).__name__}; retried at the next run"
     return report.summary
+
+
+#: Stored items re-classified a run when the classifier changed, and how many at once
+#: (one transaction each): a large database catches up over a few runs.
+RECLASSIFY_PER_RUN = 5_000
+RECLASSIFY_BATCH = 500
+
+
+def reclassify_stored(
+    config: Config, db: sqlite_utils.Database, *, now: datetime, limit: int = RECLASSIFY_PER_RUN
+) -> tuple[int, int]:
+    """Classify again the stored items an older classifier decided (other rules, dates,
+    model weights or feeds.yaml phrases), newest first, in batches; corrections from
+    overrides.yaml still apply over them when items are loaded. Returns (re-classified,
+    changed)."""
+    version = classifier_version(config.rules)
+    sources = {source.url: source for source in config.sources}
+    done = changed = 0
+    while done < limit:
+        entries = stale_items(db, version, limit=min(RECLASSIFY_BATCH, limit - done))
+        if not entries:
+            break
+        from .read import reclassify  # the rules are loaded only when something is stale
+
+        changed += record_reclassified(db, reclassify(entries, sources, config.rules), now=now)
+        done += len(entries)
+    if done:
+        log.info("re-classified %d stored items (%d changed)", done, changed)
+    return done, changed
 
 
 async def read_call_pages(
@@ -303,8 +342,34 @@ def publish_site(
     items = _window(db, config, now=now)
     render_site(items, config, now=now)
     write_exports(items, config, now=now)
+    write_call_calendars(items, config, now=now)
     record_render(db, fingerprint, now=now)
     return True
+
+
+def source_status(config: Config, *, now: datetime | None = None) -> list[SourceHealth]:
+    """Every source of feeds.yaml with its state (`health.source_health`), in its order.
+
+    Reads the database without creating it: before the first run every source is new.
+    """
+    now = now or datetime.now(UTC)
+    if not config.database.exists():
+        return [source_health(source, None, now=now) for source in config.sources]
+    with storage_errors(config.database):
+        return _source_status(open_database(config.database), config, now=now)
+
+
+def _source_status(
+    db: sqlite_utils.Database, config: Config, *, now: datetime
+) -> list[SourceHealth]:
+    records = source_records(db, since=now - timedelta(days=RECENT_DAYS))
+    return [source_health(s, records.get(s.url), now=now) for s in config.sources]
+
+
+def publish_status(db: sqlite_utils.Database, config: Config, *, now: datetime) -> list[Path]:
+    """Write sources.html and sources.opml: after every run, since they say when each
+    source last worked."""
+    return write_status_files(_source_status(db, config, now=now), config, now=now)
 
 
 def _scheduled_digest(
@@ -635,9 +700,9 @@ def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> Fee
 def reset_source(config: Config, url: str) -> None:
     """Clear a source's gone/back-off state (after the admin fixed it)."""
     with run_lock(config.database, "reset"), storage_errors(config.database):
-        forget_failures(
-            open_database(config.database, check=True, max_mb=config.database_max_mb), url
-        )
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
+        forget_failures(db, url)
+        publish_status(db, config, now=datetime.now(UTC))
 
 
 def release_source(config: Config, source: Source, *, now: datetime | None = None) -> int:
@@ -647,4 +712,5 @@ def release_source(config: Config, source: Source, *, now: datetime | None = Non
         released = release_held(db, source.url)
         if released:
             publish_site(db, config, now=now or datetime.now(UTC))
+            publish_status(db, config, now=now or datetime.now(UTC))
     return released

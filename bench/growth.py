@@ -47,6 +47,8 @@ ROOT = BENCH.parent
 OUT = BENCH / "out"
 sys.path.insert(0, str(ROOT))
 
+from aggregator.classifier_version import classifier_version  # noqa: E402
+from aggregator.config import load_config  # noqa: E402
 from aggregator.digest.outbox import record_skipped  # noqa: E402
 from aggregator.digest.schedule import due_period, parse_schedule  # noqa: E402
 from aggregator.store import open_database  # noqa: E402
@@ -211,6 +213,9 @@ def make_store(folder: Path, items: int, partners: Partners, now: datetime) -> P
             for n in range(sources)
         ),
     )
+    # decided by the classifier as it is now: nothing is re-classified
+    version = classifier_version(load_config(config).rules)
+    db.conn.execute("update items set classifier = ?", [version])
     db.conn.commit()
     period = due_period(parse_schedule(SCHEDULE), last_period=None, now=now)
     if period is not None:  # this period's digest is done: the runs find it not due
