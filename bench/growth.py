@@ -13,10 +13,11 @@ with ETags. Then times, each in its own process, the real `aggregator run`:
     unchanged   every partner answers 304; the digest is not due
     50 new      50 partners each publish one new item (the site is written again)
 
-Wall time from start to exit, and peak memory as the largest sum of the
-proportional set sizes (PSS) of the process and all its children, sampled
-every 20 ms (pages the forked parsing processes share are counted once); the best of
-`--repeat`. Results go to bench/out/growth.json, and a table is printed.
+Wall and CPU time (of the process and its children) from start to exit, and
+peak memory as the largest sum of the proportional set sizes (PSS) of the
+process and all its children, sampled every 20 ms (pages the forked parsing
+processes share are counted once); the best of `--repeat`. Results go to
+bench/out/growth.json, and a table is printed.
 Targets (issue 10): at 100,000 items an unchanged run within 1.5 × the
 1,000-item figure, a 50-new-item run within 2 ×, and under 200 MB in all.
 """
@@ -29,6 +30,7 @@ import hashlib
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -240,13 +242,16 @@ def tree_memory(process: psutil.Process) -> int:
     return total
 
 
-def measure(config: Path, code: Path = ROOT) -> tuple[float, float, str]:
-    """One `aggregator run`: wall seconds, peak MB over its process tree, its last line."""
+def measure(config: Path, code: Path = ROOT) -> tuple[float, float, str, float]:
+    """One `aggregator run`: wall seconds, peak MB over its process tree, its summary's
+    items line, and the CPU seconds of the process and its children (steadier than the
+    wall time on a shared machine)."""
     command = [sys.executable, "-c", "from aggregator.cli import main; main()", "run", "-c"]
     if PROFILE:  # the installed command, under cProfile
         command = [sys.executable, *PROFILE, str(Path(sys.executable).parent / "aggregator")]
         command += ["run", "-c"]
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = psutil.Popen(
         [*command, str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=code
     )
@@ -255,11 +260,13 @@ def measure(config: Path, code: Path = ROOT) -> tuple[float, float, str]:
         peak = max(peak, tree_memory(process))
         time.sleep(SAMPLE_SECONDS)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     output = process.stdout.read().decode(errors="replace") if process.stdout else ""
     if process.returncode not in (0,):
         raise SystemExit(f"aggregator run failed ({process.returncode}):\n{output}")
     items_line = next((line for line in output.splitlines() if "Items:" in line), "")
-    return round(wall, 2), round(peak / 1e6, 1), items_line.strip()
+    return round(wall, 2), round(peak / 1e6, 1), items_line.strip(), round(cpu, 2)
 
 
 def main() -> None:
@@ -299,10 +306,12 @@ def main() -> None:
         results[str(size)] = {
             "made_s": round(made, 2),
             "database_mb": round(database.stat().st_size / 1e6, 1),
-            "unchanged_s": min(wall for wall, _, _ in unchanged),
-            "unchanged_mb": max(mb for _, mb, _ in unchanged),
-            "new_s": min(wall for wall, _, _ in new),
-            "new_mb": max(mb for _, mb, _ in new),
+            "unchanged_s": min(run[0] for run in unchanged),
+            "unchanged_cpu_s": min(run[3] for run in unchanged),
+            "unchanged_mb": max(run[1] for run in unchanged),
+            "new_s": min(run[0] for run in new),
+            "new_cpu_s": min(run[3] for run in new),
+            "new_mb": max(run[1] for run in new),
             "new_line": new[-1][2],
         }
         print(size, results[str(size)], flush=True)
@@ -316,17 +325,18 @@ def main() -> None:
         "results": results,
     }
     (OUT / args.out).write_text(json.dumps(report, indent=2) + "\n")
-    print("\n| stored items | unchanged run | 50 new items | peak memory | db |")
+    print("\n| stored items | unchanged: wall, CPU | 50 new: wall, CPU | peak memory | db |")
     print("| ---: | ---: | ---: | ---: | ---: |")
     for size, row in results.items():
-        ratios = ""
+        ratio = ""
         if base is not None and size != str(min(sizes)):
-            ratios = (
-                f" ({row['unchanged_s'] / base['unchanged_s']:.2f} × /"  # type: ignore[operator]
-                f" {row['new_s'] / base['new_s']:.2f} ×)"  # type: ignore[operator]
+            ratio = (
+                f" (CPU {row['unchanged_cpu_s'] / base['unchanged_cpu_s']:.2f} × /"  # type: ignore[operator]
+                f" {row['new_cpu_s'] / base['new_cpu_s']:.2f} ×)"  # type: ignore[operator]
             )
         print(
-            f"| {int(size):,} | {row['unchanged_s']} s | {row['new_s']} s{ratios} | "
+            f"| {int(size):,} | {row['unchanged_s']} s, {row['unchanged_cpu_s']} s | "
+            f"{row['new_s']} s, {row['new_cpu_s']} s{ratio} | "
             f"{max(row['unchanged_mb'], row['new_mb'])} MB | {row['database_mb']} MB |"  # type: ignore[type-var]
         )
 

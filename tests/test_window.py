@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from aggregator.call_calendars import write_call_calendars
 from aggregator.config import load_config
 from aggregator.digest.content import select_digest
 from aggregator.errors import ConfigError
@@ -138,11 +139,16 @@ def test_the_site_from_the_windows_is_the_site_from_every_item(
     items = load_items(store)
     window = load_window(store, today=TODAY, newest=feed_size, open_days=45)
     assert len(window) < len(items) / 2  # the point: far fewer items read
-    written = render_site(items, everything, now=NOW) + write_exports(items, everything, now=NOW)
-    render_site(window, windows, now=NOW)
-    write_exports(window, windows, now=NOW)
-    for path in written:
-        assert (windows.site / path.name).read_bytes() == path.read_bytes(), path.name
+    for chosen, config in ((items, everything), (window, windows)):
+        render_site(chosen, config, now=NOW)
+        write_exports(chosen, config, now=NOW)
+        write_call_calendars(chosen, config, now=NOW)
+    files = sorted(path.relative_to(everything.site) for path in everything.site.rglob("*"))
+    assert len(files) >= 9
+    assert files == sorted(path.relative_to(windows.site) for path in windows.site.rglob("*"))
+    for name in files:
+        if (everything.site / name).is_file():
+            assert (windows.site / name).read_bytes() == (everything.site / name).read_bytes(), name
 
 
 def test_the_digest_and_the_chat_posts_choose_the_same_from_their_window(
