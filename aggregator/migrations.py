@@ -278,6 +278,7 @@ def m011_window_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"create index if not exists idx_items_{name} on items (id) where {condition}")
     db.table("item_sources").create_index(["first_seen"], if_not_exists=True)
     db.table("fetches").create_index(["started"], if_not_exists=True)
+    db.table("fetches").create_index(["outcome", "feed_url"], if_not_exists=True)
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
