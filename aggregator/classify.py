@@ -1189,8 +1189,9 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
     original = text.original[:EVENT_DATES_CHARS]
     for match in _DAY_RANGE.finditer(original):
         month, year = match.group("month"), match.group("year") or ""
-        first = _read_day(f"{match.group('d1')} {month} {year}", read)
         last = _read_day(f"{match.group('d2')} {month} {year}", read)
+        # "23 y 24 de julio": the last day reads as written, the first is in its month
+        first = _same_month(last, int(match.group("d1")))
         if first is not None and last is not None and first <= last:
             spans.append((match.start(), first, last))
             covered.append(match.span())
@@ -1220,6 +1221,16 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         spans.append((single.start, day, last))
     spans.sort(key=lambda span: span[0])
     return spans
+
+
+def _same_month(day: date | None, number: int) -> date | None:
+    """The day `number` of `day`'s month, if there is one."""
+    if day is None:
+        return None
+    try:
+        return day.replace(day=number)
+    except ValueError:
+        return None
 
 
 def _read_day(text: str, read: _DateReader) -> date | None:
@@ -1257,7 +1268,7 @@ _WEEKDAY_WORD = (
 _DAY_RANGE = re.compile(
     rf"(?<![\w/.-])(?:{_WEEKDAY_WORD})?(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er)?"
     rf"(?:\s*,\s*(?:{_WEEKDAY_WORD})?\d{{1,2}})*"
-    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:{_WEEKDAY_WORD})?"
+    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:the\s+)?(?:{_WEEKDAY_WORD})?"
     r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
     rf"(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?(?![\w])",
     re.IGNORECASE,
