@@ -216,6 +216,13 @@ def _decide(
     if kind == "call" or application is not None:
         dated = _deadline_dates(texts, read)
         chosen = _choose_deadline(dated, today)
+        if (
+            chosen is not None
+            and application is not None
+            and chosen.milestone == "registration"
+            and _gathering(reading.title, reading.body)
+        ):
+            chosen = None  # "il suffit de s'inscrire avant le 5 juin" for a training
         if chosen is not None and application is not None:
             # No kind phrase, but the text asks for applications before a date.
             where, hit = application
@@ -671,6 +678,11 @@ def _kind(
     vacancy = title.of_category("vacancy")
     if vacancy and not title.of_category("consultancy") and not _tender(title):
         return "news", _reason("title", vacancy[0]) + " (a staff job)", 0.8
+    if _staff_post(title, body):
+        post = [
+            h for h in body.of_category("vacancy") if h.entry.phrase not in _LOOSE_VACANCY_WORDS
+        ]
+        return "news", _reason("summary", post[0]) + " (a staff job)", 0.7
     submission = [h for h in title.of_category("submission") if not _past(title, h, year)]
     if submission:
         return "call", _reason("title", submission[0]), 0.9
@@ -735,6 +747,36 @@ def _kind(
         return "event", _reason("summary", invites[0]) + " and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
+
+
+#: Vacancy words that, in a text, also ask for partners or pilot sites ("buscamos
+#: organizaciones locales"): they do not make a staff post there.
+_LOOSE_VACANCY_WORDS = frozenset(
+    {"buscamos", "se busca", "associate", "stage", "poste de", "intern"}
+)
+
+
+def _gathering(title: _Text, body: _Text) -> bool:
+    """The text names a gathering (a strong or weak event phrase)."""
+    return any(
+        text.of_category(strength, "event")
+        for text in (title, body)
+        for strength in ("strong", "weak")
+    )
+
+
+def _staff_post(title: _Text, body: _Text) -> bool:
+    """A title whose call words also head job adverts ("Avis de recrutement : …"), over
+    a text about a salaried post and no assignment ("type de contrat", no consultant)."""
+    calls = [h for h in title.of_category("strong") if h.entry.value == "call"]
+    return (
+        bool(calls)
+        and all(h.entry.phrase.lower() in _STAFF_CALL_WORDS for h in calls)
+        and any(h.entry.phrase not in _LOOSE_VACANCY_WORDS for h in body.of_category("vacancy"))
+        and not title.of_category("consultancy")
+        and not body.of_category("consultancy")
+        and not title.of_category("submission")
+    )
 
 
 def _announced_with(body: _Text, hit: _Hit) -> bool:

@@ -165,6 +165,8 @@ NEWS_PHRASES: tuple[str, ...] = (
     "compte rendu", "rapport annuel",
     # Spanish
     "ganador", "resultados de", "seleccionados", "seleccionadas", "proyectos seleccionados",
+    "se presentaron", "propuestas recibidas", "postulaciones recibidas",
+    "applications received", "proposals received", "candidatures reçues", "dossiers reçus",
     "finalistes", "finalistas", "infructueux", "infructueuse", "declarada desierta",
     "declarado desierto",
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
@@ -451,7 +453,8 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "prácticas profesionales", "offre de stage", "stage professionnel",
     "asistente administrativa", "contador", "contadora", "CAS",
     "contratación administrativa de servicios", "directeur de projet", "directrice de projet",
-    "responsable de programme",
+    "responsable de programme", "type de contrat", "contrat à durée déterminée",
+    "durée déterminée", "durée indéterminée", "CDD", "CDI", "fixed-term contract",
 )  # fmt: skip
 
 #: A notice that says it asks for nothing: never a call.
