@@ -1275,12 +1275,30 @@ def _same_month(day: date | None, number: int) -> date | None:
         return None
 
 
+#: A year written in a date ("2027", "12/07/27").
+_YEAR_WRITTEN = re.compile(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+#: A gathering's year-less date this far after publication is the last one before it:
+#: an announcement that far ahead writes the year; a recap ("from Wednesday the 14th to
+#: Thursday the 15th of October", posted in December) does not.
+YEARLESS_EVENT_AHEAD = timedelta(days=300)
+
+
 def _read_day(text: str, read: _DateReader) -> date | None:
     day = parse_date(
         text, language=read.language, date_order=read.date_order, relative_to=read.reference
     )
     if day is None:
         return None
+    if day > read.reference.date() + YEARLESS_EVENT_AHEAD and not _YEAR_WRITTEN.search(text):
+        day = parse_date(
+            text,
+            language=read.language,
+            date_order=read.date_order,
+            relative_to=read.reference,
+            prefer="past",
+        )
+        if day is None:
+            return None
     earliest = read.reference.date() - DEADLINE_PAST_LIMIT
     if not earliest <= day <= read.reference.date() + timedelta(days=3 * 366):
         return None
