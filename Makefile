@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTED := $(VENV)/.installed-test
+# axe-core, the accessibility engine the browser tests inject (npm, pinned by its lock file)
+AXE    := tests/browser
 
 .PHONY: run test lint demo check bench bench-classify accuracy train clean
 
@@ -16,8 +18,10 @@ $(STAMP): pyproject.toml setup.py
 	touch $(STAMP)
 
 # plus what the tests and checks need
-$(TESTED): $(STAMP)
+$(TESTED): $(STAMP) $(AXE)/package-lock.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@command -v npm >/dev/null || { echo "make test needs npm (Node.js) to install axe-core: apt-get install npm"; exit 1; }
+	npm ci --prefix $(AXE) --no-audit --no-fund --loglevel=error
 	touch $(TESTED)
 
 run: $(STAMP)
@@ -55,4 +59,4 @@ train: $(TESTED)
 	$(BIN)/python -m aggregator.corpus train tests/data/calls
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(AXE)/node_modules

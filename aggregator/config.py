@@ -71,6 +71,7 @@ _TOP_KEYS = {
     "feed_size",
     "open_call_days",
     "contact",
+    "signup",
     "fetch",
     "classify",
     "topics",
@@ -369,6 +370,26 @@ def parse_config(data: Any, path: Path) -> Config:
         digest=_parse_digest(r, data, base),
         notify=_parse_notify(r, data),
         contact=r.url(data, "contact", what),
+        signup=_signup(r, data),
+    )
+
+
+def _signup(r: _Reader, data: YamlMap) -> str | None:
+    """`signup:`: where the site's "Get the email digest" leads, a mailto: address or an
+    https:// form; without it, the digest's `subscribe:` link when there is one."""
+    value = r.text(data, "signup", "top level")
+    if value is None:
+        return None
+    address = value.removeprefix("mailto:")
+    if value.startswith("mailto:") and "@" in address and not any(c in address for c in " <>\"'"):
+        return value
+    if value.startswith("https://") and web_address_problem(value) is None:
+        return value
+    raise r.fail(
+        f"top level: 'signup' must be a mailto: address or an https:// form, not {value!r}",
+        data,
+        "signup",
+        "write it as mailto:digest-join@example.org or https://example.org/join",
     )
 
 

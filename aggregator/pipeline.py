@@ -32,6 +32,7 @@ from typing import Literal
 import httpx
 import sqlite_utils
 
+from .call_calendars import write_call_calendars
 from .classifier_version import classifier_version
 from .errors import (
     AggregatorError,
@@ -41,6 +42,7 @@ from .errors import (
     StorageError,
 )
 from .exports import write_exports
+from .health import RECENT_DAYS, source_health
 from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
@@ -54,6 +56,7 @@ from .sources.fetch import (
     resolved_url,
     user_agent,
 )
+from .status_page import write_status_files
 from .storage_faults import storage_errors
 from .store import (
     CommitBatch,
@@ -72,6 +75,7 @@ from .store import (
     record_render,
     release_held,
     rendered_fingerprint,
+    source_records,
     stale_items,
     store_items,
 )
@@ -87,6 +91,7 @@ from .types import (
     ParsedFeed,
     RunSummary,
     Source,
+    SourceHealth,
 )
 
 log = logging.getLogger("aggregator")
@@ -121,6 +126,7 @@ def run(
         reclassify_stored(config, db, now=started)
         record_overrides(db, corrections)
         publish_site(db, config, now=started)
+        publish_status(db, config, now=started)
         items = load_items(db) if config.notify or config.digest is not None else []
         notify_line = None
         if config.notify:
@@ -298,8 +304,34 @@ def publish_site(
     items = load_items(db)
     render_site(items, config, now=now)
     write_exports(items, config, now=now)
+    write_call_calendars(items, config, now=now)
     record_render(db, fingerprint, now=now)
     return True
+
+
+def source_status(config: Config, *, now: datetime | None = None) -> list[SourceHealth]:
+    """Every source of feeds.yaml with its state (`health.source_health`), in its order.
+
+    Reads the database without creating it: before the first run every source is new.
+    """
+    now = now or datetime.now(UTC)
+    if not config.database.exists():
+        return [source_health(source, None, now=now) for source in config.sources]
+    with storage_errors(config.database):
+        return _source_status(open_database(config.database), config, now=now)
+
+
+def _source_status(
+    db: sqlite_utils.Database, config: Config, *, now: datetime
+) -> list[SourceHealth]:
+    records = source_records(db, since=now - timedelta(days=RECENT_DAYS))
+    return [source_health(s, records.get(s.url), now=now) for s in config.sources]
+
+
+def publish_status(db: sqlite_utils.Database, config: Config, *, now: datetime) -> list[Path]:
+    """Write sources.html and sources.opml: after every run, since they say when each
+    source last worked."""
+    return write_status_files(_source_status(db, config, now=now), config, now=now)
 
 
 def _scheduled_digest(
@@ -628,9 +660,9 @@ def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> Fee
 def reset_source(config: Config, url: str) -> None:
     """Clear a source's gone/back-off state (after the admin fixed it)."""
     with run_lock(config.database, "reset"), storage_errors(config.database):
-        forget_failures(
-            open_database(config.database, check=True, max_mb=config.database_max_mb), url
-        )
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
+        forget_failures(db, url)
+        publish_status(db, config, now=datetime.now(UTC))
 
 
 def release_source(config: Config, source: Source, *, now: datetime | None = None) -> int:
@@ -640,4 +672,5 @@ def release_source(config: Config, source: Source, *, now: datetime | None = Non
         released = release_held(db, source.url)
         if released:
             publish_site(db, config, now=now or datetime.now(UTC))
+            publish_status(db, config, now=now or datetime.now(UTC))
     return released

@@ -7,6 +7,11 @@
 - ``calls.xml`` / ``calls.json``: the open calls, closing soonest first.
 - ``deadlines.ics``: one all-day event per open call with a deadline.
 - ``index.html``: open calls, then news and events, then the archive of closed calls.
+  Its <head> carries schema.org JSON-LD (`structured`); it ends with the "subscribe by
+  task" block (templates/subscribe.html) and links each open call's own .ics
+  (`call_calendar_name`, written by `call_calendars`).
+- ``feed.xsl``: the stylesheet every RSS feed names, showing it in a browser as a page.
+- ``about/clearinghouse.html``: what each field of ``_clearinghouse`` means.
 
 Every file is written atomically (a temporary file in the same folder, then
 ``os.replace``) and only when its bytes changed, so an unchanged feed keeps
@@ -33,6 +38,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import markupsafe
 
 from aggregator.atomic import write_atomic
 from aggregator.dedup import ItemGroup, group_translations
@@ -47,6 +53,13 @@ from aggregator.select import (
     open_calls,
     status_on,
     upcoming_events,
+)
+from aggregator.structured import front_page_graph, script_json
+from aggregator.subscribe_links import (
+    FEED_STYLESHEET,
+    google_calendar_url,
+    stylesheet_href,
+    webcal_url,
 )
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
@@ -64,7 +77,11 @@ OUTPUT_NAMES = (
     "deadlines.ics",
     "events.ics",
     "index.html",
+    "about/clearinghouse.html",
+    "feed.xsl",
 )
+#: The page describing `_clearinghouse`, which its `about` key points to.
+ABOUT_NAME = "about/clearinghouse.html"
 #: Each feed's title after the site's, and its description.
 FEED_TITLES = {
     "feed": ("", ""),
@@ -155,11 +172,15 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
                 limit=config.feed_size,
             ),
         ),
+        (ABOUT_NAME, render_about(site, env=env)),
+        # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
+        (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render()),
     ]
     config.site.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in outputs:
         path = config.site / name
+        path.parent.mkdir(exist_ok=True)
         write_atomic(path, content, mode=SITE_FILE_MODE)
         written.append(path)
     return written
@@ -180,6 +201,8 @@ class Site:
     host: str
     #: Partner name -> the URL of its feed or page, for RSS <source url>.
     partner_feeds: dict[str, str]
+    #: Where people sign up for the digest (`signup:`, else the digest's `subscribe:`).
+    signup: str | None = None
 
     @classmethod
     def from_config(cls, config: Config) -> Site:
@@ -197,6 +220,7 @@ class Site:
             base_url=base,
             host=urlsplit(base).hostname or "clearinghouse.invalid",
             partner_feeds=partner_feeds,
+            signup=config.signup or (config.digest.subscribe if config.digest else None),
         )
 
     def url(self, name: str) -> str:
@@ -298,6 +322,7 @@ def render_rss(
         last_build_date=rfc822(changed),
         generator=GENERATOR,
         entries=entries,
+        stylesheet=stylesheet_href(feed),
     )
 
 
@@ -375,6 +400,7 @@ def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any
         entry["language"] = item.language
     event = item.event
     entry["_clearinghouse"] = {
+        "about": site.url(ABOUT_NAME),
         "kind": item.kind,
         "status": summaries.status(item),
         "deadline": item.deadline.isoformat() if item.deadline else None,
@@ -434,18 +460,47 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
     dated = sorted((c for c in calls if c.deadline is not None), key=lambda c: (c.deadline, c.id))
     for call in dated:
         assert call.deadline is not None
-        link = site.item_link(call)
-        event = icalendar.Event()
-        event.add("uid", f"{call.id}@{site.host}")
-        event.add("dtstamp", now)
-        event.add("last-modified", call.updated.astimezone(UTC))
-        event.add("dtstart", call.deadline)
-        event.add("dtend", call.deadline + timedelta(days=1))
-        event.add("summary", text(f"Deadline: {' '.join(call.title.split())}"))
-        event.add("url", link)
-        event.add("description", text(_event_description(call, link)))
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
+        calendar.add_component(_deadline_event(call, site, now=now))
+    return calendar.to_ical()
+
+
+def _deadline_event(call: Item, site: Site, *, now: datetime) -> Any:
+    """The all-day event on a call's deadline (the same in deadlines.ics and the call's
+    own .ics, so a calendar holding both sees one event)."""
+    import icalendar
+
+    assert call.deadline is not None
+    text = ical_text
+    link = site.item_link(call)
+    event = icalendar.Event()
+    event.add("uid", f"{call.id}@{site.host}")
+    event.add("dtstamp", now)
+    event.add("last-modified", call.updated.astimezone(UTC))
+    event.add("dtstart", call.deadline)
+    event.add("dtend", call.deadline + timedelta(days=1))
+    event.add("summary", text(f"Deadline: {' '.join(call.title.split())}"))
+    event.add("url", link)
+    event.add("description", text(_event_description(call, link)))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def call_calendar_name(item: Item) -> str:
+    """Where a call's own calendar is published in the site: calls/<anchor>.ics."""
+    return f"calls/{anchor(item)}.ics"
+
+
+def render_call_calendar(call: Item, site: Site, *, now: datetime) -> bytes:
+    """A calendar holding one call's deadline, to add to one's own calendar (imported
+    once, unlike deadlines.ics, which is subscribed to)."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", ical_text(f"-//{site.title}//call deadline//EN"))
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(_deadline_event(call, site, now=now))
     return calendar.to_ical()
 
 
@@ -528,6 +583,8 @@ class PageEntry:
     #: The summary as a plain-text excerpt: a listing shows no partner images (they
     #: would tell partners' hosts who reads the page, and cost data on slow links).
     summary: str
+    #: The call's own .ics (calls/<anchor>.ics), for an open call with a deadline.
+    calendar: str | None = None
 
 
 @dataclass(frozen=True)
@@ -554,7 +611,17 @@ def render_index(
     today = now.date()
 
     def groups(chosen: Sequence[Item]) -> list[PageGroup]:
-        return [_page_group(group, summaries, today) for group in group_translations(chosen)]
+        return [
+            _page_group(group, summaries, today, calendars=calendars)
+            for group in group_translations(chosen)
+        ]
+
+    still_open = open_calls(items, today=today, open_days=open_days)
+    # the calls whose own .ics is published (call_calendars): open, with a deadline
+    calendars = {c.id: site.url(call_calendar_name(c)) for c in still_open if c.deadline}
+    graph = front_page_graph(
+        still_open, upcoming_events(items, today=today), link=site.item_link, page_url=site.base_url
+    )
 
     return env.get_template("index.html").render(
         title=site.title,
@@ -567,22 +634,55 @@ def render_index(
             "calls_json": site.url("calls.json"),
             "deadlines_ics": site.url("deadlines.ics"),
         },
-        open_calls=groups(open_calls(items, today=today, open_days=open_days)),
+        open_calls=groups(still_open),
         news=groups(news(items)[: max(limit, 0)]),
         archive=groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
         open_days=open_days,
         limit=limit,
+        subscribe=subscribe_links(site),
         generated_iso=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
         generated_text=f"{readable_date(now.date())}, {now:%H:%M} UTC",
         generator=GENERATOR,
+        # JSON-LD, its <, > and & escaped: no partner text can end the script
+        structured_data=markupsafe.Markup(script_json(graph)) if graph else None,
     )
 
 
-def _page_group(group: ItemGroup, summaries: SummaryCache, today: date) -> PageGroup:
+def render_about(site: Site, *, env: jinja2.Environment) -> str:
+    """The page describing each field of `_clearinghouse` in the JSON Feeds."""
+    return env.get_template("about_clearinghouse.html").render(title=site.title, home=site.base_url)
+
+
+def subscribe_links(site: Site) -> dict[str, str | None]:
+    """What the "subscribe by task" block links to (templates/subscribe.html)."""
+    deadlines, events = site.url("deadlines.ics"), site.url("events.ics")
+    return {
+        "feed_xml": site.url("feed.xml"),
+        "calls_xml": site.url("calls.xml"),
+        "deadlines_ics": deadlines,
+        "deadlines_webcal": webcal_url(deadlines),
+        "deadlines_google": google_calendar_url(deadlines),
+        "events_ics": events,
+        "events_webcal": webcal_url(events),
+        "events_google": google_calendar_url(events),
+        "signup": site.signup,
+        "sources_html": site.url("sources.html"),
+    }
+
+
+def _page_group(
+    group: ItemGroup, summaries: SummaryCache, today: date, *, calendars: dict[str, str]
+) -> PageGroup:
     others = sorted(group.others, key=lambda item: language_order(item.language))
     links = sorted(group.links, key=lambda pair: language_order(pair[0]))
     return PageGroup(
-        lead=_page_entry(group.lead, summaries, today, link=item_link(group.lead)),
+        lead=_page_entry(
+            group.lead,
+            summaries,
+            today,
+            link=item_link(group.lead),
+            calendar=calendars.get(group.lead.id),
+        ),
         # A version without a link of its own points at its place on the page,
         # not at the partner's home page.
         others=tuple(
@@ -592,7 +692,14 @@ def _page_group(group: ItemGroup, summaries: SummaryCache, today: date) -> PageG
     )
 
 
-def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str | None) -> PageEntry:
+def _page_entry(
+    item: Item,
+    summaries: SummaryCache,
+    today: date,
+    *,
+    link: str | None,
+    calendar: str | None = None,
+) -> PageEntry:
     published = item.published.astimezone(UTC)
     return PageEntry(
         anchor=anchor(item),
@@ -610,6 +717,7 @@ def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str |
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
         summary=summary_text(summaries.html(item)),
+        calendar=calendar,
     )
 
 

@@ -48,6 +48,7 @@ from .types import (
     KeyDate,
     Override,
     Source,
+    SourceRecord,
     SourceRef,
     StoredEntry,
 )
@@ -260,6 +261,62 @@ def forget_failures(db: sqlite_utils.Database, url: str) -> None:
             "where url = ?",
             [url],
         )
+
+
+def source_records(db: sqlite_utils.Database, *, since: datetime) -> dict[str, SourceRecord]:
+    """What the store remembers of every source it polled, by its url: its `feeds` row,
+    the first failure since it last worked, its last error, its held-back items and how
+    many of its items were published since `since` (counted in SQL, not loaded)."""
+    conn = db.conn
+    failing = dict(
+        conn.execute(
+            "select f.url, min(x.started) from feeds f join fetches x on x.feed_url = f.url "
+            "where x.outcome in ('failed', 'gone') and x.started > coalesce(f.last_ok, '') "
+            "group by f.url"
+        )
+    )
+    errors = dict(
+        conn.execute(
+            "select feed_url, error from fetches where id in (select max(id) from fetches "
+            "where outcome in ('failed', 'gone') group by feed_url)"
+        )
+    )
+    held = dict(
+        conn.execute(
+            "select s.feed_url, count(distinct s.item_id) from item_sources s "
+            "join items i on i.id = s.item_id where i.held = 1 group by s.feed_url"
+        )
+    )
+    recent = dict(
+        conn.execute(
+            "select s.feed_url, count(distinct s.item_id) from item_sources s "
+            "join items i on i.id = s.item_id where i.published >= ? group by s.feed_url",
+            [since.isoformat()],
+        )
+    )
+    records = {}
+    for row in db["feeds"].rows:
+        url = row["url"]
+        records[url] = SourceRecord(
+            url=url,
+            last_fetched=_datetime(row["last_fetched"]),
+            last_ok=_datetime(row["last_ok"]),
+            outcome=row["outcome"],
+            error=row["error"],
+            warning=row["warning"],
+            http_status=row["http_status"],
+            failures=row["failures"] or 0,
+            gone=bool(row["gone"]),
+            moved_to=row["moved_to"],
+            held=bool(row["held"]),
+            next_fetch=_datetime(row["next_fetch"]),
+            resolved_feed=row["resolved_feed"],
+            failing_since=_datetime(failing.get(url)),
+            last_error=errors.get(url),
+            held_items=held.get(url, 0),
+            recent_items=recent.get(url, 0),
+        )
+    return records
 
 
 def release_held(db: sqlite_utils.Database, url: str) -> int:

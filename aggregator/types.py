@@ -232,6 +232,8 @@ class Config:
     notify: tuple[NotifyChannel, ...] = ()
     #: Contact URL for the User-Agent (defaults to site_url).
     contact: str | None = None
+    #: Where people sign up for the email digest: a mailto: or https:// address (`signup:`).
+    signup: str | None = None
     #: Where a template missing from `templates` is read from (the shipped ones), if anywhere.
     templates_fallback: Path | None = None
 
@@ -801,3 +803,54 @@ class Preview:
     #: The feed read instead, when the page advertises one.
     feed_url: str | None = None
     warning: str | None = None
+
+
+# --- the sources' health (sources.html, `aggregator status`) --------------------------
+
+#: What a source's state is, as the sources page and `aggregator status` name it.
+SourceStateName = Literal["ok", "new", "failing", "moved", "gone", "suspect", "held"]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """What the store remembers of one source's polls (a `feeds` row and its history)."""
+
+    url: str
+    #: When it was last polled (None: never).
+    last_fetched: datetime | None = None
+    #: When a poll last worked (new content, not modified, suspect or held).
+    last_ok: datetime | None = None
+    #: The last poll's outcome (`FetchOutcome`), as recorded.
+    outcome: str | None = None
+    error: str | None = None
+    warning: str | None = None
+    http_status: int | None = None
+    failures: int = 0
+    gone: bool = False
+    #: Where a permanent redirect sent it, until its url is changed or it is reset.
+    moved_to: str | None = None
+    held: bool = False
+    next_fetch: datetime | None = None
+    #: The feed a page advertises, polled in its place.
+    resolved_feed: str | None = None
+    #: The first failed poll since the last one that worked.
+    failing_since: datetime | None = None
+    #: The error of the last failed poll (a back-off keeps it: it records no fetch).
+    last_error: str | None = None
+    #: Its items waiting for `aggregator release`.
+    held_items: int = 0
+    #: Its items published in the last `RECENT_DAYS` days (see `store.source_records`).
+    recent_items: int = 0
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """A source's state, decided from its record (`health.source_health`)."""
+
+    source: Source
+    record: SourceRecord
+    state: SourceStateName
+    #: Since when it is in that state, when known (failing, gone).
+    since: datetime | None
+    #: One line: what the state means for this source and what to do.
+    detail: str

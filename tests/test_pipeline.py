@@ -143,6 +143,7 @@ FEEDS = [
 
 @pytest.fixture
 def scenario(server: HTTPServer, write_config):
+    _bomb()  # compressed before the run: on a loaded machine it takes longer than read_timeout
     partners = Partners(server)
     partners.serve()
     feeds = [{"name": name, "url": partners.url(path), **extra} for name, path, extra in FEEDS]
