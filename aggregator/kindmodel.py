@@ -84,7 +84,10 @@ class KindModel:
         rows = [row for row in map(self.weights.get, seen) if row is not None]
         # one sum per class, column by column (zip and sum run in C)
         scores = (
-            [base + sum(column) for base, column in zip(self.intercepts, zip(*rows))]
+            [
+                base + sum(column)
+                for base, column in zip(self.intercepts, zip(*rows, strict=True), strict=True)
+            ]
             if rows
             else list(self.intercepts)
         )
