@@ -116,15 +116,15 @@ def parser_pool(
         initializer=_start_worker,
         initargs=(os.getpid(), inherited),
     ) as pool:
-        # forks every worker now, without waiting for them, and with Ctrl-C already
-        # ignored: a Ctrl-C before a worker's initializer runs must not reach it
-        main = threading.current_thread() is threading.main_thread()
-        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        # forks every worker now, without waiting for them, with Ctrl-C blocked: a
+        # Ctrl-C before a worker's initializer runs must not reach the worker, and
+        # one that arrives meanwhile is held for the main process, not lost
+        held = {signal.SIGINT}
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
             pool.submit(os.getpid)
         finally:
-            if main:
-                signal.signal(signal.SIGINT, interrupt)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
         yield pool
 
 
@@ -133,6 +133,7 @@ def _start_worker(parent: int, inherited: tuple[int, ...]) -> None:
         with contextlib.suppress(OSError):
             os.close(descriptor)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the pool
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while forking
 
     def exit_with_parent() -> None:
         while os.getppid() == parent:
