@@ -5,7 +5,8 @@
     feed_states | skip_reason | fetch_all | read.read_source (runtime.parser_pool)
         | [a page's advertised feed: fetch_advertised | read_source, recorded as resolved]
         | judge_page_yield | store_items (dedup.plan_items, applied) | record_poll
-    publish_site (load_items | render_site, when site_state's fingerprint changed)
+    publish_site (load_items | tag_items | render_site, write_facet_pages, write_exports,
+                  when site_state's fingerprint changed)
         | deliver_digest
 
 The run lock and the parsing processes are in `runtime`.
@@ -38,6 +39,7 @@ from .errors import (
     SourceError,
 )
 from .exports import write_exports
+from .facet_pages import write_facet_pages
 from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
@@ -69,6 +71,7 @@ from .store import (
     rendered_fingerprint,
     store_items,
 )
+from .taxonomy import build_taxonomy, tag_items
 from .types import (
     CallPage,
     ClassifiedItem,
@@ -114,7 +117,7 @@ def run(
         pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
         record_overrides(db, corrections)
         publish_site(db, config, now=started)
-        items = load_items(db) if config.notify or config.digest is not None else []
+        items = published_items(db, config) if config.notify or config.digest is not None else []
         notify_line = None
         if config.notify:
             notify_line = _notify(db, config, items, started, notify_env)
@@ -243,6 +246,12 @@ def digest_recipients(config: Config) -> tuple[str, ...]:
     return digest_recipients(config)
 
 
+def published_items(db: sqlite_utils.Database, config: Config) -> list[Item]:
+    """The stored items with the site's facets set (topics, regions, countries), derived
+    now from the taxonomy, so a change to it applies at the next run."""
+    return tag_items(load_items(db), build_taxonomy(config.taxonomy), config.sources)
+
+
 def publish_site(
     db: sqlite_utils.Database, config: Config, *, now: datetime, force: bool = False
 ) -> bool:
@@ -257,8 +266,9 @@ def publish_site(
     )
     if not force and outputs_present(config) and rendered_fingerprint(db) == fingerprint:
         return False
-    items = load_items(db)
+    items = published_items(db, config)
     render_site(items, config, now=now)
+    write_facet_pages(items, config, now=now)
     write_exports(items, config, now=now)
     record_render(db, fingerprint, now=now)
     return True
@@ -313,7 +323,7 @@ def run_digest(
         return deliver_digest(
             db,
             config,
-            load_items(db),
+            published_items(db, config),
             now=now or datetime.now(UTC),
             mode=mode,
             smtp_env=os.environ if smtp_env is None else smtp_env,

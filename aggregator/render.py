@@ -37,6 +37,7 @@ import jinja2
 from aggregator.atomic import write_atomic
 from aggregator.dedup import ItemGroup, group_translations
 from aggregator.errors import ConfigError, StorageError
+from aggregator.facets import Chip, chips, partner_slugs
 from aggregator.sanitize import clean_html
 from aggregator.select import (
     closed_calls,
@@ -48,6 +49,7 @@ from aggregator.select import (
     status_on,
     upcoming_events,
 )
+from aggregator.taxonomy import Taxonomy, build_taxonomy, country_label
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
 from aggregator.urls import safe_link
@@ -64,6 +66,7 @@ OUTPUT_NAMES = (
     "deadlines.ics",
     "events.ics",
     "index.html",
+    "filter.js",
 )
 #: Each feed's title after the site's, and its description.
 FEED_TITLES = {
@@ -74,6 +77,8 @@ FEED_TITLES = {
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 KIND_LABELS = {"call": "Call", "event": "Event", "news": "News"}
+#: Characters of a summary's plain-text excerpt on the pages (two or three lines).
+EXCERPT_CHARS = 220
 #: Published files are readable by all: a web server must read them.
 SITE_FILE_MODE = 0o644
 
@@ -153,8 +158,10 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
                 now=now,
                 open_days=config.open_call_days,
                 limit=config.feed_size,
+                digests=(config.site / "digests" / "index.html").is_file(),
             ),
         ),
+        ("filter.js", _shipped_script(env, "filter.js")),
     ]
     config.site.mkdir(parents=True, exist_ok=True)
     written = []
@@ -180,6 +187,10 @@ class Site:
     host: str
     #: Partner name -> the URL of its feed or page, for RSS <source url>.
     partner_feeds: dict[str, str]
+    #: The topics, regions and countries the facet pages are named by.
+    taxonomy: Taxonomy | None = None
+    #: Partner name -> the slug of its page (partners/<slug>/).
+    partner_slugs: dict[str, str] | None = None
 
     @classmethod
     def from_config(cls, config: Config) -> Site:
@@ -197,7 +208,18 @@ class Site:
             base_url=base,
             host=urlsplit(base).hostname or "clearinghouse.invalid",
             partner_feeds=partner_feeds,
+            taxonomy=build_taxonomy(config.taxonomy),
+            partner_slugs=partner_slugs(source.name for source in config.sources),
         )
+
+    def facets(self) -> Taxonomy:
+        return self.taxonomy if self.taxonomy is not None else build_taxonomy()
+
+    def slugs_for(self, items: Iterable[Item]) -> dict[str, str]:
+        """Partner slugs for feeds.yaml's partners, then any other partner the items name."""
+        known = self.partner_slugs or {}
+        others = sorted({n for item in items for n in item.partner_names if n not in known})
+        return partner_slugs([*known, *others])
 
     def url(self, name: str) -> str:
         return self.base_url + name
@@ -282,18 +304,22 @@ def render_rss(
     summaries: SummaryCache,
     now: datetime,
     feed: str,
+    folder: str = "",
+    subtitle: str = "",
 ) -> str:
-    """An RSS 2.0 document of `items` in the given order; `feed` is "feed" or "calls"."""
+    """An RSS 2.0 document of `items` in the given order; `feed` is "feed" or "calls";
+    `folder` is where it is published below the site ("topics/gold/") and `subtitle`
+    what its items share ("Gold")."""
     entries = [_feed_entry(item, site, summaries) for item in items]
     suffix, lead = FEED_TITLES[feed]
-    title = site.title + suffix
+    title = site.title + (f" — {xml_text(subtitle)}" if subtitle else "") + suffix
     description = f"{lead} {site.description}".strip() if lead else site.description
     changed = max((max(item.updated, item.first_seen) for item in items), default=now)
     return env.get_template("feed.xml").render(
         title=title,
-        link=site.base_url,
+        link=site.url(folder),
         description=description,
-        self_url=site.url(f"{feed}.xml"),
+        self_url=site.url(f"{folder}{feed}.xml"),
         language=uniform_language(items),
         last_build_date=rfc822(changed),
         generator=GENERATOR,
@@ -393,6 +419,9 @@ def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any
         "corrected": list(item.corrected),
         "sources": sources,
         "language": item.language,
+        "topics": list(item.topics),
+        "regions": list(item.regions),
+        "countries": list(item.countries),
     }
     return entry
 
@@ -414,8 +443,17 @@ def ical_text(value: str) -> Any:
     return icalendar.vText(xml_text(value))
 
 
-def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> bytes:
-    """An iCalendar of one all-day event on the deadline of each call that has one."""
+def render_calendar(
+    calls: Iterable[Item],
+    site: Site,
+    *,
+    now: datetime,
+    subtitle: str = "",
+    cache: dict[str, bytes] | None = None,
+) -> bytes:
+    """An iCalendar of one all-day event on the deadline of each call that has one
+    (`subtitle`: what the calls share, for a facet's calendar; `cache`: each event's
+    text kept for the next calendar of the same build)."""
     # Imported here: icalendar takes longer to load than an unchanged run takes to
     # find that the site needs no rewrite.
     import icalendar
@@ -426,14 +464,20 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", text(f"{site.title} — deadlines"))
+    named = f"{site.title} — {subtitle}" if subtitle else site.title
+    calendar.add("x-wr-calname", text(f"{named} — deadlines"))
     calendar.add("x-wr-caldesc", text(f"Deadlines of open calls. {site.description}".strip()))
     # Ask subscribed calendars to look again every few hours.
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     dated = sorted((c for c in calls if c.deadline is not None), key=lambda c: (c.deadline, c.id))
+    blocks: list[bytes] = []
     for call in dated:
         assert call.deadline is not None
+        key = f"deadline:{call.id}"
+        if cache is not None and key in cache:
+            blocks.append(cache[key])
+            continue
         link = site.item_link(call)
         event = icalendar.Event()
         event.add("uid", f"{call.id}@{site.host}")
@@ -445,11 +489,28 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
         event.add("url", link)
         event.add("description", text(_event_description(call, link)))
         event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    return calendar.to_ical()
+        blocks.append(event.to_ical())
+        if cache is not None:
+            cache[key] = blocks[-1]
+    return _with_events(calendar.to_ical(), blocks)
 
 
-def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime) -> bytes:
+def _with_events(calendar: bytes, events: Sequence[bytes]) -> bytes:
+    """A calendar's text with its events' texts put in before its END line (what
+    icalendar writes for the components added to it)."""
+    end = b"END:VCALENDAR\r\n"
+    assert calendar.endswith(end)
+    return calendar[: -len(end)] + b"".join(events) + end
+
+
+def render_events_calendar(
+    events: Iterable[Item],
+    site: Site,
+    *,
+    now: datetime,
+    subtitle: str = "",
+    cache: dict[str, bytes] | None = None,
+) -> bytes:
     """An iCalendar of the upcoming events, each on its own days (all-day)."""
     import icalendar
 
@@ -459,12 +520,18 @@ def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", text(f"{site.title} — events"))
+    named = f"{site.title} — {subtitle}" if subtitle else site.title
+    calendar.add("x-wr-calname", text(f"{named} — events"))
     calendar.add("x-wr-caldesc", text(f"Upcoming events. {site.description}".strip()))
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
+    blocks: list[bytes] = []
     for item in events:
         if item.event is None:
+            continue
+        key = f"event:{item.id}"
+        if cache is not None and key in cache:
+            blocks.append(cache[key])
             continue
         link = site.item_link(item)
         event = icalendar.Event()
@@ -485,8 +552,10 @@ def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime)
         ]
         lines.append(link or "")
         event.add("description", text("\n".join(line for line in lines if line)))
-        calendar.add_component(event)
-    return calendar.to_ical()
+        blocks.append(event.to_ical())
+        if cache is not None:
+            cache[key] = blocks[-1]
+    return _with_events(calendar.to_ical(), blocks)
 
 
 def _event_description(call: Item, link: str) -> str:
@@ -528,6 +597,22 @@ class PageEntry:
     #: The summary as a plain-text excerpt: a listing shows no partner images (they
     #: would tell partners' hosts who reads the page, and cost data on slow links).
     summary: str
+    #: Links to the item's topic, region and country pages (paths below the site's root).
+    chips: tuple[Chip, ...] = ()
+    #: Each partner's name and the path of its page here (None: no page).
+    partner_pages: tuple[tuple[str, str | None], ...] = ()
+    #: The path of the item's language page, if it has one.
+    language_page: str | None = None
+    #: Days from the build's day to the deadline (None: no deadline).
+    days_left: int | None = None
+    deadline_extended: bool = False
+    #: How soon a call closes, for its badge: "today", "week", "month", "later" or "none".
+    urgency: str = "none"
+    #: A forthcoming call's opening day, and an event's dates, ready to print.
+    opens_iso: str | None = None
+    opens_text: str | None = None
+    event_iso: str | None = None
+    event_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -549,27 +634,83 @@ def render_index(
     now: datetime,
     open_days: int,
     limit: int,
+    digests: bool = False,
 ) -> str:
-    """The index page: all open calls, then the newest `limit` news and events and closed calls."""
+    """The front page: the open calls grouped by how soon they close, the calls coming
+    soon, the upcoming events, the newest `limit` news, and the most recently closed
+    calls; `digests` says whether the digest's archive is there to link to."""
     today = now.date()
+    slugs = site.slugs_for(items)
 
     def groups(chosen: Sequence[Item]) -> list[PageGroup]:
-        return [_page_group(group, summaries, today) for group in group_translations(chosen)]
+        return [
+            page_group(group, summaries, today, site, slugs) for group in group_translations(chosen)
+        ]
 
+    still_open = open_calls(items, today=today, open_days=open_days)
+    calls = groups(still_open)
+    by_urgency = [
+        (key, heading, [group for group in calls if urgency_group(group.lead.days_left) == key])
+        for key, heading in URGENCY_GROUPS
+    ]
+    lefts = [left for item in still_open if (left := days_left(item, today)) is not None]
+    taxonomy = site.facets()
+    shown = list(items)
+    upcoming = upcoming_events(items, today=today)
+    upcoming_ids = {item.id for item in upcoming}
+    choices = {
+        "topics": sorted(
+            {(s, taxonomy.label(s)) for item in shown for s in item.topics},
+            key=lambda pair: pair[1].casefold(),
+        ),
+        "regions": sorted(
+            {(s, taxonomy.label(s)) for item in shown for s in item.regions},
+            key=lambda pair: pair[1].casefold(),
+        ),
+        "countries": sorted(
+            {(code.lower(), country_label(code)) for item in shown for code in item.countries},
+            key=lambda pair: pair[1].casefold(),
+        ),
+        "languages": sorted(
+            {
+                (lang, language_label(lang))
+                for item in shown
+                if (lang := (item.language or "").lower())
+            },
+            key=lambda pair: language_order(pair[0]),
+        ),
+        "partners": sorted(
+            {(slugs[n], n) for item in shown for n in item.partner_names if n in slugs},
+            key=lambda pair: pair[1].casefold(),
+        ),
+    }
     return env.get_template("index.html").render(
         title=site.title,
         description=site.description,
         site_url=site.base_url,
+        root="",
         feeds={
             "feed_xml": site.url("feed.xml"),
             "feed_json": site.url("feed.json"),
             "calls_xml": site.url("calls.xml"),
             "calls_json": site.url("calls.json"),
             "deadlines_ics": site.url("deadlines.ics"),
+            "events_ics": site.url("events.ics"),
         },
-        open_calls=groups(open_calls(items, today=today, open_days=open_days)),
-        news=groups(news(items)[: max(limit, 0)]),
+        open_calls=calls,
+        by_urgency=by_urgency,
+        counts={
+            "today": sum(1 for left in lefts if left == 0),
+            "week": sum(1 for left in lefts if left <= 7),
+            "open": len(still_open),
+            "partners": len(site.partner_slugs or {}) or len(slugs),
+        },
+        forthcoming=groups(forthcoming_calls(items, today=today)),
+        events=groups(upcoming),
+        news=groups([item for item in news(items) if item.id not in upcoming_ids][: max(limit, 0)]),
         archive=groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
+        choices=choices,
+        digests=digests,
         open_days=open_days,
         limit=limit,
         generated_iso=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -578,22 +719,35 @@ def render_index(
     )
 
 
-def _page_group(group: ItemGroup, summaries: SummaryCache, today: date) -> PageGroup:
+def page_group(
+    group: ItemGroup, summaries: SummaryCache, today: date, site: Site, slugs: dict[str, str]
+) -> PageGroup:
     others = sorted(group.others, key=lambda item: language_order(item.language))
     links = sorted(group.links, key=lambda pair: language_order(pair[0]))
+
+    def entry(item: Item, link: str | None) -> PageEntry:
+        return _page_entry(item, summaries, today, link=link, site=site, slugs=slugs)
+
     return PageGroup(
-        lead=_page_entry(group.lead, summaries, today, link=item_link(group.lead)),
+        lead=entry(group.lead, item_link(group.lead)),
         # A version without a link of its own points at its place on the page,
         # not at the partner's home page.
-        others=tuple(
-            _page_entry(other, summaries, today, link=safe_link(other.link)) for other in others
-        ),
+        others=tuple(entry(other, safe_link(other.link)) for other in others),
         links=tuple((language_label(lang), url, lang) for lang, url in links),
     )
 
 
-def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str | None) -> PageEntry:
+def _page_entry(
+    item: Item,
+    summaries: SummaryCache,
+    today: date,
+    *,
+    link: str | None,
+    site: Site,
+    slugs: dict[str, str],
+) -> PageEntry:
     published = item.published.astimezone(UTC)
+    language = (item.language or "").lower()
     return PageEntry(
         anchor=anchor(item),
         title=xml_text(item.title),
@@ -609,8 +763,64 @@ def _page_entry(item: Item, summaries: SummaryCache, today: date, *, link: str |
         language=item.language,
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
-        summary=summary_text(summaries.html(item)),
+        summary=summary_text(summaries.html(item), EXCERPT_CHARS),
+        chips=chips(item, site.facets()),
+        partner_pages=tuple(
+            (xml_text(ref.name), f"partners/{slugs[ref.name]}/" if ref.name in slugs else None)
+            for ref in item.sources
+        ),
+        language_page=f"languages/{language}/" if re.fullmatch(r"[a-z]{2,3}", language) else None,
+        days_left=days_left(item, today),
+        deadline_extended=item.deadline_extended,
+        urgency=urgency(days_left(item, today)),
+        opens_iso=item.opens.isoformat() if item.opens else None,
+        opens_text=readable_date(item.opens) if item.opens else None,
+        event_iso=item.event.start.isoformat() if item.event else None,
+        event_text=_event_dates(item),
     )
+
+
+def _event_dates(item: Item) -> str | None:
+    """ "12 May 2027", or "12 May 2027 to 14 May 2027" for an event on several days."""
+    if item.event is None:
+        return None
+    start, end = item.event.start, item.event.end
+    if end == start:
+        return readable_date(start)
+    return f"{readable_date(start)} to {readable_date(end)}"
+
+
+#: The front page's groups of open calls, by how soon they close: (key, heading).
+URGENCY_GROUPS = (
+    ("week", "Closing this week"),
+    ("month", "Closing within 30 days"),
+    ("later", "Closing later"),
+    ("none", "No deadline given"),
+)
+
+
+def urgency(left: int | None) -> str:
+    """How soon a deadline `left` days away is: "today" (or tomorrow), "week" (within 7
+    days), "month" (within 30), "later"; "none" without a deadline."""
+    if left is None:
+        return "none"
+    if left <= 1:
+        return "today"
+    if left <= 7:
+        return "week"
+    return "month" if left <= 30 else "later"
+
+
+def urgency_group(left: int | None) -> str:
+    """The front page group of a call closing in `left` days (today counts as this week)."""
+    found = urgency(left)
+    return "week" if found == "today" else found
+
+
+def _shipped_script(env: jinja2.Environment, name: str) -> str:
+    """A script of the templates folder, published as it is (the front page's filter)."""
+    source, _, _ = env.loader.get_source(env, name) if env.loader else ("", None, None)
+    return source
 
 
 # --- small formatting pieces --------------------------------------------------------------

@@ -15,6 +15,7 @@ import pytest
 from icalendar.parser import unescape_backslash
 from selectolax.lexbor import LexborHTMLParser
 
+from aggregator.facet_pages import write_facet_pages
 from aggregator.render import render_site
 from aggregator.sanitize import clean_html
 from aggregator.types import Config, Item, Source, SourceRef
@@ -106,18 +107,24 @@ def test_the_listing_shows_plain_excerpts_and_no_partner_image(tmp_path: Path) -
         make_item("news", summary=summary),
         make_item("closed", kind="call", deadline=date(2027, 5, 1), summary=summary),
     ]
-    render_site(items, make_config(tmp_path), now=NOW)
-    page = LexborHTMLParser((tmp_path / "index.html").read_text())
-    ours = urlsplit(SITE_URL).hostname
-    elsewhere = [
-        img.attributes.get("src")
-        for img in page.css("img")
-        if urlsplit(img.attributes.get("src") or "").hostname not in (None, ours)
-    ]
-    assert elsewhere == []
-    assert not page.css("img, picture, video, audio, iframe, source")
-    excerpts = [node.text() for node in page.css(".summary")]
-    assert excerpts == ["Grants for cooperatives. Budget: USD 100,000"] * 3
+    config = make_config(tmp_path)
+    render_site(items, config, now=NOW)
+    write_facet_pages(items, config, now=NOW)
+    listings = [tmp_path / "index.html", *sorted(tmp_path.glob("*/*/index.html"))]
+    assert len(listings) == 3  # the front page, the partner's page, the language's page
+    for listing in listings:
+        page = LexborHTMLParser(listing.read_text())
+        ours = urlsplit(SITE_URL).hostname
+        elsewhere = [
+            img.attributes.get("src")
+            for img in page.css("img")
+            if urlsplit(img.attributes.get("src") or "").hostname not in (None, ours)
+        ]
+        assert elsewhere == []
+        assert not page.css("img, picture, video, audio, iframe, source")
+        excerpts = [node.text() for node in page.css(".summary")]
+        # the closed call is in the front page's archive as a title and a deadline
+        assert excerpts == ["Grants for cooperatives. Budget: USD 100,000"] * 2, listing
     # the feeds still carry the partner's HTML, images with their alt
     assert 'alt=""' in json.loads((tmp_path / "feed.json").read_text())["items"][0]["content_html"]
 
@@ -182,3 +189,24 @@ def test_the_events_calendar_escapes_its_text_too(tmp_path: Path) -> None:
     assert _text(calendar["X-WR-CALDESC"]) == f"Upcoming events. {AWKWARD}"
     (vevent,) = calendar.walk("VEVENT")
     assert _text(vevent["SUMMARY"]) == "Forum: cobalt, tin; gold \\ tantalum"
+
+
+def test_a_facet_calendar_escapes_its_text_and_reads_back(tmp_path: Path) -> None:
+    call = make_item(
+        "call",
+        kind="call",
+        title="Call: cobalt, tin; gold \\ tantalum",
+        deadline=date(2027, 7, 1),
+        sources=(replace(PARTNER, name="Partner, Inc.; \\ Network"),),
+    )
+    config = make_config(tmp_path, sources=())
+    write_facet_pages([call], config, now=NOW)
+    folder = tmp_path / "partners" / "partner-inc-network"
+    calendar = icalendar.Calendar.from_ical((folder / "deadlines.ics").read_bytes())
+    assert _text(calendar["X-WR-CALNAME"]) == (
+        "Clearinghouse — Partner, Inc.; \\ Network — deadlines"
+    )
+    (event,) = calendar.walk("VEVENT")
+    assert _text(event["SUMMARY"]) == "Deadline: Call: cobalt, tin; gold \\ tantalum"
+    raw = (folder / "deadlines.ics").read_bytes().decode().replace("\r\n ", "")
+    assert "X-WR-CALNAME:Clearinghouse — Partner\\, Inc.\\; \\\\ Network — deadlines" in raw

@@ -127,7 +127,8 @@ def test_markup_in_titles_and_names_never_reaches_the_outputs(
     assert entry["title"] == "Call for slasoporp"
     assert [author["name"] for author in entry["authors"]] == ["Partner network"]
     for name in ("feed.xml", "feed.json", "index.html", "calls.xml", "deadlines.ics"):
-        text = (site / name).read_text()
+        # the front page's one script is ours, next to it
+        text = (site / name).read_text().replace('<script src="filter.js" defer></script>', "")
         assert "alert" not in text and "script&gt;" not in text and "<script" not in text, name
         assert "\u202e" not in text and "\u200b" not in text and "\u2066" not in text, name
 
