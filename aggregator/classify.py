@@ -310,7 +310,8 @@ _WORD = re.compile(r"[^\W_]+")
 #: What may stand between "by"/"until"/"hasta" and its date ("hasta las 17:00 del").
 _TIGHT_GAP = re.compile(
     r"(?:[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
-    r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?)?)?(?!\d))*",
+    r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
+    r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?)*",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -519,10 +520,13 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("deadline", "", builtin.DEADLINE_PHRASES)
     entries += _entries("deadline", "after-date", builtin.DEADLINE_AFTER_DATE_PHRASES)
     entries += _entries("deadline", "tight", builtin.DEADLINE_TIGHT_PHRASES)
+    entries += _entries("deadline", "past", builtin.DEADLINE_PAST_PHRASES)
+    entries += _entries("deadline", "field", builtin.DEADLINE_FIELD_PHRASES)
     entries += _entries("extension", "", builtin.DEADLINE_EXTENSION_PHRASES)
     entries += _entries("not-deadline", "", builtin.NOT_DEADLINE_PHRASES)
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
     entries += _entries("submission", "call", builtin.SUBMISSION_CALL_PHRASES)
+    entries += _entries("contribution", "", builtin.CONTRIBUTION_WORDS)
     entries += _entries("consultancy", "", builtin.CONSULTANCY_PHRASES)
     entries += _entries("vacancy", "", builtin.VACANCY_PHRASES)
     entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
@@ -618,6 +622,9 @@ _BLOCK_TAG = re.compile(
 )
 #: Table cells: their words stay apart but on one line ("Deadline 15 April 2027").
 _CELL_TAG = re.compile(r"<(?=/?(?:td|th)\b)", re.IGNORECASE)
+#: A table row's last cell: its row ends there. (A mark between rows would be moved
+#: out of the table by the HTML parser, so it goes inside the cell.)
+_ROW_END = re.compile(r"(?=</t[dh]>\s*</tr\b)", re.IGNORECASE)
 #: Marks a block's end through html_to_text, which folds every space: a line break after.
 _LINE = "\u241e"
 
@@ -628,7 +635,10 @@ def _plain(text: str) -> str:
     if not text:
         return ""
     if "<" in text:
-        marked = _CELL_TAG.sub(" <", _BLOCK_TAG.sub(f" {_LINE}<", text.replace("\n", " ")))
+        marked = text.replace("\n", " ")
+        if "</t" in marked:
+            marked = _ROW_END.sub(f" {_LINE}", marked)
+        marked = _CELL_TAG.sub(" <", _BLOCK_TAG.sub(f" {_LINE}<", marked))
         return _lines(html_to_text(marked, blocks=False).replace(_LINE, "\n"))
     if "&" in text:
         text = html_to_text(text.replace("\n", f" {_LINE} "), blocks=False).replace(_LINE, "\n")
@@ -665,6 +675,7 @@ def _kind(
     if submission:
         return "call", _reason("title", submission[0]), 0.9
     call_cue = bool(body.of_category("cue", "call") or body.of_category("deadline"))
+    announced = bool(title.of_category("forthcoming") or body.of_category("forthcoming"))
     for strength, sure in (("strong", 0.9), ("weak", 0.7)):
         found = [
             h
@@ -674,7 +685,12 @@ def _kind(
                 h.entry.value == "call"
                 and not _past(title, h, year)
                 # "secures a grant", "the 2026 awards": a weak word asks for nothing alone
-                and (strength == "strong" or call_cue or bool(body.of_category("application")))
+                and (
+                    strength == "strong"
+                    or call_cue
+                    or announced  # "Próximamente: Premio …", "prize to open in March"
+                    or bool(body.of_category("application"))
+                )
             )
         ]
         if found:
@@ -683,13 +699,21 @@ def _kind(
                 hit = body.of_category("submission")[0]
                 where = "summary" if hit.start < summary_end else "content"
                 return "call", _reason(where, hit) + " for the event", 0.75
+            contribution = _asks_contributions(body) if first.entry.value == "event" else None
+            if contribution is not None:
+                where = "summary" if contribution.start < summary_end else "content"
+                return "call", _reason(where, contribution) + " by a date, for the event", 0.7
             return _as_kind(first.entry.value), _reason("title", first), sure
     if _CALL_FOR.match(title.original):
         return "call", 'title: "call for …"', 0.7
     cues = {h.entry.value for h in body.of_category("cue")}
     if body.of_category("deadline") or title.of_category("deadline"):
         cues.add("call")
-    found = [h for h in body.of_category("strong") if h.entry.value in cues]
+    found = [
+        h
+        for h in body.of_category("strong")
+        if h.entry.value in cues or (h.entry.value == "call" and _announced_with(body, h))
+    ]
     if found:
         first = min(found, key=lambda h: h.start)
         where = "summary" if first.start < summary_end else "content"
@@ -711,6 +735,17 @@ def _kind(
         return "event", _reason("summary", invites[0]) + " and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
+
+
+def _announced_with(body: _Text, hit: _Hit) -> bool:
+    """A call phrase whose sentence says the call is to open ("la convocatoria … se
+    lanzará en enero"), and not that results are to come."""
+    begin, end = _sentence_bounds(body, hit.start, hit.end)
+    begin = min(begin, max(0, hit.start - _CLOSES_WHAT_BEFORE))
+    return any(
+        begin <= h.start < end and not _about_results(body, h)
+        for h in body.of_category("forthcoming")
+    )
 
 
 def _tender(title: _Text) -> bool:
@@ -740,10 +775,41 @@ _STAFF_CALL_WORDS = frozenset(
 
 
 def _asks_submissions(body: _Text) -> bool:
-    """The text asks for papers or applications for the event, before a date."""
-    return bool(body.of_category("submission")) and bool(
-        body.of_category("deadline") or body.of_category("cue")
-    )
+    """The text asks for papers or applications for the event, before a date (not
+    "the call for papers has closed": what is left is to register)."""
+    closed = body.of_category("closed")
+    open_calls = [
+        hit
+        for hit in body.of_category("submission")
+        if not any(a <= h.start < b for h in closed for a, b in [_sentence_bounds(body, *hit[1:])])
+    ]
+    return bool(open_calls) and bool(body.of_category("deadline") or body.of_category("cue"))
+
+
+#: How far before a deadline phrase the words of what it closes may stand.
+_CLOSES_WHAT_BEFORE = 120
+
+
+def _asks_contributions(body: _Text) -> _Hit | None:
+    """The text asks for abstracts, papers or panels for the gathering, by a date: a
+    deadline phrase with a date whose sentence (not one about registration) names
+    what is submitted. Returns the contribution word."""
+    contributions = body.of_category("contribution")
+    if not contributions:
+        return None
+    named = contributions + body.of_category("application")
+    registration = body.of_category("registration")
+    for hit in body.of_category("deadline"):
+        start, end = _sentence_bounds(body, hit.start, hit.end)
+        start = max(0, min(start, hit.start - _CLOSES_WHAT_BEFORE))
+        start = max(start, body.original.rfind("\n", 0, hit.start) + 1)
+        if any(start <= h.start < end for h in registration):
+            continue
+        if not body.dates_in(hit.end, min(end, hit.end + DEADLINE_WINDOW + 12)):
+            continue
+        if any(start <= h.start < end for h in named):
+            return contributions[0]
+    return None
 
 
 def _past_event(texts: tuple[_Text, ...]) -> str:
@@ -1053,18 +1119,52 @@ def _event_dates(
     today = read.reference.date()
     skip = {(d.text, d.start) for d in registration}
     spans: list[tuple[date, date]] = []
+    told_past: set[tuple[date, date]] = set()
     for index, text in enumerate(texts):
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
                 continue
             if index == 1 and start < DATELINE_CHARS and first == today:
                 continue  # a dateline: "Lubumbashi, 2 juin – …"
+            if _in_past_sentence(text, start):
+                # "el foro, celebrado del 4 al 6 de noviembre": a recap's dates, even
+                # when a year-less date reads as next year's
+                told_past.add((first, last))
+                continue
             spans.append((first, last))
+    spans = [span for span in spans if span not in told_past]
     if not spans:
         return None
     ahead = [span for span in spans if span[1] >= today]
     first, last = ahead[0] if ahead else spans[0]
     return EventDates(start=first, end=max(first, last), online=_online(texts))
+
+
+#: How near a date the words telling of the gathering in the past must stand: before
+#: it ("celebrado del 4 al 6", "tenues du 14 au 17 avril") or after it ("23 y 24 de
+#: julio se realizó").
+_PAST_BEFORE = 40
+_PAST_AFTER = 60
+
+
+def _in_past_sentence(text: _Text, start: int) -> bool:
+    """A date told of in the past tense ("was held on", "se realizó"), in a sentence
+    that does not also announce a gathering ("will take place")."""
+    past = text.of_category("event-past")
+    if not past:
+        return False
+    original = text.original
+    near = False
+    for hit in past:
+        if start - _PAST_BEFORE <= hit.end <= start:
+            # "celebrada en 2025, la feria vuelve del 3 al 5 de junio": another date between
+            near = near or not _DIGIT.search(original, hit.end, start)
+        elif start < hit.start <= start + _PAST_AFTER:
+            near = near or not _SENTENCE_END.search(original, start, hit.start)
+    if not near:
+        return False
+    begin, end = _sentence_bounds(text, start, start + 1)
+    return not any(begin <= h.start < end for h in text.of_category("cue", "event"))
 
 
 def _in_registration(text: _Text, start: int) -> bool:
@@ -1216,7 +1316,7 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     sentence_start, window_end = _sentence_bounds(text, hit.start, label_end)
     # "30 March." at a sentence's end: the month's abbreviation dot is the full stop
     near = [m for m in near if m.end - m.text.endswith(".") <= window_end]
-    if hit.entry.value == "tight":
+    if hit.entry.value in ("tight", "field"):
         # "by", "until": only articles and a time of day may stand before the date
         near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
     if last:
@@ -1225,7 +1325,7 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
             m for m in near if not _FORMER.search(text.original, max(0, m.start - 24), m.start)
         ] or near
     for match in reversed(near) if last else near:
-        day = _deadline_date(match.text, read)
+        day = _deadline_date(match.text, read, past=hit.entry.value == "past")
         if day is not None:
             phrase = _phrase(text, sentence_start, hit.start, match.end)
             return day, phrase, match.start, (sentence_start, window_end)
@@ -1247,13 +1347,30 @@ _LABEL_STOP = re.compile(r"[\d.!?;]")
 _FIELD_GAP = re.compile(r"[\s:|\-–]*")
 
 
+#: A time of day between a date and the words after it: "le 2 mars 2026 à 10 heures
+#: (heure de Niamey) au plus tard", "el 5 de mayo a las 17:00 h como máximo".
+_TIME_OF_DAY = re.compile(
+    r"[\s,]*(?:(?:à|a|at|by|a las|las)\s+)?\d{1,2}(?:\s*[:h.]\s*\d{2})?\s*"
+    r"(?:heures?|h|hrs?|horas|a\.?m\.?|p\.?m\.?)?\s*(?:\d{2}\s*)?"
+    r"(?:\([^)]{0,30}\)|GMT|UTC|TU|heure locale|hora local)?[\s,]*",
+    re.IGNORECASE,
+)
+
+
 def _date_before(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
-    if _DIGIT.search(text.original, max(0, hit.start - DEADLINE_BEFORE_WINDOW), hit.start) is None:
+    if (
+        _DIGIT.search(text.original, max(0, hit.start - DEADLINE_BEFORE_WINDOW - 30), hit.start)
+        is None
+    ):
         return None
-    before = text.dates_in(max(0, hit.start - DEADLINE_BEFORE_WINDOW - 40), hit.start)
-    if not before or hit.start - before[-1].end > DEADLINE_BEFORE_WINDOW:
+    before = text.dates_in(max(0, hit.start - DEADLINE_BEFORE_WINDOW - 60), hit.start)
+    if not before:
         return None
     match = before[-1]
+    if hit.start - match.end > DEADLINE_BEFORE_WINDOW and not _TIME_OF_DAY.fullmatch(
+        text.original, match.end, hit.start
+    ):
+        return None
     if _SENTENCE_END.search(text.original, match.end - 1, hit.start + 1):
         return None  # "Published: 1 March 2027 / Deadline: …": another line's date
     day = _deadline_date(match.text, read)
@@ -1264,10 +1381,15 @@ def _date_before(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     return day, phrase, match.start, (sentence_start, sentence_end)
 
 
-def _deadline_date(text: str, read: _DateReader) -> date | None:
-    """The date `text` names, if it can be a deadline (inside the reader's window)."""
+def _deadline_date(text: str, read: _DateReader, *, past: bool = False) -> date | None:
+    """The date `text` names, if it can be a deadline (inside the reader's window);
+    `past`: a year-less date is the last such day on or before the reference."""
     day = parse_date(
-        text, language=read.language, date_order=read.date_order, relative_to=read.reference
+        text,
+        language=read.language,
+        date_order=read.date_order,
+        relative_to=read.reference,
+        prefer="past" if past else "future",
     )
     return day if day is not None and read.window[0] <= day <= read.window[1] else None
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import gc
+import json
 import logging
 import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +41,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
+#: `aggregator status`: a source is failing, gone, moved, suspect or held back.
+EXIT_ATTENTION = 3
 
 
 def config_option(fn: F) -> F:
@@ -456,6 +459,31 @@ def reset(config_path: Path, name: str) -> None:
     source = _find_source(config, name)
     pipeline.reset_source(config, source.url)
     click.echo(f"{source.name}: will be polled on the next run")
+
+
+@cli.command()
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="The documented JSON, for monitoring.")
+@reports_errors
+def status(config_path: Path, as_json: bool) -> None:
+    """Show each source's state: ok, failing since, moved, gone, suspect, held back.
+
+    Reads the database without polling anything. Exits 0 when no source needs
+    attention, 3 when one is failing, gone, moved, suspect or held back (for
+    monitoring), 1 when the database cannot be read, 2 on a configuration error.
+    """
+    from . import health
+
+    config = load_config(config_path)
+    now = datetime.now(UTC)
+    healths = pipeline.source_status(config, now=now)
+    if as_json:
+        document = health.status_document(healths, now=now)
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        click.echo(health.status_table(healths))
+    if health.needs_attention(healths):
+        sys.exit(EXIT_ATTENTION)
 
 
 @cli.command()

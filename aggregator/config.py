@@ -67,11 +67,14 @@ _TOP_KEYS = {
     "description",
     "site_url",
     "database",
+    "database_max_mb",
+    "fetch_history_days",
     "site",
     "templates",
     "feed_size",
     "open_call_days",
     "contact",
+    "signup",
     "fetch",
     "classify",
     "topics",
@@ -378,12 +381,34 @@ def parse_config(data: Any, path: Path) -> Config:
         sources=sources,
         feed_size=r.number(data, "feed_size", what, 100, int, minimum=1),
         open_call_days=r.number(data, "open_call_days", what, 60, int, minimum=1),
+        database_max_mb=r.number(data, "database_max_mb", what, None, int, minimum=1),
+        fetch_history_days=r.number(data, "fetch_history_days", what, 90, int, minimum=1),
         fetch=_parse_fetch(r, data),
         rules=_parse_rules(r, data),
         digest=_parse_digest(r, data, base),
         taxonomy=taxonomy_settings,
         notify=_parse_notify(r, data),
         contact=r.url(data, "contact", what),
+        signup=_signup(r, data),
+    )
+
+
+def _signup(r: _Reader, data: YamlMap) -> str | None:
+    """`signup:`: where the site's "Get the email digest" leads, a mailto: address or an
+    https:// form; without it, the digest's `subscribe:` link when there is one."""
+    value = r.text(data, "signup", "top level")
+    if value is None:
+        return None
+    address = value.removeprefix("mailto:")
+    if value.startswith("mailto:") and "@" in address and not any(c in address for c in " <>\"'"):
+        return value
+    if value.startswith("https://") and web_address_problem(value) is None:
+        return value
+    raise r.fail(
+        f"top level: 'signup' must be a mailto: address or an https:// form, not {value!r}",
+        data,
+        "signup",
+        "write it as mailto:digest-join@example.org or https://example.org/join",
     )
 
 

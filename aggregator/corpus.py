@@ -225,6 +225,17 @@ def report(scores: Scores, *, title: str, misses: bool = True) -> str:
         lines.append("")
         lines.append(f"misses ({len(scores.misses)} items):" if scores.misses else "misses: none")
         lines.extend(scores.misses)
+    else:
+        lines.append("")
+        lines.append(f"misses by field ({len(scores.misses)} items; the items are not shown):")
+        for group in ("all", "en", "fr", "es"):
+            t = scores.tallies.get(group)
+            if t is not None:
+                lines.append(
+                    f"{group:5} kind {t.items - t.kind}, deadline {t.calls - t.deadline}, "
+                    f"status {t.calls - t.status}, event start {t.events - t.event_start}, "
+                    f"invented {t.invented}"
+                )
     return "\n".join(lines)
 
 

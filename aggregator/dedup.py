@@ -48,6 +48,7 @@ CALL_COLUMNS = (
     "event_end",
     "event_online",
     "confidence",
+    "classifier",
 )
 
 #: The columns of an item that its publisher's edits replace.
@@ -128,6 +129,7 @@ def call_columns(decided: Classification) -> dict[str, Any]:
         "event_end": event.end.isoformat() if event else None,
         "event_online": None if event is None or event.online is None else int(event.online),
         "confidence": decided.confidence,
+        "classifier": decided.classifier,
     }
 
 

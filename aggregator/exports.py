@@ -1,6 +1,8 @@
-"""Files for other systems: the open calls and upcoming events as CSV.
+"""Files for other systems: the open calls and upcoming events as CSV, and the open and
+forthcoming calls as CommonGrants opportunities (`opportunities`).
 
-    write_exports(items, config, now=now) -> [site/calls.csv, site/events.csv]
+    write_exports(items, config, now=now) -> [site/calls.csv, site/events.csv,
+                                              site/opportunities/index.json]
 
 Both are RFC 4180 (the csv module: a header row, CRLF line ends, quotes
 doubled) in plain UTF-8 without a byte-order mark. A cell that starts with
@@ -18,12 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.atomic import write_atomic
+from aggregator.opportunities import OPPORTUNITIES_NAME, opportunities_json
 from aggregator.render import SITE_FILE_MODE, Site, xml_text
-from aggregator.select import open_calls, status_on, upcoming_events
+from aggregator.select import forthcoming_calls, open_calls, status_on, upcoming_events
 from aggregator.types import Config, Item
 
 #: The files `write_exports` writes, in order.
-EXPORT_NAMES = ("calls.csv", "events.csv")
+EXPORT_NAMES = ("calls.csv", "events.csv", OPPORTUNITIES_NAME)
 CALL_COLUMNS = ("title", "partners", "url", "deadline", "status", "opens", "language", "kind")
 EVENT_COLUMNS = ("title", "partners", "url", "start", "end", "online", "language")
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
@@ -34,16 +37,20 @@ def write_exports(items: Sequence[Item], config: Config, *, now: datetime) -> li
     """Write calls.csv and events.csv into `config.site`; return their paths."""
     today = now.astimezone(UTC).date()
     site = Site.from_config(config)
+    still_open = open_calls(items, today=today, open_days=config.open_call_days)
     outputs = {
-        "calls.csv": calls_csv(
-            open_calls(items, today=today, open_days=config.open_call_days), site, now=now
-        ),
+        "calls.csv": calls_csv(still_open, site, now=now),
         "events.csv": events_csv(upcoming_events(items, today=today), site),
+        # open calls closing soonest, then the calls coming soon
+        OPPORTUNITIES_NAME: opportunities_json(
+            [*still_open, *forthcoming_calls(items, today=today)], site, today=today
+        ),
     }
     config.site.mkdir(parents=True, exist_ok=True)
     written = []
     for name in EXPORT_NAMES:
         path = config.site / name
+        path.parent.mkdir(exist_ok=True)
         write_atomic(path, outputs[name], mode=SITE_FILE_MODE)
         written.append(path)
     return written

@@ -33,6 +33,7 @@ from .render import (
     PageGroup,
     Site,
     SummaryCache,
+    call_calendar_links,
     page_group,
     render_calendar,
     render_events_calendar,
@@ -99,6 +100,8 @@ def render_facets(
     slugs = site.slugs_for(items)
     pages = facet_pages(items, site.facets(), slugs)
     calendars: dict[str, bytes] = {}  # each event's text, written once for every calendar
+    # each open call with a deadline has its own .ics (call_calendars)
+    own_calendars = call_calendar_links(open_calls(items, today=today, open_days=open_days), site)
     outputs: list[tuple[str, str | bytes]] = []
     for page in pages:
         chosen = page.items
@@ -108,7 +111,7 @@ def render_facets(
 
         def groups(listed: Sequence[Item]) -> list[PageGroup]:
             return [
-                page_group(group, summaries, today, site, slugs)
+                page_group(group, summaries, today, site, slugs, calendars=own_calendars)
                 for group in group_translations(listed)
             ]
 

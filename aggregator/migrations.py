@@ -16,6 +16,9 @@ Tables (see README, "Database"):
 - ``notices``: the ledger of posts to chat channels (each once, see notify.py).
 - ``digest_editions``: the versions of a digest (one per language and filters), and
   which one each recipient gets (``digest_recipients.edition``).
+
+``items.classifier`` (m009) says which classifier decided an item (see
+``classifier_version``).
 """
 
 from __future__ import annotations
@@ -254,6 +257,14 @@ def m008_digest_editions(db: sqlite_utils.Database) -> None:
         foreign_keys=[("digest_id", "digests", "id")],
     )
     db.table("digest_recipients").add_column("edition", str)
+
+
+@migration
+def m009_classifier_version(db: sqlite_utils.Database) -> None:
+    """Which classifier decided each item (null: one from before this column), so that a
+    run re-classifies the items an older one decided."""
+    db.table("items").add_column("classifier", str)
+    db.table("items").create_index(["classifier"])
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
@@ -32,14 +33,18 @@ from typing import Literal
 import httpx
 import sqlite_utils
 
+from .call_calendars import write_call_calendars
+from .classifier_version import classifier_version
 from .errors import (
     AggregatorError,
     ConfigError,
     NotModified,
     SourceError,
+    StorageError,
 )
 from .exports import write_exports
 from .facet_pages import write_facet_pages
+from .health import RECENT_DAYS, source_health
 from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
@@ -53,6 +58,8 @@ from .sources.fetch import (
     resolved_url,
     user_agent,
 )
+from .status_page import write_status_files
+from .storage_faults import storage_errors
 from .store import (
     CommitBatch,
     calls_to_read,
@@ -66,9 +73,12 @@ from .store import (
     record_call_page,
     record_overrides,
     record_poll,
+    record_reclassified,
     record_render,
     release_held,
     rendered_fingerprint,
+    source_records,
+    stale_items,
     store_items,
 )
 from .taxonomy import build_taxonomy, tag_items
@@ -84,6 +94,7 @@ from .types import (
     ParsedFeed,
     RunSummary,
     Source,
+    SourceHealth,
 )
 
 log = logging.getLogger("aggregator")
@@ -106,8 +117,8 @@ def run(
     started = now or datetime.now(UTC)
     clock = time.monotonic()
     corrections = load_overrides(overrides_path(config.path))
-    with run_lock(config.database) as lock:
-        db = open_database(config.database)
+    with run_lock(config.database) as lock, storage_errors(config.database):
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
         with parser_pool(config, len(config.sources), inherited=(lock,)) as pool:
             statuses = asyncio.run(
                 poll_sources(
@@ -115,8 +126,10 @@ def run(
                 )
             )
         pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
+        reclassify_stored(config, db, now=started)
         record_overrides(db, corrections)
         publish_site(db, config, now=started)
+        publish_status(db, config, now=started)
         items = published_items(db, config) if config.notify or config.digest is not None else []
         notify_line = None
         if config.notify:
@@ -155,10 +168,41 @@ def _notify(
             env=os.environ if env is None else env,
             open_days=config.open_call_days,
         )
+    except sqlite3.Error:
+        raise  # the database failed: the run ends with one line about it
     except Exception as error:  # a bug in a channel's library must not cost the digest
         log.error("notify: %s (posts left for the next run)", type(error).__name__)
         return f"not posted: {type(error).__name__}; retried at the next run"
     return report.summary
+
+
+#: Stored items re-classified a run when the classifier changed, and how many at once
+#: (one transaction each): a large database catches up over a few runs.
+RECLASSIFY_PER_RUN = 5_000
+RECLASSIFY_BATCH = 500
+
+
+def reclassify_stored(
+    config: Config, db: sqlite_utils.Database, *, now: datetime, limit: int = RECLASSIFY_PER_RUN
+) -> tuple[int, int]:
+    """Classify again the stored items an older classifier decided (other rules, dates,
+    model weights or feeds.yaml phrases), newest first, in batches; corrections from
+    overrides.yaml still apply over them when items are loaded. Returns (re-classified,
+    changed)."""
+    version = classifier_version(config.rules)
+    sources = {source.url: source for source in config.sources}
+    done = changed = 0
+    while done < limit:
+        entries = stale_items(db, version, limit=min(RECLASSIFY_BATCH, limit - done))
+        if not entries:
+            break
+        from .read import reclassify  # the rules are loaded only when something is stale
+
+        changed += record_reclassified(db, reclassify(entries, sources, config.rules), now=now)
+        done += len(entries)
+    if done:
+        log.info("re-classified %d stored items (%d changed)", done, changed)
+    return done, changed
 
 
 async def read_call_pages(
@@ -270,8 +314,34 @@ def publish_site(
     render_site(items, config, now=now)
     write_facet_pages(items, config, now=now)
     write_exports(items, config, now=now)
+    write_call_calendars(items, config, now=now)
     record_render(db, fingerprint, now=now)
     return True
+
+
+def source_status(config: Config, *, now: datetime | None = None) -> list[SourceHealth]:
+    """Every source of feeds.yaml with its state (`health.source_health`), in its order.
+
+    Reads the database without creating it: before the first run every source is new.
+    """
+    now = now or datetime.now(UTC)
+    if not config.database.exists():
+        return [source_health(source, None, now=now) for source in config.sources]
+    with storage_errors(config.database):
+        return _source_status(open_database(config.database), config, now=now)
+
+
+def _source_status(
+    db: sqlite_utils.Database, config: Config, *, now: datetime
+) -> list[SourceHealth]:
+    records = source_records(db, since=now - timedelta(days=RECENT_DAYS))
+    return [source_health(s, records.get(s.url), now=now) for s in config.sources]
+
+
+def publish_status(db: sqlite_utils.Database, config: Config, *, now: datetime) -> list[Path]:
+    """Write sources.html and sources.opml: after every run, since they say when each
+    source last worked."""
+    return write_status_files(_source_status(db, config, now=now), config, now=now)
 
 
 def _scheduled_digest(
@@ -318,8 +388,9 @@ def run_digest(
     """
     from .digest.delivery import deliver_digest
 
-    with run_lock(config.database):
-        db = open_database(config.database)
+    command = {"send": "digest --send", "preview": "digest --preview"}.get(mode, "digest")
+    with run_lock(config.database, command), storage_errors(config.database):
+        db = open_database(config.database, check=mode != "preview", max_mb=config.database_max_mb)
         return deliver_digest(
             db,
             config,
@@ -343,6 +414,8 @@ async def poll_sources(
 
     Parsing runs in `pool` when given (see `parser_pool`), else inline.
     """
+    batch = CommitBatch(db)
+    batch.begin()  # waits for another program's lock here, once, not once per source
     stored = feed_states(db, config.sources)
     states = {
         source.url: _resolution_checked(stored[source.url], source) for source in config.sources
@@ -363,7 +436,6 @@ async def poll_sources(
         )
         record_poll(db, source, status, state, now=now)
         _report(status, statuses, progress)
-    batch = CommitBatch(db)
     agent = user_agent(project_version(), config.contact or config.site_url)
     try:
         async with make_client(config.fetch, agent, transport=transport) as client:
@@ -374,8 +446,14 @@ async def poll_sources(
                 _report(await step.finish(source, outcome), statuses, progress)
 
             await fetch_all(client, jobs, config.fetch, then=finish)
-    finally:
+    except (sqlite3.Error, StorageError):
+        batch.rollback()  # the database failed: nothing half-written is committed
+        raise
+    except BaseException:
+        # Ctrl-C or a bug outside one source: every finished source is whole
         batch.commit()
+        raise
+    batch.commit()
     order = {source.url: index for index, source in enumerate(config.sources)}
     statuses.sort(key=lambda status: order.get(status.url, 0))
     return statuses
@@ -415,6 +493,8 @@ class _Step:
         """Read, store and record one source; even a bug here never stops the others."""
         try:
             status = await self._finish(source, outcome)
+        except (sqlite3.Error, StorageError):
+            raise  # the database itself failed: the run stops, with one line
         except Exception as exc:
             log.error(
                 "%s: internal error: %s: %s",
@@ -589,15 +669,18 @@ def _status(source: Source, outcome: str, fetched: Fetched | None = None) -> Fee
 
 def reset_source(config: Config, url: str) -> None:
     """Clear a source's gone/back-off state (after the admin fixed it)."""
-    with run_lock(config.database):
-        forget_failures(open_database(config.database), url)
+    with run_lock(config.database, "reset"), storage_errors(config.database):
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
+        forget_failures(db, url)
+        publish_status(db, config, now=datetime.now(UTC))
 
 
 def release_source(config: Config, source: Source, *, now: datetime | None = None) -> int:
     """Publish a page's held-back items and write the site again; return how many."""
-    with run_lock(config.database):
-        db = open_database(config.database)
+    with run_lock(config.database, "release"), storage_errors(config.database):
+        db = open_database(config.database, check=True, max_mb=config.database_max_mb)
         released = release_held(db, source.url)
         if released:
             publish_site(db, config, now=now or datetime.now(UTC))
+            publish_status(db, config, now=now or datetime.now(UTC))
     return released

@@ -11,14 +11,25 @@ imports it, so a run in which nothing changed never loads the parsers
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from . import kindmodel
+from .classifier_version import classifier_version
 from .classify import classify
 from .errors import ParseError, SourceError
 from .sources import FEED, reader_of
-from .types import CallPage, Classification, ClassifiedItem, ParsedFeed, ParsedItem, Rules, Source
+from .types import (
+    CallPage,
+    Classification,
+    ClassifiedItem,
+    ParsedFeed,
+    ParsedItem,
+    Rules,
+    Source,
+    StoredEntry,
+)
 
 log = logging.getLogger("aggregator")
 
@@ -51,9 +62,14 @@ def read_source(
                 warning="; ".join(filter(None, (parsed.warning, note))),
             )
         model = kindmodel.shipped()
+        version = classifier_version(rules)
         items = [
             ClassifiedItem(
-                item, classify(item, source, rules, reference=item.published or now, model=model)
+                item,
+                replace(
+                    classify(item, source, rules, reference=item.published or now, model=model),
+                    classifier=version,
+                ),
             )
             for item in parsed.items
         ]
@@ -82,6 +98,56 @@ def read_call_page(
         published=page.published,
         language=page.language,
     )
+    return text, _page_facts(item, page.source_name, page.source_url, rules, page.published)
+
+
+def _page_facts(
+    item: ParsedItem, name: str, url: str, rules: Rules, reference: datetime
+) -> Classification:
     # the feed already said it is a call: the page is read for its dates and status
-    source = Source(name=page.source_name, url=page.source_url, kind="call")
-    return text, classify(item, source, rules, reference=page.published)
+    source = Source(name=name, url=url, kind="call")
+    read = classify(item, source, rules, reference=reference)
+    return replace(read, classifier=classifier_version(rules))
+
+
+def reclassify(
+    entries: Sequence[StoredEntry], sources: Mapping[str, Source], rules: Rules
+) -> list[tuple[str, Classification]]:
+    """Classify stored items again, as a run would classify their entries now; a call
+    whose own page was read takes its deadline, status and dates from the page, as
+    `store.record_call_page` does. `sources` is feeds.yaml's, by URL."""
+    model = kindmodel.shipped()
+    version = classifier_version(rules)
+    decided = []
+    for entry in entries:
+        source = sources.get(entry.feed_url) or Source(name=entry.source_name, url=entry.feed_url)
+        item = ParsedItem(
+            key=entry.item_id,
+            title=entry.title,
+            link=entry.link,
+            summary=entry.summary,
+            published=entry.published,
+            language=entry.language,
+        )
+        said = classify(item, source, rules, reference=entry.published, model=model)
+        if said.kind == "call" and said.deadline is None and entry.page_text:
+            page = _page_facts(
+                replace(item, content=entry.page_text),
+                source.name,
+                source.url,
+                rules,
+                entry.published,
+            )
+            if page.deadline is not None or page.status != "rolling":
+                said = replace(
+                    said,
+                    deadline=page.deadline,
+                    deadline_phrase=page.deadline_phrase,
+                    status=page.status,
+                    status_reason=f"the call's page: {page.status_reason}",
+                    opens=page.opens,
+                    deadline_extended=page.deadline_extended,
+                    key_dates=page.key_dates,
+                )
+        decided.append((entry.item_id, replace(said, classifier=version)))
+    return decided

@@ -7,6 +7,11 @@
 - ``calls.xml`` / ``calls.json``: the open calls, closing soonest first.
 - ``deadlines.ics``: one all-day event per open call with a deadline.
 - ``index.html``: open calls, then news and events, then the archive of closed calls.
+  Its <head> carries schema.org JSON-LD (`structured`); it ends with the "subscribe by
+  task" block (templates/subscribe.html) and links each open call's own .ics
+  (`call_calendar_name`, written by `call_calendars`).
+- ``feed.xsl``: the stylesheet every RSS feed names, showing it in a browser as a page.
+- ``about/clearinghouse.html``: what each field of ``_clearinghouse`` means.
 
 Every file is written atomically (a temporary file in the same folder, then
 ``os.replace``) and only when its bytes changed, so an unchanged feed keeps
@@ -33,6 +38,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import markupsafe
 
 from aggregator.atomic import write_atomic
 from aggregator.dedup import ItemGroup, group_translations
@@ -48,6 +54,13 @@ from aggregator.select import (
     open_calls,
     status_on,
     upcoming_events,
+)
+from aggregator.structured import front_page_graph, script_json
+from aggregator.subscribe_links import (
+    FEED_STYLESHEET,
+    google_calendar_url,
+    stylesheet_href,
+    webcal_url,
 )
 from aggregator.taxonomy import Taxonomy, build_taxonomy, country_label
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
@@ -67,7 +80,11 @@ OUTPUT_NAMES = (
     "events.ics",
     "index.html",
     "filter.js",
+    "about/clearinghouse.html",
+    "feed.xsl",
 )
+#: The page describing `_clearinghouse`, which its `about` key points to.
+ABOUT_NAME = "about/clearinghouse.html"
 #: Each feed's title after the site's, and its description.
 FEED_TITLES = {
     "feed": ("", ""),
@@ -78,7 +95,7 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 KIND_LABELS = {"call": "Call", "event": "Event", "news": "News"}
 #: Characters of a summary's plain-text excerpt on the pages (two or three lines).
-EXCERPT_CHARS = 220
+EXCERPT_CHARS = 200
 #: Published files are readable by all: a web server must read them.
 SITE_FILE_MODE = 0o644
 
@@ -162,11 +179,15 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
             ),
         ),
         ("filter.js", _shipped_script(env, "filter.js")),
+        (ABOUT_NAME, render_about(site, env=env)),
+        # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
+        (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render()),
     ]
     config.site.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in outputs:
         path = config.site / name
+        path.parent.mkdir(exist_ok=True)
         write_atomic(path, content, mode=SITE_FILE_MODE)
         written.append(path)
     return written
@@ -191,6 +212,8 @@ class Site:
     taxonomy: Taxonomy | None = None
     #: Partner name -> the slug of its page (partners/<slug>/).
     partner_slugs: dict[str, str] | None = None
+    #: Where people sign up for the digest (`signup:`, else the digest's `subscribe:`).
+    signup: str | None = None
 
     @classmethod
     def from_config(cls, config: Config) -> Site:
@@ -210,6 +233,7 @@ class Site:
             partner_feeds=partner_feeds,
             taxonomy=build_taxonomy(config.taxonomy),
             partner_slugs=partner_slugs(source.name for source in config.sources),
+            signup=config.signup or (config.digest.subscribe if config.digest else None),
         )
 
     def facets(self) -> Taxonomy:
@@ -324,6 +348,7 @@ def render_rss(
         last_build_date=rfc822(changed),
         generator=GENERATOR,
         entries=entries,
+        stylesheet=stylesheet_href(feed),
     )
 
 
@@ -401,6 +426,7 @@ def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any
         entry["language"] = item.language
     event = item.event
     entry["_clearinghouse"] = {
+        "about": site.url(ABOUT_NAME),
         "kind": item.kind,
         "status": summaries.status(item),
         "deadline": item.deadline.isoformat() if item.deadline else None,
@@ -475,24 +501,54 @@ def render_calendar(
     for call in dated:
         assert call.deadline is not None
         key = f"deadline:{call.id}"
-        if cache is not None and key in cache:
-            blocks.append(cache[key])
-            continue
-        link = site.item_link(call)
-        event = icalendar.Event()
-        event.add("uid", f"{call.id}@{site.host}")
-        event.add("dtstamp", now)
-        event.add("last-modified", call.updated.astimezone(UTC))
-        event.add("dtstart", call.deadline)
-        event.add("dtend", call.deadline + timedelta(days=1))
-        event.add("summary", text(f"Deadline: {' '.join(call.title.split())}"))
-        event.add("url", link)
-        event.add("description", text(_event_description(call, link)))
-        event.add("transp", "TRANSPARENT")
-        blocks.append(event.to_ical())
-        if cache is not None:
-            cache[key] = blocks[-1]
+        if cache is None or key not in cache:
+            block = _deadline_event(call, site, now=now).to_ical()
+            if cache is None:
+                blocks.append(block)
+                continue
+            cache[key] = block
+        blocks.append(cache[key])
     return _with_events(calendar.to_ical(), blocks)
+
+
+def _deadline_event(call: Item, site: Site, *, now: datetime) -> Any:
+    """The all-day event on a call's deadline (the same in deadlines.ics and the call's
+    own .ics, so a calendar holding both sees one event)."""
+    import icalendar
+
+    assert call.deadline is not None
+    text = ical_text
+    link = site.item_link(call)
+    event = icalendar.Event()
+    event.add("uid", f"{call.id}@{site.host}")
+    event.add("dtstamp", now)
+    event.add("last-modified", call.updated.astimezone(UTC))
+    event.add("dtstart", call.deadline)
+    event.add("dtend", call.deadline + timedelta(days=1))
+    event.add("summary", text(f"Deadline: {' '.join(call.title.split())}"))
+    event.add("url", link)
+    event.add("description", text(_event_description(call, link)))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def call_calendar_name(item: Item) -> str:
+    """Where a call's own calendar is published in the site: calls/<anchor>.ics."""
+    return f"calls/{anchor(item)}.ics"
+
+
+def render_call_calendar(call: Item, site: Site, *, now: datetime) -> bytes:
+    """A calendar holding one call's deadline, to add to one's own calendar (imported
+    once, unlike deadlines.ics, which is subscribed to)."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", ical_text(f"-//{site.title}//call deadline//EN"))
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(_deadline_event(call, site, now=now))
+    return calendar.to_ical()
 
 
 def _with_events(calendar: bytes, events: Sequence[bytes]) -> bytes:
@@ -613,6 +669,8 @@ class PageEntry:
     opens_text: str | None = None
     event_iso: str | None = None
     event_text: str | None = None
+    #: The call's own .ics (calls/<anchor>.ics), for an open call with a deadline.
+    calendar: str | None = None
 
 
 @dataclass(frozen=True)
@@ -644,10 +702,16 @@ def render_index(
 
     def groups(chosen: Sequence[Item]) -> list[PageGroup]:
         return [
-            page_group(group, summaries, today, site, slugs) for group in group_translations(chosen)
+            page_group(group, summaries, today, site, slugs, calendars=calendars)
+            for group in group_translations(chosen)
         ]
 
     still_open = open_calls(items, today=today, open_days=open_days)
+    # the calls whose own .ics is published (call_calendars): open, with a deadline
+    calendars = call_calendar_links(still_open, site)
+    graph = front_page_graph(
+        still_open, upcoming_events(items, today=today), link=site.item_link, page_url=site.base_url
+    )
     calls = groups(still_open)
     by_urgency = [
         (key, heading, [group for group in calls if urgency_group(group.lead.days_left) == key])
@@ -659,12 +723,9 @@ def render_index(
     upcoming = upcoming_events(items, today=today)
     upcoming_ids = {item.id for item in upcoming}
     choices = {
+        # the topics and the regions, in one choice
         "topics": sorted(
-            {(s, taxonomy.label(s)) for item in shown for s in item.topics},
-            key=lambda pair: pair[1].casefold(),
-        ),
-        "regions": sorted(
-            {(s, taxonomy.label(s)) for item in shown for s in item.regions},
+            {(s, taxonomy.label(s)) for item in shown for s in (*item.topics, *item.regions)},
             key=lambda pair: pair[1].casefold(),
         ),
         "countries": sorted(
@@ -713,23 +774,62 @@ def render_index(
         digests=digests,
         open_days=open_days,
         limit=limit,
+        subscribe=subscribe_links(site),
         generated_iso=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
         generated_text=f"{readable_date(now.date())}, {now:%H:%M} UTC",
         generator=GENERATOR,
+        # JSON-LD, its <, > and & escaped: no partner text can end the script
+        structured_data=markupsafe.Markup(script_json(graph)) if graph else None,
     )
 
 
+def render_about(site: Site, *, env: jinja2.Environment) -> str:
+    """The page describing each field of `_clearinghouse` in the JSON Feeds."""
+    return env.get_template("about_clearinghouse.html").render(title=site.title, home=site.base_url)
+
+
+def subscribe_links(site: Site) -> dict[str, str | None]:
+    """What the "subscribe by task" block links to (templates/subscribe.html)."""
+    deadlines, events = site.url("deadlines.ics"), site.url("events.ics")
+    return {
+        "feed_xml": site.url("feed.xml"),
+        "calls_xml": site.url("calls.xml"),
+        "deadlines_ics": deadlines,
+        "deadlines_webcal": webcal_url(deadlines),
+        "deadlines_google": google_calendar_url(deadlines),
+        "events_ics": events,
+        "events_webcal": webcal_url(events),
+        "events_google": google_calendar_url(events),
+        "signup": site.signup,
+        "sources_html": site.url("sources.html"),
+    }
+
+
+def call_calendar_links(calls: Iterable[Item], site: Site) -> dict[str, str]:
+    """Item id -> the address of its own .ics (call_calendars writes one for each open
+    call with a deadline)."""
+    return {c.id: site.url(call_calendar_name(c)) for c in calls if c.deadline}
+
+
 def page_group(
-    group: ItemGroup, summaries: SummaryCache, today: date, site: Site, slugs: dict[str, str]
+    group: ItemGroup,
+    summaries: SummaryCache,
+    today: date,
+    site: Site,
+    slugs: dict[str, str],
+    *,
+    calendars: dict[str, str] | None = None,
 ) -> PageGroup:
     others = sorted(group.others, key=lambda item: language_order(item.language))
     links = sorted(group.links, key=lambda pair: language_order(pair[0]))
 
-    def entry(item: Item, link: str | None) -> PageEntry:
-        return _page_entry(item, summaries, today, link=link, site=site, slugs=slugs)
+    def entry(item: Item, link: str | None, calendar: str | None = None) -> PageEntry:
+        return _page_entry(
+            item, summaries, today, link=link, site=site, slugs=slugs, calendar=calendar
+        )
 
     return PageGroup(
-        lead=entry(group.lead, item_link(group.lead)),
+        lead=entry(group.lead, item_link(group.lead), (calendars or {}).get(group.lead.id)),
         # A version without a link of its own points at its place on the page,
         # not at the partner's home page.
         others=tuple(entry(other, safe_link(other.link)) for other in others),
@@ -745,6 +845,7 @@ def _page_entry(
     link: str | None,
     site: Site,
     slugs: dict[str, str],
+    calendar: str | None = None,
 ) -> PageEntry:
     published = item.published.astimezone(UTC)
     language = (item.language or "").lower()
@@ -777,6 +878,7 @@ def _page_entry(
         opens_text=readable_date(item.opens) if item.opens else None,
         event_iso=item.event.start.isoformat() if item.event else None,
         event_text=_event_dates(item),
+        calendar=calendar,
     )
 
 

@@ -60,6 +60,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "invitation for bids", "expression of interest", "EOI",
     "funding opportunity", "funding opportunities", "funding call", "grant opportunity",
     "grant call", "grant programme", "grant program", "grants programme", "small grants",
+    "pequeñas donaciones", "petites subventions",
     "grant application", "grant applications", "tender", "terms of reference",
     "now accepting applications", "applications are open", "applications open",
     "applications now open", "invitation to submit proposals", "call for participants",
@@ -74,7 +75,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "appel à propositions", "appel a propositions", "appel à projets",
     "appel à projet", "appel à candidatures", "appel à candidature",
     "appel à manifestation d'intérêt", "manifestation d'intérêt",
-    "AMI", "appel d'offres", "appel d'offre", "avis d'appel d'offres",
+    "AMI", "AAP", "appel d'offres", "appel d'offre", "avis d'appel d'offres",
     "demande de propositions", "demande de cotation", "appel à communications",
     "appel à contributions", "appel à résumés", "termes de référence",
     "candidatures ouvertes", "possibilité de financement", "invitation à soumissionner",
@@ -96,6 +97,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "fondo concursable", "postulaciones abiertas", "invitación a presentar propuestas",
     "invitación a licitar", "concurso de proyectos", "concurso de propuestas",
     "concurso público", "concurso de méritos", "concurso de ideas", "postula tu proyecto",
+    "reto de innovación", "innovation challenge", "défi d'innovation", "concurso de innovación",
     "abrimos postulaciones", "contratación de consultoría",
     "contratación de un consultor", "selección de consultor", "consultoría", "consultor",
     "consultora individual", "convocatoria de ponencias", "recepción de ponencias",
@@ -105,7 +107,7 @@ CALL_PHRASES: tuple[str, ...] = (
 #: Call phrases that decide only in a title, and lose to any strong phrase there.
 WEAK_CALL_PHRASES: tuple[str, ...] = (
     "grant", "fellowship", "scholarship", "bourse d'études", "beca", "subvention",
-    "subvención", "award", "prize", "premio",
+    "subvención", "award", "prize", "premio", "reto",
 )  # fmt: skip
 
 #: Phrases that make an item an event.
@@ -133,6 +135,10 @@ EVENT_PHRASES: tuple[str, ...] = (
     "lancement du rapport", "presentación del informe", "lanzamiento del informe",
     "talk", "lecture", "charla", "conférence-débat", "causerie", "panel", "exchange visit",
     "learning exchange", "open day", "journée portes ouvertes", "salon", "expo minera",
+    "exposition", "exposición", "foire", "journée scientifique", "journées scientifiques",
+    "journée nationale", "cours en ligne", "présentation publique", "visita de campo",
+    "visita guiada", "visite guidée", "partner session", "vernissage", "jornada técnica",
+    "public lecture", "open session",
 )  # fmt: skip
 
 #: Event phrases that decide only in a title, and lose to any strong phrase there.
@@ -158,7 +164,8 @@ NEWS_PHRASES: tuple[str, ...] = (
     "bilan", "communiqué", "conférence de presse", "déclaration", "entretien",
     "compte rendu", "rapport annuel",
     # Spanish
-    "ganador", "resultados de", "seleccionados", "proyectos seleccionados",
+    "ganador", "resultados de", "seleccionados", "seleccionadas", "proyectos seleccionados",
+    "finalistes", "finalistas",
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
@@ -199,7 +206,9 @@ EVENT_CUES: tuple[str, ...] = (
     "sont invités à participer", "se desarrollará", "se realizarán", "se llevarán a cabo",
     "tendrán lugar", "le invita", "les invita", "los invita", "pueden participar",
     "abierto al público", "entrada libre", "cupos limitados", "places limitées",
-    "limited places", "limited seats",
+    "limited places", "limited seats", "entrée libre", "accès libre", "acceso libre",
+    "retransmise en ligne", "retransmis en ligne", "se transmitirá", "register in advance",
+    "será en", "will be streamed", "free entry", "admission is free",
 )  # fmt: skip
 
 #: Words that make an item with no kind phrase a call when a deadline follows
@@ -226,15 +235,15 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "submitted by", "submitted no later than", "apply by", "received by",
     "must be received", "open until", "open till", "open through", "accepted until",
     "expires", "expiry date", "register by", "registration closes", "closes",
-    "nominations close", "entries close", "closed on", "closing", "close of",
+    "nominations close", "entries close", "closing", "close of",
     "submission date", "submissions close", "applications must be received",
     "latest by", "at the latest", "due no later than", "tenders close", "bids close",
     "offers close", "proposals close", "call closes on", "close", "closing time",
     "last date", "last day",
     # French
-    "date limite", "avant le", "au plus tard",
-    "au plus tard le", "jusqu'au", "date de clôture", "clôture", "clôture des candidatures",
-    "délai", "échéance", "d'ici le", "dernier délai", "clôturé le", "date de dépôt",
+    "date limite", "avant le", "au plus tard le", "jusqu'au", "date de clôture", "clôture",
+    "clôture des candidatures",
+    "délai", "échéance", "d'ici le", "dernier délai", "date de dépôt",
     "date limite de dépôt", "date limite de soumission", "dépôt des dossiers",
     "au plus tard à", "limite de réception", "date de soumission", "date de fin",
     "heure limites", "heure limite", "date et heure limites", "date et heure limite",
@@ -243,9 +252,29 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     # Spanish
     "fecha límite", "hasta el", "plazo", "fecha de cierre", "cierre", "cierra el",
     "cierran el", "se cierra", "a más tardar", "antes del", "vence", "vencimiento",
-    "fecha tope", "fecha máxima", "cerró el", "se cerró el", "fecha de vencimiento",
+    "fecha tope", "fecha máxima", "fecha de vencimiento",
     "recepción de propuestas", "cierre de la convocatoria", "cierre de postulaciones",
     "plazo máximo", "hasta las",
+)  # fmt: skip
+
+#: Names of a submission step that are a deadline only as a form field's label, the
+#: date right after them ("Presentación de propuestas: 04 de enero de 2027").
+DEADLINE_FIELD_PHRASES: tuple[str, ...] = (
+    "presentación de propuestas", "presentación de ofertas", "recepción de ofertas",
+    "entrega de propuestas", "entrega de ofertas", "envío de propuestas", "dépôt des offres",
+    "remise des offres", "soumission des offres", "submission of proposals",
+    "submission of bids", "envoi des propositions", "envoi des résumés",
+    "remise des propositions", "envío de resúmenes", "recepción de resúmenes",
+)  # fmt: skip
+
+#: Deadline phrases in the past tense: a date after them without a year is the last
+#: one before publication ("la convocatoria cerró el 30 de septiembre": a closed call).
+DEADLINE_PAST_PHRASES: tuple[str, ...] = (
+    "closed on", "was open until", "were accepted until", "clôturé le", "clôturée le",
+    "s'est clôturé le", "s'est clôturée le", "était ouvert jusqu'au", "était ouverte jusqu'au",
+    "cerró el", "se cerró el", "estuvo abierta hasta", "estuvo abierto hasta",
+    "cerraron el", "venció el", "a pris fin le", "ont pris fin le", "s'est achevé le",
+    "s'est achevée le", "ended on", "finalizó el", "concluyó el",
 )  # fmt: skip
 
 #: Phrases that move a deadline: the last date of their sentence beats any other
@@ -266,7 +295,9 @@ DEADLINE_TIGHT_PHRASES: tuple[str, ...] = (
 )  # fmt: skip
 
 #: Deadline phrases that may also follow their date ("the 30 June deadline").
-DEADLINE_AFTER_DATE_PHRASES: tuple[str, ...] = ("deadline", "date limite", "fecha límite")
+DEADLINE_AFTER_DATE_PHRASES: tuple[str, ...] = (
+    "deadline", "date limite", "fecha límite", "au plus tard", "como máximo",
+)  # fmt: skip
 
 #: Phrases that look like a deadline phrase but are not ("due diligence").
 NOT_DEADLINE_PHRASES: tuple[str, ...] = (
@@ -281,7 +312,8 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     "grants concessions", "grants concession", "grants exemption", "grants new",
     "grants a", "grants an", "grants the", "grants its", "grants more", "grants full",
     "to grant", "will grant", "would grant", "grant access", "grant permission",
-    "award-winning",
+    "grants what", "grants final", "grants extension", "grants extensions", "grants another",
+    "award-winning", "foire aux questions",
 )  # fmt: skip
 
 #: An event's deadline counts only in a sentence about registration.
@@ -374,6 +406,17 @@ SUBMISSION_CALL_PHRASES: tuple[str, ...] = (
     "convocatoria de trabajos",
 )  # fmt: skip
 
+#: What a call for papers asks for: a gathering's post that asks for these by a
+#: date is a call ("Abstracts due 15 April", "los resúmenes se reciben hasta el…").
+CONTRIBUTION_WORDS: tuple[str, ...] = (
+    "abstract", "abstracts", "extended abstract", "full paper", "papers", "poster",
+    "posters", "panel proposal", "panel proposals", "session proposal", "session proposals",
+    "résumé", "résumés", "communication", "communications", "proposition de communication",
+    "propositions de communication", "appel à sessions", "ponencia", "ponencias", "resumen",
+    "resúmenes", "resumen extendido", "propuestas de paneles", "propuestas de ponencias",
+    "póster", "pósters",
+)  # fmt: skip
+
 #: Words naming a hired consultant or firm: a defined assignment is a call, even
 #: on a job board ("Consultancy: baseline study", "Recrutement d'un consultant").
 CONSULTANCY_PHRASES: tuple[str, ...] = (
@@ -405,7 +448,8 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "coordinador de proyecto", "coordinadora de proyecto", "coordinador", "coordinadora",
     "oficial de programa", "oficial de proyecto", "asistente administrativo",
     "prácticas profesionales", "offre de stage", "stage professionnel",
-    "asistente administrativa", "contador", "contadora",
+    "asistente administrativa", "contador", "contadora", "CAS",
+    "contratación administrativa de servicios",
 )  # fmt: skip
 
 #: A notice that says it asks for nothing: never a call.
@@ -431,6 +475,14 @@ EVENT_PAST_PHRASES: tuple[str, ...] = (
     "a eu lieu", "ont eu lieu", "a réuni", "ont pris part", "a rassemblé",
     "se llevó a cabo", "se realizó", "se celebró", "tuvo lugar", "reunió", "congregó",
     "participaron",
+    "was attended", "were attended", "concluded", "came to a close", "wrapped up",
+    "took part", "spoke at", "spoke on", "what we learned", "learnings from", "lessons from",
+    "key takeaways", "ont réuni", "a clôturé", "ont clôturé", "a pris fin", "ont pris fin",
+    "rideaux sont tombés", "au terme des", "tenues du", "tenu du", "tenue du",
+    "s'est clôturé", "s'est clôturée", "se sont clôturés", "a été organisé",
+    "a été organisée", "ont participé", "celebrado", "celebrada", "realizado del",
+    "realizada del", "se desarrolló", "concluyó", "culminó", "clausuró", "se clausuró",
+    "asistieron", "lo que dejó",
 )  # fmt: skip
 
 # --- status --------------------------------------------------------------------
@@ -446,6 +498,8 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "se encuentra cerrada", "ha cerrado", "ha finalizado", "ya no se reciben",
     "ya no se aceptan", "convocatoria finalizada", "proceso cerrado", "has expired",
     "expired", "a expiré", "offre expirée", "ha expirado", "ha vencido",
+    "ya cerró", "ya se cerró", "ya concluyó", "ya finalizó", "ha concluido", "has ended",
+    "est terminé", "est terminée", "candidatures closes", "appel clos", "inscriptions closes",
 )  # fmt: skip
 
 #: A call announced but not open yet.

@@ -1,6 +1,6 @@
 """What a run needs from the machine: the run lock and the parsing processes.
 
-    run_lock(database)                    one run at a time, beside the database
+    run_lock(database, command)           one run at a time, beside the database
     parser_pool(config, jobs, inherited)  worker processes, forked before any thread
     read_in_worker(...)                   `read.read_source`, where it runs
 
@@ -35,16 +35,18 @@ def project_version() -> str:
 
 
 @contextlib.contextmanager
-def run_lock(database: Path) -> Iterator[int]:
+def run_lock(database: Path, command: str = "run") -> Iterator[int]:
     """Hold an exclusive lock beside the database for the whole run.
 
-    Yields the lock file's descriptor: a forked process must close it, or the
-    lock outlives a killed run (see parser_pool).
+    The lock file names the holder (`command` and its pid), so that a second
+    command is told what it waits for. Yields the lock file's descriptor: a
+    forked process must close it, or the lock outlives a killed run (see
+    parser_pool).
     """
     path = database.with_name(database.name + ".lock")
     try:
         database.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+")  # noqa: SIM115 - closed below
+        handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+")
     except OSError as exc:
         raise StorageError(
             f"cannot create the lock file {path}: {exc.strerror or exc} "
@@ -55,12 +57,33 @@ def run_lock(database: Path) -> Iterator[int]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise LockedError(
-                f"another 'aggregator run' is in progress (lock: {path}); try again later"
+                f"another {lock_holder(handle)} is in progress (lock: {path}); try again later"
             ) from None
+        with contextlib.suppress(OSError):  # naming the holder is a courtesy
+            # one write of a fixed length, so that a reader never sees half of it
+            handle.seek(0)
+            handle.write(f"{command} {os.getpid()}".ljust(_HOLDER_WIDTH) + "\n")
+            handle.truncate()
+            handle.flush()
         try:
             yield handle.fileno()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_HOLDER_WIDTH = 79
+
+
+def lock_holder(handle: Any) -> str:
+    """What the lock file says holds it: "'aggregator digest --send' (pid 4242)"."""
+    try:
+        handle.seek(0)
+        command, _, pid = handle.read(200).strip().rpartition(" ")
+    except (OSError, ValueError):
+        command, pid = "", ""
+    if not command or not pid.isdigit():
+        return "'aggregator run'"  # a lock file from an older version names nothing
+    return f"'aggregator {command}' (pid {pid})"
 
 
 @contextlib.contextmanager

@@ -3,7 +3,7 @@
     site_fingerprint(config, version=…, items_version=…, now=now)  -> str
     outputs_present(config)                                      -> bool
 
-The site depends on the items (`store.items_version`), feeds.yaml, the
+The site depends on the items (`store.items_version`), feeds.yaml (as loaded), the
 templates, the project's version and the date (open calls expire, "closes
 in N days" counts down). When none of them changed and every output of
 `render.render_site` is there, the files are left as they are. The last
@@ -12,6 +12,7 @@ fingerprint is kept in the database (`store.rendered_fingerprint`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from datetime import datetime
 
@@ -26,10 +27,10 @@ def site_fingerprint(config: Config, *, version: str, items_version: str, now: d
     digest = hashlib.sha256()
     for part in (version, str(config.site), now.date().isoformat(), items_version):
         digest.update(part.encode() + b"\0")
-    digest.update(config.path.read_bytes())
-    corrections = overrides_path(config.path)
-    if corrections.is_file():
-        digest.update(corrections.read_bytes())
+    # feeds.yaml as this run read it: the file may be edited or deleted while it runs
+    digest.update(repr(config).encode())
+    with contextlib.suppress(FileNotFoundError):  # no corrections, or removed since
+        digest.update(overrides_path(config.path).read_bytes())
     for folder in config.template_folders:
         for template in sorted(folder.iterdir()) if folder.is_dir() else ():
             stat = template.stat()

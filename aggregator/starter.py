@@ -77,6 +77,9 @@ site_url: https://example.org/clearinghouse/
 # CHANGE THIS to a page saying who runs the clearinghouse: sent in the User-Agent
 # of every request so partners can reach you.
 contact: https://example.org/clearinghouse/about
+# Where the site's "Get the email digest" link leads: a mailto: address or an https://
+# sign-up form (without it, the digest's subscribe: link, when there is one).
+# signup: mailto:digest-join@example.org
 
 database: aggregator.db # SQLite file: every item seen, and each source's polling state
 site: site # the folder the published files are written to (feed.xml, calls.xml, index.html …)

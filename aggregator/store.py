@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -36,6 +35,7 @@ from .dedup import (
 from .errors import StorageError
 from .migrations import migrate
 from .overrides import correct, override_from_json, override_json
+from .storage_faults import check_not_corrupt, storage_errors
 from .types import (
     CallPage,
     Classification,
@@ -48,28 +48,44 @@ from .types import (
     KeyDate,
     Override,
     Source,
+    SourceRecord,
     SourceRef,
+    StoredEntry,
 )
 from .urls import publisher
 
+#: How long a write waits for another program's lock on the database before giving up.
+BUSY_TIMEOUT = 10.0
 
-def open_database(path: Path) -> sqlite_utils.Database:
+
+def open_database(
+    path: Path, *, check: bool = False, max_mb: int | None = None
+) -> sqlite_utils.Database:
     """Open (creating if needed) the database in WAL mode, migrated to the latest schema.
 
-    StorageError when `path` cannot be a database (a folder, another kind of file).
+    With `check`, `PRAGMA quick_check` runs first, before anything is written: a
+    corrupt database is never written into. StorageError when `path` cannot be a
+    database (a folder, another kind of file, corrupt, read-only, locked). `max_mb`
+    caps the file's size (`database_max_mb`): a write beyond it fails as on a full disk.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the folder of the database {path}: {exc.strerror or exc} "
+            "(see 'database' in feeds.yaml)"
+        ) from exc
+    with storage_errors(path):
         db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        if check and path.is_file() and path.stat().st_size:
+            check_not_corrupt(db.conn, path)
         db.enable_wal()
         db.execute("PRAGMA synchronous = NORMAL")
+        if max_mb is not None:
+            page = db.execute("PRAGMA page_size").fetchone()[0]
+            db.execute(f"PRAGMA max_page_count = {max_mb * 1024 * 1024 // page}")
         migrate(db)
-    except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise StorageError(
-            f"cannot use {path} as the database: {reason} (see 'database' in feeds.yaml)"
-        ) from exc
     return db
 
 
@@ -92,6 +108,12 @@ class CommitBatch:
         self.every = every
         self.pending = 0
 
+    def begin(self) -> None:
+        """Take the write lock now (waiting at most `BUSY_TIMEOUT` for another program),
+        before the sources are polled, rather than in the middle of storing one."""
+        if not self.db.conn.in_transaction:
+            self.db.conn.execute("begin immediate")
+
     def source_done(self) -> None:
         self.pending += 1
         if self.pending >= self.every:
@@ -102,13 +124,20 @@ class CommitBatch:
             self.db.conn.commit()
         self.pending = 0
 
+    def rollback(self) -> None:
+        """Drop the sources not yet committed (the database failed): they are polled
+        again next time, as after a crash."""
+        if self.db.conn.in_transaction:
+            self.db.conn.rollback()
+        self.pending = 0
+
 
 @contextlib.contextmanager
 def _source_savepoint(db: sqlite_utils.Database) -> Iterator[None]:
     """One source's writes, all or nothing, inside the batch's transaction."""
     conn = db.conn
     if not conn.in_transaction:
-        conn.execute("begin")
+        conn.execute("begin immediate")
     conn.execute("savepoint source")
     try:
         yield
@@ -232,6 +261,62 @@ def forget_failures(db: sqlite_utils.Database, url: str) -> None:
             "where url = ?",
             [url],
         )
+
+
+def source_records(db: sqlite_utils.Database, *, since: datetime) -> dict[str, SourceRecord]:
+    """What the store remembers of every source it polled, by its url: its `feeds` row,
+    the first failure since it last worked, its last error, its held-back items and how
+    many of its items were published since `since` (counted in SQL, not loaded)."""
+    conn = db.conn
+    failing = dict(
+        conn.execute(
+            "select f.url, min(x.started) from feeds f join fetches x on x.feed_url = f.url "
+            "where x.outcome in ('failed', 'gone') and x.started > coalesce(f.last_ok, '') "
+            "group by f.url"
+        )
+    )
+    errors = dict(
+        conn.execute(
+            "select feed_url, error from fetches where id in (select max(id) from fetches "
+            "where outcome in ('failed', 'gone') group by feed_url)"
+        )
+    )
+    held = dict(
+        conn.execute(
+            "select s.feed_url, count(distinct s.item_id) from item_sources s "
+            "join items i on i.id = s.item_id where i.held = 1 group by s.feed_url"
+        )
+    )
+    recent = dict(
+        conn.execute(
+            "select s.feed_url, count(distinct s.item_id) from item_sources s "
+            "join items i on i.id = s.item_id where i.published >= ? group by s.feed_url",
+            [since.isoformat()],
+        )
+    )
+    records = {}
+    for row in db["feeds"].rows:
+        url = row["url"]
+        records[url] = SourceRecord(
+            url=url,
+            last_fetched=_datetime(row["last_fetched"]),
+            last_ok=_datetime(row["last_ok"]),
+            outcome=row["outcome"],
+            error=row["error"],
+            warning=row["warning"],
+            http_status=row["http_status"],
+            failures=row["failures"] or 0,
+            gone=bool(row["gone"]),
+            moved_to=row["moved_to"],
+            held=bool(row["held"]),
+            next_fetch=_datetime(row["next_fetch"]),
+            resolved_feed=row["resolved_feed"],
+            failing_since=_datetime(failing.get(url)),
+            last_error=errors.get(url),
+            held_items=held.get(url, 0),
+            recent_items=recent.get(url, 0),
+        )
+    return records
 
 
 def release_held(db: sqlite_utils.Database, url: str) -> int:
@@ -514,6 +599,80 @@ def record_call_page(
             db.conn.execute(
                 f"update items set {assignments}, updated = ? where id = ?",
                 [*columns.values(), stamp, page.item_id],
+            )
+    return changed
+
+
+def stale_items(db: sqlite_utils.Database, version: str, *, limit: int) -> list[StoredEntry]:
+    """Up to `limit` stored items that a classifier other than `version` decided (or one
+    from before m009), newest first, with their first source and their call page's text."""
+    rows = db.execute(
+        "select i.id, i.title, i.link, i.summary, i.published, i.language, s.feed_url, "
+        "f.name, p.text from items i "
+        "join item_sources s on s.item_id = i.id "
+        "join feeds f on f.url = s.feed_url "
+        "left join call_pages p on p.item_id = i.id "
+        "where i.id in (select id from items where (classifier is null or classifier != ?) "
+        "and exists (select 1 from item_sources where item_id = items.id) "
+        "order by published desc limit ?) "
+        "order by i.published desc, i.id, s.first_seen, s.rowid",
+        [version, limit],
+    ).fetchall()
+    entries: dict[str, StoredEntry] = {}
+    for item_id, title, link, summary, published, language, feed, name, text in rows:
+        if item_id not in entries:
+            entries[item_id] = StoredEntry(
+                item_id=item_id,
+                feed_url=feed,
+                source_name=name,
+                title=title or "",
+                link=link,
+                summary=summary or "",
+                published=_datetime(published) or _epoch(),
+                language=language,
+                page_text=text,
+            )
+    return list(entries.values())
+
+
+#: The columns whose change makes a re-classified item count as updated (the site and
+#: the digest show them).
+_DECIDED = ("kind", "deadline", "tags", "status", "opens", "deadline_extended", "key_dates")
+
+
+def record_reclassified(
+    db: sqlite_utils.Database, decided: Sequence[tuple[str, Classification]], *, now: datetime
+) -> int:
+    """Store the new decisions about stored items (in one transaction); an item whose
+    kind, dates, status or tags changed is marked updated. Returns how many changed."""
+    stamp = now.isoformat()
+    changed = 0
+    conn = db.conn
+    with conn:
+        for item_id, read in decided:
+            columns = {
+                "kind": read.kind,
+                "kind_reason": read.kind_reason,
+                "deadline": read.deadline.isoformat() if read.deadline else None,
+                "deadline_phrase": read.deadline_phrase,
+                "language": read.language,
+                "tags": json.dumps(list(read.tags)),
+                **call_columns(read),
+            }
+            watched = [*_DECIDED, "event_start", "event_end", "event_online"]
+            before = conn.execute(
+                f"select {', '.join(watched)} from items where id = ?", [item_id]
+            ).fetchone()
+            if before is None:
+                continue
+            differs = tuple(before) != tuple(columns[k] for k in watched)
+            changed += differs
+            assignments = ", ".join(f"{k} = ?" for k in columns)
+            conn.execute(
+                f"update items set {assignments}"
+                + (", updated = ?" if differs else "")
+                + " where id = ?",
+                [*columns.values(), *([stamp] if differs else []), item_id],
             )
     return changed
 

@@ -253,6 +253,10 @@ class Config:
     feed_size: int = 100
     #: Calls with no deadline stay "open" this many days after publication.
     open_call_days: int = 60
+    #: A cap on the database file's size (None: as large as the disk allows).
+    database_max_mb: int | None = None
+    #: Rows of fetch history older than this many days are deleted at each run.
+    fetch_history_days: int = 90
     fetch: FetchSettings = field(default_factory=FetchSettings)
     rules: Rules = field(default_factory=Rules)
     digest: DigestSettings | None = None
@@ -262,6 +266,8 @@ class Config:
     notify: tuple[NotifyChannel, ...] = ()
     #: Contact URL for the User-Agent (defaults to site_url).
     contact: str | None = None
+    #: Where people sign up for the email digest: a mailto: or https:// address (`signup:`).
+    signup: str | None = None
     #: Where a template missing from `templates` is read from (the shipped ones), if anywhere.
     templates_fallback: Path | None = None
 
@@ -408,6 +414,9 @@ class Classification:
     event: EventDates | None = None
     #: How sure the decisions are, from 0 to 1; below `REVIEW_BELOW` a person should look.
     confidence: float = 1.0
+    #: The classifier that decided (`classifier_version`); stored, so that a run
+    #: re-classifies what an older one decided.
+    classifier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -492,6 +501,23 @@ class CallPage:
     last_modified: str | None = None
     #: The text kept from the last reading (used again when the page answers 304).
     text: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """A stored item decided by an older classifier, as it is classified again."""
+
+    item_id: str
+    #: The feed that published it (its first source), and that feed's name.
+    feed_url: str
+    source_name: str
+    title: str
+    link: str | None
+    summary: str
+    published: datetime
+    language: str | None
+    #: The text of the call's own page, when one was read.
+    page_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -816,3 +842,54 @@ class Preview:
     #: The feed read instead, when the page advertises one.
     feed_url: str | None = None
     warning: str | None = None
+
+
+# --- the sources' health (sources.html, `aggregator status`) --------------------------
+
+#: What a source's state is, as the sources page and `aggregator status` name it.
+SourceStateName = Literal["ok", "new", "failing", "moved", "gone", "suspect", "held"]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """What the store remembers of one source's polls (a `feeds` row and its history)."""
+
+    url: str
+    #: When it was last polled (None: never).
+    last_fetched: datetime | None = None
+    #: When a poll last worked (new content, not modified, suspect or held).
+    last_ok: datetime | None = None
+    #: The last poll's outcome (`FetchOutcome`), as recorded.
+    outcome: str | None = None
+    error: str | None = None
+    warning: str | None = None
+    http_status: int | None = None
+    failures: int = 0
+    gone: bool = False
+    #: Where a permanent redirect sent it, until its url is changed or it is reset.
+    moved_to: str | None = None
+    held: bool = False
+    next_fetch: datetime | None = None
+    #: The feed a page advertises, polled in its place.
+    resolved_feed: str | None = None
+    #: The first failed poll since the last one that worked.
+    failing_since: datetime | None = None
+    #: The error of the last failed poll (a back-off keeps it: it records no fetch).
+    last_error: str | None = None
+    #: Its items waiting for `aggregator release`.
+    held_items: int = 0
+    #: Its items published in the last `RECENT_DAYS` days (see `store.source_records`).
+    recent_items: int = 0
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """A source's state, decided from its record (`health.source_health`)."""
+
+    source: Source
+    record: SourceRecord
+    state: SourceStateName
+    #: Since when it is in that state, when known (failing, gone).
+    since: datetime | None
+    #: One line: what the state means for this source and what to do.
+    detail: str

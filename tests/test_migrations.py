@@ -60,6 +60,7 @@ EXPECTED: dict[str, dict[str, type]] = {
         "event_online": int,
         "confidence": float,
         "override": str,
+        "classifier": str,
     },
     "item_sources": {
         "feed_url": str,

@@ -4,6 +4,8 @@ iCalendar text read back by icalendar, and listings that load nothing from partn
 from __future__ import annotations
 
 import json
+import re
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -21,6 +23,8 @@ from aggregator.sanitize import clean_html
 from aggregator.types import Config, Item, Source, SourceRef
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The front page's one script besides its JSON-LD data: the filter, next to it.
+FILTER_SCRIPT = {"src": "filter.js", "defer": None}
 NOW = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
 SITE_URL = "https://minerals.example/clearinghouse/"
 PARTNER = SourceRef("Partner", "https://partner.example/", feed="https://partner.example/feed")
@@ -210,3 +214,79 @@ def test_a_facet_calendar_escapes_its_text_and_reads_back(tmp_path: Path) -> Non
     assert _text(event["SUMMARY"]) == "Deadline: Call: cobalt, tin; gold \\ tantalum"
     raw = (folder / "deadlines.ics").read_bytes().decode().replace("\r\n ", "")
     assert "X-WR-CALNAME:Clearinghouse — Partner\\, Inc.\\; \\\\ Network — deadlines" in raw
+
+
+# --- every file of a real run: parsed by its kind, no unsafe link, no markup let through ----------
+
+
+def test_every_file_a_run_writes_passes_the_strict_checks(
+    server: Any, write_config: Any, tmp_path: Path
+) -> None:
+    from aggregator import pipeline
+    from aggregator.config import load_config
+
+    hostile = (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        b"<title>&lt;b&gt;Partner&lt;/b&gt;</title><link>https://partner.example.org/</link>"
+        b"<item><title>&lt;script&gt;alert(1)&lt;/script&gt;Call for proposals ]]&gt; &amp; more"
+        b"</title><link>https://partner.example.org/call?a=1&amp;b=&lt;x&gt;</link>"
+        b"<description>&lt;p onclick='x()'&gt;Deadline: 30 June 2027.&lt;/p&gt;"
+        b"&lt;a href='javascript:alert(2)'&gt;x&lt;/a&gt;</description>"
+        b"<pubDate>Mon, 01 Mar 2027 09:00:00 GMT</pubDate></item>"
+        b"<item><title>Webinar on cobalt traceability, 20-21 April 2027</title>"
+        b"<link>javascript:alert(3)</link><description>Online webinar.</description></item>"
+        b"</channel></rss>"
+    )
+    server.expect_request("/feed.xml").respond_with_data(
+        hostile, content_type="application/rss+xml"
+    )
+    path = write_config(
+        [{"name": "<i>Partner</i> & \u202eco", "url": server.url_for("/feed.xml")}],
+        signup="mailto:join@clearinghouse.example.org",
+    )
+    pipeline.run(load_config(path), now=datetime(2027, 3, 10, 12, 0, tzinfo=UTC), send_digest=False)
+    site = tmp_path / "site"
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    names = {str(p.relative_to(site)) for p in files}
+    assert {
+        "sources.html",
+        "sources.opml",
+        "feed.xsl",
+        "opportunities/index.json",
+        "about/clearinghouse.html",
+    } <= names
+    assert any(name.startswith("calls/item-") and name.endswith(".ics") for name in names)
+    assert {"topics/index.html", "filter.js", "partners/partner-co/index.html"} <= names
+    assert "partners/partner-co/deadlines.ics" in names and "languages/en/feed.xml" in names
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        name = str(file.relative_to(site))
+        assert "alert(" not in text and "\u202e" not in text, name
+        assert "javascript:" not in text.lower() and "onclick" not in text.lower(), name
+        if file.suffix in (".xml", ".opml", ".xsl"):
+            ET.fromstring(file.read_bytes())  # well-formed
+        elif file.suffix == ".json":
+            json.loads(text)
+            assert "<" not in text and ">" not in text, name
+        elif file.suffix == ".ics":
+            assert icalendar.Calendar.from_ical(file.read_bytes()).walk("VEVENT") is not None
+        elif file.suffix == ".html":
+            page = LexborHTMLParser(text)
+            for script in page.css("script"):
+                if script.attributes == FILTER_SCRIPT and name == "index.html":
+                    continue  # the front page's filter: ours, next to it (filter.js)
+                assert script.attributes == {"type": "application/ld+json"}, name
+                json.loads(script.text())
+                assert "<" not in script.text(), name
+            for node in page.css("[href], [src]"):
+                link = node.attributes.get("href") or node.attributes.get("src") or ""
+                # absolute http(s), mailto, webcal, an anchor, or a page of the site itself
+                # ("topics/gold/", "../../partners/oecd/"): no other scheme, no other host
+                in_site = not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", link)
+                assert in_site or link.startswith(
+                    ("https://", "http://", "mailto:", "webcal://", "#")
+                ), (name, link)
+                if in_site and not link.startswith("#"):
+                    target = (file.parent / link.split("#")[0]).resolve()
+                    assert site.resolve() in (target, *target.parents), (name, link)
+            assert not page.css("[onclick], [onerror], iframe, object, embed"), name

@@ -5,6 +5,10 @@ configuration; their values are never logged or put in an error message.
 A failure to connect, secure or log in raises DeliveryError with one clear
 line; a server refusing one recipient is a `SendOutcome`, not an exception,
 so the other recipients are still sent.
+
+`smtp.timeout` is a deadline for each whole exchange (connecting with the
+greeting, each command with its reply, the message with its reply), not for
+each read: a server trickling a byte at a time cannot hold a run longer.
 """
 
 from __future__ import annotations
@@ -12,15 +16,107 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
+import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import parseaddr
 from types import TracebackType
+from typing import Any
 
 from ...errors import DeliveryError
 from ...types import Config, DigestRecipient, SendOutcome, SmtpSettings, StoredDigest
 from ..mail import build_message, header_safe, list_id
+
+
+class _Deadlines:
+    """An `smtplib.SMTP` whose `timeout` bounds each exchange as a whole.
+
+    Each command (and the connection with its greeting) starts a deadline;
+    every read and write of that exchange may use only what is left of it.
+    """
+
+    timeout: float
+    sock: socket.socket | None
+    file: Any
+    _deadline = 0.0
+
+    def _start(self) -> None:
+        self._deadline = time.monotonic() + self.timeout
+
+    def _left(self) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise self._expired()
+        return left
+
+    def _expired(self) -> TimeoutError:
+        return TimeoutError(f"no complete exchange within {self.timeout:g} s")
+
+    def connect(self, host: str = "localhost", port: int = 0, source_address: Any = None) -> Any:
+        self._start()
+        return super().connect(host, port, source_address)  # type: ignore[misc]
+
+    def putcmd(self, cmd: str, args: str = "") -> None:
+        self._start()
+        super().putcmd(cmd, args)  # type: ignore[misc]
+
+    def send(self, s: Any) -> None:
+        if self.sock is not None:
+            self.sock.settimeout(self._left())  # sendall: one bound for all of it
+        try:
+            super().send(s)  # type: ignore[misc]
+        except smtplib.SMTPServerDisconnected as error:
+            if isinstance(error.__context__, TimeoutError):
+                raise smtplib.SMTPServerDisconnected(str(self._expired())) from self._expired()
+            raise
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.sock is not None and not isinstance(self.file, _DeadlineReader):
+            self.file = _DeadlineReader(self.sock, self._left, self._expired)
+        return super().getreply()  # type: ignore[misc]
+
+
+class _DeadlineReader:
+    """Reads reply lines from the socket, each read bounded by what is left."""
+
+    def __init__(
+        self,
+        sock: socket.socket,
+        left: Callable[[], float],
+        expired: Callable[[], TimeoutError],
+    ) -> None:
+        self.sock = sock
+        self.left = left
+        self.expired = expired
+        self.buffer = b""
+
+    def readline(self, limit: int = -1) -> bytes:
+        while b"\n" not in self.buffer and (limit < 0 or len(self.buffer) < limit):
+            self.sock.settimeout(self.left())
+            try:
+                chunk = self.sock.recv(4096)
+            except TimeoutError:
+                raise self.expired() from None
+            if not chunk:
+                break
+            self.buffer += chunk
+        end = self.buffer.find(b"\n") + 1 or len(self.buffer)
+        if limit >= 0:
+            end = min(end, limit)
+        line, self.buffer = self.buffer[:end], self.buffer[end:]
+        return line
+
+    def close(self) -> None:
+        self.buffer = b""
+
+
+class _SMTP(_Deadlines, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_Deadlines, smtplib.SMTP_SSL):
+    pass
 
 
 class SmtpChannel:
@@ -93,11 +189,11 @@ class SmtpChannel:
         context = self._ssl_context or ssl.create_default_context()
         try:
             if settings.security == "ssl":
-                client: smtplib.SMTP = smtplib.SMTP_SSL(
+                client: smtplib.SMTP = _SMTP_SSL(
                     settings.host, settings.port, timeout=settings.timeout, context=context
                 )
             else:
-                client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+                client = _SMTP(settings.host, settings.port, timeout=settings.timeout)
             self._client = client
             client.ehlo()
             if settings.security == "starttls":
@@ -199,6 +295,8 @@ def _reply(code: int, text: bytes | str) -> str:
 
 
 def _describe(error: BaseException) -> str:
+    if isinstance(error.__context__, TimeoutError) and str(error.__context__):
+        return f"timed out: {error.__context__}"  # a whole exchange took too long
     if isinstance(error, smtplib.SMTPResponseException):
         return _reply(error.smtp_code, error.smtp_error)
     if isinstance(error, socket.timeout | TimeoutError):

@@ -1,6 +1,6 @@
 // The front page's filter: narrows the rendered lists by text, topic, country,
-// language and partner (an item matches a value when it links to that value's
-// page). The page works fully without it; nothing is fetched.
+// language and partner (an item matches a choice when it links to that choice's
+// page: each select names the folders of its pages in data-pages). The page works fully without it; nothing is fetched.
 (function () {
   "use strict";
   function ready() {
@@ -8,7 +8,7 @@
     if (!form) { return; }
     var items = Array.prototype.slice.call(document.querySelectorAll("main article.item"));
     var count = document.getElementById("filter-count");
-    var fields = ["topics", "regions", "countries", "languages", "partners"];
+    var fields = ["topics", "countries", "languages", "partners"];
     var texts = items.map(function (item) { return fold(item.textContent || ""); });
     var links = items.map(function (item) {
       return Array.prototype.map.call(item.querySelectorAll("a[href]"), function (a) {
@@ -28,7 +28,13 @@
         fields.forEach(function (field) {
           var select = form.elements[field];
           if (ok && select && select.value) {
-            ok = links[index].indexOf(select.value) !== -1;
+            var wanted = (select.getAttribute("data-pages") || "").split(" ").map(
+              function (folder) { return folder + select.value + "/"; });
+            ok = links[index].some(function (link) {
+              return wanted.some(function (path) {
+                return link === path || link.slice(-path.length - 1) === "/" + path;
+              });
+            });
           }
         });
         item.hidden = !ok;

@@ -1,0 +1,38 @@
+"""Which classifier decided an item: a fingerprint of the rules, the code and the model.
+
+    classifier_version(rules) -> "3f9c0a1b2d4e5f60"
+
+Stored with each item (`items.classifier`); a run re-classifies the stored items
+whose fingerprint is not the current one (see `pipeline.reclassify_stored`), so a
+change of phrase lists, date reading, kind model weights or feeds.yaml's
+`classify:` phrases reaches items that their feeds no longer list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from aggregator.types import Rules
+
+#: What the decisions depend on, beside feeds.yaml's own phrases.
+PARTS = ("classify.py", "rules.py", "dates.py", "kindmodel.py", "kind_model.json")
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in PARTS:
+        digest.update(name.encode())
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+@lru_cache(maxsize=16)
+def classifier_version(rules: Rules) -> str:
+    """A short fingerprint of the built-in classifier and of `rules` (feeds.yaml's)."""
+    digest = hashlib.sha256(_code_fingerprint())
+    digest.update(repr(rules).encode())
+    return digest.hexdigest()[:16]

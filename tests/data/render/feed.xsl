@@ -1,0 +1,97 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!-- Shows our RSS feeds as a readable page in a browser: what a feed is, its address to
+     copy into a feed reader, and its items. Feed readers ignore it. XSLT 1.0, no script:
+     every value is written as text, never as markup. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom">
+<xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat" indent="no"/>
+<xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href"/>
+
+<!-- The description's text without its markup, cut short. -->
+<xsl:template name="plain">
+  <xsl:param name="text"/>
+  <xsl:choose>
+    <xsl:when test="contains($text, '&lt;')">
+      <xsl:value-of select="substring-before($text, '&lt;')"/>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="plain">
+        <xsl:with-param name="text" select="substring-after(substring-after($text, '&lt;'), '&gt;')"/>
+      </xsl:call-template>
+    </xsl:when>
+    <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<xsl:template match="/">
+<html lang="en">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title><xsl:value-of select="/rss/channel/title"/> (feed)</title>
+<style>
+:root { color-scheme: light dark; --fg: #1a1a1a; --muted: #555; --bg: #fff; --link: #0b4f8a; --line: #d8d8d8; --box: #f3f6f9; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e8e8e8; --muted: #b0b0b0; --bg: #141414; --link: #8cc4ff; --line: #3a3a3a; --box: #1f2429; }
+}
+*, *::before, *::after { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
+a { color: var(--link); }
+a:focus-visible, input:focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
+h1 { font-size: 1.5rem; line-height: 1.2; margin: .5rem 0; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; }
+h3 { font-size: 1.05rem; line-height: 1.3; margin: 0 0 .2rem; }
+.about { background: var(--box); border: 1px solid var(--line); border-radius: .4rem; padding: .75rem 1rem; }
+label { display: block; font-weight: 600; margin: .5rem 0 .25rem; }
+input { width: 100%; font: inherit; padding: .4rem .5rem; color: var(--fg); background: var(--bg); border: 1px solid var(--muted); border-radius: .25rem; }
+ol { list-style: none; padding: 0; }
+li { padding: .7rem 0; border-bottom: 1px solid var(--line); }
+.meta, footer { color: var(--muted); font-size: .9rem; margin: .2rem 0; }
+.summary { margin: .3rem 0; }
+</style>
+</head>
+<body>
+<header>
+<p><a href="{/rss/channel/link}"><xsl:value-of select="/rss/channel/title"/></a></p>
+<h1><xsl:value-of select="/rss/channel/title"/></h1>
+<p><xsl:value-of select="/rss/channel/description"/></p>
+</header>
+<main>
+<section class="about" aria-labelledby="follow">
+<h2 id="follow" style="margin-top: 0">Follow this feed in a feed reader</h2>
+<p>This page is a feed: a feed reader (Feedly, Inoreader, Thunderbird, Outlook …) shows its new items as they are published.
+Copy its address below and paste it into your reader's "add a feed" or "follow" box.</p>
+<label for="address">Address of this feed</label>
+<input id="address" type="text" readonly="readonly" value="{$self}"/>
+</section>
+<section aria-labelledby="items">
+<h2 id="items">Latest items (<xsl:value-of select="count(/rss/channel/item)"/>)</h2>
+<ol>
+<xsl:for-each select="/rss/channel/item">
+<li>
+<h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
+<p class="meta">
+<xsl:value-of select="substring(pubDate, 6, 11)"/>
+<xsl:for-each select="category[not(contains(., ':')) and . != 'call' and . != 'event' and . != 'news']">
+<xsl:if test="position() = 1"> · </xsl:if>
+<xsl:if test="position() &gt; 1">, </xsl:if>
+<xsl:value-of select="."/>
+</xsl:for-each>
+</p>
+<xsl:if test="description">
+<p class="summary">
+<xsl:variable name="plain"><xsl:call-template name="plain"><xsl:with-param name="text" select="substring(description, 1, 600)"/></xsl:call-template></xsl:variable>
+<xsl:value-of select="substring(normalize-space($plain), 1, 280)"/>
+<xsl:if test="string-length(normalize-space($plain)) &gt; 280">…</xsl:if>
+</p>
+</xsl:if>
+</li>
+</xsl:for-each>
+</ol>
+</section>
+</main>
+<footer>
+<p>Back to <a href="{/rss/channel/link}"><xsl:value-of select="/rss/channel/title"/></a>.</p>
+</footer>
+</body>
+</html>
+</xsl:template>
+</xsl:stylesheet>
