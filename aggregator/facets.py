@@ -132,13 +132,17 @@ def facet_pages(
     )
 
 
-def chips(item: Item, taxonomy: Taxonomy) -> tuple[Chip, ...]:
-    """Links from an item to its topic, region and country pages (its partners' and its
-    language's pages are linked where the page names them)."""
+#: Chips on one row at most: a listing stays light (every value is on its own page).
+MAX_CHIPS = 5
+
+
+def chips(item: Item, taxonomy: Taxonomy, limit: int = MAX_CHIPS) -> tuple[Chip, ...]:
+    """Links from an item to its topic, country and region pages, in that order, at most
+    `limit` (its partners' and its language's pages are linked where the row names them)."""
     found = [Chip(f"topics/{slug}/", taxonomy.label(slug), "topics") for slug in item.topics]
-    found += [Chip(f"regions/{slug}/", taxonomy.label(slug), "regions") for slug in item.regions]
     found += [
         Chip(f"countries/{code.lower()}/", country_label(code), "countries")
         for code in item.countries
     ]
-    return tuple(found)
+    found += [Chip(f"regions/{slug}/", taxonomy.label(slug), "regions") for slug in item.regions]
+    return tuple(found[:limit])

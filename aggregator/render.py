@@ -62,7 +62,7 @@ from aggregator.subscribe_links import (
     stylesheet_href,
     webcal_url,
 )
-from aggregator.taxonomy import Taxonomy, build_taxonomy, country_label
+from aggregator.taxonomy import Taxonomy, build_taxonomy
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
 from aggregator.urls import safe_link
@@ -95,7 +95,7 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 KIND_LABELS = {"call": "Call", "event": "Event", "news": "News"}
 #: Characters of a summary's plain-text excerpt on the pages (two or three lines).
-EXCERPT_CHARS = 200
+EXCERPT_CHARS = 180
 #: Published files are readable by all: a web server must read them.
 SITE_FILE_MODE = 0o644
 
@@ -718,31 +718,46 @@ def render_index(
         for key, heading in URGENCY_GROUPS
     ]
     lefts = [left for item in still_open if (left := days_left(item, today)) is not None]
-    taxonomy = site.facets()
-    shown = list(items)
     upcoming = upcoming_events(items, today=today)
     upcoming_ids = {item.id for item in upcoming}
+    sections = {
+        "forthcoming": groups(forthcoming_calls(items, today=today)),
+        "events": groups(upcoming),
+        "news": groups(
+            [item for item in news(items) if item.id not in upcoming_ids][: max(limit, 0)]
+        ),
+        "archive": groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
+    }
+    # the filter offers what the rows link to (news and closed calls show no chips)
+    listed = [group.lead for group in (*calls, *sections["forthcoming"], *sections["events"])]
+    archived = [group.lead for group in (*sections["news"], *sections["archive"])]
     choices = {
         # the topics and the regions, in one choice
-        "topics": sorted(
-            {(s, taxonomy.label(s)) for item in shown for s in (*item.topics, *item.regions)},
-            key=lambda pair: pair[1].casefold(),
+        "topics": _choices(
+            (chip.path.split("/")[1], chip.label)
+            for entry in listed
+            for chip in entry.chips
+            if chip.kind in ("topics", "regions")
         ),
-        "countries": sorted(
-            {(code.lower(), country_label(code)) for item in shown for code in item.countries},
-            key=lambda pair: pair[1].casefold(),
+        "countries": _choices(
+            (chip.path.split("/")[1], chip.label)
+            for entry in listed
+            for chip in entry.chips
+            if chip.kind == "countries"
         ),
         "languages": sorted(
             {
-                (lang, language_label(lang))
-                for item in shown
-                if (lang := (item.language or "").lower())
+                (path.split("/")[1], entry.language_label)
+                for entry in (*listed, *archived)
+                if (path := entry.language_page)
             },
             key=lambda pair: language_order(pair[0]),
         ),
-        "partners": sorted(
-            {(slugs[n], n) for item in shown for n in item.partner_names if n in slugs},
-            key=lambda pair: pair[1].casefold(),
+        "partners": _choices(
+            (path.split("/")[1], name)
+            for entry in (*listed, *archived)
+            for name, path in entry.partner_pages
+            if path
         ),
     }
     return env.get_template("index.html").render(
@@ -766,10 +781,7 @@ def render_index(
             "open": len(still_open),
             "partners": len(site.partner_slugs or {}) or len(slugs),
         },
-        forthcoming=groups(forthcoming_calls(items, today=today)),
-        events=groups(upcoming),
-        news=groups([item for item in news(items) if item.id not in upcoming_ids][: max(limit, 0)]),
-        archive=groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
+        **sections,
         choices=choices,
         digests=digests,
         open_days=open_days,
@@ -781,6 +793,11 @@ def render_index(
         # JSON-LD, its <, > and & escaped: no partner text can end the script
         structured_data=markupsafe.Markup(script_json(graph)) if graph else None,
     )
+
+
+def _choices(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(value, label) pairs once each, by label."""
+    return sorted(set(pairs), key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def render_about(site: Site, *, env: jinja2.Environment) -> str:
