@@ -80,6 +80,8 @@ PAGES: dict[str, tuple[str, Callable[[Path], str]]] = {
     "front-300": ("big", lambda site: "index.html"),
     "digest-archive": ("big", lambda site: "digests/index.html"),
     "digest-issue": ("big", lambda site: f"digests/{ISSUE}.html"),
+    "sources": ("demo", lambda site: "sources.html"),
+    "about-clearinghouse": ("demo", lambda site: "about/clearinghouse.html"),
 }
 
 
@@ -337,11 +339,11 @@ def test_each_page_works_without_javascript(browser: Any, visitor: Visitor, name
         assert len([h for h in content["headings"] if h]) >= 1
         assert [h for h in with_script["headings"] if h not in content["headings"]] == []
         assert [a for a in with_script["links"] if a not in content["links"]] == []
-        ours = {
+        ours = {  # a webcal:// link hands its https:// twin to a calendar: that one is fetched
             urldefrag(link)
             for link in content["links"]
             if urlsplit(link).netloc == origin and urlsplit(link).scheme in ("http", "https")
-        }  # a webcal:// address is the same calendar, for calendar programs
+        }
         here = urldefrag(url).url
         aimless = [
             f"#{at}" for link, at in ours if link == here and at and at not in content["ids"]
