@@ -5,7 +5,7 @@
     feed_states | skip_reason | fetch_all | read.read_source (runtime.parser_pool)
         | [a page's advertised feed: fetch_advertised | read_source, recorded as resolved]
         | judge_page_yield | store_items (dedup.plan_items, applied) | record_poll
-    publish_site (load_items | tag_items | render_site, write_facet_pages, write_exports,
+    publish_site (load_window | tag_items | render_site, write_facet_pages, write_exports,
                   when site_state's fingerprint changed)
         | deliver_digest
 

@@ -723,8 +723,9 @@ def render_index(
     sections = {
         "forthcoming": groups(forthcoming_calls(items, today=today)),
         "events": groups(upcoming),
+        # the newest `limit` events and news (what the window holds), less the upcoming events
         "news": groups(
-            [item for item in news(items) if item.id not in upcoming_ids][: max(limit, 0)]
+            [item for item in news(items)[: max(limit, 0)] if item.id not in upcoming_ids]
         ),
         "archive": groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
     }
