@@ -187,7 +187,7 @@ def _subscriber_problems(config: Config) -> tuple[list[str], list[ConfigError]]:
     people, problems = subscribers.check_subscribers(
         settings.subscribers,
         sources=[source.name for source in config.sources],
-        topics=subscribers.known_topics(),
+        topics=subscribers.known_topics(config.taxonomy),
     )
     try:
         gone = subscribers.read_suppressed(settings.suppressed)
@@ -289,7 +289,7 @@ def subscribers_add(config_path: Path, email: str, resubscribe: bool, **values: 
         {"email": email, **values},
         path,
         sources=[source.name for source in config.sources],
-        topics=people.known_topics(),
+        topics=people.known_topics(config.taxonomy),
     )
     suppressed = config.digest.suppressed if config.digest else None
     if suppressed is not None and person.email.casefold() in people.read_suppressed(suppressed):

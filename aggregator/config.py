@@ -25,10 +25,12 @@ from .digest.schedule import parse_schedule
 from .errors import ConfigError
 from .sanitize import plain_text
 from .sources import READERS
+from .taxonomy import BUILTIN, SLUG, Taxonomy, build_taxonomy, is_country
 from .types import (
     KINDS,
     Config,
     DigestSettings,
+    FacetTerms,
     FetchSettings,
     NotifyChannel,
     Rules,
@@ -36,6 +38,7 @@ from .types import (
     Selectors,
     SmtpSettings,
     Source,
+    TaxonomySettings,
 )
 from .urls import canonical_url, web_address_problem
 
@@ -75,11 +78,25 @@ _TOP_KEYS = {
     "fetch",
     "classify",
     "topics",
+    "taxonomy",
     "digest",
     "notify",
     "feeds",
 }
-_SOURCE_KEYS = {"name", "url", "type", "tags", "language", "kind", "selectors", "date_order"}
+_SOURCE_KEYS = {
+    "name",
+    "url",
+    "type",
+    "tags",
+    "language",
+    "kind",
+    "selectors",
+    "date_order",
+    "countries",
+    "topics",
+}
+_TAXONOMY_KEYS = {"topics", "regions", "countries"}
+_FACET_KEYS = {"kind", "label", "terms", "countries"}
 _SELECTOR_KEYS = {"item", "title", "link", "date", "summary"}
 _FETCH_KEYS = {
     "concurrency",
@@ -350,7 +367,8 @@ def parse_config(data: Any, path: Path) -> Config:
         raise r.fail("top level: 'feeds' is missing", data, fix="add a list of feeds")
     if not isinstance(feeds, list):
         raise r.fail("'feeds' must be a list of entries starting with '- name:'", data, "feeds")
-    sources = _parse_sources(r, feeds)
+    taxonomy_settings = _parse_taxonomy(r, data)
+    sources = _parse_sources(r, feeds, build_taxonomy(taxonomy_settings))
     return Config(
         path=path,
         title=title,
@@ -368,6 +386,7 @@ def parse_config(data: Any, path: Path) -> Config:
         fetch=_parse_fetch(r, data),
         rules=_parse_rules(r, data),
         digest=_parse_digest(r, data, base),
+        taxonomy=taxonomy_settings,
         notify=_parse_notify(r, data),
         contact=r.url(data, "contact", what),
         signup=_signup(r, data),
@@ -393,7 +412,7 @@ def _signup(r: _Reader, data: YamlMap) -> str | None:
     )
 
 
-def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
+def _parse_sources(r: _Reader, feeds: YamlList, taxonomy: Taxonomy) -> tuple[Source, ...]:
     sources: list[Source] = []
     seen_urls: dict[str, Source] = {}
     seen_names: dict[str, Source] = {}
@@ -471,6 +490,8 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
             kind=kind,
             selectors=selectors,
             date_order=date_order,
+            countries=_countries(r, entry, "countries", label),
+            topics=_slugs(r, entry, "topics", label, known=taxonomy.slugs),
             line=line,
         )
         key = canonical_url(url)
@@ -495,6 +516,141 @@ def _parse_sources(r: _Reader, feeds: YamlList) -> tuple[Source, ...]:
         seen_names[name] = source
         sources.append(source)
     return tuple(sources)
+
+
+def _countries(r: _Reader, node: YamlMap, key: str, what: str) -> tuple[str, ...]:
+    """ISO 3166-1 alpha-2 codes, upper-cased; ConfigError naming the first that is not one."""
+    codes = tuple(code.upper() for code in r.strings(node, key, what, commas=True))
+    for code in codes:
+        if not is_country(code):
+            raise r.fail(
+                f"{what}: {code!r} is not an ISO 3166-1 country code",
+                node,
+                key,
+                "write two letters, e.g. CD for the DR Congo, RW for Rwanda, PE for Peru",
+            )
+    return codes
+
+
+def _slugs(
+    r: _Reader, node: YamlMap, key: str, what: str, *, known: frozenset[str] | None = None
+) -> tuple[str, ...]:
+    """Topic or region slugs ("gold", "great-lakes"), lower-cased, each known if `known`."""
+    slugs = tuple(slug.lower() for slug in r.strings(node, key, what, commas=True))
+    for slug in slugs:
+        if not SLUG.match(slug):
+            raise r.fail(
+                f"{what}: {slug!r} is not a slug",
+                node,
+                key,
+                "use lower-case letters, digits and hyphens, e.g. great-lakes",
+            )
+        if known is not None and slug not in known:
+            close = difflib.get_close_matches(slug, sorted(known), n=1)
+            raise r.fail(
+                f"{what}: unknown topic {slug!r}",
+                node,
+                key,
+                f"did you mean '{close[0]}'?"
+                if close
+                else "add it under 'taxonomy: topics:' or use one of: " + ", ".join(sorted(known)),
+            )
+    return slugs
+
+
+def _parse_taxonomy(r: _Reader, data: YamlMap) -> TaxonomySettings:
+    """`taxonomy:`: topics and regions added (or more words for built-in ones), and
+    more words for countries."""
+    node = r.mapping(data, "taxonomy", "top level")
+    if node is None:
+        return TaxonomySettings()
+    r.check_keys(node, _TAXONOMY_KEYS, "taxonomy")
+    builtin = {entry.slug: entry for entry in BUILTIN}
+    facets: list[FacetTerms] = []
+    for group, default_kind in (("topics", "theme"), ("regions", "region")):
+        entries = r.mapping(node, group, "taxonomy")
+        for slug in entries or {}:
+            what = f"taxonomy {group} '{slug}'"
+            slug_text = str(slug)
+            if not SLUG.match(slug_text):
+                raise r.fail(
+                    f"taxonomy {group}: {slug_text!r} is not a slug",
+                    entries,
+                    slug_text,
+                    "use lower-case letters, digits and hyphens, e.g. east-africa",
+                )
+            entry = entries[slug] if entries else None
+            if entry is None:
+                entry = {}
+            if not isinstance(entry, dict):
+                raise r.fail(
+                    f"{what} must be a mapping with terms:",
+                    entries,
+                    slug_text,
+                    "e.g. terms: [bauxite]",
+                )
+            r.check_keys(entry, _FACET_KEYS, what)
+            known = builtin.get(slug_text)
+            kind = r.text(entry, "kind", what) or (known.kind if known else default_kind)
+            allowed = ("region",) if group == "regions" else ("mineral", "theme")
+            if kind not in allowed:
+                raise r.fail(f"{what}: kind must be {' or '.join(allowed)}", entry, "kind")
+            if known is not None and known.kind != kind:
+                raise r.fail(f"{what}: the built-in '{slug_text}' is a {known.kind}", entry)
+            labels: tuple[tuple[str, str], ...] = ()
+            label_node = entry.get("label")
+            if isinstance(label_node, dict):
+                for lang in label_node:
+                    if str(lang) not in _LANGUAGES:
+                        raise r.fail(
+                            f"{what}: label in {lang!r}: languages are en, fr and es",
+                            entry,
+                            "label",
+                        )
+                labels = tuple(
+                    (str(lang), text)
+                    for lang in label_node
+                    if (text := r.text(label_node, lang, what))
+                )
+            elif label_node is not None:
+                labels = (("en", r.text(entry, "label", what) or slug_text),)
+            terms = r.strings(entry, "terms", what)
+            if known is None and not terms and group == "topics":
+                raise r.fail(f"{what}: no terms", entry, fix="add 'terms: [word, mot, palabra]'")
+            countries = _countries(r, entry, "countries", what)
+            if countries and group != "regions":
+                raise r.fail(f"{what}: only a region has countries", entry, "countries")
+            facets.append(
+                FacetTerms(
+                    slug=slug_text,
+                    kind=kind,  # type: ignore[arg-type]
+                    labels=labels
+                    or (() if known else (("en", slug_text.replace("-", " ").capitalize()),)),
+                    terms=terms,
+                    countries=countries,
+                )
+            )
+    country_terms: list[tuple[str, tuple[str, ...]]] = []
+    countries_node = r.mapping(node, "countries", "taxonomy")
+    for code in countries_node or {}:
+        code_text = str(code).upper()
+        if not is_country(code_text):
+            raise r.fail(
+                f"taxonomy countries: {str(code)!r} is not an ISO 3166-1 country code",
+                countries_node,
+                str(code),
+                "write two letters, e.g. CD",
+            )
+        assert countries_node is not None
+        country_terms.append(
+            (code_text, r.strings(countries_node, str(code), "taxonomy countries"))
+        )
+    return TaxonomySettings(facets=tuple(facets), country_terms=tuple(country_terms))
+
+
+def _default_label(slug: str, known: FacetTerms | None) -> tuple[tuple[str, str], ...]:
+    """A new topic's name when feeds.yaml gives none ("east-africa" -> "East africa")."""
+    return () if known else (("en", slug.replace("-", " ").capitalize()),)
 
 
 def _either(names: Mapping[str, object]) -> str:

@@ -5,7 +5,8 @@
     feed_states | skip_reason | fetch_all | read.read_source (runtime.parser_pool)
         | [a page's advertised feed: fetch_advertised | read_source, recorded as resolved]
         | judge_page_yield | store_items (dedup.plan_items, applied) | record_poll
-    publish_site (load_items | render_site, when site_state's fingerprint changed)
+    publish_site (load_window | tag_items | render_site, write_facet_pages, write_exports,
+                  when site_state's fingerprint changed)
         | deliver_digest
 
 The run lock and the parsing processes are in `runtime`.
@@ -42,6 +43,7 @@ from .errors import (
     StorageError,
 )
 from .exports import write_exports
+from .facet_pages import write_facet_pages
 from .health import RECENT_DAYS, source_health
 from .overrides import load_overrides, overrides_path, write_override
 from .render import render_site
@@ -82,6 +84,7 @@ from .store import (
     stale_items,
     store_items,
 )
+from .taxonomy import build_taxonomy, tag_items
 from .types import (
     CallPage,
     ClassifiedItem,
@@ -174,13 +177,17 @@ def _after_site_items(
 def _window(
     db: sqlite_utils.Database, config: Config, *, now: datetime, since: datetime | None = None
 ) -> list[Item]:
-    return load_window(
+    """The items the outputs are made from (`store.load_window`), with the site's facets
+    set (topics, regions, countries): derived now from the taxonomy, so a change to it
+    applies at the next run, at a cost bounded by the window."""
+    window = load_window(
         db,
         today=now.astimezone(UTC).date(),
         newest=config.feed_size,
         open_days=config.open_call_days,
         since=since,
     )
+    return tag_items(window, build_taxonomy(config.taxonomy), config.sources)
 
 
 def _notify(
@@ -341,6 +348,7 @@ def publish_site(
         return False
     items = _window(db, config, now=now)
     render_site(items, config, now=now)
+    write_facet_pages(items, config, now=now)
     write_exports(items, config, now=now)
     write_call_calendars(items, config, now=now)
     record_render(db, fingerprint, now=now)

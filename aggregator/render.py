@@ -43,6 +43,7 @@ import markupsafe
 from aggregator.atomic import write_atomic
 from aggregator.dedup import ItemGroup, group_translations
 from aggregator.errors import ConfigError, StorageError
+from aggregator.facets import Chip, chips, partner_slugs
 from aggregator.sanitize import clean_html
 from aggregator.select import (
     closed_calls,
@@ -61,6 +62,7 @@ from aggregator.subscribe_links import (
     stylesheet_href,
     webcal_url,
 )
+from aggregator.taxonomy import Taxonomy, build_taxonomy
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
 from aggregator.urls import safe_link
@@ -77,6 +79,7 @@ OUTPUT_NAMES = (
     "deadlines.ics",
     "events.ics",
     "index.html",
+    "filter.js",
     "about/clearinghouse.html",
     "feed.xsl",
 )
@@ -91,6 +94,8 @@ FEED_TITLES = {
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 KIND_LABELS = {"call": "Call", "event": "Event", "news": "News"}
+#: Characters of a summary's plain-text excerpt on the pages (two or three lines).
+EXCERPT_CHARS = 180
 #: Published files are readable by all: a web server must read them.
 SITE_FILE_MODE = 0o644
 
@@ -170,8 +175,10 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
                 now=now,
                 open_days=config.open_call_days,
                 limit=config.feed_size,
+                digests=(config.site / "digests" / "index.html").is_file(),
             ),
         ),
+        ("filter.js", _shipped_script(env, "filter.js")),
         (ABOUT_NAME, render_about(site, env=env)),
         # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
         (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render()),
@@ -201,6 +208,10 @@ class Site:
     host: str
     #: Partner name -> the URL of its feed or page, for RSS <source url>.
     partner_feeds: dict[str, str]
+    #: The topics, regions and countries the facet pages are named by.
+    taxonomy: Taxonomy | None = None
+    #: Partner name -> the slug of its page (partners/<slug>/).
+    partner_slugs: dict[str, str] | None = None
     #: Where people sign up for the digest (`signup:`, else the digest's `subscribe:`).
     signup: str | None = None
 
@@ -220,8 +231,19 @@ class Site:
             base_url=base,
             host=urlsplit(base).hostname or "clearinghouse.invalid",
             partner_feeds=partner_feeds,
+            taxonomy=build_taxonomy(config.taxonomy),
+            partner_slugs=partner_slugs(source.name for source in config.sources),
             signup=config.signup or (config.digest.subscribe if config.digest else None),
         )
+
+    def facets(self) -> Taxonomy:
+        return self.taxonomy if self.taxonomy is not None else build_taxonomy()
+
+    def slugs_for(self, items: Iterable[Item]) -> dict[str, str]:
+        """Partner slugs for feeds.yaml's partners, then any other partner the items name."""
+        known = self.partner_slugs or {}
+        others = sorted({n for item in items for n in item.partner_names if n not in known})
+        return partner_slugs([*known, *others])
 
     def url(self, name: str) -> str:
         return self.base_url + name
@@ -306,18 +328,22 @@ def render_rss(
     summaries: SummaryCache,
     now: datetime,
     feed: str,
+    folder: str = "",
+    subtitle: str = "",
 ) -> str:
-    """An RSS 2.0 document of `items` in the given order; `feed` is "feed" or "calls"."""
+    """An RSS 2.0 document of `items` in the given order; `feed` is "feed" or "calls";
+    `folder` is where it is published below the site ("topics/gold/") and `subtitle`
+    what its items share ("Gold")."""
     entries = [_feed_entry(item, site, summaries) for item in items]
     suffix, lead = FEED_TITLES[feed]
-    title = site.title + suffix
+    title = site.title + (f" — {xml_text(subtitle)}" if subtitle else "") + suffix
     description = f"{lead} {site.description}".strip() if lead else site.description
     changed = max((max(item.updated, item.first_seen) for item in items), default=now)
     return env.get_template("feed.xml").render(
         title=title,
-        link=site.base_url,
+        link=site.url(folder),
         description=description,
-        self_url=site.url(f"{feed}.xml"),
+        self_url=site.url(f"{folder}{feed}.xml"),
         language=uniform_language(items),
         last_build_date=rfc822(changed),
         generator=GENERATOR,
@@ -419,6 +445,9 @@ def _json_item(item: Item, site: Site, summaries: SummaryCache) -> dict[str, Any
         "corrected": list(item.corrected),
         "sources": sources,
         "language": item.language,
+        "topics": list(item.topics),
+        "regions": list(item.regions),
+        "countries": list(item.countries),
     }
     return entry
 
@@ -440,8 +469,17 @@ def ical_text(value: str) -> Any:
     return icalendar.vText(xml_text(value))
 
 
-def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> bytes:
-    """An iCalendar of one all-day event on the deadline of each call that has one."""
+def render_calendar(
+    calls: Iterable[Item],
+    site: Site,
+    *,
+    now: datetime,
+    subtitle: str = "",
+    cache: dict[str, bytes] | None = None,
+) -> bytes:
+    """An iCalendar of one all-day event on the deadline of each call that has one
+    (`subtitle`: what the calls share, for a facet's calendar; `cache`: each event's
+    text kept for the next calendar of the same build)."""
     # Imported here: icalendar takes longer to load than an unchanged run takes to
     # find that the site needs no rewrite.
     import icalendar
@@ -452,16 +490,25 @@ def render_calendar(calls: Iterable[Item], site: Site, *, now: datetime) -> byte
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", text(f"{site.title} — deadlines"))
+    named = f"{site.title} — {subtitle}" if subtitle else site.title
+    calendar.add("x-wr-calname", text(f"{named} — deadlines"))
     calendar.add("x-wr-caldesc", text(f"Deadlines of open calls. {site.description}".strip()))
     # Ask subscribed calendars to look again every few hours.
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     dated = sorted((c for c in calls if c.deadline is not None), key=lambda c: (c.deadline, c.id))
+    blocks: list[bytes] = []
     for call in dated:
         assert call.deadline is not None
-        calendar.add_component(_deadline_event(call, site, now=now))
-    return calendar.to_ical()
+        key = f"deadline:{call.id}"
+        if cache is None or key not in cache:
+            block = _deadline_event(call, site, now=now).to_ical()
+            if cache is None:
+                blocks.append(block)
+                continue
+            cache[key] = block
+        blocks.append(cache[key])
+    return _with_events(calendar.to_ical(), blocks)
 
 
 def _deadline_event(call: Item, site: Site, *, now: datetime) -> Any:
@@ -504,7 +551,22 @@ def render_call_calendar(call: Item, site: Site, *, now: datetime) -> bytes:
     return calendar.to_ical()
 
 
-def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime) -> bytes:
+def _with_events(calendar: bytes, events: Sequence[bytes]) -> bytes:
+    """A calendar's text with its events' texts put in before its END line (what
+    icalendar writes for the components added to it)."""
+    end = b"END:VCALENDAR\r\n"
+    assert calendar.endswith(end)
+    return calendar[: -len(end)] + b"".join(events) + end
+
+
+def render_events_calendar(
+    events: Iterable[Item],
+    site: Site,
+    *,
+    now: datetime,
+    subtitle: str = "",
+    cache: dict[str, bytes] | None = None,
+) -> bytes:
     """An iCalendar of the upcoming events, each on its own days (all-day)."""
     import icalendar
 
@@ -514,12 +576,18 @@ def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", text(f"{site.title} — events"))
+    named = f"{site.title} — {subtitle}" if subtitle else site.title
+    calendar.add("x-wr-calname", text(f"{named} — events"))
     calendar.add("x-wr-caldesc", text(f"Upcoming events. {site.description}".strip()))
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
+    blocks: list[bytes] = []
     for item in events:
         if item.event is None:
+            continue
+        key = f"event:{item.id}"
+        if cache is not None and key in cache:
+            blocks.append(cache[key])
             continue
         link = site.item_link(item)
         event = icalendar.Event()
@@ -540,8 +608,10 @@ def render_events_calendar(events: Iterable[Item], site: Site, *, now: datetime)
         ]
         lines.append(link or "")
         event.add("description", text("\n".join(line for line in lines if line)))
-        calendar.add_component(event)
-    return calendar.to_ical()
+        blocks.append(event.to_ical())
+        if cache is not None:
+            cache[key] = blocks[-1]
+    return _with_events(calendar.to_ical(), blocks)
 
 
 def _event_description(call: Item, link: str) -> str:
@@ -583,6 +653,22 @@ class PageEntry:
     #: The summary as a plain-text excerpt: a listing shows no partner images (they
     #: would tell partners' hosts who reads the page, and cost data on slow links).
     summary: str
+    #: Links to the item's topic, region and country pages (paths below the site's root).
+    chips: tuple[Chip, ...] = ()
+    #: Each partner's name and the path of its page here (None: no page).
+    partner_pages: tuple[tuple[str, str | None], ...] = ()
+    #: The path of the item's language page, if it has one.
+    language_page: str | None = None
+    #: Days from the build's day to the deadline (None: no deadline).
+    days_left: int | None = None
+    deadline_extended: bool = False
+    #: How soon a call closes, for its badge: "today", "week", "month", "later" or "none".
+    urgency: str = "none"
+    #: A forthcoming call's opening day, and an event's dates, ready to print.
+    opens_iso: str | None = None
+    opens_text: str | None = None
+    event_iso: str | None = None
+    event_text: str | None = None
     #: The call's own .ics (calls/<anchor>.ics), for an open call with a deadline.
     calendar: str | None = None
 
@@ -606,37 +692,99 @@ def render_index(
     now: datetime,
     open_days: int,
     limit: int,
+    digests: bool = False,
 ) -> str:
-    """The index page: all open calls, then the newest `limit` news and events and closed calls."""
+    """The front page: the open calls grouped by how soon they close, the calls coming
+    soon, the upcoming events, the newest `limit` news, and the most recently closed
+    calls; `digests` says whether the digest's archive is there to link to."""
     today = now.date()
+    slugs = site.slugs_for(items)
 
     def groups(chosen: Sequence[Item]) -> list[PageGroup]:
         return [
-            _page_group(group, summaries, today, calendars=calendars)
+            page_group(group, summaries, today, site, slugs, calendars=calendars)
             for group in group_translations(chosen)
         ]
 
     still_open = open_calls(items, today=today, open_days=open_days)
     # the calls whose own .ics is published (call_calendars): open, with a deadline
-    calendars = {c.id: site.url(call_calendar_name(c)) for c in still_open if c.deadline}
+    calendars = call_calendar_links(still_open, site)
     graph = front_page_graph(
         still_open, upcoming_events(items, today=today), link=site.item_link, page_url=site.base_url
     )
-
+    calls = groups(still_open)
+    by_urgency = [
+        (key, heading, [group for group in calls if urgency_group(group.lead.days_left) == key])
+        for key, heading in URGENCY_GROUPS
+    ]
+    lefts = [left for item in still_open if (left := days_left(item, today)) is not None]
+    upcoming = upcoming_events(items, today=today)
+    upcoming_ids = {item.id for item in upcoming}
+    sections = {
+        "forthcoming": groups(forthcoming_calls(items, today=today)),
+        "events": groups(upcoming),
+        # the newest `limit` events and news (what the window holds), less the upcoming events
+        "news": groups(
+            [item for item in news(items)[: max(limit, 0)] if item.id not in upcoming_ids]
+        ),
+        "archive": groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
+    }
+    # the filter offers what the rows link to (news and closed calls show no chips)
+    listed = [group.lead for group in (*calls, *sections["forthcoming"], *sections["events"])]
+    archived = [group.lead for group in (*sections["news"], *sections["archive"])]
+    choices = {
+        # the topics and the regions, in one choice
+        "topics": _choices(
+            (chip.path.split("/")[1], chip.label)
+            for entry in listed
+            for chip in entry.chips
+            if chip.kind in ("topics", "regions")
+        ),
+        "countries": _choices(
+            (chip.path.split("/")[1], chip.label)
+            for entry in listed
+            for chip in entry.chips
+            if chip.kind == "countries"
+        ),
+        "languages": sorted(
+            {
+                (path.split("/")[1], entry.language_label)
+                for entry in (*listed, *archived)
+                if (path := entry.language_page)
+            },
+            key=lambda pair: language_order(pair[0]),
+        ),
+        "partners": _choices(
+            (path.split("/")[1], name)
+            for entry in (*listed, *archived)
+            for name, path in entry.partner_pages
+            if path
+        ),
+    }
     return env.get_template("index.html").render(
         title=site.title,
         description=site.description,
         site_url=site.base_url,
+        root="",
         feeds={
             "feed_xml": site.url("feed.xml"),
             "feed_json": site.url("feed.json"),
             "calls_xml": site.url("calls.xml"),
             "calls_json": site.url("calls.json"),
             "deadlines_ics": site.url("deadlines.ics"),
+            "events_ics": site.url("events.ics"),
         },
-        open_calls=groups(still_open),
-        news=groups(news(items)[: max(limit, 0)]),
-        archive=groups(closed_calls(items, today=today, open_days=open_days)[: max(limit, 0)]),
+        open_calls=calls,
+        by_urgency=by_urgency,
+        counts={
+            "today": sum(1 for left in lefts if left == 0),
+            "week": sum(1 for left in lefts if left <= 7),
+            "open": len(still_open),
+            "partners": len(site.partner_slugs or {}) or len(slugs),
+        },
+        **sections,
+        choices=choices,
+        digests=digests,
         open_days=open_days,
         limit=limit,
         subscribe=subscribe_links(site),
@@ -646,6 +794,11 @@ def render_index(
         # JSON-LD, its <, > and & escaped: no partner text can end the script
         structured_data=markupsafe.Markup(script_json(graph)) if graph else None,
     )
+
+
+def _choices(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(value, label) pairs once each, by label."""
+    return sorted(set(pairs), key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def render_about(site: Site, *, env: jinja2.Environment) -> str:
@@ -670,24 +823,34 @@ def subscribe_links(site: Site) -> dict[str, str | None]:
     }
 
 
-def _page_group(
-    group: ItemGroup, summaries: SummaryCache, today: date, *, calendars: dict[str, str]
+def call_calendar_links(calls: Iterable[Item], site: Site) -> dict[str, str]:
+    """Item id -> the address of its own .ics (call_calendars writes one for each open
+    call with a deadline)."""
+    return {c.id: site.url(call_calendar_name(c)) for c in calls if c.deadline}
+
+
+def page_group(
+    group: ItemGroup,
+    summaries: SummaryCache,
+    today: date,
+    site: Site,
+    slugs: dict[str, str],
+    *,
+    calendars: dict[str, str] | None = None,
 ) -> PageGroup:
     others = sorted(group.others, key=lambda item: language_order(item.language))
     links = sorted(group.links, key=lambda pair: language_order(pair[0]))
+
+    def entry(item: Item, link: str | None, calendar: str | None = None) -> PageEntry:
+        return _page_entry(
+            item, summaries, today, link=link, site=site, slugs=slugs, calendar=calendar
+        )
+
     return PageGroup(
-        lead=_page_entry(
-            group.lead,
-            summaries,
-            today,
-            link=item_link(group.lead),
-            calendar=calendars.get(group.lead.id),
-        ),
+        lead=entry(group.lead, item_link(group.lead), (calendars or {}).get(group.lead.id)),
         # A version without a link of its own points at its place on the page,
         # not at the partner's home page.
-        others=tuple(
-            _page_entry(other, summaries, today, link=safe_link(other.link)) for other in others
-        ),
+        others=tuple(entry(other, safe_link(other.link)) for other in others),
         links=tuple((language_label(lang), url, lang) for lang, url in links),
     )
 
@@ -698,9 +861,12 @@ def _page_entry(
     today: date,
     *,
     link: str | None,
+    site: Site,
+    slugs: dict[str, str],
     calendar: str | None = None,
 ) -> PageEntry:
     published = item.published.astimezone(UTC)
+    language = (item.language or "").lower()
     return PageEntry(
         anchor=anchor(item),
         title=xml_text(item.title),
@@ -716,9 +882,65 @@ def _page_entry(
         language=item.language,
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
-        summary=summary_text(summaries.html(item)),
+        summary=summary_text(summaries.html(item), EXCERPT_CHARS),
+        chips=chips(item, site.facets()),
+        partner_pages=tuple(
+            (xml_text(ref.name), f"partners/{slugs[ref.name]}/" if ref.name in slugs else None)
+            for ref in item.sources
+        ),
+        language_page=f"languages/{language}/" if re.fullmatch(r"[a-z]{2,3}", language) else None,
+        days_left=days_left(item, today),
+        deadline_extended=item.deadline_extended,
+        urgency=urgency(days_left(item, today)),
+        opens_iso=item.opens.isoformat() if item.opens else None,
+        opens_text=readable_date(item.opens) if item.opens else None,
+        event_iso=item.event.start.isoformat() if item.event else None,
+        event_text=_event_dates(item),
         calendar=calendar,
     )
+
+
+def _event_dates(item: Item) -> str | None:
+    """ "12 May 2027", or "12 May 2027 to 14 May 2027" for an event on several days."""
+    if item.event is None:
+        return None
+    start, end = item.event.start, item.event.end
+    if end == start:
+        return readable_date(start)
+    return f"{readable_date(start)} to {readable_date(end)}"
+
+
+#: The front page's groups of open calls, by how soon they close: (key, heading).
+URGENCY_GROUPS = (
+    ("week", "Closing this week"),
+    ("month", "Closing within 30 days"),
+    ("later", "Closing later"),
+    ("none", "No deadline given"),
+)
+
+
+def urgency(left: int | None) -> str:
+    """How soon a deadline `left` days away is: "today" (or tomorrow), "week" (within 7
+    days), "month" (within 30), "later"; "none" without a deadline."""
+    if left is None:
+        return "none"
+    if left <= 1:
+        return "today"
+    if left <= 7:
+        return "week"
+    return "month" if left <= 30 else "later"
+
+
+def urgency_group(left: int | None) -> str:
+    """The front page group of a call closing in `left` days (today counts as this week)."""
+    found = urgency(left)
+    return "week" if found == "today" else found
+
+
+def _shipped_script(env: jinja2.Environment, name: str) -> str:
+    """A script of the templates folder, published as it is (the front page's filter)."""
+    source, _, _ = env.loader.get_source(env, name) if env.loader else ("", None, None)
+    return source
 
 
 # --- small formatting pieces --------------------------------------------------------------

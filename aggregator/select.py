@@ -104,12 +104,15 @@ def closed_calls(items: Iterable[Item], *, today: date, open_days: int) -> list[
     """Calls no longer open (the archive): the most recently closed first.
 
     A call closes on its deadline, or `open_days` after publication when it
-    has none; the date it closed orders the archive.
+    has none; the date it closed orders the archive. A call announced but not
+    open yet (forthcoming) is not closed.
     """
     closed = [
         item
         for item in items
-        if item.kind == "call" and not is_open_call(item, today=today, open_days=open_days)
+        if item.kind == "call"
+        and not is_open_call(item, today=today, open_days=open_days)
+        and status_on(item, today) != "forthcoming"
     ]
 
     def closed_on(item: Item) -> date:
@@ -133,15 +136,13 @@ def days_left(item: Item, today: date) -> int | None:
 
 
 def item_topics(item: Item) -> frozenset[str]:
-    """The item's topic and region slugs (its tags, and the site's facets when it has them)."""
-    found = set(item.tags)
-    for facet in ("topics", "regions"):
-        found.update(getattr(item, facet, None) or ())
+    """The item's topic and region slugs (its facets, from `taxonomy.tag_items`, and its tags)."""
+    found = {*item.tags, *item.topics, *item.regions}
     return frozenset(tag.casefold() for tag in found)
 
 
 def item_countries(item: Item) -> frozenset[str]:
     """The ISO codes of the countries the item is about (tags that are codes count)."""
-    found = {code.upper() for code in getattr(item, "countries", None) or ()}
+    found = {code.upper() for code in item.countries}
     found.update(tag.upper() for tag in item.tags if len(tag) == 2 and tag.isalpha())
     return frozenset(found)

@@ -75,8 +75,40 @@ class Source:
     selectors: Selectors | None = None
     #: How to read numeric dates such as 12/07/2027: "DMY" or "MDY" (default by language).
     date_order: str | None = None
+    #: Countries (ISO 3166-1 alpha-2) every item of this source is about.
+    countries: tuple[str, ...] = ()
+    #: Topic and region slugs every item of this source is about.
+    topics: tuple[str, ...] = ()
     #: Line of the entry in feeds.yaml, for messages (known when the file had a mistake).
     line: int | None = None
+
+
+FacetKind = Literal["mineral", "theme", "region"]
+
+
+@dataclass(frozen=True)
+class FacetTerms:
+    """A topic or region of the site's taxonomy (or words added to one in feeds.yaml)."""
+
+    #: Its slug in URLs and filters: "gold", "3t", "great-lakes".
+    slug: str
+    kind: FacetKind
+    #: Its name per language: (("en", "Gold"), ("fr", "Or"), ("es", "Oro")).
+    labels: tuple[tuple[str, str], ...] = ()
+    #: The words that put an item in it, in any of the three languages.
+    terms: tuple[str, ...] = ()
+    #: For a region: the countries whose items are in it.
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaxonomySettings:
+    """What feeds.yaml's `taxonomy:` adds to the built-in vocabulary."""
+
+    #: New topics and regions, or more words for built-in ones.
+    facets: tuple[FacetTerms, ...] = ()
+    #: More words for countries: (("CD", ("Kasaï",)), …).
+    country_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,6 +260,8 @@ class Config:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     rules: Rules = field(default_factory=Rules)
     digest: DigestSettings | None = None
+    #: Topics, regions and country words feeds.yaml adds to the site's taxonomy.
+    taxonomy: TaxonomySettings = field(default_factory=TaxonomySettings)
     #: Chat and social channels new calls are posted to (Apprise URLs).
     notify: tuple[NotifyChannel, ...] = ()
     #: Contact URL for the User-Agent (defaults to site_url).
@@ -438,6 +472,11 @@ class Item:
     confidence: float = 1.0
     #: What the secretariat corrected in overrides.yaml (field names), if anything.
     corrected: tuple[str, ...] = ()
+    #: The site's facets (`taxonomy.tag_items`), set on the items about to be published:
+    #: topic slugs ("gold", "3t"), region slugs ("great-lakes"), ISO codes ("CD").
+    topics: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
     @property
     def partner_names(self) -> tuple[str, ...]:

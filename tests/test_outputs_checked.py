@@ -4,6 +4,7 @@ iCalendar text read back by icalendar, and listings that load nothing from partn
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -16,11 +17,14 @@ import pytest
 from icalendar.parser import unescape_backslash
 from selectolax.lexbor import LexborHTMLParser
 
+from aggregator.facet_pages import write_facet_pages
 from aggregator.render import render_site
 from aggregator.sanitize import clean_html
 from aggregator.types import Config, Item, Source, SourceRef
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The front page's one script besides its JSON-LD data: the filter, next to it.
+FILTER_SCRIPT = {"src": "filter.js", "defer": None}
 NOW = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
 SITE_URL = "https://minerals.example/clearinghouse/"
 PARTNER = SourceRef("Partner", "https://partner.example/", feed="https://partner.example/feed")
@@ -107,18 +111,24 @@ def test_the_listing_shows_plain_excerpts_and_no_partner_image(tmp_path: Path) -
         make_item("news", summary=summary),
         make_item("closed", kind="call", deadline=date(2027, 5, 1), summary=summary),
     ]
-    render_site(items, make_config(tmp_path), now=NOW)
-    page = LexborHTMLParser((tmp_path / "index.html").read_text())
-    ours = urlsplit(SITE_URL).hostname
-    elsewhere = [
-        img.attributes.get("src")
-        for img in page.css("img")
-        if urlsplit(img.attributes.get("src") or "").hostname not in (None, ours)
-    ]
-    assert elsewhere == []
-    assert not page.css("img, picture, video, audio, iframe, source")
-    excerpts = [node.text() for node in page.css(".summary")]
-    assert excerpts == ["Grants for cooperatives. Budget: USD 100,000"] * 3
+    config = make_config(tmp_path)
+    render_site(items, config, now=NOW)
+    write_facet_pages(items, config, now=NOW)
+    listings = [tmp_path / "index.html", *sorted(tmp_path.glob("*/*/index.html"))]
+    assert len(listings) == 3  # the front page, the partner's page, the language's page
+    for listing in listings:
+        page = LexborHTMLParser(listing.read_text())
+        ours = urlsplit(SITE_URL).hostname
+        elsewhere = [
+            img.attributes.get("src")
+            for img in page.css("img")
+            if urlsplit(img.attributes.get("src") or "").hostname not in (None, ours)
+        ]
+        assert elsewhere == []
+        assert not page.css("img, picture, video, audio, iframe, source")
+        excerpts = [node.text() for node in page.css(".summary")]
+        # the call's row has an excerpt; news and closed calls are titles, partners, dates
+        assert excerpts == ["Grants for cooperatives. Budget: USD 100,000"], listing
     # the feeds still carry the partner's HTML, images with their alt
     assert 'alt=""' in json.loads((tmp_path / "feed.json").read_text())["items"][0]["content_html"]
 
@@ -185,6 +195,27 @@ def test_the_events_calendar_escapes_its_text_too(tmp_path: Path) -> None:
     assert _text(vevent["SUMMARY"]) == "Forum: cobalt, tin; gold \\ tantalum"
 
 
+def test_a_facet_calendar_escapes_its_text_and_reads_back(tmp_path: Path) -> None:
+    call = make_item(
+        "call",
+        kind="call",
+        title="Call: cobalt, tin; gold \\ tantalum",
+        deadline=date(2027, 7, 1),
+        sources=(replace(PARTNER, name="Partner, Inc.; \\ Network"),),
+    )
+    config = make_config(tmp_path, sources=())
+    write_facet_pages([call], config, now=NOW)
+    folder = tmp_path / "partners" / "partner-inc-network"
+    calendar = icalendar.Calendar.from_ical((folder / "deadlines.ics").read_bytes())
+    assert _text(calendar["X-WR-CALNAME"]) == (
+        "Clearinghouse — Partner, Inc.; \\ Network — deadlines"
+    )
+    (event,) = calendar.walk("VEVENT")
+    assert _text(event["SUMMARY"]) == "Deadline: Call: cobalt, tin; gold \\ tantalum"
+    raw = (folder / "deadlines.ics").read_bytes().decode().replace("\r\n ", "")
+    assert "X-WR-CALNAME:Clearinghouse — Partner\\, Inc.\\; \\\\ Network — deadlines" in raw
+
+
 # --- every file of a real run: parsed by its kind, no unsafe link, no markup let through ----------
 
 
@@ -225,6 +256,8 @@ def test_every_file_a_run_writes_passes_the_strict_checks(
         "about/clearinghouse.html",
     } <= names
     assert any(name.startswith("calls/item-") and name.endswith(".ics") for name in names)
+    assert {"topics/index.html", "filter.js", "partners/partner-co/index.html"} <= names
+    assert "partners/partner-co/deadlines.ics" in names and "languages/en/feed.xml" in names
     for file in files:
         text = file.read_text(encoding="utf-8")
         name = str(file.relative_to(site))
@@ -240,13 +273,20 @@ def test_every_file_a_run_writes_passes_the_strict_checks(
         elif file.suffix == ".html":
             page = LexborHTMLParser(text)
             for script in page.css("script"):
+                if script.attributes == FILTER_SCRIPT and name == "index.html":
+                    continue  # the front page's filter: ours, next to it (filter.js)
                 assert script.attributes == {"type": "application/ld+json"}, name
                 json.loads(script.text())
                 assert "<" not in script.text(), name
             for node in page.css("[href], [src]"):
                 link = node.attributes.get("href") or node.attributes.get("src") or ""
-                assert link.startswith(("https://", "http://", "mailto:", "webcal://", "#")), (
-                    name,
-                    link,
-                )
+                # absolute http(s), mailto, webcal, an anchor, or a page of the site itself
+                # ("topics/gold/", "../../partners/oecd/"): no other scheme, no other host
+                in_site = not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", link)
+                assert in_site or link.startswith(
+                    ("https://", "http://", "mailto:", "webcal://", "#")
+                ), (name, link)
+                if in_site and not link.startswith("#"):
+                    target = (file.parent / link.split("#")[0]).resolve()
+                    assert site.resolve() in (target, *target.parents), (name, link)
             assert not page.css("[onclick], [onerror], iframe, object, embed"), name

@@ -225,8 +225,15 @@ def ics_events(site: Path) -> list[icalendar.Event]:
 
 
 def section(page: str, section_id: str) -> str:
+    """The HTML of the section with this id, the sections nested in it included."""
     start = page.index(f'<section id="{section_id}"')
-    return page[start : page.index("</section>", start)]
+    depth, at = 0, start
+    for tag in re.finditer(r"<(/?)section\b", page[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            at = start + tag.start()
+            break
+    return page[start:at]
 
 
 # --- the files ---------------------------------------------------------------------------
@@ -280,7 +287,7 @@ def test_the_configured_templates_are_used(tmp_path: Path) -> None:
     config = make_config(
         tmp_path / "site", templates=templates, templates_fallback=ROOT / "templates"
     )
-    render_site(sample_items(), config, now=NOW)
+    render_site(sample_items(), config, now=NOW)  # item.html, style.css: the shipped ones
     assert "<!-- our own page -->" in read(tmp_path / "site", "index.html")
     assert "<!-- our own feed -->" in read(tmp_path / "site", "feed.xml")
     assert feedparser.parse(read(tmp_path / "site", "feed.xml")).bozo == 0
@@ -492,6 +499,9 @@ def test_json_feed_shape(site: Path) -> None:
             "deadline_phrase",
             "sources",
             "language",
+            "topics",
+            "regions",
+            "countries",
         }
     call = next(item for item in feed["items"] if item["id"] == "urn:clearinghouse:call-en")
     assert call == {
@@ -526,6 +536,9 @@ def test_json_feed_shape(site: Path) -> None:
                 {"name": "IMPACT", "link": "https://impact.example/"},
             ],
             "language": "en",
+            "topics": [],
+            "regions": [],
+            "countries": [],
         },
     }
     news = next(item for item in feed["items"] if item["id"] == "urn:clearinghouse:news-no-link")
@@ -609,9 +622,14 @@ def test_page_head_announces_the_feeds(site: Path) -> None:
         assert f'<a href="{base}{name}">' in page
 
 
+#: The front page's filter, our own script next to it (the page works without it).
+FILTER_SCRIPT = '<script src="filter.js" defer></script>'
+
+
 def without_json_ld(page: str) -> str:
-    """The page without its JSON-LD data block (the only script it may carry, and one
-    that runs nothing), so what remains can be checked for markup."""
+    """The page without its JSON-LD data block (a script that runs nothing) and its
+    filter script (ours), so what remains can be checked for markup."""
+    page = page.replace(FILTER_SCRIPT, "", 1)
     scripts = LexborHTMLParser(page).css("script")
     assert all(s.attributes == {"type": "application/ld+json"} for s in scripts), scripts
     start = page.find('<script type="application/ld+json">')
@@ -663,19 +681,27 @@ def test_translations_are_shown_together(site: Path) -> None:
     assert 'id="item-call-fr"' in open_section and 'id="item-call-es"' in open_section
 
 
-def test_news_and_archive_sections(site: Path) -> None:
+def test_events_news_and_archive_sections(site: Path) -> None:
     page = read(site, "index.html")
     news = section(page, "news")
-    assert news.index("Cobalt refiners") < news.index("Webinar: OECD Forum")
+    assert "Cobalt refiners" in news and "Webinar: OECD Forum" not in news
+    # an upcoming event is in its own section, with its dates
+    events = section(page, "events")
+    assert "Webinar: OECD Forum" in events
+    assert 'When: <time datetime="2027-06-15">15 June 2027 to 17 June 2027</time>' in events
+    forthcoming = section(page, "forthcoming")
+    assert "Forthcoming call for proposals" in forthcoming and "coming soon" in forthcoming
     # No link of its own: the title points at the partner's link for it.
     assert (
-        '<h3><a href="https://oecd.example/">Cobalt refiners publish audit results</a></h3>' in news
+        '<h3 class="title"><a href="https://oecd.example/">Cobalt refiners publish audit'
+        " results</a></h3>" in news
     )
-    assert "Event" in news and "News" in news
+    assert "News" in news
     archive = section(page, "archive")
     assert "Call for consultants: Great Lakes Region mapping" in archive
     assert 'Deadline was <time datetime="2027-05-20">20 May 2027</time>' in archive
-    assert page.index('id="open-calls"') < page.index('id="news"') < page.index('id="archive"')
+    order = [page.index(f'id="{name}"') for name in ("open-calls", "forthcoming", "events", "news")]
+    assert order == sorted(order) and order[-1] < page.index('id="archive"')
 
 
 @pytest.mark.parametrize(
@@ -686,7 +712,12 @@ def test_news_and_archive_sections(site: Path) -> None:
         ("news", TODAY, "news", "closes today"),
         ("call", date(2027, 5, 15), "archive", "Deadline was"),
         ("call", None, "archive", "No deadline given</p>"),
-        ("call", None, "open-calls", "No deadline given · <strong>open</strong>"),
+        (
+            "call",
+            None,
+            "open-calls",
+            '<strong class="badge u-none">open</strong> No deadline given',
+        ),
     ],
 )
 def test_deadline_line_reads_right_in_each_section(
@@ -698,17 +729,19 @@ def test_deadline_line_reads_right_in_each_section(
     assert reads in section(read(tmp_path, "index.html"), where)
 
 
-def test_item_shows_partners_date_kind_and_tags(site: Path) -> None:
+def test_item_shows_partners_date_kind_and_language(site: Path) -> None:
     page = read(site, "index.html")
     start = page.index('id="item-call-en"')
     article = page[start : page.index("</article>", start)]
-    assert (
-        '<a href="https://oecd.example/">OECD</a>, <a href="https://impact.example/">IMPACT</a>'
-        in article
-    )
-    assert '<time datetime="2027-05-20">20 May 2027</time>' in article
-    assert '<span class="kind">Call</span>' in article
-    assert "<li>gold</li>" in article and "<li>asm</li>" in article
+    # each partner's name leads to its page here; the title leads to the partner's post
+    assert '<a href="partners/oecd/">OECD</a>, <a href="partners/impact/">IMPACT</a>' in article
+    assert 'Published <time datetime="2027-05-20">20 May 2027</time>' in article
+    assert 'class="kind"' not in article  # in the open calls, being a call goes unsaid
+    news = page[page.index('id="item-news-no-link"') :]
+    assert '<span class="kind">News</span>' in news[: news.index("</article>")]
+    assert '<a href="languages/en/" lang="en">English</a>' in article
+    # the classifier's tags are in the feeds; the page shows facets (none set here)
+    assert "<li>gold</li>" not in article and 'class="tags"' not in article
     # the listing shows the summary as a plain-text excerpt (no partner markup or images)
     assert '<p class="summary" lang="en">Grants for ASM cooperatives. Guide</p>' in article
 
@@ -786,7 +819,7 @@ def test_no_items_gives_valid_empty_outputs(tmp_path: Path) -> None:
     assert ics_events(tmp_path) == []
     page = read(tmp_path, "index.html")
     assert "No open calls right now." in page
-    assert "No news or events yet." in page
+    assert "No news yet." in page and "No upcoming events." in page
     assert "No closed calls yet." in page
 
 
@@ -894,12 +927,15 @@ def test_page_fits_a_360_pixel_screen(tmp_path: Path) -> None:
             assert page.title() == "Responsible Minerals Clearinghouse"
             headings = page.locator("h2").all_inner_texts()
             assert headings == [
-                "Open calls — closing soonest",
-                "News and events",
+                "Open calls (5)",
+                "Coming soon (1)",
+                "Upcoming events (1)",
+                "News",
                 "Archive: closed calls",
                 "Follow the calls your way",
             ]
-            assert page.get_by_text("closes today").count() == 1
+            assert page.locator(".badge.u-today").all_inner_texts() == ["closes today"]
+            assert page.locator(".summary-line strong").inner_text() == "1 closes today"
         finally:
             browser.close()
 
@@ -941,7 +977,7 @@ def published_links(site: Path, item_id: str) -> dict[str, str | None]:
         i for i in json.loads(read(site, "feed.json"))["items"] if i["id"].endswith(f":{item_id}")
     ]
     page = LexborHTMLParser(read(site, "index.html"))
-    title = page.css_first(f"#item-{item_id} h3")
+    title = page.css_first(f"#item-{item_id} .title")
     assert title is not None
     anchor = title.css_first("a")
     return {
@@ -1030,9 +1066,12 @@ def test_a_link_with_markup_is_encoded_and_never_leaves_its_attribute(tmp_path: 
         ["feed.xml", "feed.json", "index.html"], published
     )
     page = LexborHTMLParser(read(tmp_path, "index.html"))
-    assert [s.attributes for s in page.css("script")] == [{"type": "application/ld+json"}]
-    # the title, the partner, its calendar and the WhatsApp share link, nothing injected
-    assert len(page.css("#item-x a")) == 4
+    assert [node.attributes for node in page.css("script")] == [
+        {"type": "application/ld+json"},
+        {"src": "filter.js", "defer": None},
+    ]
+    # the title, the partner, the language, its calendar and the WhatsApp share link
+    assert len(page.css("#item-x a")) == 5
     [share] = page.css("#item-x .share a[href^='https://wa.me/']")
     assert share.attributes["href"].startswith("https://wa.me/?text=")
     assert '"' not in share.attributes["href"] and "<" not in share.attributes["href"]

@@ -94,3 +94,21 @@ def test_check_names_the_file_the_line_and_the_fix(config: Path, tmp_path: Path)
     path.write_text(HEADER + "c@example.org,,,,,,,\n")
     assert "1 subscribers" in invoke("subscribers", "check", "--config", str(config)).output
     assert invoke("check", "--config", str(config)).exit_code == 0
+
+
+def test_topics_are_checked_against_the_sites_taxonomy(config: Path, tmp_path: Path) -> None:
+    path = tmp_path / "subscribers.csv"
+    path.write_text(HEADER + "ana@example.org,,fr,gol;great-lakes,,,,\nb@example.org,,,3t,,,,\n")
+    for args in (["subscribers", "check"], ["check"]):
+        result = invoke(*args, "--config", str(config))
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines() == [
+            f"error: {path}:2: unknown topic 'gol' (did you mean 'gold'?)"
+        ]
+    added = invoke("subscribers", "add", "c@example.org", "--topics", "cobalt;sahel",
+                   "--config", str(config))  # fmt: skip
+    assert added.exit_code == 0, added.output
+    refused = invoke("subscribers", "add", "d@example.org", "--topics", "uranium",
+                     "--config", str(config))  # fmt: skip
+    assert refused.exit_code == 2
+    assert "unknown topic 'uranium'" in refused.output

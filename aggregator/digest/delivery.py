@@ -38,6 +38,7 @@ import sqlite_utils
 from ..atomic import write_atomic
 from ..errors import ConfigError, DeliveryError
 from ..select import is_open_call
+from ..taxonomy import build_taxonomy
 from ..types import (
     Config,
     DigestContent,
@@ -154,6 +155,7 @@ def _build(
         skip_when_empty=settings.skip_when_empty,
         weekly=weekly,
         personal="{email}" in (settings.preferences or ""),
+        taxonomy=build_taxonomy(config.taxonomy),
     )
     digest_id = outbox.digest_id_for(period)
     stem = archive.issue_stem(period, day, local.strftime("%H%M"))
@@ -452,7 +454,13 @@ def _preview(
         config=config,
         subject=subject,
         lang=lang,
-        links=_links(config, settings, web, facet_path(person) if person else None, person),
+        links=_links(
+            config,
+            settings,
+            web,
+            facet_path(person, build_taxonomy(config.taxonomy)) if person else None,
+            person,
+        ),
     )
     target = path or config.database.parent / PREVIEW_FILE
     # beside the .eml, never over the published site/digest.html that sent mails link to

@@ -121,7 +121,7 @@ def digest_subscribers(config: Config) -> tuple[Subscriber, ...]:
         people = read_subscribers(
             settings.subscribers,
             sources=[source.name for source in config.sources],
-            topics=known_topics(),
+            topics=known_topics(config.taxonomy),
         )
     listed = from_addresses(digest_recipients(config))
     return merge_subscribers(people, listed, suppressed=read_suppressed(settings.suppressed))

@@ -51,6 +51,7 @@ from .. import i18n
 from ..atomic import write_atomic
 from ..errors import ConfigError
 from ..select import item_countries, item_topics
+from ..taxonomy import Taxonomy, build_taxonomy
 from ..types import (
     DigestContent,
     DigestSettings,
@@ -58,6 +59,7 @@ from ..types import (
     Item,
     PartnerGroup,
     Subscriber,
+    TaxonomySettings,
 )
 
 #: The columns of a subscribers file, in the order a new file is written.
@@ -154,17 +156,10 @@ def check_entry(
     return _subscriber(_Row(line, values), path, sources, topics)
 
 
-def known_topics() -> frozenset[str] | None:
-    """The topic and region slugs the site publishes facet pages for, once it has a
-    taxonomy; None until then (topics are then checked for their form only)."""
-    try:
-        from aggregator import taxonomy  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    slugs: set[str] = set()
-    for name in ("MINERALS", "THEMES", "REGIONS"):
-        slugs.update(str(entry[0]) for entry in getattr(taxonomy, name, ()))
-    return frozenset(slugs) or None
+def known_topics(settings: TaxonomySettings | None = None) -> frozenset[str]:
+    """The topic and region slugs the site publishes facet pages for: the built-in
+    taxonomy's and those feeds.yaml adds (`taxonomy:`)."""
+    return build_taxonomy(settings).slugs
 
 
 def read_suppressed(path: Path | None) -> frozenset[str]:
@@ -302,6 +297,7 @@ def plan_editions(
     skip_when_empty: bool,
     weekly: DigestContent | None = None,
     personal: bool = False,
+    taxonomy: Taxonomy | None = None,
 ) -> list[Edition]:
     """Who receives which version of the issue dated `day`.
 
@@ -324,7 +320,7 @@ def plan_editions(
         if personal:
             key += "-" + hashlib.sha256(person.email.casefold().encode()).hexdigest()[:10]
         if key not in editions:
-            editions[key] = (person.language, mine, [], facet_path(person))
+            editions[key] = (person.language, mine, [], facet_path(person, taxonomy))
         editions[key][2].append(person)
     return [
         Edition(key=key, language=lang, content=mine, recipients=tuple(found), facet=facet)
@@ -343,11 +339,13 @@ def edition_key(person: Subscriber) -> str:
     return f"{person.language}-{hashlib.sha256(filters.encode()).hexdigest()[:8]}"
 
 
-def facet_path(person: Subscriber) -> str | None:
-    """The site's page for the one topic or country a reader follows: "topics/gold/",
-    "countries/cd/"; None for several, or none."""
+def facet_path(person: Subscriber, taxonomy: Taxonomy | None = None) -> str | None:
+    """The site's page for the one topic, region or country a reader follows:
+    "topics/gold/", "regions/great-lakes/", "countries/cd/"; None for several, or none."""
     if len(person.topics) == 1 and not person.countries:
-        return f"topics/{person.topics[0]}/"
+        slug = person.topics[0]
+        folder = "regions" if (taxonomy or build_taxonomy()).is_region(slug) else "topics"
+        return f"{folder}/{slug}/"
     if len(person.countries) == 1 and not person.topics:
         return f"countries/{person.countries[0].lower()}/"
     return None

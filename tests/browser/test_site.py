@@ -33,8 +33,10 @@ from aggregator.demo import run_demo
 from aggregator.digest import archive
 from aggregator.digest.content import select_digest
 from aggregator.digest.render import render_digest
+from aggregator.facet_pages import write_facet_pages
 from aggregator.render import render_site
 from aggregator.status_page import write_status_files
+from aggregator.taxonomy import build_taxonomy, tag_items
 from aggregator.types import Config, Item
 from tests.browser.realistic import realistic_items
 from tests.browser.serve import SiteServer
@@ -98,10 +100,13 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, SiteSe
         with ThreadPoolExecutor(1) as worker:
             worker.submit(run_demo, demo_output, site_url=demo.url(), now=NOW).result()
         big_config = _big_config(big_folder, big.url())
-        render_site(realistic_items(NOW), big_config, now=NOW)
-        # what a run writes beside render_site, and the front page links to
-        write_call_calendars(realistic_items(NOW), big_config, now=NOW)
-        write_status_files([], big_config, now=NOW)
+        # as a run publishes them: with their facets, the facet pages and the calls'
+        # own calendars the rows link to
+        big_items = tag_items(realistic_items(NOW), build_taxonomy())
+        render_site(big_items, big_config, now=NOW)
+        write_facet_pages(big_items, big_config, now=NOW)
+        write_call_calendars(big_items, big_config, now=NOW)
+        write_status_files([], big_config, now=NOW)  # its partners are not in feeds.yaml
         _publish_digest(realistic_items(NOW), big_config)
         yield {"demo": demo, "big": big}
     finally:
