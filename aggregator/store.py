@@ -103,6 +103,9 @@ def _file_stamp(path: Path) -> str:
         except FileNotFoundError:
             parts.append("-")
             continue
+        if file is not path and stat.st_size == 0:
+            parts.append("-")  # an empty log is no log: SQLite removes it at the last close
+            continue
         parts.append(f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}")
     return " ".join(parts)
 
