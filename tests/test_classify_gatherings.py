@@ -1,0 +1,140 @@
+"""Calls for papers, recaps and announced calls, deadlines after their dates: tables of cases."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from aggregator.classify import classify
+from aggregator.types import Classification, ParsedItem, Source
+
+SOURCE = Source(name="Partner", url="https://partner.example/feed")
+
+
+def run(title: str, summary: str, published: date, language: str) -> Classification:
+    reference = datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
+    item = ParsedItem(
+        key="k",
+        title=title,
+        link="https://partner.example/posts/1",
+        summary=summary,
+        published=reference,
+        language=language,
+    )
+    return classify(item, SOURCE, reference=reference)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "kind", "deadline"),
+    [
+        (
+            "Congreso de pequeña minería 2027: modalidades de participación",
+            "<p>Los resúmenes se reciben hasta el 31 de enero de 2027. El congreso tendrá "
+            "lugar en Lima del 23 al 25 de junio de 2027.</p>",
+            date(2026, 11, 24),
+            "es",
+            "call",
+            date(2027, 1, 31),
+        ),
+        (
+            "Colloque « Mines et territoires » à Abidjan",
+            "<p>Le colloque se tiendra du 18 au 20 novembre 2026. Vous avez jusqu'au 30 juin "
+            "2026 pour soumettre votre résumé.</p>",
+            date(2026, 3, 3),
+            "fr",
+            "call",
+            date(2026, 6, 30),
+        ),
+        (
+            "Congreso Nacional Agua y Minería 2027: inscripciones abiertas",
+            "<p>La recepción de ponencias ya concluyó. El congreso se realizará del 7 al 9 de "
+            "abril de 2027. Inscripción hasta el 31 de marzo de 2027.</p>",
+            date(2026, 11, 30),
+            "es",
+            "event",
+            None,
+        ),
+        (
+            "Foro MAPE 2026: lo que dejó el encuentro de Arequipa",
+            "<p>El foro, celebrado del 4 al 6 de noviembre, reunió a 400 asistentes.</p>",
+            date(2026, 11, 12),
+            "es",
+            "news",
+            None,
+        ),
+        (
+            "Workshop on the CRAFT Code in Tarkwa",
+            "<p>We ran a workshop from Wednesday the 14th to Thursday the 15th of October in "
+            "Tarkwa, training 30 participants.</p>",
+            date(2026, 12, 3),
+            "en",
+            "news",
+            None,
+        ),
+        (
+            "Se lanzará en enero la segunda edición de las becas «Líderes MAPE»",
+            "<p>El Instituto confirmó que la convocatoria de la segunda edición del programa "
+            "se lanzará en enero de 2027.</p>",
+            date(2026, 11, 10),
+            "es",
+            "call",
+            None,
+        ),
+        (
+            "Avis à manifestation d'intérêt – assistance technique aux orpailleurs",
+            "<p>Les manifestations d'intérêt doivent être déposées le lundi 2 mars 2026 à 10 "
+            "heures (heure de Niamey) au plus tard.</p>",
+            date(2026, 2, 2),
+            "fr",
+            "call",
+            date(2026, 3, 2),
+        ),
+        (
+            "Convocatoria de proyectos mineros: cierre",
+            "<p>La convocatoria cerró el 30 de septiembre y recibió 40 proyectos.</p>",
+            date(2026, 10, 10),
+            "es",
+            "call",
+            date(2026, 9, 30),
+        ),
+        (
+            "Avis de recrutement : chargé(e) du suivi et de l'évaluation",
+            "<p>Type de contrat : durée déterminée. Candidatures en ligne jusqu'au 20 octobre "
+            "2026.</p>",
+            date(2026, 10, 6),
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Convocatoria 2026: proyectos de investigación aplicada",
+            "<table><tr><td>Apertura del registro</td><td>15/01/2026</td></tr><tr><td>Fecha "
+            "límite de recepción de propuestas</td><td>27 de febrero de 2026</td></tr></table>",
+            date(2026, 1, 15),
+            "es",
+            "call",
+            date(2026, 2, 27),
+        ),
+    ],
+)
+def test_kind_and_deadline(
+    title: str,
+    summary: str,
+    published: date,
+    language: str,
+    kind: str,
+    deadline: date | None,
+) -> None:
+    result = run(title, summary, published, language)
+    assert (result.kind, result.deadline) == (kind, deadline), result
+
+
+def test_a_closed_call_read_back_is_closed() -> None:
+    result = run(
+        "Convocatoria de proyectos mineros: cierre",
+        "<p>La convocatoria cerró el 30 de septiembre.</p>",
+        date(2026, 10, 10),
+        "es",
+    )
+    assert result.status == "closed"
