@@ -216,6 +216,13 @@ def _decide(
     if kind == "call" or application is not None:
         dated = _deadline_dates(texts, read)
         chosen = _choose_deadline(dated, today)
+        if (
+            chosen is not None
+            and application is not None
+            and chosen.milestone == "registration"
+            and _gathering(reading.title, reading.body)
+        ):
+            chosen = None  # "il suffit de s'inscrire avant le 5 juin" for a training
         if chosen is not None and application is not None:
             # No kind phrase, but the text asks for applications before a date.
             where, hit = application
@@ -671,6 +678,11 @@ def _kind(
     vacancy = title.of_category("vacancy")
     if vacancy and not title.of_category("consultancy") and not _tender(title):
         return "news", _reason("title", vacancy[0]) + " (a staff job)", 0.8
+    if _staff_post(title, body):
+        post = [
+            h for h in body.of_category("vacancy") if h.entry.phrase not in _LOOSE_VACANCY_WORDS
+        ]
+        return "news", _reason("summary", post[0]) + " (a staff job)", 0.7
     submission = [h for h in title.of_category("submission") if not _past(title, h, year)]
     if submission:
         return "call", _reason("title", submission[0]), 0.9
@@ -735,6 +747,36 @@ def _kind(
         return "event", _reason("summary", invites[0]) + " and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
+
+
+#: Vacancy words that, in a text, also ask for partners or pilot sites ("buscamos
+#: organizaciones locales"): they do not make a staff post there.
+_LOOSE_VACANCY_WORDS = frozenset(
+    {"buscamos", "se busca", "associate", "stage", "poste de", "intern"}
+)
+
+
+def _gathering(title: _Text, body: _Text) -> bool:
+    """The text names a gathering (a strong or weak event phrase)."""
+    return any(
+        text.of_category(strength, "event")
+        for text in (title, body)
+        for strength in ("strong", "weak")
+    )
+
+
+def _staff_post(title: _Text, body: _Text) -> bool:
+    """A title whose call words also head job adverts ("Avis de recrutement : …"), over
+    a text about a salaried post and no assignment ("type de contrat", no consultant)."""
+    calls = [h for h in title.of_category("strong") if h.entry.value == "call"]
+    return (
+        bool(calls)
+        and all(h.entry.phrase.lower() in _STAFF_CALL_WORDS for h in calls)
+        and any(h.entry.phrase not in _LOOSE_VACANCY_WORDS for h in body.of_category("vacancy"))
+        and not title.of_category("consultancy")
+        and not body.of_category("consultancy")
+        and not title.of_category("submission")
+    )
 
 
 def _announced_with(body: _Text, hit: _Hit) -> bool:
@@ -1189,8 +1231,9 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
     original = text.original[:EVENT_DATES_CHARS]
     for match in _DAY_RANGE.finditer(original):
         month, year = match.group("month"), match.group("year") or ""
-        first = _read_day(f"{match.group('d1')} {month} {year}", read)
         last = _read_day(f"{match.group('d2')} {month} {year}", read)
+        # "23 y 24 de julio": the last day reads as written, the first is in its month
+        first = _same_month(last, int(match.group("d1")))
         if first is not None and last is not None and first <= last:
             spans.append((match.start(), first, last))
             covered.append(match.span())
@@ -1222,12 +1265,40 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
     return spans
 
 
+def _same_month(day: date | None, number: int) -> date | None:
+    """The day `number` of `day`'s month, if there is one."""
+    if day is None:
+        return None
+    try:
+        return day.replace(day=number)
+    except ValueError:
+        return None
+
+
+#: A year written in a date ("2027", "12/07/27").
+_YEAR_WRITTEN = re.compile(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+#: A gathering's year-less date this far after publication is the last one before it:
+#: an announcement that far ahead writes the year; a recap ("from Wednesday the 14th to
+#: Thursday the 15th of October", posted in December) does not.
+YEARLESS_EVENT_AHEAD = timedelta(days=300)
+
+
 def _read_day(text: str, read: _DateReader) -> date | None:
     day = parse_date(
         text, language=read.language, date_order=read.date_order, relative_to=read.reference
     )
     if day is None:
         return None
+    if day > read.reference.date() + YEARLESS_EVENT_AHEAD and not _YEAR_WRITTEN.search(text):
+        day = parse_date(
+            text,
+            language=read.language,
+            date_order=read.date_order,
+            relative_to=read.reference,
+            prefer="past",
+        )
+        if day is None:
+            return None
     earliest = read.reference.date() - DEADLINE_PAST_LIMIT
     if not earliest <= day <= read.reference.date() + timedelta(days=3 * 366):
         return None
@@ -1257,7 +1328,7 @@ _WEEKDAY_WORD = (
 _DAY_RANGE = re.compile(
     rf"(?<![\w/.-])(?:{_WEEKDAY_WORD})?(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er)?"
     rf"(?:\s*,\s*(?:{_WEEKDAY_WORD})?\d{{1,2}})*"
-    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:{_WEEKDAY_WORD})?"
+    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:the\s+)?(?:{_WEEKDAY_WORD})?"
     r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
     rf"(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?(?![\w])",
     re.IGNORECASE,

@@ -81,13 +81,16 @@ class KindModel:
 
     def predict(self, seen: Iterable[str]) -> tuple[Kind, float]:
         """The likeliest kind and its probability."""
-        scores = list(self.intercepts)
-        weights = self.weights
-        for feature in seen:
-            row = weights.get(feature)
-            if row is not None:
-                for i, weight in enumerate(row):
-                    scores[i] += weight
+        rows = [row for row in map(self.weights.get, seen) if row is not None]
+        # one sum per class, column by column (zip and sum run in C)
+        scores = (
+            [
+                base + sum(column)
+                for base, column in zip(self.intercepts, zip(*rows, strict=True), strict=True)
+            ]
+            if rows
+            else list(self.intercepts)
+        )
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         best = max(range(len(scores)), key=scores.__getitem__)

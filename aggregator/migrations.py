@@ -267,6 +267,20 @@ def m009_classifier_version(db: sqlite_utils.Database) -> None:
     db.table("items").create_index(["classifier"])
 
 
+@migration
+def m011_window_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for reading only the outputs' windows (`store.load_window`) and for
+    pruning the fetch history by age, so that neither reads the whole history."""
+    items = db.table("items")
+    for columns in (["kind", "status"], ["opens"], ["event_end"], ["event_start"], ["updated"]):
+        items.create_index(columns, if_not_exists=True)
+    for name, condition in (("override", "override is not null"), ("held", "held = 1")):
+        db.execute(f"create index if not exists idx_items_{name} on items (id) where {condition}")
+    db.table("item_sources").create_index(["first_seen"], if_not_exists=True)
+    db.table("fetches").create_index(["started"], if_not_exists=True)
+    db.table("fetches").create_index(["outcome", "feed_url"], if_not_exists=True)
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     table = db["_migrations"]

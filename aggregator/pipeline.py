@@ -66,7 +66,10 @@ from .store import (
     items_version,
     known_keys,
     load_items,
+    load_window,
+    mark_checked,
     open_database,
+    prune_fetches,
     recent_found,
     record_call_page,
     record_overrides,
@@ -125,15 +128,17 @@ def run(
         pages = asyncio.run(read_call_pages(config, db, now=started, transport=transport))
         reclassify_stored(config, db, now=started)
         record_overrides(db, corrections)
+        prune_fetches(db, before=started - timedelta(days=config.fetch_history_days))
         publish_site(db, config, now=started)
         publish_status(db, config, now=started)
-        items = load_items(db) if config.notify or config.digest is not None else []
+        items = _after_site_items(db, config, now=started, digest=send_digest)
         notify_line = None
         if config.notify:
             notify_line = _notify(db, config, items, started, notify_env)
         digest_line, misconfigured = None, False
         if send_digest and config.digest is not None:
             digest_line, misconfigured = _scheduled_digest(db, config, items, started, smtp_env)
+        mark_checked(db, config.database)
     return RunSummary(
         statuses=tuple(statuses),
         started=started,
@@ -142,6 +147,39 @@ def run(
         digest_misconfigured=misconfigured,
         notify=notify_line,
         call_pages=pages,
+    )
+
+
+def _after_site_items(
+    db: sqlite_utils.Database, config: Config, *, now: datetime, digest: bool
+) -> list[Item]:
+    """What the chat channels and the digest choose from: the outputs' windows and
+    their own periods; nothing when neither has anything to do this run."""
+    wanted = []
+    if config.notify:
+        from .notify import NEW_WITHIN_DAYS  # loads the chat library: only when configured
+
+        wanted.append(now - timedelta(days=NEW_WITHIN_DAYS + 1))
+    if digest and config.digest is not None:
+        from .digest.delivery import items_wanted_since
+
+        since = items_wanted_since(db, config, now=now, mode="scheduled")
+        if since is not None:
+            wanted.append(since)
+    if not wanted:
+        return []
+    return _window(db, config, now=now, since=min(wanted))
+
+
+def _window(
+    db: sqlite_utils.Database, config: Config, *, now: datetime, since: datetime | None = None
+) -> list[Item]:
+    return load_window(
+        db,
+        today=now.astimezone(UTC).date(),
+        newest=config.feed_size,
+        open_days=config.open_call_days,
+        since=since,
     )
 
 
@@ -301,7 +339,7 @@ def publish_site(
     )
     if not force and outputs_present(config) and rendered_fingerprint(db) == fingerprint:
         return False
-    items = load_items(db)
+    items = _window(db, config, now=now)
     render_site(items, config, now=now)
     write_exports(items, config, now=now)
     write_call_calendars(items, config, now=now)
@@ -376,16 +414,18 @@ def run_digest(
     SMTP failures are in `DigestReport.error` (the outbox retries them);
     configuration problems raise ConfigError.
     """
-    from .digest.delivery import deliver_digest
+    from .digest.delivery import deliver_digest, items_wanted_since
 
     command = {"send": "digest --send", "preview": "digest --preview"}.get(mode, "digest")
+    now = now or datetime.now(UTC)
     with run_lock(config.database, command), storage_errors(config.database):
         db = open_database(config.database, check=mode != "preview", max_mb=config.database_max_mb)
+        since = items_wanted_since(db, config, now=now, mode=mode)
         return deliver_digest(
             db,
             config,
-            load_items(db),
-            now=now or datetime.now(UTC),
+            _window(db, config, now=now, since=since) if since is not None else [],
+            now=now,
             mode=mode,
             smtp_env=os.environ if smtp_env is None else smtp_env,
         )

@@ -165,7 +165,10 @@ NEWS_PHRASES: tuple[str, ...] = (
     "compte rendu", "rapport annuel",
     # Spanish
     "ganador", "resultados de", "seleccionados", "seleccionadas", "proyectos seleccionados",
-    "finalistes", "finalistas",
+    "se presentaron", "propuestas recibidas", "postulaciones recibidas",
+    "applications received", "proposals received", "candidatures reçues", "dossiers reçus",
+    "finalistes", "finalistas", "infructueux", "infructueuse", "declarada desierta",
+    "declarado desierto",
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
@@ -449,7 +452,9 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "oficial de programa", "oficial de proyecto", "asistente administrativo",
     "prácticas profesionales", "offre de stage", "stage professionnel",
     "asistente administrativa", "contador", "contadora", "CAS",
-    "contratación administrativa de servicios",
+    "contratación administrativa de servicios", "directeur de projet", "directrice de projet",
+    "responsable de programme", "type de contrat", "contrat à durée déterminée",
+    "durée déterminée", "durée indéterminée", "CDD", "CDI", "fixed-term contract",
 )  # fmt: skip
 
 #: A notice that says it asks for nothing: never a call.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -64,9 +65,13 @@ def open_database(
     """Open (creating if needed) the database in WAL mode, migrated to the latest schema.
 
     With `check`, `PRAGMA quick_check` runs first, before anything is written: a
-    corrupt database is never written into. StorageError when `path` cannot be a
-    database (a folder, another kind of file, corrupt, read-only, locked). `max_mb`
-    caps the file's size (`database_max_mb`): a write beyond it fails as on a full disk.
+    corrupt database is never written into. It reads the whole file, so it is
+    skipped when the file is exactly as the last command left it (`mark_checked`):
+    a run killed, or any other program writing the file, means a check.
+
+    StorageError when `path` cannot be a database (a folder, another kind of
+    file, corrupt, read-only, locked). `max_mb` caps the file's size
+    (`database_max_mb`): a write beyond it fails as on a full disk.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +83,7 @@ def open_database(
     with storage_errors(path):
         db = sqlite_utils.Database(path)
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-        if check and path.is_file() and path.stat().st_size:
+        if check and path.is_file() and path.stat().st_size and not _unchanged_since_checked(path):
             check_not_corrupt(db.conn, path)
         db.enable_wal()
         db.execute("PRAGMA synchronous = NORMAL")
@@ -87,6 +92,41 @@ def open_database(
             db.execute(f"PRAGMA max_page_count = {max_mb * 1024 * 1024 // page}")
         migrate(db)
     return db
+
+
+def _file_stamp(path: Path) -> str:
+    """Size, times and inode of the database and its write-ahead log."""
+    parts = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = file.stat()
+        except FileNotFoundError:
+            parts.append("-")
+            continue
+        parts.append(f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}")
+    return " ".join(parts)
+
+
+def _checked_file(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _unchanged_since_checked(path: Path) -> bool:
+    try:
+        return _checked_file(path).read_text().strip() == _file_stamp(path)
+    except OSError:
+        return False
+
+
+def mark_checked(db: sqlite_utils.Database, path: Path) -> None:
+    """At the end of a command that found the database sound: fold the write-ahead log
+    into the file and remember how the file looks, so that the next command need not
+    read it all again unless something else changed it."""
+    with contextlib.suppress(sqlite3.Error, OSError):  # the next command checks, then
+        if db.conn.in_transaction:
+            return
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _checked_file(path).write_text(_file_stamp(path) + "\n")
 
 
 # --- transactions ------------------------------------------------------------
@@ -253,6 +293,14 @@ def _upsert_feed(db: sqlite_utils.Database, source: Source) -> None:
     )
 
 
+def prune_fetches(db: sqlite_utils.Database, *, before: datetime) -> int:
+    """Delete the fetch history older than `before` (`fetch_history_days`); the sources'
+    state is in `feeds` and stays. Returns how many rows went."""
+    with db.conn:
+        cursor = db.execute("delete from fetches where started < ?", [before.isoformat()])
+    return cursor.rowcount
+
+
 def forget_failures(db: sqlite_utils.Database, url: str) -> None:
     """Forget a source's gone/back-off state so the next run polls it again."""
     with db.conn:
@@ -283,14 +331,17 @@ def source_records(db: sqlite_utils.Database, *, since: datetime) -> dict[str, S
     )
     held = dict(
         conn.execute(
-            "select s.feed_url, count(distinct s.item_id) from item_sources s "
-            "join items i on i.id = s.item_id where i.held = 1 group by s.feed_url"
+            # from the few items that match, by their index, then to their sources (m011):
+            # "cross join" keeps SQLite from reading every source row first
+            "select s.feed_url, count(distinct s.item_id) from items i "
+            "cross join item_sources s on s.item_id = i.id where i.held = 1 group by s.feed_url"
         )
     )
     recent = dict(
         conn.execute(
-            "select s.feed_url, count(distinct s.item_id) from item_sources s "
-            "join items i on i.id = s.item_id where i.published >= ? group by s.feed_url",
+            "select s.feed_url, count(distinct s.item_id) from items i "
+            "cross join item_sources s on s.item_id = i.id where i.published >= ? "
+            "group by s.feed_url",
             [since.isoformat()],
         )
     )
@@ -612,11 +663,13 @@ def stale_items(db: sqlite_utils.Database, version: str, *, limit: int) -> list[
         "join item_sources s on s.item_id = i.id "
         "join feeds f on f.url = s.feed_url "
         "left join call_pages p on p.item_id = i.id "
-        "where i.id in (select id from items where (classifier is null or classifier != ?) "
+        # "< or >" rather than "!=": read from the classifier index, not every row (m011)
+        "where i.id in (select id from items where "
+        "(classifier is null or classifier < ? or classifier > ?) "
         "and exists (select 1 from item_sources where item_id = items.id) "
         "order by published desc limit ?) "
         "order by i.published desc, i.id, s.first_seen, s.rowid",
-        [version, limit],
+        [version, version, limit],
     ).fetchall()
     entries: dict[str, StoredEntry] = {}
     for item_id, title, link, summary, published, language, feed, name, text in rows:
@@ -678,18 +731,111 @@ def record_reclassified(
 
 
 def load_items(db: sqlite_utils.Database, *, include_held: bool = False) -> list[Item]:
-    """Every stored item with its sources (held-back items only when asked)."""
-    refs: dict[str, list[SourceRef]] = {}
-    for item_id, name, link, feed_url in db.execute(
-        "select s.item_id, f.name, s.link, s.feed_url from item_sources s "
-        "join feeds f on f.url = s.feed_url order by s.first_seen, f.name"
-    ):
-        bucket = refs.setdefault(item_id, [])
-        if all(ref.name != name for ref in bucket):
-            bucket.append(SourceRef(name=name, link=link or feed_url, feed=feed_url))
+    """Every stored item with its sources (held-back items only when asked).
+
+    Costs time and memory in proportion to the whole history: the outputs read
+    `load_window` instead."""
     where = "" if include_held else " where held = 0"
+    refs = _source_refs(db, None)
+    return _items(db.query("select * from items" + where), refs)
+
+
+#: The parts of `load_window`'s union: each is a window some output chooses from.
+_WINDOW = (
+    # the newest items (feed.xml, feed.json), and the newest that are not calls (the page)
+    "select id from (select id from items where held = 0 "
+    "order by published desc, first_seen desc limit :newest)",
+    "select id from (select id from items where held = 0 and kind != 'call' "
+    "order by published desc, first_seen desc limit :newest)",
+    # calls that may be open or forthcoming today
+    "select id from items where held = 0 and kind = 'call' and deadline >= :today",
+    "select id from items where held = 0 and kind = 'call' and deadline is null "
+    "and published >= :open_since",
+    "select id from items where held = 0 and kind = 'call' and status = 'forthcoming'",
+    # (a call said to be open, with no deadline, stays open whatever its age)
+    "select id from items where held = 0 and kind = 'call' and status = 'open' "
+    "and deadline is null",
+    "select id from items where held = 0 and kind = 'call' and opens >= :today",
+    # events not over
+    "select id from items where held = 0 and kind = 'event' and event_end >= :today",
+    "select id from items where held = 0 and kind = 'event' and event_end is null "
+    "and event_start >= :today",
+    # the archive of closed calls: the most recently closed, by deadline or by age
+    "select id from (select id from items where held = 0 and kind = 'call' "
+    "and deadline < :today order by deadline desc limit :newest)",
+    "select id from (select id from items where held = 0 and kind = 'call' "
+    "and deadline is null and published < :open_since order by published desc limit :newest)",
+    # corrected items: a correction may change what a window would select
+    "select id from items where held = 0 and override is not null",
+)
+
+
+def load_window(
+    db: sqlite_utils.Database,
+    *,
+    today: date,
+    newest: int,
+    open_days: int,
+    since: datetime | None = None,
+) -> list[Item]:
+    """The items the outputs can show on `today`, chosen in SQL: the `newest` items
+    (and the newest that are not calls), the calls that may be open or forthcoming,
+    the events not over, the `newest` most recently closed calls, every corrected
+    item, and with `since` everything published or first seen since then (a digest's
+    or the chat channels' period). The outputs then choose among these exactly as
+    among every item (`select`), so a run costs what its windows hold, not what the
+    history holds."""
+    parts = list(_WINDOW)
+    if since is not None:
+        parts.append(
+            "select id from items where held = 0 and (published >= :since or first_seen >= :since)"
+        )
+    # a correction can move an item out of a window (hidden, another kind): the windows
+    # that stop at a count reach that much further
+    corrected = db.execute("select count(*) from items where override is not null").fetchone()[0]
+    values = {
+        "newest": max(newest, 0) + corrected,
+        "today": today.isoformat(),
+        "open_since": (today - timedelta(days=open_days)).isoformat(),
+        "since": since.astimezone(UTC).isoformat() if since is not None else None,
+    }
+    ids = [row[0] for row in db.execute(" union ".join(parts), values)]
+    refs = _source_refs(db, ids)
+    items: list[Item] = []
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        items += _items(db.query(f"select * from items where id in ({marks})", chunk), refs)
+    return items
+
+
+def _source_refs(
+    db: sqlite_utils.Database, ids: Sequence[str] | None
+) -> dict[str, list[SourceRef]]:
+    """Each item's sources (of the items `ids`, or of every item), as first stored."""
+    query = (
+        "select s.item_id, f.name, s.link, s.feed_url from item_sources s "
+        "join feeds f on f.url = s.feed_url{where} order by s.first_seen, f.name"
+    )
+    refs: dict[str, list[SourceRef]] = {}
+    chunks: Iterable[Sequence[str] | None] = (
+        [None] if ids is None else (ids[start : start + 500] for start in range(0, len(ids), 500))
+    )
+    for chunk in chunks:
+        where, values = "", []
+        if chunk is not None:
+            where = f" where s.item_id in ({', '.join('?' for _ in chunk)})"
+            values = list(chunk)
+        for item_id, name, link, feed_url in db.execute(query.format(where=where), values):
+            bucket = refs.setdefault(item_id, [])
+            if all(ref.name != name for ref in bucket):
+                bucket.append(SourceRef(name=name, link=link or feed_url, feed=feed_url))
+    return refs
+
+
+def _items(rows: Iterable[dict[str, Any]], refs: Mapping[str, list[SourceRef]]) -> list[Item]:
     items = []
-    for row in db.query("select * from items" + where):
+    for row in rows:
         item = Item(
             id=row["id"],
             url=row["url"],
@@ -763,8 +909,9 @@ def _day(value: str | None) -> date | None:
 def items_version(db: sqlite_utils.Database) -> str:
     """Changes whenever an item is added, edited, held, released or re-posted, or a
     partner renamed: everything the site shows from the database."""
-    items = db.execute(
-        "select count(*), max(updated), sum(held), max(first_seen) from items"
+    items = db.execute(  # each from an index, not a scan of every row (m011)
+        "select count(*), max(updated), (select count(*) from items where held = 1), "
+        "max(first_seen) from items"
     ).fetchone()
     # a partner re-posting a stored item adds only a source; renames change names
     sources = db.execute("select count(*), max(first_seen) from item_sources").fetchone()

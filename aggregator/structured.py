@@ -43,7 +43,9 @@ def front_page_graph(
 
 
 def call_list(calls: Sequence[Item], *, link: Callable[[Item], str], page_url: str) -> dict:
-    """The open calls, in the page's order, as a schema.org ItemList of ListItems."""
+    """The open calls, in the page's order, as a schema.org ItemList of ListItems, each
+    its position and address (the names are on the page itself and in
+    opportunities/index.json: the front page has a weight budget)."""
     return {
         "@type": "ItemList",
         "@id": f"{page_url}#open-calls",
@@ -51,7 +53,7 @@ def call_list(calls: Sequence[Item], *, link: Callable[[Item], str], page_url: s
         "numberOfItems": len(calls),
         "itemListOrder": "https://schema.org/ItemListOrderAscending",
         "itemListElement": [
-            {"@type": "ListItem", "position": n, "url": link(call), "name": _text(call.title)}
+            {"@type": "ListItem", "position": n, "url": link(call)}
             for n, call in enumerate(calls, start=1)
         ],
     }
@@ -68,7 +70,6 @@ def event_of(item: Item, *, link: Callable[[Item], str]) -> dict[str, Any]:
         "startDate": item.event.start.isoformat(),
         "endDate": item.event.end.isoformat(),
         "url": url,
-        "eventStatus": "https://schema.org/EventScheduled",
     }
     mode = ATTENDANCE.get(item.event.online) if item.event.online is not None else None
     if mode:

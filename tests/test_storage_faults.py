@@ -93,7 +93,7 @@ def write_config(folder: Path, server: HTTPServer, sources: int = 3, **extra: An
         "site_url": "https://clearinghouse.example.org/",
         "database": "data/test.db",
         "site": "site",
-        "fetch": {"workers": 0, "read_timeout": 2, "total_timeout": 5},
+        "fetch": {"workers": 0, "read_timeout": 10, "total_timeout": 20},
         **extra,
         "feeds": [
             {"name": f"P{n}", "url": server.url_for(f"/feed{n}.xml")} for n in range(sources)

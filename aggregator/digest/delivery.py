@@ -1,6 +1,7 @@
 """The digest from end to end: due? what is in it? store it, then send it.
 
     deliver_digest(db, config, items, now=now, mode="scheduled")  -> DigestReport
+    items_wanted_since(db, config, now=now, mode="scheduled")    -> datetime | None
 
     mode="scheduled"  finish any pending digest, then build and send one if the
                       schedule says a period is due (the end of `aggregator run`)
@@ -98,12 +99,12 @@ def deliver_digest(
         # Each "sent" mark must be on disk the moment it is written, so the
         # outbox's transactions cannot nest inside one the caller left open.
         db.conn.commit()
-    history = outbox.digest_history(db)
     if mode == "preview":
+        history = outbox.digest_history(db)
         content = _select(items, history, config, settings, now.astimezone(zone))
         return _preview(config, settings, content, now=now, path=preview_path)
 
-    built = _build(db, config, settings, items, history=history, now=now, mode=mode)
+    built = _build(db, config, settings, items, now=now, mode=mode)
     sent, retry, refused, error = _send_pending(
         db, config, settings, now=now, env=smtp_env, ssl_context=ssl_context
     )
@@ -116,22 +117,16 @@ def _build(
     settings: DigestSettings,
     items: Sequence[Item],
     *,
-    history: DigestHistory,
     now: datetime,
     mode: Literal["scheduled", "send"],
 ) -> DigestReport:
     """Build and store this run's digest if one is due; the report says which, or why not."""
     schedule = _schedule(settings)
     zone = ZoneInfo(schedule.timezone)
-    if mode == "scheduled":
-        period = due_period(schedule, last_period=history.last_period, now=now)
-        if period is None:
-            upcoming = next_send_time(schedule, now=now).astimezone(zone)
-            return DigestReport(mode, skipped=f"not due until {upcoming:%Y-%m-%d %H:%M %Z}")
-    else:
-        period = outbox.manual_period(now)
-    if outbox.find_digest(db, period) is not None:
-        return DigestReport(mode, period=period, skipped=f"already built for {period}")
+    period, skipped = _due(db, settings, now=now, mode=mode)
+    if period is None or skipped:
+        return DigestReport(mode, period=period, skipped=skipped)
+    history = outbox.digest_history(db)  # read only when a digest is made
 
     local = now.astimezone(zone)
     content = _select(items, history, config, settings, local)
@@ -303,6 +298,51 @@ def _week(
         news=group_by_partner(earlier["news"]),
     )
     return merge_contents([week, content])
+
+
+def _due(
+    db: sqlite_utils.Database,
+    settings: DigestSettings,
+    *,
+    now: datetime,
+    mode: Literal["scheduled", "send"],
+) -> tuple[str | None, str | None]:
+    """The period a digest would be built for now, and why none is (None when one is)."""
+    schedule = _schedule(settings)
+    if mode == "scheduled":
+        period = due_period(schedule, last_period=outbox.last_digest(db)[1], now=now)
+        if period is None:
+            upcoming = next_send_time(schedule, now=now).astimezone(ZoneInfo(schedule.timezone))
+            return None, f"not due until {upcoming:%Y-%m-%d %H:%M %Z}"
+    else:
+        period = outbox.manual_period(now)
+    if outbox.find_digest(db, period) is not None:
+        return period, f"already built for {period}"
+    return period, None
+
+
+def items_wanted_since(
+    db: sqlite_utils.Database,
+    config: Config,
+    *,
+    now: datetime,
+    mode: Literal["scheduled", "send", "preview"],
+) -> datetime | None:
+    """From when the digest would show items published or first seen, or None when
+    this run builds no digest (not due, or already built): then `deliver_digest`
+    needs no items at all, and the pipeline loads none for it.
+
+    The period covers the digest's own (since the last digest, or
+    `first_digest_days` for the first) and the week a weekly reader of a daily
+    digest is sent; open calls and upcoming events are in the outputs' windows.
+    """
+    settings = config.digest
+    if settings is None:
+        return None
+    if mode != "preview" and _due(db, settings, now=now, mode=mode)[1] is not None:
+        return None
+    last_at = outbox.last_digest(db)[0] or now
+    return min(last_at, now - timedelta(days=7)) - timedelta(days=settings.first_digest_days + 1)
 
 
 def _schedule(settings: DigestSettings) -> Schedule:

@@ -59,6 +59,18 @@ def manual_period(now: datetime) -> str:
     return f"{MANUAL} {now.strftime('%Y-%m-%dT%H:%M:%SZ')}"
 
 
+def last_digest(db: sqlite_utils.Database) -> tuple[datetime | None, str | None]:
+    """When the last digest was made (skipped ones aside), and the last scheduled period:
+    two indexed lookups, for deciding whether one is due before reading any history."""
+    last_at = db.execute(
+        "select max(created) from digests where status != ?", [SKIPPED]
+    ).fetchone()[0]
+    last_period = db.execute(
+        "select max(period) from digests where period not like ?", [MANUAL + "%"]
+    ).fetchone()[0]
+    return (datetime.fromisoformat(last_at) if last_at else None), last_period
+
+
 def digest_history(db: sqlite_utils.Database) -> DigestHistory:
     """Items already sent or reminded, and the last digest's time and period."""
     included = frozenset(row[0] for row in db.execute("select item_id from digest_items"))

@@ -21,6 +21,35 @@
   </xsl:choose>
 </xsl:template>
 
+<!-- `text` with every `from` replaced by `to`. -->
+<xsl:template name="replace">
+  <xsl:param name="text"/>
+  <xsl:param name="from"/>
+  <xsl:param name="to"/>
+  <xsl:choose>
+    <xsl:when test="contains($text, $from)">
+      <xsl:value-of select="substring-before($text, $from)"/>
+      <xsl:value-of select="$to"/>
+      <xsl:call-template name="replace">
+        <xsl:with-param name="text" select="substring-after($text, $from)"/>
+        <xsl:with-param name="from" select="$from"/>
+        <xsl:with-param name="to" select="$to"/>
+      </xsl:call-template>
+    </xsl:when>
+    <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<!-- The description as a reader sees it: no tags, the common entities read back. -->
+<xsl:template name="readable">
+  <xsl:param name="html"/>
+  <xsl:variable name="plain"><xsl:call-template name="plain"><xsl:with-param name="text" select="$html"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="lt"><xsl:call-template name="replace"><xsl:with-param name="text" select="$plain"/><xsl:with-param name="from" select="'&amp;lt;'"/><xsl:with-param name="to" select="'&lt;'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="gt"><xsl:call-template name="replace"><xsl:with-param name="text" select="$lt"/><xsl:with-param name="from" select="'&amp;gt;'"/><xsl:with-param name="to" select="'&gt;'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="nbsp"><xsl:call-template name="replace"><xsl:with-param name="text" select="$gt"/><xsl:with-param name="from" select="'&amp;nbsp;'"/><xsl:with-param name="to" select="' '"/></xsl:call-template></xsl:variable>
+  <xsl:call-template name="replace"><xsl:with-param name="text" select="$nbsp"/><xsl:with-param name="from" select="'&amp;amp;'"/><xsl:with-param name="to" select="'&amp;'"/></xsl:call-template>
+</xsl:template>
+
 <xsl:template match="/">
 <html lang="en">
 <head>
@@ -78,7 +107,7 @@ Copy its address below and paste it into your reader's "add a feed" or "follow" 
 </p>
 <xsl:if test="description">
 <p class="summary">
-<xsl:variable name="plain"><xsl:call-template name="plain"><xsl:with-param name="text" select="substring(description, 1, 600)"/></xsl:call-template></xsl:variable>
+<xsl:variable name="plain"><xsl:call-template name="readable"><xsl:with-param name="html" select="substring(description, 1, 600)"/></xsl:call-template></xsl:variable>
 <xsl:value-of select="substring(normalize-space($plain), 1, 280)"/>
 <xsl:if test="string-length(normalize-space($plain)) &gt; 280">…</xsl:if>
 </p>
