@@ -2,8 +2,9 @@
 
 Two sites are built once with the project's own code: the demo
 (`run_demo`: the whole pipeline on its bundled example partners) and a
-realistic 300-item site (`render_site` over tests/browser/realistic.py, with
-one digest issue in its archive, in three languages, as delivery publishes it).
+realistic 300-item site (what `pipeline.publish_site` writes, from the items
+of tests/browser/realistic.py, with one digest issue in its archive, in three
+languages, as delivery publishes it).
 Every kind of page is opened at 1366 and 390 px wide, in light and dark:
 axe-core finds no serious or critical violation, nothing is logged as an
 error, nothing is asked of any other host, and nothing scrolls sideways.
@@ -33,6 +34,7 @@ from aggregator.demo import run_demo
 from aggregator.digest import archive
 from aggregator.digest.content import select_digest
 from aggregator.digest.render import render_digest
+from aggregator.exports import write_exports
 from aggregator.facet_pages import write_facet_pages
 from aggregator.render import render_site
 from aggregator.status_page import write_status_files
@@ -100,13 +102,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, SiteSe
         with ThreadPoolExecutor(1) as worker:
             worker.submit(run_demo, demo_output, site_url=demo.url(), now=NOW).result()
         big_config = _big_config(big_folder, big.url())
-        # as a run publishes them: with their facets, the facet pages and the calls'
-        # own calendars the rows link to
-        big_items = tag_items(realistic_items(NOW), build_taxonomy())
-        render_site(big_items, big_config, now=NOW)
-        write_facet_pages(big_items, big_config, now=NOW)
-        write_call_calendars(big_items, big_config, now=NOW)
-        write_status_files([], big_config, now=NOW)  # its partners are not in feeds.yaml
+        _publish(realistic_items(NOW), big_config)
         _publish_digest(realistic_items(NOW), big_config)
         yield {"demo": demo, "big": big}
     finally:
@@ -126,6 +122,17 @@ def _big_config(site: Path, site_url: str) -> Config:
         sources=(),
         feed_size=300,
     )
+
+
+def _publish(items: list[Item], config: Config) -> None:
+    """What a run publishes from the items it loads (`pipeline.publish_site`), with the
+    facets a run gives them."""
+    items = tag_items(items, build_taxonomy())
+    render_site(items, config, now=NOW)
+    write_facet_pages(items, config, now=NOW)
+    write_exports(items, config, now=NOW)
+    write_call_calendars(items, config, now=NOW)
+    write_status_files([], config, now=NOW)  # after each run (its sources: none here)
 
 
 def _publish_digest(items: list[Item], config: Config) -> None:
@@ -351,7 +358,8 @@ def test_each_page_works_without_javascript(browser: Any, visitor: Visitor, name
         assert aimless == [], "in-page links to nothing"
         broken = []
         for link in sorted({link for link, _ in ours}):
-            answer = context.request.get(link)
+            # a calendar's webcal:// address is its http:// one, for calendar programs
+            answer = context.request.get(link.replace("webcal://", "http://", 1))
             if not answer.ok:
                 broken.append(f"{link}: {answer.status}")
         assert broken == []
