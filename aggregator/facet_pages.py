@@ -27,6 +27,7 @@ from .atomic import write_atomic
 from .dedup import group_translations
 from .errors import StorageError
 from .facets import FACET_KINDS, FacetPage, facet_pages
+from .i18n import DEFAULT_LANGUAGE
 from .render import (
     GENERATOR,
     SITE_FILE_MODE,
@@ -34,28 +35,32 @@ from .render import (
     Site,
     SummaryCache,
     call_calendar_links,
+    language_folder,
     page_group,
     render_calendar,
     render_events_calendar,
     render_rss,
+    site_environment,
 )
 from .select import forthcoming_calls, latest, news, open_calls, upcoming_events
-from .textfmt import readable_date, template_environment
 from .types import Config, Item
 
 
-def write_facet_pages(items: Sequence[Item], config: Config, *, now: datetime) -> list[Path]:
-    """Write every facet page and its feeds, and the topics index, into `config.site`;
-    remove the facet folders whose value no item has any more. Files whose content did
-    not change are left untouched."""
+def write_facet_pages(
+    items: Sequence[Item], config: Config, *, now: datetime, lang: str = DEFAULT_LANGUAGE
+) -> list[Path]:
+    """Write every facet page and its feeds, and the topics index, into `config.site`
+    (its `lang/` folder for French or Spanish); remove the facet folders whose value no
+    item has any more. Files whose content did not change are left untouched."""
     now = now.astimezone(UTC)
-    site = Site.from_config(config)
-    env = template_environment(config.template_folders)
+    site = Site.from_config(config, lang)
+    env = site_environment(config.template_folders, lang)
+    site_folder = config.site / language_folder(lang)
     outputs = render_facets(
         items,
         site,
         env=env,
-        summaries=SummaryCache(now.date()),
+        summaries=SummaryCache(now.date(), lang),
         now=now,
         open_days=config.open_call_days,
         limit=config.feed_size,
@@ -63,11 +68,11 @@ def write_facet_pages(items: Sequence[Item], config: Config, *, now: datetime) -
     written = []
     try:
         for name, content in outputs:
-            path = config.site / name
+            path = site_folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, content, mode=SITE_FILE_MODE)
             written.append(path)
-        remove_stale_facets(config.site, (name for name, _ in outputs))
+        remove_stale_facets(site_folder, (name for name, _ in outputs))
     except OSError as exc:
         raise StorageError(
             f"cannot write the facet pages in {config.site}: {exc.strerror or exc} "
@@ -135,8 +140,10 @@ def render_facets(
             news=groups([item for item in news(chosen) if item.kind == "news"][: max(limit, 0)]),
             open_days=open_days,
             generated_iso=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
-            generated_text=f"{readable_date(now.date())}, {now:%H:%M} UTC",
+            generated_text=site.moment(now),
             generator=GENERATOR,
+            lang=site.lang,
+            languages=site.switcher(folder),
         )
         subtitle = page.label
         outputs += [
@@ -221,13 +228,15 @@ def _topics_index(
         rows.sort(key=lambda row: (-row["count"], row["label"].casefold()))
     return env.get_template("topics.html").render(
         site_title=site.title,
-        title=f"Topics, regions, countries and partners — {site.title}",
+        title=f"{site.gettext('Topics, regions, countries and partners')} — {site.title}",
         description=site.description,
         root="../",
         groups=[(kind, rows) for kind, rows in by_kind.items() if rows],
         generated_iso=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
-        generated_text=f"{readable_date(now.date())}, {now:%H:%M} UTC",
+        generated_text=site.moment(now),
         generator=GENERATOR,
+        lang=site.lang,
+        languages=site.switcher("topics/"),
     )
 
 

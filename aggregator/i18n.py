@@ -60,6 +60,12 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+def N_(message: str) -> str:
+    """Mark `message` for extraction where it is defined (a table of labels); it is
+    translated where it is shown, with `gettext_for`."""
+    return message
+
+
 def gettext_for(lang: str, message: str) -> str:
     """One message in `lang` (for Python code outside templates)."""
     return translations(lang).gettext(message)

@@ -46,7 +46,7 @@ from .exports import write_exports
 from .facet_pages import write_facet_pages
 from .health import RECENT_DAYS, source_health
 from .overrides import load_overrides, overrides_path, write_override
-from .render import render_site
+from .render import SITE_LANGUAGES, render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
 from .site_state import outputs_present, site_fingerprint
 from .sources import polling, reader_of
@@ -347,8 +347,9 @@ def publish_site(
     if not force and outputs_present(config) and rendered_fingerprint(db) == fingerprint:
         return False
     items = _window(db, config, now=now)
-    render_site(items, config, now=now)
-    write_facet_pages(items, config, now=now)
+    for lang in SITE_LANGUAGES:  # English at the root, then fr/ and es/
+        render_site(items, config, now=now, lang=lang)
+        write_facet_pages(items, config, now=now, lang=lang)
     write_exports(items, config, now=now)
     write_call_calendars(items, config, now=now)
     record_render(db, fingerprint, now=now)

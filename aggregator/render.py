@@ -44,6 +44,14 @@ from aggregator.atomic import write_atomic
 from aggregator.dedup import ItemGroup, group_translations
 from aggregator.errors import ConfigError, StorageError
 from aggregator.facets import Chip, chips, partner_slugs
+from aggregator.i18n import (
+    DEFAULT_LANGUAGE,
+    N_,
+    format_date,
+    gettext_for,
+    install,
+    ngettext_for,
+)
 from aggregator.sanitize import clean_html
 from aggregator.select import (
     closed_calls,
@@ -88,12 +96,17 @@ ABOUT_NAME = "about/clearinghouse.html"
 #: Each feed's title after the site's, and its description.
 FEED_TITLES = {
     "feed": ("", ""),
-    "calls": (" — open calls", "Open calls, closing soonest first."),
-    "forthcoming": (" — coming soon", "Calls announced but not open yet, opening soonest first."),
+    "calls": (N_(" — open calls"), N_("Open calls, closing soonest first.")),
+    "forthcoming": (
+        N_(" — coming soon"),
+        N_("Calls announced but not open yet, opening soonest first."),
+    ),
 }
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
-KIND_LABELS = {"call": "Call", "event": "Event", "news": "News"}
+KIND_LABELS = {"call": N_("Call"), "event": N_("Event"), "news": N_("News")}
+#: The languages the site is published in: English at the root, the others in LANG/.
+SITE_LANGUAGES = ("en", "fr", "es")
 #: Characters of a summary's plain-text excerpt on the pages (two or three lines).
 EXCERPT_CHARS = 180
 #: Published files are readable by all: a web server must read them.
@@ -106,7 +119,9 @@ _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
-def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list[Path]:
+def render_site(
+    items: Sequence[Item], config: Config, *, now: datetime, lang: str = DEFAULT_LANGUAGE
+) -> list[Path]:
     """Write the six published files into `config.site`; return their paths.
 
     `now` (aware) dates the build: it decides which calls are still open
@@ -116,7 +131,7 @@ def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list
     one is in neither, ConfigError is raised before any file is written.
     """
     try:
-        return _render_site(items, config, now=now)
+        return _render_site(items, config, now=now, lang=lang)
     except jinja2.TemplateNotFound as missing:
         raise ConfigError(
             f"the templates folder {config.templates} has no {missing.name}"
@@ -132,17 +147,18 @@ def render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list
         ) from exc
 
 
-def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> list[Path]:
+def _render_site(items: Sequence[Item], config: Config, *, now: datetime, lang: str) -> list[Path]:
     now = now.astimezone(UTC)
     today = now.date()
-    site = Site.from_config(config)
-    env = template_environment(config.template_folders)
+    site = Site.from_config(config, lang)
+    env = site_environment(config.template_folders, lang)
+    folder = config.site / language_folder(lang)
 
     newest = latest(items, config.feed_size)
     still_open = open_calls(items, today=today, open_days=config.open_call_days)
     coming = forthcoming_calls(items, today=today)
     events = upcoming_events(items, today=today)
-    summaries = SummaryCache(today)
+    summaries = SummaryCache(today, lang)
 
     outputs: list[tuple[str, str | bytes]] = [
         (
@@ -175,7 +191,9 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
                 now=now,
                 open_days=config.open_call_days,
                 limit=config.feed_size,
-                digests=(config.site / "digests" / "index.html").is_file(),
+                # the archive is published once, at the root
+                digests=lang == DEFAULT_LANGUAGE
+                and (config.site / "digests" / "index.html").is_file(),
             ),
         ),
         ("filter.js", _shipped_script(env, "filter.js")),
@@ -183,10 +201,10 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime) -> lis
         # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
         (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render()),
     ]
-    config.site.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in outputs:
-        path = config.site / name
+        path = folder / name
         path.parent.mkdir(exist_ok=True)
         write_atomic(path, content, mode=SITE_FILE_MODE)
         written.append(path)
@@ -214,12 +232,18 @@ class Site:
     partner_slugs: dict[str, str] | None = None
     #: Where people sign up for the digest (`signup:`, else the digest's `subscribe:`).
     signup: str | None = None
+    #: The language of the interface ("en" at the root, "fr" in fr/, "es" in es/).
+    lang: str = DEFAULT_LANGUAGE
+    #: The English site's address (site_url), where the files published once live;
+    #: "" means `base_url`.
+    root_url: str = ""
 
     @classmethod
-    def from_config(cls, config: Config) -> Site:
-        base = config.site_url.strip()
-        if not base.endswith("/"):
-            base += "/"
+    def from_config(cls, config: Config, lang: str = DEFAULT_LANGUAGE) -> Site:
+        root = config.site_url.strip()
+        if not root.endswith("/"):
+            root += "/"
+        base = root + language_folder(lang)
         partner_feeds: dict[str, str] = {}
         for source in config.sources:
             url = safe_link(source.url)
@@ -234,6 +258,8 @@ class Site:
             taxonomy=build_taxonomy(config.taxonomy),
             partner_slugs=partner_slugs(source.name for source in config.sources),
             signup=config.signup or (config.digest.subscribe if config.digest else None),
+            lang=lang,
+            root_url=root,
         )
 
     def facets(self) -> Taxonomy:
@@ -247,6 +273,39 @@ class Site:
 
     def url(self, name: str) -> str:
         return self.base_url + name
+
+    def shared_url(self, name: str) -> str:
+        """A file published once, at the English site's root (sources.html, calls/*.ics)."""
+        return (self.root_url or self.base_url) + name
+
+    def gettext(self, message: str) -> str:
+        return gettext_for(self.lang, message)
+
+    def date(self, day: date) -> str:
+        """A date as the site's language writes it: "27 December 2026", "27 décembre 2026"."""
+        return readable_date(day) if self.lang == DEFAULT_LANGUAGE else format_date(day, self.lang)
+
+    def moment(self, now: datetime) -> str:
+        """The build's time: "27 December 2026, 10:00 UTC"."""
+        return f"{self.date(now.date())}, {now:%H:%M} UTC"
+
+    def closes(self, left: int | None) -> str | None:
+        """How a deadline reads from today, in the site's language."""
+        return call_status_in(left, self.lang)
+
+    def switcher(self, page: str = "") -> list[dict[str, str | bool]]:
+        """The page `page` (a path below a language's root: "", "topics/gold/") in each
+        language of the site: its code, name, address and whether it is this one."""
+        root = self.root_url or self.base_url
+        return [
+            {
+                "lang": code,
+                "name": LANGUAGE_NAMES[code],
+                "url": root + language_folder(code) + page,
+                "current": code == self.lang,
+            }
+            for code in SITE_LANGUAGES
+        ]
 
     def item_link(self, item: Item) -> str:
         """Where an item points: its link, else its first partner's link, else its place here."""
@@ -268,10 +327,12 @@ def item_link(item: Item) -> str | None:
 class SummaryCache:
     """Each item's summary sanitised once per build, however many outputs show it."""
 
-    def __init__(self, today: date | None = None) -> None:
+    def __init__(self, today: date | None = None, lang: str = DEFAULT_LANGUAGE) -> None:
         self._cleaned: dict[str, str] = {}
         #: The day the build is for: a call's status is the status of that day.
         self.today = today
+        #: The language of the deadline's lead ("Deadline: …", "Date limite : …").
+        self.lang = lang
 
     def html(self, item: Item) -> str:
         cleaned = self._cleaned.get(item.id)
@@ -289,15 +350,25 @@ class SummaryCache:
         or its opening day, and for an event by its dates."""
         summary = self.html(item)
         lead = ""
+        lang = self.lang
+
+        def day(when: date) -> str:
+            return readable_date(when) if lang == DEFAULT_LANGUAGE else format_date(when, lang)
+
         if item.kind == "call" and item.deadline is not None:
-            extended = " (extended)" if item.deadline_extended else ""
-            lead = f"Deadline: {readable_date(item.deadline)}{extended}"
+            extended = gettext_for(lang, " (extended)") if item.deadline_extended else ""
+            lead = gettext_for(lang, "Deadline: %(date)s") % {"date": day(item.deadline)}
+            lead += extended
         elif item.kind == "call" and self.status(item) == "forthcoming" and item.opens:
-            lead = f"Opens: {readable_date(item.opens)}"
+            lead = gettext_for(lang, "Opens: %(date)s") % {"date": day(item.opens)}
         elif item.kind == "event" and item.event is not None:
-            lead = f"When: {readable_date(item.event.start)}"
             if item.event.end != item.event.start:
-                lead += f" to {readable_date(item.event.end)}"
+                lead = gettext_for(lang, "When: %(start)s to %(end)s") % {
+                    "start": day(item.event.start),
+                    "end": day(item.event.end),
+                }
+            else:
+                lead = gettext_for(lang, "When: %(date)s") % {"date": day(item.event.start)}
         if not lead:
             return summary
         return f"{lead} — {summary}" if summary else lead
@@ -335,7 +406,7 @@ def render_rss(
     `folder` is where it is published below the site ("topics/gold/") and `subtitle`
     what its items share ("Gold")."""
     entries = [_feed_entry(item, site, summaries) for item in items]
-    suffix, lead = FEED_TITLES[feed]
+    suffix, lead = (site.gettext(part) if part else part for part in FEED_TITLES[feed])
     title = site.title + (f" — {xml_text(subtitle)}" if subtitle else "") + suffix
     description = f"{lead} {site.description}".strip() if lead else site.description
     changed = max((max(item.updated, item.first_seen) for item in items), default=now)
@@ -385,7 +456,8 @@ def render_json_feed(
     items: Sequence[Item], site: Site, *, summaries: SummaryCache, feed: str
 ) -> str:
     """A JSON Feed 1.1 document of `items` in the given order; `feed` is "feed" or "calls"."""
-    title = site.title + FEED_TITLES[feed][0]
+    suffix = FEED_TITLES[feed][0]
+    title = site.title + (site.gettext(suffix) if suffix else "")
     document: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": title,
@@ -491,8 +563,9 @@ def render_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     named = f"{site.title} — {subtitle}" if subtitle else site.title
-    calendar.add("x-wr-calname", text(f"{named} — deadlines"))
-    calendar.add("x-wr-caldesc", text(f"Deadlines of open calls. {site.description}".strip()))
+    calendar.add("x-wr-calname", text(named + site.gettext(" — deadlines")))
+    lead = site.gettext("Deadlines of open calls.")
+    calendar.add("x-wr-caldesc", text(f"{lead} {site.description}".strip()))
     # Ask subscribed calendars to look again every few hours.
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
@@ -577,8 +650,9 @@ def render_events_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     named = f"{site.title} — {subtitle}" if subtitle else site.title
-    calendar.add("x-wr-calname", text(f"{named} — events"))
-    calendar.add("x-wr-caldesc", text(f"Upcoming events. {site.description}".strip()))
+    calendar.add("x-wr-calname", text(named + site.gettext(" — events")))
+    lead = site.gettext("Upcoming events.")
+    calendar.add("x-wr-caldesc", text(f"{lead} {site.description}".strip()))
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     blocks: list[bytes] = []
@@ -714,7 +788,11 @@ def render_index(
     )
     calls = groups(still_open)
     by_urgency = [
-        (key, heading, [group for group in calls if urgency_group(group.lead.days_left) == key])
+        (
+            key,
+            site.gettext(heading),
+            [group for group in calls if urgency_group(group.lead.days_left) == key],
+        )
         for key, heading in URGENCY_GROUPS
     ]
     lefts = [left for item in still_open if (left := days_left(item, today)) is not None]
@@ -789,8 +867,10 @@ def render_index(
         limit=limit,
         subscribe=subscribe_links(site),
         generated_iso=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
-        generated_text=f"{readable_date(now.date())}, {now:%H:%M} UTC",
+        generated_text=site.moment(now),
         generator=GENERATOR,
+        lang=site.lang,
+        languages=site.switcher(),
         # JSON-LD, its <, > and & escaped: no partner text can end the script
         structured_data=markupsafe.Markup(script_json(graph)) if graph else None,
     )
@@ -799,6 +879,35 @@ def render_index(
 def _choices(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """(value, label) pairs once each, by label."""
     return sorted(set(pairs), key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
+def site_environment(folders: tuple[Path, ...], lang: str) -> jinja2.Environment:
+    """The site's templates speaking `lang` through Jinja's i18n extension (`_()`,
+    `{% trans %}`): English is the messages themselves."""
+    env = template_environment(folders)
+    env.add_extension("jinja2.ext.i18n")
+    install(env, lang)
+    return env
+
+
+def language_folder(lang: str) -> str:
+    """Where a language's site is below the English one: "" for English, "fr/" for French."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def call_status_in(left: int | None, lang: str) -> str | None:
+    """`call_status` in `lang`: "closes in 5 days", "clôture dans 5 jours"."""
+    if lang == DEFAULT_LANGUAGE or left is None:
+        return call_status(left)
+    if left < 0:
+        return gettext_for(lang, "closed")
+    if left == 0:
+        return gettext_for(lang, "closes today")
+    if left == 1:
+        return gettext_for(lang, "closes tomorrow")
+    return ngettext_for(lang, "closes in %(num)d day", "closes in %(num)d days", left) % {
+        "num": left
+    }
 
 
 def render_about(site: Site, *, env: jinja2.Environment) -> str:
@@ -819,14 +928,14 @@ def subscribe_links(site: Site) -> dict[str, str | None]:
         "events_webcal": webcal_url(events),
         "events_google": google_calendar_url(events),
         "signup": site.signup,
-        "sources_html": site.url("sources.html"),
+        "sources_html": site.shared_url("sources.html"),
     }
 
 
 def call_calendar_links(calls: Iterable[Item], site: Site) -> dict[str, str]:
     """Item id -> the address of its own .ics (call_calendars writes one for each open
     call with a deadline)."""
-    return {c.id: site.url(call_calendar_name(c)) for c in calls if c.deadline}
+    return {c.id: site.shared_url(call_calendar_name(c)) for c in calls if c.deadline}
 
 
 def page_group(
@@ -872,13 +981,15 @@ def _page_entry(
         title=xml_text(item.title),
         link=link,
         kind=item.kind,
-        kind_label=KIND_LABELS.get(item.kind, item.kind.title()),
+        kind_label=site.gettext(KIND_LABELS[item.kind])
+        if item.kind in KIND_LABELS
+        else item.kind.title(),
         partners=tuple((xml_text(ref.name), safe_link(ref.link)) for ref in item.sources),
         published_iso=published.date().isoformat(),
-        published_text=readable_date(published.date()),
+        published_text=site.date(published.date()),
         deadline_iso=item.deadline.isoformat() if item.deadline else None,
-        deadline_text=readable_date(item.deadline) if item.deadline else None,
-        status=call_status(days_left(item, today)),
+        deadline_text=site.date(item.deadline) if item.deadline else None,
+        status=site.closes(days_left(item, today)),
         language=item.language,
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
@@ -893,29 +1004,32 @@ def _page_entry(
         deadline_extended=item.deadline_extended,
         urgency=urgency(days_left(item, today)),
         opens_iso=item.opens.isoformat() if item.opens else None,
-        opens_text=readable_date(item.opens) if item.opens else None,
+        opens_text=site.date(item.opens) if item.opens else None,
         event_iso=item.event.start.isoformat() if item.event else None,
-        event_text=_event_dates(item),
+        event_text=_event_dates(item, site),
         calendar=calendar,
     )
 
 
-def _event_dates(item: Item) -> str | None:
+def _event_dates(item: Item, site: Site) -> str | None:
     """ "12 May 2027", or "12 May 2027 to 14 May 2027" for an event on several days."""
     if item.event is None:
         return None
     start, end = item.event.start, item.event.end
     if end == start:
-        return readable_date(start)
-    return f"{readable_date(start)} to {readable_date(end)}"
+        return site.date(start)
+    return site.gettext("%(start)s to %(end)s") % {
+        "start": site.date(start),
+        "end": site.date(end),
+    }
 
 
 #: The front page's groups of open calls, by how soon they close: (key, heading).
 URGENCY_GROUPS = (
-    ("week", "Closing this week"),
-    ("month", "Closing within 30 days"),
-    ("later", "Closing later"),
-    ("none", "No deadline given"),
+    ("week", N_("Closing this week")),
+    ("month", N_("Closing within 30 days")),
+    ("later", N_("Closing later")),
+    ("none", N_("No deadline given")),
 )
 
 

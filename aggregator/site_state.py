@@ -17,8 +17,9 @@ import hashlib
 from datetime import datetime
 
 from .exports import EXPORT_NAMES
+from .i18n import LOCALE_DIR
 from .overrides import overrides_path
-from .render import OUTPUT_NAMES
+from .render import OUTPUT_NAMES, SITE_LANGUAGES, language_folder
 from .types import Config
 
 
@@ -31,6 +32,10 @@ def site_fingerprint(config: Config, *, version: str, items_version: str, now: d
     digest.update(repr(config).encode())
     with contextlib.suppress(FileNotFoundError):  # no corrections, or removed since
         digest.update(overrides_path(config.path).read_bytes())
+    # the French and Spanish catalogs: a corrected translation is a changed site
+    for catalog in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
+        stat = catalog.stat()
+        digest.update(f"{catalog}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
     for folder in config.template_folders:
         for template in sorted(folder.iterdir()) if folder.is_dir() else ():
             stat = template.stat()
@@ -39,5 +44,10 @@ def site_fingerprint(config: Config, *, version: str, items_version: str, now: d
 
 
 def outputs_present(config: Config) -> bool:
-    """Whether every file the site is made of is in the output folder."""
-    return all((config.site / name).is_file() for name in (*OUTPUT_NAMES, *EXPORT_NAMES))
+    """Whether every file the site is made of is in the output folder (and each
+    language's pages in its own folder)."""
+    return all((config.site / name).is_file() for name in (*OUTPUT_NAMES, *EXPORT_NAMES)) and all(
+        (config.site / language_folder(lang) / name).is_file()
+        for lang in SITE_LANGUAGES[1:]
+        for name in OUTPUT_NAMES
+    )

@@ -62,7 +62,7 @@ def test_each_value_has_a_page_and_four_feeds_it_advertises(site: Path, folder: 
     page = LexborHTMLParser((site / folder / "index.html").read_text())
     advertised = {
         node.attributes["href"]: node.attributes["type"]
-        for node in page.css('link[rel="alternate"]')
+        for node in page.css('link[rel="alternate"][type]')
     }
     assert advertised == {
         f"{SITE_URL}{folder}/feed.xml": "application/rss+xml",

@@ -345,18 +345,23 @@ def test_the_site_is_only_rewritten_when_something_it_shows_changed(
         return path.stat().st_mtime_ns
 
     pipeline.run(config, now=NOW)
-    first = written_at(index)
+    # sources.html and sources.opml say when each source last worked: written every run
+    every = sorted(p for p in config.site.rglob("*") if p.is_file() and p.stem != "sources")
+    first = {path: written_at(path) for path in every}
+    assert config.site / "fr" / "index.html" in first and config.site / "es" / "calls.xml" in first
     pipeline.run(config, now=NOW + timedelta(hours=1))  # same items, same day
-    assert written_at(index) == first
+    assert {path: written_at(path) for path in every} == first  # no language rewritten
 
     (config.site / "feed.json").unlink()  # an output went missing
+    (config.site / "es" / "calls.xml").unlink()  # in a language's folder too
     pipeline.run(config, now=NOW + timedelta(hours=2))
-    assert (config.site / "feed.json").exists()
+    assert (config.site / "feed.json").exists() and (config.site / "es" / "calls.xml").exists()
 
     before = written_at(index)
     pipeline.run(config, now=NOW + timedelta(days=1))  # "closes in N days" moved on
     assert written_at(index) != before
     assert "closes in 111 days" in index.read_text()  # 30 June 2027 from 11 March
+    assert "clôture dans 111 jours" in (config.site / "fr" / "index.html").read_text()
 
 
 def test_the_site_names_a_partner_that_reposts_an_item_already_shown(
