@@ -49,7 +49,11 @@
       var filtering = words.length || fields.some(function (f) {
         return form.elements[f] && form.elements[f].value;
       });
-      count.textContent = filtering ? shown + " of " + items.length + " items shown" : "";
+      // the sentence in the page's language, from the page ("{shown} of {total} items shown")
+      var sentence = count.getAttribute("data-sentence") || "{shown} of {total} items shown";
+      count.textContent = filtering
+        ? sentence.replace("{shown}", String(shown)).replace("{total}", String(items.length))
+        : "";
     }
 
     form.hidden = false;

@@ -78,6 +78,8 @@ FACET_PAGES: dict[str, tuple[str, Callable[[Path], str]]] = {
 #: page name -> (site, how to find the page in that site's folder).
 PAGES: dict[str, tuple[str, Callable[[Path], str]]] = {
     "front": ("demo", lambda site: "index.html"),
+    "front-fr": ("demo", lambda site: "fr/index.html"),
+    "front-es": ("demo", lambda site: "es/index.html"),
     **(FACET_PAGES if FACETS else {}),
     "front-300": ("big", lambda site: "index.html"),
     "digest-archive": ("big", lambda site: "digests/index.html"),
