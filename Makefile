@@ -20,8 +20,11 @@ $(STAMP): pyproject.toml setup.py
 # plus what the tests and checks need
 $(TESTED): $(STAMP) $(AXE)/package-lock.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@command -v npm >/dev/null || { echo "make test needs npm (Node.js) to install axe-core: apt-get install npm"; exit 1; }
-	npm ci --prefix $(AXE) --no-audit --no-fund --loglevel=error
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix $(AXE) --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "npm not found: the browser tests' axe-core is not installed and they will be skipped (apt-get install npm chromium)"; \
+	fi
 	touch $(TESTED)
 
 run: $(STAMP)
