@@ -66,6 +66,9 @@ DEADLINE_BEFORE_WINDOW = 12
 #: "the 2012 deadline" in a call of 2027 is not read as one.
 DEADLINE_PAST_LIMIT = timedelta(days=366)
 DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
+#: With no kind phrase, a request for applications whose only date passed longer ago
+#: than this (and no word that the call is closed) tells a past call's story: news.
+FALLBACK_PAST_LIMIT = timedelta(days=60)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)
@@ -223,6 +226,15 @@ def _decide(
             and _gathering(reading.title, reading.body)
         ):
             chosen = None  # "il suffit de s'inscrire avant le 5 juin" for a training
+        if (
+            chosen is not None
+            and application is not None
+            and chosen.day < today - FALLBACK_PAST_LIMIT
+            and not any(text.of_category("closed") for text in texts)
+        ):
+            # "recibió postulaciones hasta el 22 de abril" told nine months on: a past
+            # call's story, not a call
+            chosen = None
         if chosen is not None and application is not None:
             # No kind phrase, but the text asks for applications before a date.
             where, hit = application
@@ -538,6 +550,8 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("vacancy", "", builtin.VACANCY_PHRASES)
     entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
     entries += _entries("event-past", "", builtin.EVENT_PAST_PHRASES)
+    entries += _entries("former", "", builtin.FORMER_ROUND_PHRASES)
+    entries += _entries("schedule", "", builtin.SCHEDULE_WORDS)
     entries += _entries("closed", "", builtin.CLOSED_PHRASES)
     entries += _entries("forthcoming", "", builtin.FORTHCOMING_PHRASES)
     entries += _entries("rolling", "", builtin.ROLLING_PHRASES)
@@ -857,7 +871,12 @@ def _asks_contributions(body: _Text) -> _Hit | None:
 def _past_event(texts: tuple[_Text, ...]) -> str:
     """The words that tell of a gathering in the past tense, or ""."""
     for text in texts:
-        past = text.of_category("event-past")
+        # "la dernière édition avait été organisée à Kolwezi": an earlier edition's story
+        past = [
+            hit
+            for hit in text.of_category("event-past")
+            if not _about_former(text, _sentence_bounds(text, hit.start, hit.end))
+        ]
         if past:
             return f'"{past[0].entry.phrase}"'
     return ""
@@ -948,7 +967,7 @@ def _deadline_dates(
                 if got is None:
                     continue
                 day, phrase, start, sentence = got
-                if (index, start) in seen:
+                if (index, start) in seen or _about_former(text, sentence):
                     continue
                 seen.add((index, start))
                 # the milestone named since the date before this one, in its sentence
@@ -956,6 +975,12 @@ def _deadline_dates(
                 milestone = _milestone(text, earlier[-1].end if earlier else sentence[0], start)
                 found.append(_Dated(day, phrase, extension, milestone, index, start, sentence))
     return found
+
+
+def _about_former(text: _Text, sentence: tuple[int, int]) -> bool:
+    """A sentence about an earlier round or edition ("le précédent appel s'était clôturé")."""
+    begin, end = sentence
+    return any(begin <= h.start < end for h in text.of_category("former"))
 
 
 def _milestone(text: _Text, begin: int, date_start: int) -> KeyDateKind | None:
@@ -1036,6 +1061,10 @@ def _call_facts(
         key_dates = {k for k in key_dates if k[1] != opens}
     deadline = chosen.day if chosen is not None else None
     status, reason = _status(texts, deadline, opens, today)
+    if status == "forthcoming" and deadline is not None and deadline < today:
+        # a call not open yet cannot have closed: the date is an earlier round's
+        chosen, deadline = None, None
+        key_dates = {k for k in key_dates if k[1] >= today}
     return _CallFacts(
         deadline=deadline,
         phrase=chosen.phrase if chosen is not None else None,
@@ -1090,7 +1119,7 @@ def _status(
         return "forthcoming", f"opens {opens.isoformat()}"
     for where, text in (("title", title), ("summary", body)):
         for hit in text.of_category("forthcoming"):
-            if where == "summary" and _about_results(text, hit):
+            if where == "summary" and (_about_results(text, hit) or _about_schedule(text, hit)):
                 continue
             return "forthcoming", _reason(where, hit)
     if deadline is not None:
@@ -1102,6 +1131,12 @@ def _status(
         if rolling:
             return "rolling", _reason(where, rolling[0])
     return "rolling", "no deadline given"
+
+
+def _about_schedule(text: _Text, hit: _Hit) -> bool:
+    """ "The schedule will be published with the final documents": not the call's tense."""
+    begin, end = _sentence_bounds(text, hit.start, hit.end)
+    return any(begin <= h.start < end for h in text.of_category("schedule"))
 
 
 def _about_results(text: _Text, hit: _Hit) -> bool:
@@ -1168,7 +1203,9 @@ def _event_dates(
                 continue
             if index == 1 and start < DATELINE_CHARS and first == today:
                 continue  # a dateline: "Lubumbashi, 2 juin – …"
-            if _in_past_sentence(text, start):
+            if _in_past_sentence(text, start) or _about_former(
+                text, _sentence_bounds(text, start, start + 1)
+            ):
                 # "el foro, celebrado del 4 al 6 de noviembre": a recap's dates, even
                 # when a year-less date reads as next year's
                 told_past.add((first, last))
@@ -1509,4 +1546,7 @@ def _identifier() -> LanguageIdentifier:
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(builtin.LANGUAGES))
+    # it keeps the model of all 97 languages to allow another set_languages: 28 MB
+    # in each parsing process that we never use again
+    identifier._full_model = None
     return identifier

@@ -72,7 +72,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "call for presentations", "call for posters", "invitation for quotations",
     "invitation to quote", "request for expressions of interest", "REOI", "ITB", "ITT",
     # French
-    "appel à propositions", "appel a propositions", "appel à projets",
+    "appel à propositions", "appel a propositions", "appel à projets", "appel à microprojets",
+    "appel à initiatives", "appel à idées",
     "appel à projet", "appel à candidatures", "appel à candidature",
     "appel à manifestation d'intérêt", "manifestation d'intérêt",
     "AMI", "AAP", "appel d'offres", "appel d'offre", "avis d'appel d'offres",
@@ -138,7 +139,8 @@ EVENT_PHRASES: tuple[str, ...] = (
     "exposition", "exposición", "foire", "journée scientifique", "journées scientifiques",
     "journée nationale", "cours en ligne", "présentation publique", "visita de campo",
     "visita guiada", "visite guidée", "partner session", "vernissage", "jornada técnica",
-    "public lecture", "open session",
+    "public lecture", "open session", "semaine minière", "semaine des mines", "semana minera",
+    "semana de la minería", "formation des formateurs",
 )  # fmt: skip
 
 #: Event phrases that decide only in a title, and lose to any strong phrase there.
@@ -277,7 +279,8 @@ DEADLINE_PAST_PHRASES: tuple[str, ...] = (
     "s'est clôturé le", "s'est clôturée le", "était ouvert jusqu'au", "était ouverte jusqu'au",
     "cerró el", "se cerró el", "estuvo abierta hasta", "estuvo abierto hasta",
     "cerraron el", "venció el", "a pris fin le", "ont pris fin le", "s'est achevé le",
-    "s'est achevée le", "ended on", "finalizó el", "concluyó el",
+    "s'est achevée le", "ended on", "finalizó el", "concluyó el", "terminó el",
+    "terminaron el", "se terminó el", "s'est terminé le", "s'est terminée le",
 )  # fmt: skip
 
 #: Phrases that move a deadline: the last date of their sentence beats any other
@@ -487,7 +490,20 @@ EVENT_PAST_PHRASES: tuple[str, ...] = (
     "s'est clôturé", "s'est clôturée", "se sont clôturés", "a été organisé",
     "a été organisée", "ont participé", "celebrado", "celebrada", "realizado del",
     "realizada del", "se desarrolló", "concluyó", "culminó", "clausuró", "se clausuró",
-    "asistieron", "lo que dejó",
+    "asistieron", "lo que dejó", "avait été organisé", "avait été organisée",
+    "s'était tenu", "s'était tenue", "avait réuni", "had been held",
+)  # fmt: skip
+
+#: Words naming an earlier round or edition: a date in their sentence is history, never
+#: the deadline of the call nor the date of the event ("the previous call closed on
+#: 15 May", "l'édition précédente, du 4 au 6 mars", "la convocatoria anterior").
+FORMER_ROUND_PHRASES: tuple[str, ...] = (
+    "previous call", "previous round", "last round", "earlier round", "last year's call",
+    "last year's edition", "previous edition", "last edition", "past edition",
+    "précédent appel", "appel précédent", "édition précédente", "précédente édition",
+    "dernière édition", "convocatoria anterior",
+    "anterior convocatoria", "edición anterior", "anterior edición", "versión anterior",
+    "última edición",
 )  # fmt: skip
 
 # --- status --------------------------------------------------------------------
@@ -505,6 +521,8 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "expired", "a expiré", "offre expirée", "ha expirado", "ha vencido",
     "ya cerró", "ya se cerró", "ya concluyó", "ya finalizó", "ha concluido", "has ended",
     "est terminé", "est terminée", "candidatures closes", "appel clos", "inscriptions closes",
+    "est fermé", "est fermée", "désormais fermé", "désormais fermée", "désormais fermées",
+    "sont fermées", "postulaciones cerradas", "convocatoria cerró", "is now closed",
 )  # fmt: skip
 
 #: A call announced but not open yet.
@@ -518,6 +536,13 @@ FORTHCOMING_PHRASES: tuple[str, ...] = (
     "ouvrira", "sera bientôt", "bientôt", "à venir", "pré-annonce", "préavis",
     "próximamente", "se lanzará", "se abrirá", "será lanzada", "será lanzado",
     "será publicada", "se publicará", "abrirá", "pronto", "por lanzarse", "preaviso",
+)  # fmt: skip
+
+#: A call's papers whose future tense is not the call's: "the schedule will be published
+#: with the final tender documents" is said of an open tender, not a forthcoming one.
+SCHEDULE_WORDS: tuple[str, ...] = (
+    "schedule", "timetable", "calendrier", "cronograma", "calendario", "pliego definitivo",
+    "pliego de condiciones definitivo",
 )  # fmt: skip
 
 #: Calls with no fixed deadline.

@@ -1,0 +1,136 @@
+"""Earlier rounds and editions, past calls told as news, closed and forthcoming wording:
+tables of cases."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from aggregator.classify import classify
+from aggregator.types import Classification, ParsedItem, Source
+
+SOURCE = Source(name="Partner", url="https://partner.example/feed")
+
+
+def run(title: str, summary: str, published: date, language: str) -> Classification:
+    reference = datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
+    item = ParsedItem(
+        key="k",
+        title=title,
+        link="https://partner.example/posts/1",
+        summary=summary,
+        published=reference,
+        language=language,
+    )
+    return classify(item, SOURCE, reference=reference)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "kind", "deadline", "status"),
+    [
+        (  # a call not open yet: the date it names is the previous call's
+            "Certification des coopératives : un nouvel appel à candidatures prochainement",
+            "<p>Un nouvel appel à candidatures sera publié prochainement sur ce site. Le "
+            "précédent appel s'était clôturé le 15 mai 2026.</p>",
+            date(2026, 12, 1),
+            "fr",
+            "call",
+            None,
+            "forthcoming",
+        ),
+        (  # the previous round's closing is history
+            "Round 3 grants for mining communities: apply now",
+            "<p>Community organisations may apply for grants of up to 20,000 USD. The previous "
+            "round closed on 30 June 2026 with 90 applications. Applications for this round "
+            "are accepted on a rolling basis.</p>",
+            date(2026, 12, 1),
+            "en",
+            "call",
+            None,
+            "rolling",
+        ),
+        (  # no call phrase, a request long past: a fund's story
+            "Fondo para la pequeña minería financió 95 proyectos en 2026",
+            "<p>El fondo, cuyo lanzamiento fue el 23 de febrero de 2026, recibió postulaciones "
+            "hasta el 22 de abril de 2026 y publicó sus resultados el 30 de junio.</p>",
+            date(2027, 1, 12),
+            "es",
+            "news",
+            None,
+            None,
+        ),
+        (  # a past-tense closing, year-less
+            "Becas para mujeres mineras 2026: convocatoria finalizada",
+            "<p>Convocatoria finalizada. El periodo de postulación terminó el 30 de octubre; "
+            "la lista de seleccionadas se publicará el 20 de diciembre.</p>",
+            date(2026, 12, 1),
+            "es",
+            "call",
+            date(2026, 10, 30),
+            "closed",
+        ),
+        (  # closed in words, no date
+            "Appel à propositions 2026 pour l'équipement des comptoirs d'or",
+            "<p>Cet appel est désormais fermé : nous ne recevons plus de propositions.</p>",
+            date(2026, 11, 25),
+            "fr",
+            "call",
+            None,
+            "closed",
+        ),
+        (  # the tender's schedule is to come, the tender is out
+            "Licitación pública: equipos de medición de mercurio",
+            "<p>Fecha de publicación: 02/12/2026. Los interesados pueden consultar el pliego de "
+            "condiciones; el cronograma del proceso se publicará con el pliego definitivo.</p>",
+            date(2026, 12, 2),
+            "es",
+            "call",
+            None,
+            "rolling",
+        ),
+    ],
+)
+def test_kind_deadline_and_status(
+    title: str,
+    summary: str,
+    published: date,
+    language: str,
+    kind: str,
+    deadline: date | None,
+    status: str | None,
+) -> None:
+    result = run(title, summary, published, language)
+    assert (result.kind, result.deadline, result.status) == (kind, deadline, status)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "kind", "start"),
+    [
+        (  # the last edition's dates are not this one's
+            "Kisangani accueillera la 5e conférence minière",
+            "<p>La ville accueillera en septembre prochain la cinquième édition de la "
+            "conférence minière. La dernière édition avait été organisée à Kolwezi du 13 au "
+            "15 septembre 2025.</p>",
+            date(2026, 7, 20),
+            "fr",
+            "event",
+            None,
+        ),
+        (  # a year-less past edition would read as next year's
+            "Encuentro nacional de mineros de subsistencia",
+            "<p>La edición anterior, del 3 al 5 de marzo, tuvo sede en Quibdó. Este año el "
+            "encuentro se realizará en Medellín del 14 al 16 de abril.</p>",
+            date(2027, 1, 25),
+            "es",
+            "event",
+            date(2027, 4, 14),
+        ),
+    ],
+)
+def test_an_earlier_edition_is_not_the_event(
+    title: str, summary: str, published: date, language: str, kind: str, start: date | None
+) -> None:
+    result = run(title, summary, published, language)
+    assert result.kind == kind
+    assert (result.event.start if result.event else None) == start
