@@ -103,7 +103,7 @@ def render_facets(
     topics index: pages only for values some of `items` have (see `facets.facet_pages`)."""
     today = now.date()
     slugs = site.slugs_for(items)
-    pages = facet_pages(items, site.facets(), slugs)
+    pages = facet_pages(items, site.facets(), slugs, site.lang)
     calendars: dict[str, bytes] = {}  # each event's text, written once for every calendar
     # each open call with a deadline has its own .ics (call_calendars)
     own_calendars = call_calendar_links(open_calls(items, today=today, open_days=open_days), site)
@@ -222,7 +222,13 @@ def _topics_index(
         kind = "regions" if taxonomy.is_region(slug) else "topics"
         if (kind, slug) not in listed:
             by_kind[kind].append(
-                {"label": taxonomy.label(slug), "path": None, "lang": None, "count": 0, "calls": 0}
+                {
+                    "label": taxonomy.label(slug, site.lang),
+                    "path": None,
+                    "lang": None,
+                    "count": 0,
+                    "calls": 0,
+                }
             )
     for rows in by_kind.values():
         rows.sort(key=lambda row: (-row["count"], row["label"].casefold()))

@@ -97,21 +97,21 @@ def _values(item: Item, slugs: Mapping[str, str]) -> Iterable[tuple[str, str]]:
         yield "languages", item.language.lower()
 
 
-def _label(kind: str, value: str, taxonomy: Taxonomy, names: Mapping[str, str]) -> str:
+def _label(kind: str, value: str, taxonomy: Taxonomy, names: Mapping[str, str], lang: str) -> str:
     if kind == "partners":
         return names.get(value, value)
     if kind in ("topics", "regions"):
-        return taxonomy.label(value)
+        return taxonomy.label(value, lang)
     if kind == "countries":
-        return country_label(value.upper())
+        return country_label(value.upper(), lang)
     return language_label(value)
 
 
 def facet_pages(
-    items: Iterable[Item], taxonomy: Taxonomy, slugs: Mapping[str, str]
+    items: Iterable[Item], taxonomy: Taxonomy, slugs: Mapping[str, str], lang: str = "en"
 ) -> list[FacetPage]:
     """A page for every facet value the items have, each with its items (in the order
-    given), sorted by kind then label."""
+    given), sorted by kind then label (topics, regions and countries named in `lang`)."""
     found: dict[tuple[str, str], list[Item]] = {}
     for item in items:
         for key in dict.fromkeys(_values(item, slugs)):
@@ -121,7 +121,7 @@ def facet_pages(
         FacetPage(
             kind=kind,
             value=value,
-            label=_label(kind, value, taxonomy, names),
+            label=_label(kind, value, taxonomy, names, lang),
             items=tuple(listed),
             lang=value if kind == "languages" else None,
         )
@@ -136,13 +136,18 @@ def facet_pages(
 MAX_CHIPS = 5
 
 
-def chips(item: Item, taxonomy: Taxonomy, limit: int = MAX_CHIPS) -> tuple[Chip, ...]:
+def chips(
+    item: Item, taxonomy: Taxonomy, limit: int = MAX_CHIPS, lang: str = "en"
+) -> tuple[Chip, ...]:
     """Links from an item to its topic, country and region pages, in that order, at most
-    `limit` (its partners' and its language's pages are linked where the row names them)."""
-    found = [Chip(f"topics/{slug}/", taxonomy.label(slug), "topics") for slug in item.topics]
+    `limit`, named in `lang` (its partners' and its language's pages are linked where the
+    row names them)."""
+    found = [Chip(f"topics/{slug}/", taxonomy.label(slug, lang), "topics") for slug in item.topics]
     found += [
-        Chip(f"countries/{code.lower()}/", country_label(code), "countries")
+        Chip(f"countries/{code.lower()}/", country_label(code, lang), "countries")
         for code in item.countries
     ]
-    found += [Chip(f"regions/{slug}/", taxonomy.label(slug), "regions") for slug in item.regions]
+    found += [
+        Chip(f"regions/{slug}/", taxonomy.label(slug, lang), "regions") for slug in item.regions
+    ]
     return tuple(found[:limit])

@@ -994,7 +994,7 @@ def _page_entry(
         language_label=language_label(item.language) if item.language else "",
         tags=tuple(xml_text(tag) for tag in item.tags),
         summary=summary_text(summaries.html(item), EXCERPT_CHARS),
-        chips=chips(item, site.facets()),
+        chips=chips(item, site.facets(), lang=site.lang),
         partner_pages=tuple(
             (xml_text(ref.name), f"partners/{slugs[ref.name]}/" if ref.name in slugs else None)
             for ref in item.sources

@@ -121,6 +121,11 @@ def test_a_french_facet_page_has_french_labels_and_feeds(site: Path) -> None:
     assert "Date limite 20 juin 2027" in text and "Publié le" in text
     channel = ET.parse(site / "fr/topics/gold/calls.xml").getroot().find("channel")
     assert channel is not None and channel.findtext("title", "").endswith("— appels ouverts")
+    assert gold.css_first("h1").text() == "Or"  # the taxonomy's French label
+    congo = page(site, "fr/countries/cd/index.html").css_first("h1")
+    assert congo.text() == "République démocratique du Congo"
+    chips = {a.text() for a in page(site, "fr/index.html").css("p.tags a")}
+    assert {"Or", "République démocratique du Congo"} <= chips
     spanish = page(site, "es/topics/index.html")
     assert spanish.css_first("h1").text() == "Temas, regiones, países y socios"
 
