@@ -199,7 +199,7 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime, lang: 
         ("filter.js", _shipped_script(env, "filter.js")),
         (ABOUT_NAME, render_about(site, env=env)),
         # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
-        (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render()),
+        (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render(lang=lang)),
     ]
     folder.mkdir(parents=True, exist_ok=True)
     written = []

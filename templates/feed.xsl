@@ -51,7 +51,7 @@
 </xsl:template>
 
 <xsl:template match="/">
-<html lang="en">
+<html lang="{{ lang }}">
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -85,14 +85,14 @@ li { padding: .7rem 0; border-bottom: 1px solid var(--line); }
 </header>
 <main>
 <section class="about" aria-labelledby="follow">
-<h2 id="follow" style="margin-top: 0">Follow this feed in a feed reader</h2>
-<p>This page is a feed: a feed reader (Feedly, Inoreader, Thunderbird, Outlook …) shows its new items as they are published.
-Copy its address below and paste it into your reader's "add a feed" or "follow" box.</p>
-<label for="address">Address of this feed</label>
+<h2 id="follow" style="margin-top: 0">{{ _("Follow this feed in a feed reader") }}</h2>
+<p>{{ _("This page is a feed: a feed reader (Feedly, Inoreader, Thunderbird, Outlook …) shows its new items as they are published.") }}
+{{ _("Copy its address below and paste it into your reader's \"add a feed\" or \"follow\" box.") }}</p>
+<label for="address">{{ _("Address of this feed") }}</label>
 <input id="address" type="text" readonly="readonly" value="{$self}"/>
 </section>
 <section aria-labelledby="items">
-<h2 id="items">Latest items (<xsl:value-of select="count(/rss/channel/item)"/>)</h2>
+<h2 id="items">{{ _("Latest items") }} (<xsl:value-of select="count(/rss/channel/item)"/>)</h2>
 <ol>
 <xsl:for-each select="/rss/channel/item">
 <li>
@@ -118,7 +118,7 @@ Copy its address below and paste it into your reader's "add a feed" or "follow" 
 </section>
 </main>
 <footer>
-<p>Back to <a href="{/rss/channel/link}"><xsl:value-of select="/rss/channel/title"/></a>.</p>
+<p>{{ _("Back to") }} <a href="{/rss/channel/link}"><xsl:value-of select="/rss/channel/title"/></a>.</p>
 </footer>
 </body>
 </html>
