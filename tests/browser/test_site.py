@@ -36,7 +36,7 @@ from aggregator.digest.content import select_digest
 from aggregator.digest.render import render_digest
 from aggregator.exports import write_exports
 from aggregator.facet_pages import write_facet_pages
-from aggregator.render import render_site
+from aggregator.render import SITE_LANGUAGES, render_site
 from aggregator.status_page import write_status_files
 from aggregator.taxonomy import build_taxonomy, tag_items
 from aggregator.types import Config, Item
@@ -125,8 +125,9 @@ def _publish(items: list[Item], config: Config) -> None:
     """What a run publishes from the items it loads (`pipeline.publish_site`), with the
     facets a run gives them."""
     items = tag_items(items, build_taxonomy())
-    render_site(items, config, now=NOW)
-    write_facet_pages(items, config, now=NOW)
+    for lang in SITE_LANGUAGES:  # English at the root, then fr/ and es/
+        render_site(items, config, now=NOW, lang=lang)
+        write_facet_pages(items, config, now=NOW, lang=lang)
     write_exports(items, config, now=NOW)
     write_call_calendars(items, config, now=NOW)
     write_status_files([], config, now=NOW)  # after each run (its sources: none here)
