@@ -65,20 +65,15 @@ def first_page(folder: str) -> Callable[[Path], str]:
     return find
 
 
-#: Until the facet pages and the front page's filter are built, their checks wait.
-FACETS = (ROOT / "templates" / "filter.js").exists()
-FACET_PAGES: dict[str, tuple[str, Callable[[Path], str]]] = {
+#: page name -> (site, how to find the page in that site's folder).
+PAGES: dict[str, tuple[str, Callable[[Path], str]]] = {
+    "front": ("demo", lambda site: "index.html"),
     "partner": ("demo", first_page("partners")),
     "topic": ("demo", first_page("topics")),
     "country": ("demo", first_page("countries")),
     "region": ("demo", first_page("regions")),
     "language": ("demo", first_page("languages")),
     "topics-index": ("demo", lambda site: "topics/index.html"),
-}
-#: page name -> (site, how to find the page in that site's folder).
-PAGES: dict[str, tuple[str, Callable[[Path], str]]] = {
-    "front": ("demo", lambda site: "index.html"),
-    **(FACET_PAGES if FACETS else {}),
     "front-300": ("big", lambda site: "index.html"),
     "digest-archive": ("big", lambda site: "digests/index.html"),
     "digest-issue": ("big", lambda site: f"digests/{ISSUE}.html"),
@@ -394,9 +389,6 @@ _FACET_PATHS = {
 }
 
 
-needs_filter = pytest.mark.skipif(not FACETS, reason="the front page has no filter yet")
-
-
 @pytest.fixture
 def front_page(browser: Any, visitor: Visitor) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 390, "height": 900})
@@ -422,7 +414,6 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-@needs_filter
 def test_typing_in_the_filter_keeps_the_rows_that_say_it(front_page: Any) -> None:
     total = len(front_page.evaluate(_ROWS))
     for typed in ("cobalt", "Kivu", "formalización", "mineria"):  # accents or not
@@ -438,7 +429,6 @@ def test_typing_in_the_filter_keeps_the_rows_that_say_it(front_page: Any) -> Non
     assert all(row["shown"] for row in front_page.evaluate(_ROWS))
 
 
-@needs_filter
 @pytest.mark.parametrize(
     ("field", "label"),
     [("topics", "Topic"), ("countries", "Country"), ("languages", "Language"),
