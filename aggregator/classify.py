@@ -1568,4 +1568,7 @@ def _identifier() -> LanguageIdentifier:
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(builtin.LANGUAGES))
+    # it keeps the model of all 97 languages to allow another set_languages: 28 MB
+    # in each parsing process that we never use again
+    identifier._full_model = None
     return identifier
