@@ -546,6 +546,9 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
     entries += _entries("submission", "call", builtin.SUBMISSION_CALL_PHRASES)
     entries += _entries("contribution", "", builtin.CONTRIBUTION_WORDS)
+    entries += _entries("participation", "", builtin.PARTICIPATION_CALL_PHRASES)
+    entries += _entries("selection", "", builtin.SELECTION_WORDS)
+    entries += _entries("open-to-all", "", builtin.OPEN_TO_ALL_PHRASES)
     entries += _entries("consultancy", "", builtin.CONSULTANCY_PHRASES)
     entries += _entries("vacancy", "", builtin.VACANCY_PHRASES)
     entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
@@ -697,6 +700,9 @@ def _kind(
             h for h in body.of_category("vacancy") if h.entry.phrase not in _LOOSE_VACANCY_WORDS
         ]
         return "news", _reason("summary", post[0]) + " (a staff job)", 0.7
+    if _open_gathering(title, body):
+        hit = title.of_category("participation")[0]
+        return "event", _reason("title", hit) + ", open to all who register", 0.7
     submission = [h for h in title.of_category("submission") if not _past(title, h, year)]
     if submission:
         return "call", _reason("title", submission[0]), 0.9
@@ -777,6 +783,22 @@ def _gathering(title: _Text, body: _Text) -> bool:
         for text in (title, body)
         for strength in ("strong", "weak")
     )
+
+
+def _open_gathering(title: _Text, body: _Text) -> bool:
+    """ "Call for participants: online roundtable … please register": anyone may come."""
+    if not title.of_category("participation") or not _gathering(title, body):
+        return False
+    if not body.of_category("registration"):
+        return False
+    if body.of_category("open-to-all"):
+        return True
+    applies = [h for h in body.of_category("application") if h.entry.phrase not in _SIGN_UP]
+    return not body.of_category("selection") and not applies
+
+
+#: Application words that only sign a participant up.
+_SIGN_UP = frozenset({"inscrire", "s'inscrire", "formulario"})
 
 
 def _staff_post(title: _Text, body: _Text) -> bool:

@@ -397,6 +397,30 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # --- what kind after all ------------------------------------------------------
 
+#: Call phrases that ask people to take part in a gathering: a call when the
+#: participants are selected, an event when anyone may register (see
+#: `SELECTION_WORDS` and `OPEN_TO_ALL_PHRASES`).
+PARTICIPATION_CALL_PHRASES: tuple[str, ...] = (
+    "call for participants", "call for participation", "appel à participation",
+    "appel à participants", "convocatoria de participantes", "convocatoria a participar",
+)  # fmt: skip
+
+#: Words that say participants apply and are chosen among applicants.
+SELECTION_WORDS: tuple[str, ...] = (
+    "selection", "selected", "shortlisted", "motivation letter", "sélection",
+    "sélectionnés", "sélectionnées", "retenus", "retenues", "lettre de motivation",
+    "selección", "seleccionados", "seleccionadas", "carta de motivación", "CV",
+    "hoja de vida", "seleccionarán", "seleccionará", "will be selected", "sélectionnera",
+    "seront sélectionnés", "apply", "postuler", "postular", "postulación", "postulaciones",
+)  # fmt: skip
+
+#: Words that say anyone may come (they beat a selection word: "there is no selection").
+OPEN_TO_ALL_PHRASES: tuple[str, ...] = (
+    "no selection", "open to everyone", "open to all", "anyone interested",
+    "sans sélection", "ouvert à tous", "ouverte à tous", "sin selección",
+    "abierto a todos", "abierta a todos", "abierto a todo público",
+)  # fmt: skip
+
 #: Call phrases that ask for submissions to a gathering: in a title they beat an
 #: event phrase wherever it stands ("Mining Conference 2027: call for abstracts").
 SUBMISSION_CALL_PHRASES: tuple[str, ...] = (

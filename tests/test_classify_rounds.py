@@ -134,3 +134,48 @@ def test_an_earlier_edition_is_not_the_event(
     result = run(title, summary, published, language)
     assert result.kind == kind
     assert (result.event.start if result.event else None) == start
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "kind"),
+    [
+        (  # anyone may register: an event
+            "Appel à participation : table ronde sur la traçabilité de l'or artisanal",
+            "<p>Creuseurs et négociants sont invités à la table ronde du jeudi 4 mars 2027 à "
+            "Bukavu. La rencontre est ouverte à tous ; inscription avant le 1er mars.</p>",
+            date(2027, 2, 10),
+            "fr",
+            "event",
+        ),
+        (  # "no selection" beats the word "selection"
+            "Call for participants: online roundtable on gemstone traceability",
+            "<p>Join our online roundtable on 4 March 2027. It is open to everyone; there is no "
+            "selection. Please register by 2 March.</p>",
+            date(2027, 2, 1),
+            "en",
+            "event",
+        ),
+        (  # participants apply and are selected: a call
+            "Convocatoria de participantes: encuentro regional de mujeres pirquineras",
+            "<p>Se invita a organizaciones a postular para participar en el encuentro que se "
+            "realizará del 5 al 6 de mayo de 2027. Se seleccionarán diez organizaciones; la "
+            "inscripción de postulaciones vence el 12 de abril de 2027.</p>",
+            date(2027, 3, 15),
+            "es",
+            "call",
+        ),
+        (  # participants send an application form: a call
+            "Call for participants: peer exchange workshop for women gold traders",
+            "<p>The network will fund 15 traders to attend a workshop in Accra on 12-14 May "
+            "2027. Eligible traders should send the application form by 15 March 2027. "
+            "Registration of travel details follows acceptance.</p>",
+            date(2027, 2, 1),
+            "en",
+            "call",
+        ),
+    ],
+)
+def test_a_call_for_participants_open_to_all_is_an_event(
+    title: str, summary: str, published: date, language: str, kind: str
+) -> None:
+    assert run(title, summary, published, language).kind == kind
