@@ -402,6 +402,10 @@ def country_names() -> dict[str, tuple[str, ...]]:
     return {code: tuple(sorted(names)) for code, names in found.items()}
 
 
+#: Names pycountry's catalogs misspell, as the country's own press writes them.
+LABEL_FIXES = {("BF", "es"): "Burkina Faso", ("CI", "es"): "Costa de Marfil"}
+
+
 @lru_cache(maxsize=256)
 def country_label(code: str, lang: str = "en") -> str:
     """A country's usual name in `lang`: "CD" -> "Democratic Republic of the Congo",
@@ -409,6 +413,8 @@ def country_label(code: str, lang: str = "en") -> str:
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
         return code.upper()
+    if (country.alpha_2, lang) in LABEL_FIXES:
+        return LABEL_FIXES[country.alpha_2, lang]
     written = getattr(country, "common_name", None) or country.name
     return _readable(_catalog(lang).gettext(written))
 
