@@ -5,6 +5,7 @@
 # package index, to install the wheel's dependencies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
 PYTHON="${PYTHON:-python3}"
 work="$(mktemp -d /tmp/aggregator-wheel.XXXXXX)"
 server=""
@@ -36,6 +37,10 @@ case "$templates" in
   "$work/venv/"*) echo "templates: $templates" ;;
   *) fail "templates read from $templates, not from the installed package" ;;
 esac
+# every shipped template is in the wheel (package-data lists them by their endings)
+for template in "$root"/templates/*; do
+  [ -f "$templates/$(basename "$template")" ] || fail "the wheel lacks templates/$(basename "$template") (see package-data in pyproject.toml)"
+done
 
 # init, then check what it wrote; a second init refuses
 "$aggregator" init clearinghouse > init.out
