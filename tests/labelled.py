@@ -91,3 +91,21 @@ def load(path: Path = DEFAULT_PATH) -> list[Labelled]:
             )
         )
     return labelled
+
+
+#: The partner the tables' posts come from.
+POST_SOURCE = Source(name="Partner", url="https://partner.example/feed")
+
+
+def classify_post(title: str, summary: str, published: date, language: str) -> Classification:
+    """Classify one post of a table of cases, as published at noon UTC on `published`."""
+    reference = datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
+    item = ParsedItem(
+        key="k",
+        title=title,
+        link="https://partner.example/posts/1",
+        summary=summary,
+        published=reference,
+        language=language,
+    )
+    return classify(item, POST_SOURCE, reference=reference)

@@ -3,27 +3,11 @@ tables of cases."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from aggregator.classify import classify
-from aggregator.types import Classification, ParsedItem, Source
-
-SOURCE = Source(name="Partner", url="https://partner.example/feed")
-
-
-def run(title: str, summary: str, published: date, language: str) -> Classification:
-    reference = datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
-    item = ParsedItem(
-        key="k",
-        title=title,
-        link="https://partner.example/posts/1",
-        summary=summary,
-        published=reference,
-        language=language,
-    )
-    return classify(item, SOURCE, reference=reference)
+from tests.labelled import classify_post as run
 
 
 @pytest.mark.parametrize(
