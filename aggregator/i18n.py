@@ -10,10 +10,9 @@ babel.messages the first time a language is asked for, so there is no `.mo`
 to rebuild or forget. English is the source language: its messages are the
 msgids themselves. An unknown language falls back to English.
 
-Used by the digest and meant for the site too: nothing here knows about
-either. Extract new messages from the templates with
-`pybabel extract -F babel.cfg -o messages.pot .` and merge them into each
-`.po` (see docs/digest.md, "Translations").
+Used by the digest, the site and the chat posts: nothing here knows about
+any of them. Extract new messages with `pybabel extract` and merge them into
+each `.po` (the commands are in docs/digest.md, "Translations").
 """
 
 from __future__ import annotations
