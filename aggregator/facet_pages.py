@@ -144,7 +144,7 @@ def render_facets(
             generator=GENERATOR,
             lang=site.lang,
             languages=site.switcher(folder),
-            icon=site.icon(),
+            icon=site.icon(folder),
         )
         subtitle = page.label
         outputs += [
@@ -244,7 +244,7 @@ def _topics_index(
         generator=GENERATOR,
         lang=site.lang,
         languages=site.switcher("topics/"),
-        icon=site.icon(),
+        icon=site.icon("topics/"),
     )
 
 

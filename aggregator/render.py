@@ -286,9 +286,12 @@ class Site:
         """A file published once, at the English site's root (favicon.svg, calls/*.ics)."""
         return (self.root_url or self.base_url) + name
 
-    def icon(self) -> str:
-        """The address of the site's icon (favicon.svg, published once at the root)."""
-        return self.shared_url(ICON_NAME)
+    def icon(self, below: str = "") -> str:
+        """The site's icon (favicon.svg, published once at the root) from a page in the
+        folder `below` this language's root ("", "about/", "topics/gold/"): a relative
+        address, so that the page shows it wherever the site is served from."""
+        folder = language_folder(self.lang) + below
+        return "../" * folder.count("/") + ICON_NAME
 
     def gettext(self, message: str) -> str:
         return gettext_for(self.lang, message)
@@ -933,7 +936,7 @@ def render_about(site: Site, *, env: jinja2.Environment) -> str:
         sources=site.url("sources.html"),
         lang=site.lang,
         languages=site.switcher(ABOUT_NAME),
-        icon=site.icon(),
+        icon=site.icon("about/"),
     )
 
 
