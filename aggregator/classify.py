@@ -236,6 +236,17 @@ def _decide(
             # "recibió postulaciones hasta el 22 de abril" told nine months on: a past
             # call's story, not a call
             chosen = None
+        post = _hiring(reading.title, reading.body) if application is not None else None
+        if chosen is not None and post is not None:
+            # "Envoyer CV et lettre de motivation au plus tard le 20 mars" for a salaried
+            # post, with no assignment named: a job advert
+            where, hit = post
+            kind, reason, confidence, chosen = (
+                "news",
+                _reason(where, hit) + " (a staff job)",
+                0.7,
+                None,
+            )
         if chosen is not None and application is not None:
             # No kind phrase, but the text asks for applications before a date.
             where, hit = application
@@ -559,6 +570,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("closed", "", builtin.CLOSED_PHRASES)
     entries += _entries("forthcoming", "", builtin.FORTHCOMING_PHRASES)
     entries += _entries("rolling", "", builtin.ROLLING_PHRASES)
+    entries += _entries("not-rolling", "", builtin.NOT_ROLLING_PHRASES)
     entries += _entries("opens", "", builtin.OPENS_PHRASES)
     for milestone, phrases in builtin.MILESTONE_PHRASES:
         entries += _entries("milestone", milestone, phrases)
@@ -619,7 +631,11 @@ def _category_topics(category: str, matcher: _Matcher) -> frozenset[str]:
 
 
 #: Categories of phrases that only look like a kind or deadline phrase, and what they hide.
-_GUARDS = {"not-kind": ("strong", "weak"), "not-deadline": ("deadline",)}
+_GUARDS = {
+    "not-kind": ("strong", "weak"),
+    "not-deadline": ("deadline",),
+    "not-rolling": ("rolling",),
+}
 _GUARDED = frozenset(category for hidden in _GUARDS.values() for category in hidden)
 
 
@@ -694,7 +710,16 @@ def _kind(
     if news:
         return "news", _reason("title", news[0]), 0.9
     vacancy = title.of_category("vacancy")
-    if vacancy and not title.of_category("consultancy") and not _tender(title):
+    if (
+        vacancy
+        and not title.of_category("consultancy")
+        and not _tender(title)
+        # "22e réunion des Coordonnateurs nationaux": the officers meet, no one is hired
+        and not (
+            any(title.of_category(strength, "event") for strength in ("strong", "weak"))
+            and not body.of_category("application")
+        )
+    ):
         return "news", _reason("title", vacancy[0]) + " (a staff job)", 0.8
     if _staff_post(title, body):
         post = [
@@ -713,7 +738,7 @@ def _kind(
         found = [
             h
             for h in title.of_category(strength)
-            if h.entry.value == "event"
+            if (h.entry.value == "event" and not _launch_verb(title, h))
             or (
                 h.entry.value == "call"
                 and not _past(title, h, year)
@@ -751,11 +776,21 @@ def _kind(
         first = min(found, key=lambda h: h.start)
         where = "summary" if first.start < summary_end else "content"
         return _as_kind(first.entry.value), _reason(where, first), 0.7
-    asks = body.of_category("application") + body.of_category("cue", "call")
+    asks = [
+        h
+        for text in (title, body)
+        for h in text.of_category("application") + text.of_category("cue", "call")
+        if h.entry.phrase not in _SIGN_UP
+    ]
     window = body.of_category("rolling") + body.of_category("forthcoming")
     if asks and window:
         # "expressions of interest are accepted on an ongoing basis"
         return "call", _reason("summary", window[0]) + " and an application", 0.6
+    for where, text in (("title", title), ("summary", body)):
+        closed = _closed_applications(text)
+        if closed is not None:
+            # "Temporarily closed for applications", "Postulaciones cerradas": a call
+            return "call", _reason(where, closed) + " (a closed call)", 0.6
     gathering = (
         title.of_category("strong", "event")
         + title.of_category("weak", "event")
@@ -802,6 +837,44 @@ def _open_gathering(title: _Text, body: _Text) -> bool:
 _SIGN_UP = frozenset({"inscrire", "s'inscrire", "formulario"})
 
 
+def _closed_applications(text: _Text) -> _Hit | None:
+    """A closing word whose sentence names what one applies with ("closed for
+    applications", "fermé aux candidatures"), not a registration."""
+    asks = [h for h in text.of_category("application") if h.entry.phrase not in _SIGN_UP]
+    if not asks:
+        return None
+    for hit in text.of_category("closed"):
+        begin, end = _sentence_bounds(text, hit.start, hit.end)
+        if any(begin <= h.start < end for h in text.of_category("registration")):
+            continue
+        if any(begin <= h.start < end or h.start <= hit.start < h.end for h in asks):
+            return hit
+    return None
+
+
+#: Words before "launch" that make it a noun, the name of an event ("Online launch:",
+#: "the launch of"); after any other word it is a verb ("partners launch a fund").
+_LAUNCH_NOUN_BEFORE = frozenset(
+    {"the", "a", "an", "online", "virtual", "official", "upcoming", "public", "book", "report"}
+)
+
+
+def _launch_verb(title: _Text, hit: _Hit) -> bool:
+    """ "ILO launches new project", "ASM leaders launch …": a launch said, not one to attend."""
+    if hit.entry.phrase != "launch":
+        return False
+    word = title.folded[hit.start : hit.end]
+    if word != "launch":
+        return True  # "launches"
+    after = title.folded[hit.end : hit.end + 7]
+    if after.startswith((":", " of ", " event", " -", " –")):
+        return False
+    before = title.folded[: hit.start].split()
+    if not before or before[-1].endswith((":", "-", "–")):
+        return False  # "Launch: …", "Notice: launch of …"
+    return before[-1].strip(",") not in _LAUNCH_NOUN_BEFORE
+
+
 def _staff_post(title: _Text, body: _Text) -> bool:
     """A title whose call words also head job adverts ("Avis de recrutement : …"), over
     a text about a salaried post and no assignment ("type de contrat", no consultant)."""
@@ -814,6 +887,71 @@ def _staff_post(title: _Text, body: _Text) -> bool:
         and not body.of_category("consultancy")
         and not title.of_category("submission")
     )
+
+
+def _hiring(title: _Text, body: _Text) -> tuple[str, _Hit] | None:
+    """The words that make a post an employment ("contrat à durée déterminée", "we are
+    hiring"), and where, in a text that names no consultancy, assignment or offer."""
+    if any(text.of_category("consultancy") for text in (title, body)):
+        return None
+    if any(
+        h.entry.phrase in _OFFER_WORDS
+        for text in (title, body)
+        for h in text.of_category("application")
+    ):
+        return None  # "proposals … to the programme manager": one does not bid for a post
+    for where, text in (("title", title), ("summary", body)):
+        post = [h for h in text.of_category("vacancy") if h.entry.phrase in _EMPLOYMENT_WORDS]
+        if post:
+            return where, post[0]
+    return None
+
+
+#: Vacancy words that say the post is an employment, not only name a role (a
+#: "coordonnateur" may be the consultant an assignment needs).
+_EMPLOYMENT_WORDS = frozenset(
+    {
+        "type de contrat",
+        "contrat à durée déterminée",
+        "durée déterminée",
+        "durée indéterminée",
+        "CDD",
+        "CDI",
+        "fixed-term contract",
+        "we are hiring",
+        "is hiring",
+        "now hiring",
+        "is recruiting",
+        "are recruiting",
+        "join our team",
+        "nous recrutons",
+        "offre d'emploi",
+        "offres d'emploi",
+        "oferta laboral",
+        "oferta de empleo",
+        "ofertas de empleo",
+        "únete a nuestro equipo",
+    }
+)
+
+
+#: Application words that ask for a proposal, a bid or an offer, which no staff post does.
+_OFFER_WORDS = frozenset(
+    {
+        "proposal",
+        "proposals",
+        "bid",
+        "quotation",
+        "concept note",
+        "proposition",
+        "propositions",
+        "offre",
+        "soumission",
+        "propuesta",
+        "oferta",
+        "cotización",
+    }
+)
 
 
 def _announced_with(body: _Text, hit: _Hit) -> bool:
@@ -1083,7 +1221,10 @@ def _call_facts(
     if opens is not None:
         key_dates = {k for k in key_dates if k[1] != opens}
     deadline = chosen.day if chosen is not None else None
-    status, reason = _status(texts, deadline, opens, today)
+    # "el número se publicará en julio", after "hasta el 15 de enero": a later step's
+    # future tense, not the call's
+    later = chosen.sentence[1] if chosen is not None and chosen.text == 1 else None
+    status, reason = _status(texts, deadline, opens, today, later_from=later)
     if status == "forthcoming" and deadline is not None and deadline < today:
         # a call not open yet cannot have closed: the date is an earlier round's
         chosen, deadline = None, None
@@ -1131,9 +1272,17 @@ def _opens(texts: tuple[_Text, ...], read: _DateReader, deadline: date | None) -
 
 
 def _status(
-    texts: tuple[_Text, ...], deadline: date | None, opens: date | None, today: date
+    texts: tuple[_Text, ...],
+    deadline: date | None,
+    opens: date | None,
+    today: date,
+    *,
+    later_from: int | None = None,
 ) -> tuple[CallStatus, str]:
+    """`later_from`: where the text, past the deadline's sentence, tells of later steps."""
     title, body = texts
+    if deadline is None or deadline < today:
+        later_from = None
     for where, text in (("title", title), ("summary", body)):
         closed = text.of_category("closed")
         if closed:
@@ -1143,6 +1292,8 @@ def _status(
     for where, text in (("title", title), ("summary", body)):
         for hit in text.of_category("forthcoming"):
             if where == "summary" and (_about_results(text, hit) or _about_schedule(text, hit)):
+                continue
+            if where == "summary" and later_from is not None and hit.start >= later_from:
                 continue
             return "forthcoming", _reason(where, hit)
     if deadline is not None:

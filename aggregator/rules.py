@@ -24,10 +24,15 @@ Kinds (the first rule that applies wins)
        a cue in the same text (a deadline phrase or "apply"/"postuler"/"presentar"
        for calls; "register"/"inscription"/"tendrá lugar" for events); a news
        story that merely mentions last year's call for proposals stays news;
-    5. no phrase at all, but the summary or content asks for applications,
+    5. no phrase at all, but the text asks for applications and says they are
+       taken on a rolling basis or not yet (ROLLING_PHRASES, FORTHCOMING_PHRASES),
+       or that they are closed (CLOSED_PHRASES in a sentence naming them): a call;
+    6. no phrase at all, but the summary or content asks for applications,
        proposals or offers (APPLICATION_WORDS) and gives a deadline: a call
-       ("submit a CV and proposal by 4 June 2027");
-    6. otherwise news.
+       ("submit a CV and proposal by 4 June 2027"), unless it says the post is
+       an employment (a contract type, "we are hiring") and names no
+       consultancy: a staff job, news;
+    7. otherwise news.
 
     A call phrase next to a past year ("the 2025 call for proposals",
     "convocatoria de 2025": a year before the item's reference date) names a
@@ -71,6 +76,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "call for papers and panels", "call for speakers", "call for contributions",
     "call for presentations", "call for posters", "invitation for quotations",
     "invitation to quote", "request for expressions of interest", "REOI", "ITB", "ITT",
+    "announcement of opportunity", "general procurement notice",
     # French
     "appel à propositions", "appel a propositions", "appel à projets", "appel à microprojets",
     "appel à initiatives", "appel à idées",
@@ -87,7 +93,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "appel à intervenants", "demande de cotations", "demande de prix",
     "demande de manifestation d'intérêt", "sollicitation de manifestations d'intérêt",
     "avis à manifestation d'intérêt", "appel à participation",
-    "opportunité de financement",
+    "opportunité de financement", "avis général de passation des marchés",
     # Spanish
     "convocatoria", "solicitud de propuestas", "solicitud de propuesta",
     "solicitud de cotización", "solicitud de cotizaciones", "licitación",
@@ -103,6 +109,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "contratación de un consultor", "selección de consultor", "consultoría", "consultor",
     "consultora individual", "convocatoria de ponencias", "recepción de ponencias",
     "solicitud de expresiones de interés", "invitación a cotizar",
+    "aviso general de adquisiciones", "llamado a artículos", "llamado a contribuciones",
+    "llamado a postulaciones", "llamado a presentar propuestas",
 )  # fmt: skip
 
 #: Call phrases that decide only in a title, and lose to any strong phrase there.
@@ -184,6 +192,13 @@ NEWS_PHRASES: tuple[str, ...] = (
     "awards grants", "awards contract", "grants awarded", "contract awarded", "thank you",
     "obtient", "remporte", "reçoit", "décroche", "attribution du marché", "octroie",
     "obtiene", "gana", "recibe", "otorga", "entregó", "adjudicación",
+    # a tender's award or the opening of its bids: the call is over
+    "notice of award", "award notice", "notice of intent to award", "avis d'attribution",
+    "attribution provisoire", "attribution définitive", "intention d'attribution",
+    "opens bids", "opened bids", "bid opening", "ouverture des plis", "apertura de sobres",
+    # a gathering that ended
+    "ends with", "ended with", "wrapped up", "s'achève", "s'est achevé",
+    "s'est achevée",
 )  # fmt: skip
 
 #: Words that let a summary's call phrase decide: the text asks for action.
@@ -214,6 +229,9 @@ EVENT_CUES: tuple[str, ...] = (
     "limited places", "limited seats", "entrée libre", "accès libre", "acceso libre",
     "retransmise en ligne", "retransmis en ligne", "se transmitirá", "register in advance",
     "será en", "will be streamed", "free entry", "admission is free",
+    "s'inscrire", "ouvert à tous", "ouverte à tous", "open to all", "abierto a todos",
+    "abierta a todos", "liens de connexion", "lien de connexion", "connection link",
+    "enlace de conexión",
 )  # fmt: skip
 
 #: Words that make an item with no kind phrase a call when a deadline follows
@@ -226,6 +244,9 @@ APPLICATION_WORDS: tuple[str, ...] = (
     "hoja de vida", "candidatura", "postulen", "postulan", "solicitudes", "solicitar",
     "formulario", "application form", "expressions of interest", "dossiers", "inscrire",
     "s'inscrire", "candidatures", "propositions", "proposals", "applications",
+    # what a consultancy on a job board asks for
+    "evaluator", "evaluators", "assignment", "évaluateur", "évaluatrice", "evaluador",
+    "evaluadora",
 )  # fmt: skip
 
 # --- deadlines -----------------------------------------------------------------
@@ -320,6 +341,9 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     "to grant", "will grant", "would grant", "grant access", "grant permission",
     "grants what", "grants final", "grants extension", "grants extensions", "grants another",
     "award-winning", "foire aux questions",
+    # a parliament, not a gathering
+    "Congreso de la República", "comisión del congreso", "pleno del congreso",
+    "congreso aprobó", "congreso aprueba", "congreso evalúa", "congreso debate",
 )  # fmt: skip
 
 #: An event's deadline counts only in a sentence about registration.
@@ -433,7 +457,7 @@ SUBMISSION_CALL_PHRASES: tuple[str, ...] = (
     "appel à intervenants", "appel à candidatures", "appel à participation",
     "convocatoria de ponencias", "convocatoria de resúmenes", "convocatoria de artículos",
     "llamado a ponencias", "recepción de ponencias", "recepción de resúmenes",
-    "convocatoria de trabajos",
+    "convocatoria de trabajos", "llamado a artículos", "llamado a contribuciones",
 )  # fmt: skip
 
 #: What a call for papers asks for: a gathering's post that asks for these by a
@@ -456,7 +480,10 @@ CONSULTANCY_PHRASES: tuple[str, ...] = (
     "consultant international", "consultant national", "cabinet", "bureau d'études",
     "termes de référence", "TdR", "prestataire", "consultance", "consultor", "consultora",
     "consultoría", "consultores", "términos de referencia", "TdR",
-    "firma consultora", "proveedor de servicios",
+    "firma consultora", "proveedor de servicios", "evaluator", "external evaluator",
+    "assignment", "évaluateur", "évaluatrice", "evaluador", "evaluadora",
+    "individual contract", "contrat individuel", "contrato individual", "working days",
+    "jours de travail", "días de trabajo",
 )  # fmt: skip
 
 #: Words of a staff job (a salaried post): news, not a call, unless a
@@ -482,6 +509,7 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "contratación administrativa de servicios", "directeur de projet", "directrice de projet",
     "responsable de programme", "type de contrat", "contrat à durée déterminée",
     "durée déterminée", "durée indéterminée", "CDD", "CDI", "fixed-term contract",
+    "is recruiting", "are recruiting",
 )  # fmt: skip
 
 #: A notice that says it asks for nothing: never a call.
@@ -547,6 +575,10 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "est terminé", "est terminée", "candidatures closes", "appel clos", "inscriptions closes",
     "est fermé", "est fermée", "désormais fermé", "désormais fermée", "désormais fermées",
     "sont fermées", "postulaciones cerradas", "convocatoria cerró", "is now closed",
+    "temporarily closed", "closed for application", "cannot apply at the moment",
+    "deadline has passed", "has now passed", "temporairement fermé", "temporairement fermée",
+    "fermé aux candidatures", "fermée aux candidatures", "date limite est dépassée",
+    "temporalmente cerrada", "cerrada temporalmente", "el plazo venció",
 )  # fmt: skip
 
 #: A call announced but not open yet.
@@ -560,6 +592,11 @@ FORTHCOMING_PHRASES: tuple[str, ...] = (
     "ouvrira", "sera bientôt", "bientôt", "à venir", "pré-annonce", "préavis",
     "próximamente", "se lanzará", "se abrirá", "será lanzada", "será lanzado",
     "será publicada", "se publicará", "abrirá", "pronto", "por lanzarse", "preaviso",
+    "expected to launch", "upcoming launch", "will be published shortly",
+    "to be published shortly", "draft request for proposals", "draft RFP", "draft RfP",
+    "draft call for proposals", "seront publiés", "seront publiées", "lanzará",
+    "lanzarán", "se lanzarán", "se abrirán", "abrirán", "hará un llamado",
+    "hará una convocatoria", "realizará un llamado",
 )  # fmt: skip
 
 #: A call's papers whose future tense is not the call's: "the schedule will be published
@@ -577,6 +614,20 @@ ROLLING_PHRASES: tuple[str, ...] = (
     "toute l'année", "permanent", "permanente", "ventanilla abierta",
     "convocatoria permanente", "abierta permanentemente", "sin fecha límite",
     "en cualquier momento", "todo el año",
+    "continuous basis", "open until further notice", "open to submissions until further notice",
+    "ouvert jusqu'à nouvel ordre", "abierta hasta nuevo aviso", "case by case", "no fixed deadline",
+    "as they are received", "first come, first served", "en permanence", "à tout moment",
+    "au fur et à mesure de leur réception", "ordre d'arrivée", "aucune date limite",
+    "pas de date limite", "por orden de llegada", "a medida que se reciban", "caso por caso",
+)  # fmt: skip
+
+#: Phrases that hold a rolling word but say nothing of a call's window.
+NOT_ROLLING_PHRASES: tuple[str, ...] = (
+    "permanent secretary", "permanent representative", "permanent mission",
+    "secrétaire permanent", "secrétariat permanent", "comité permanent",
+    "représentant permanent", "mission permanente", "secretario permanente",
+    "secretaría permanente", "comisión permanente", "consejo permanente", "rolling out",
+    "rolling stock",
 )  # fmt: skip
 
 #: Phrases after which a date is the day a call opens.
@@ -585,6 +636,7 @@ OPENS_PHRASES: tuple[str, ...] = (
     "launch date", "available from", "launched on", "s'ouvrira le", "ouverture des candidatures",
     "ouverture de l'appel", "à partir du", "ouvert à partir du", "ouvrira le", "se abrirá el",
     "apertura de la convocatoria", "apertura de postulaciones", "a partir del", "abrirá el",
+    "se abrirán el", "abrirán el", "se abren el", "s'ouvriront le",
 )  # fmt: skip
 
 #: Words that say which milestone a date is, read in its sentence before it.

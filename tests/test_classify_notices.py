@@ -1,0 +1,256 @@
+"""Calls that name no call (closed, rolling, forthcoming notices; a consultancy on a job
+board), the future tense of a later step, award notices, staff posts, and words that
+only look like an event's: tables of cases, rules alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.labelled import classify_post as run
+
+DAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "kind", "status"),
+    [
+        # a notice that applications are closed is a closed call, with or without a call word
+        (
+            "Responsible sourcing subsidy",
+            "<p><strong>Temporarily closed for applications.</strong> Watch this page for "
+            "the next round.</p>",
+            "en",
+            "call",
+            "closed",
+        ),
+        (
+            "Fonds pour les sites miniers artisanaux",
+            "<p>Temporairement fermé aux candidatures. La prochaine période de dépôt sera "
+            "annoncée ici.</p>",
+            "fr",
+            "call",
+            "closed",
+        ),
+        (
+            "Concurso de fortalecimiento para la pequeña minería",
+            "<p>Postulaciones cerradas. Gracias a todas las organizaciones que participaron.</p>",
+            "es",
+            "call",
+            "closed",
+        ),
+        (  # a closed registration is not a closed call
+            "Journée des mines artisanales",
+            "<p>Les inscriptions sont closes. Merci à tous.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (  # the deadline has passed: closed, even with no date
+            "Call for nominations: miners' network board",
+            "<p>The deadline for nominations has now passed. The list of candidates is below.</p>",
+            "en",
+            "call",
+            "closed",
+        ),
+        # no fixed deadline: applications taken as they come
+        (
+            "Supplier registration for mining contractors",
+            "<p>Local firms may apply to join the vendor list. Applications are reviewed on "
+            "a continuous basis.</p>",
+            "en",
+            "call",
+            "rolling",
+        ),
+        (
+            "Appui technique aux exploitants semi-mécanisés : déposez votre demande",
+            "<p>Les demandes sont reçues à tout moment et traitées par ordre d'arrivée.</p>",
+            "fr",
+            "call",
+            "rolling",
+        ),
+        (
+            "Base de expertos en trazabilidad del oro",
+            "<p>Los interesados pueden postular enviando su hoja de vida; las solicitudes se "
+            "evalúan por orden de llegada.</p>",
+            "es",
+            "call",
+            "rolling",
+        ),
+        (  # a permanent secretary is no rolling window
+            "Ministry opens bids for mercury-free equipment",
+            "<p>The permanent secretary said the committee will now evaluate the bids.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        # announced, not open yet
+        (
+            "Alliance opens comment period on draft RFP for traceability projects",
+            "<p>Comments on the draft RFP will be considered before it is finalised and "
+            "posted. The RFP will seek proposals for traceable supply routes.</p>",
+            "en",
+            "call",
+            "forthcoming",
+        ),
+        (
+            "Avis général de passation des marchés – projet d'appui à l'orpaillage",
+            "<p>Les marchés prévus comprennent des études et des fournitures. Les avis "
+            "spécifiques seront publiés au fur et à mesure dans la presse.</p>",
+            "fr",
+            "call",
+            "forthcoming",
+        ),
+        (
+            "Round 5 of the mining communities window is expected to launch in March",
+            "<p>Each call for expressions of interest will state its budget; organisations "
+            "should apply through the portal.</p>",
+            "en",
+            "call",
+            "forthcoming",
+        ),
+        (  # a later step's future tense, after the deadline, is not the call's
+            "Llamado a artículos: número especial sobre minería artesanal",
+            "<p>Se aceptan artículos de investigación. Recepción de artículos: hasta el 15 de "
+            "enero de 2027. El número se publicará en julio.</p>",
+            "es",
+            "call",
+            "open",
+        ),
+        (
+            "Appel à propositions – bourses doctorales 2027",
+            "<p>Les laboratoires proposent leurs sujets au plus tard le 30 janvier 2027. Après "
+            "sélection, un appel à candidatures sera ouvert aux étudiants.</p>",
+            "fr",
+            "call",
+            "open",
+        ),
+        # a consultancy on a job board, named by its assignment
+        (
+            "Final evaluation of a mines-to-markets project",
+            "<p>Closing date: 18 Dec 2026</p><p>The organisation seeks an external evaluator "
+            "for an assignment of 30 working days.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        (
+            "International gold mining expert (individual contract)",
+            "<p>Deadline: 20 December 2026. The agency is recruiting an expert; applicants "
+            "should submit a CV and a daily fee.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        (  # proposals sent to a programme manager: no job is offered
+            "Feasibility study for an artisanal gold centre",
+            "<p>We seek proposals from interested parties. Proposals to the programme manager "
+            "by 20 December 2026.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        # a salaried post is news, even when it asks for a CV by a date
+        (
+            "Opportunité : une ONG de Bukavu cherche un(e) responsable de suivi",
+            "<p>Poste sous contrat à durée déterminée d'un an. Envoyer CV et lettre de "
+            "motivation au plus tard le 20 décembre 2026.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Join us: monitoring lead for the Kivu programme",
+            "<p>We are hiring. Send your CV and application letter by 20 December 2026.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        # a call that is over: award notices and bid openings are news
+        (
+            "Avis d'attribution provisoire – DAO n°05/2026 (consultants formateurs)",
+            "<p>Les soumissionnaires sont informés des résultats ci-dessous.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Notice of award: supply of mercury-free processing equipment",
+            "<p>The contract was awarded to the lowest evaluated bidder.</p>",
+            "en",
+            "news",
+            None,
+        ),
+    ],
+)
+def test_status_and_kind_of_notices(
+    title: str, summary: str, language: str, kind: str, status: str | None
+) -> None:
+    result = run(title, summary, DAY, language)
+    assert (result.kind, result.status) == (kind, status), result.kind_reason
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "kind"),
+    [
+        # "launch" as a verb tells of a launch; as a noun it names an event
+        (
+            "EU and partners launch EUR 25 million fund for artisanal cobalt",
+            "<p>The fund will channel money through existing programmes.</p>",
+            "en",
+            "news",
+        ),
+        (
+            "ILO launches new project on child labour in cobalt mining",
+            "<p>The project will run for three years.</p>",
+            "en",
+            "news",
+        ),
+        (
+            "Online launch: roadblocks and artisanal mining in North Kivu",
+            "<p>Join us on 10 December 2026 for the presentation of the study.</p>",
+            "en",
+            "event",
+        ),
+        (
+            "Launch of the report on artisanal gold in the Sahel",
+            "<p>Register to attend on 15 December 2026.</p>",
+            "en",
+            "event",
+        ),
+        # a parliament is not a congress one attends
+        (
+            "Comisión del Congreso evalúa extender el registro de formalización",
+            "<p>Un dictamen propone prorrogar la vigencia del registro hasta 2028.</p>",
+            "es",
+            "news",
+        ),
+        # a symposium that ended
+        (
+            "Gold symposium ends with call to register small-scale miners",
+            "<p>The symposium closed yesterday in Victoria Falls.</p>",
+            "en",
+            "news",
+        ),
+        # officers meeting are not a post to fill
+        (
+            "22e réunion des coordonnateurs nationaux de la CIRGL",
+            "<p>La réunion se tiendra à Bujumbura du 17 au 18 décembre 2026.</p>",
+            "fr",
+            "event",
+        ),
+        # an online course anyone may sign up for
+        (
+            "Session virtuelle : traçabilité dans les petites mines",
+            "<p>Une session de formation en ligne, ouverte à tous, du 14 au 18 décembre 2026 ; "
+            "il suffit de s'inscrire avant le 10 décembre.</p>",
+            "fr",
+            "event",
+        ),
+    ],
+)
+def test_words_that_only_look_like_a_kind(
+    title: str, summary: str, language: str, kind: str
+) -> None:
+    assert run(title, summary, DAY, language).kind == kind
