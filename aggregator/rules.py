@@ -270,6 +270,11 @@ DEADLINE_FIELD_PHRASES: tuple[str, ...] = (
     "remise des offres", "soumission des offres", "submission of proposals",
     "submission of bids", "envoi des propositions", "envoi des résumés",
     "remise des propositions", "envío de resúmenes", "recepción de resúmenes",
+    "submission of eoi", "submission of eois", "submission of expressions of interest",
+    "submission of tenders", "submission of offers", "submission of applications",
+    "dépôt des candidatures", "dépôt des manifestations d'intérêt",
+    "presentación de cotizaciones", "envío de cotizaciones", "recepción de cotizaciones",
+    "presentación de expresiones de interés",
 )  # fmt: skip
 
 #: Deadline phrases in the past tense: a date after them without a year is the last

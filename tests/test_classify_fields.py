@@ -1,0 +1,54 @@
+"""A submission step named as a form field's label, its date right after it: the
+deadline. Tables of cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.labelled import classify_post as run
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline"),
+    [
+        (  # a tender board's notice: day-first dotted numbers, the label in a list
+            "Consultancy to develop training on mineral supply chain guidelines",
+            "<p>Expression of Interest (EOI) - Publication date: 26.01.2026</p><p>The agency "
+            "seeks a firm to train mining cooperatives.</p><p>Submission of EOI: "
+            "<strong>16.02.2026</strong>, via the e-tendering platform.</p>",
+            date(2026, 1, 26),
+            "en",
+            date(2026, 2, 16),
+        ),
+        (
+            "Avis de recrutement d'un consultant : étude sur la traçabilité de l'or",
+            "<p>Le projet recrute un consultant pour une étude de traçabilité.</p><p>Dépôt "
+            "des candidatures : 12/03/2027 à 16 h.</p>",
+            date(2027, 2, 20),
+            "fr",
+            date(2027, 3, 12),
+        ),
+        (
+            "Solicitud de cotización: análisis de mercurio en muestras de suelo",
+            "<p>Se invita a laboratorios acreditados a cotizar el análisis de 300 muestras."
+            "</p><p>Presentación de cotizaciones: 10 de diciembre de 2026.</p>",
+            date(2026, 12, 1),
+            "es",
+            date(2026, 12, 10),
+        ),
+        (  # the step named in running text, no date right after it: not a deadline
+            "Solicitud de cotización: análisis de mercurio en muestras de suelo",
+            "<p>La presentación de cotizaciones se hará por correo; los resultados se "
+            "publicarán el 20 de diciembre de 2026.</p>",
+            date(2026, 12, 1),
+            "es",
+            None,
+        ),
+    ],
+)
+def test_a_submission_field_gives_the_deadline(
+    title: str, summary: str, published: date, language: str, deadline: date | None
+) -> None:
+    assert run(title, summary, published, language).deadline == deadline
