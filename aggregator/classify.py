@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from aggregator import langmodel
 from aggregator import rules as builtin
 from aggregator.dates import (
     DATE_PATTERN,
@@ -1562,13 +1563,5 @@ def _language(source: Source, item: ParsedItem, title: str, body: str) -> str | 
     return detect_language(f"{title}. {body}" if body else title)
 
 
-@lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(builtin.LANGUAGES))
-    # it keeps the model of all 97 languages to allow another set_languages: 28 MB
-    # in each parsing process that we never use again
-    identifier._full_model = None
-    return identifier
+    return langmodel.identifier(builtin.LANGUAGES)

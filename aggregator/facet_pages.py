@@ -144,6 +144,7 @@ def render_facets(
             generator=GENERATOR,
             lang=site.lang,
             languages=site.switcher(folder),
+            icon=site.icon(folder),
         )
         subtitle = page.label
         outputs += [
@@ -243,6 +244,7 @@ def _topics_index(
         generator=GENERATOR,
         lang=site.lang,
         languages=site.switcher("topics/"),
+        icon=site.icon("topics/"),
     )
 
 

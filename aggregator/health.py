@@ -19,12 +19,13 @@ One state per source, the first that applies:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from .types import Source, SourceHealth, SourceRecord, SourceStateName
+from .i18n import DEFAULT_LANGUAGE, N_, gettext_for, ngettext_for, ngettext_noop
+from .types import DetailPart, Source, SourceHealth, SourceRecord, SourceStateName
 
 #: "Items in the last N days" on the sources page and in `aggregator status`.
 RECENT_DAYS = 90
@@ -39,53 +40,92 @@ STATUS_SCHEMA = 1
 def source_health(source: Source, record: SourceRecord | None, *, now: datetime) -> SourceHealth:
     """The state `source` is in, from what the store remembers of it (None: nothing)."""
     record = record or SourceRecord(url=source.url)
-    state, since, detail = _state(source, record, now)
-    return SourceHealth(source=source, record=record, state=state, since=since, detail=detail)
+    state, since, parts = _state(source, record, now)
+    return SourceHealth(
+        source=source,
+        record=record,
+        state=state,
+        since=since,
+        detail=detail_text(parts),
+        detail_parts=parts,
+    )
+
+
+def detail_text(
+    parts: Sequence[DetailPart],
+    lang: str = DEFAULT_LANGUAGE,
+    moment: Callable[[datetime], str] | None = None,
+) -> str:
+    """A source's detail line in `lang`, its times written by `moment` (default:
+    '2027-03-10 12:00 UTC'); what a server said is kept as it was said."""
+    pieces = []
+    for part in parts:
+        if part.verbatim:
+            pieces.append(part.message)
+            continue
+        values = {
+            key: (moment or stamp)(value) if isinstance(value, datetime) else value
+            for key, value in part.values
+        }
+        if part.plural is not None:
+            number = values.get("num")
+            text = ngettext_for(
+                lang, part.message, part.plural, number if isinstance(number, int) else 0
+            )
+        else:
+            text = gettext_for(lang, part.message)
+        pieces.append(text % values if values else text)
+    return "".join(pieces)
+
+
+def _said(text: str) -> DetailPart:
+    return DetailPart(text, verbatim=True)
 
 
 def _state(
     source: Source, record: SourceRecord, now: datetime
-) -> tuple[SourceStateName, datetime | None, str]:
+) -> tuple[SourceStateName, datetime | None, tuple[DetailPart, ...]]:
+    name = (("name", source.name),)
     if record.last_fetched is None:
-        return "new", None, "not polled yet: the next run polls it"
+        return "new", None, (DetailPart(N_("not polled yet: the next run polls it")),)
     if record.gone:
-        return (
-            "gone",
-            record.failing_since,
+        gone = N_(
             "answered 410 Gone: not polled until its url is fixed in feeds.yaml "
-            f"or 'aggregator reset \"{source.name}\"' is run",
+            "or 'aggregator reset \"%(name)s\"' is run"
         )
+        return "gone", record.failing_since, (DetailPart(gone, name),)
     if record.outcome == "gone":  # no longer marked gone: 'aggregator reset' was run
-        return "new", None, "reset after 410 Gone: polled again at the next run"
+        return "new", None, (DetailPart(N_("reset after 410 Gone: polled again at the next run")),)
     if record.outcome == "failed" or (record.outcome == "skipped" and record.failures):
-        error = record.last_error or record.error or "the last poll failed"
+        error = record.last_error or record.error
+        parts = [_said(error) if error else DetailPart(N_("the last poll failed"))]
         if record.failures:
-            detail = f"{error} ({_polls(record.failures)} in a row)"
+            singular, plural = ngettext_noop(
+                " (%(num)d failed poll in a row)", " (%(num)d failed polls in a row)"
+            )
+            parts.append(DetailPart(singular, (("num", record.failures),), plural=plural))
         else:  # reset since: its back-off is forgotten
-            detail = f"{error}; reset: polled again at the next run"
+            parts.append(DetailPart(N_("; reset: polled again at the next run")))
         if record.next_fetch is not None and record.next_fetch > now:
-            detail += f"; next try {stamp(record.next_fetch)}"
-        return "failing", record.failing_since or record.last_fetched, detail
+            parts.append(DetailPart(N_("; next try %(when)s"), (("when", record.next_fetch),)))
+        return "failing", record.failing_since or record.last_fetched, tuple(parts)
     if record.held:
-        return (
-            "held",
-            None,
-            f"{record.held_items} new items held back after a suspected redesign: check the "
-            f"page, then 'aggregator release \"{source.name}\"'",
+        singular, plural = ngettext_noop(
+            "%(num)d new item held back after a suspected redesign: check the page, "
+            "then 'aggregator release \"%(name)s\"'",
+            "%(num)d new items held back after a suspected redesign: check the page, "
+            "then 'aggregator release \"%(name)s\"'",
         )
+        held = DetailPart(singular, (("num", record.held_items), *name), plural=plural)
+        return "held", None, (held,)
     if record.outcome == "suspect":
-        return "suspect", None, record.warning or "far fewer items than usual: check its selectors"
+        if record.warning:
+            return "suspect", None, (_said(record.warning),)
+        return "suspect", None, (DetailPart(N_("far fewer items than usual: check its selectors")),)
     if record.moved_to:
-        return (
-            "moved",
-            None,
-            f"permanently redirected to {record.moved_to}: put that address in feeds.yaml",
-        )
-    return "ok", None, record.warning or ""
-
-
-def _polls(count: int) -> str:
-    return "1 failed poll" if count == 1 else f"{count} failed polls"
+        moved = N_("permanently redirected to %(url)s: put that address in feeds.yaml")
+        return "moved", None, (DetailPart(moved, (("url", record.moved_to),)),)
+    return "ok", None, (_said(record.warning),) if record.warning else ()
 
 
 def needs_attention(healths: Sequence[SourceHealth]) -> bool:

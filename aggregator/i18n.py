@@ -1,7 +1,7 @@
 """Words and dates in the readers' languages: English, French and Spanish.
 
     translations("fr")                 -> gettext.GNUTranslations of aggregator/locale/fr
-    format_date(date(2027, 3, 29), "fr")  -> "29 mars 2027"
+    format_date(date(2027, 3, 29), "fr")  -> "29 mars 2027" ("1er mars 2027" on the 1st)
     environment(folders, "es")         -> jinja2.Environment whose {% trans %} / _() speak Spanish
 
 The catalogs are gettext `.po` files under `aggregator/locale/LANG/LC_MESSAGES/
@@ -10,21 +10,22 @@ babel.messages the first time a language is asked for, so there is no `.mo`
 to rebuild or forget. English is the source language: its messages are the
 msgids themselves. An unknown language falls back to English.
 
-Used by the digest and meant for the site too: nothing here knows about
-either. Extract new messages from the templates with
-`pybabel extract -F babel.cfg -o messages.pot .` and merge them into each
-`.po` (see docs/digest.md, "Translations").
+Used by the digest, the site and the chat posts: nothing here knows about
+any of them. Extract new messages with `pybabel extract` and merge them into
+each `.po` (the commands are in docs/digest.md, "Translations").
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import re
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
 import babel.dates
+import babel.numbers
 import jinja2
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -66,6 +67,12 @@ def N_(message: str) -> str:
     return message
 
 
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message and its plural for extraction where they are defined; they are
+    translated where they are shown, with `ngettext_for`."""
+    return singular, plural
+
+
 def gettext_for(lang: str, message: str) -> str:
     """One message in `lang` (for Python code outside templates)."""
     return translations(lang).gettext(message)
@@ -78,14 +85,36 @@ def ngettext_for(lang: str, singular: str, plural: str, number: int) -> str:
 
 def format_date(day: date, lang: str, format: str = "long") -> str:
     """A date as readers of `lang` write it: "29 March 2027", "29 mars 2027",
-    "29 de marzo de 2027" (`format` is a Babel format name or pattern)."""
-    return babel.dates.format_date(day, format=format, locale=_DATE_LOCALES[language_of(lang)])
+    "29 de marzo de 2027"; French writes the first of the month "1er janvier 2027"
+    (`format` is a Babel format name or pattern)."""
+    lang = language_of(lang)
+    if format == "long" and lang == "fr":
+        format = "d MMMM y"  # fr_FR's long format, spelt out so that the 1st can be "1er"
+    return babel.dates.format_date(
+        day, format=_first_of_month(format, day, lang), locale=_DATE_LOCALES[lang]
+    )
 
 
 def format_day_month(day: date, lang: str) -> str:
-    """A date without its year, for ranges: "29 March", "29 mars", "29 de marzo"."""
-    pattern = "d 'de' MMMM" if language_of(lang) == "es" else "d MMMM"
-    return babel.dates.format_date(day, format=pattern, locale=_DATE_LOCALES[language_of(lang)])
+    """A date without its year, for ranges: "29 March", "29 mars", "29 de marzo", "1er mars"."""
+    lang = language_of(lang)
+    pattern = "d 'de' MMMM" if lang == "es" else "d MMMM"
+    return babel.dates.format_date(
+        day, format=_first_of_month(pattern, day, lang), locale=_DATE_LOCALES[lang]
+    )
+
+
+def format_number(number: int | float, lang: str) -> str:
+    """A number as readers of `lang` write it: "1,234", "1 234", "1.234"."""
+    return babel.numbers.format_decimal(number, locale=_DATE_LOCALES[language_of(lang)])
+
+
+def _first_of_month(pattern: str, day: date, lang: str) -> str:
+    """`pattern` with its day written "1er" on the first of the month in French, as
+    French usage has it ("1er janvier", but "2 janvier")."""
+    if lang != "fr" or day.day != 1:
+        return pattern
+    return re.sub(r"(?<![d'])d(?![d'])", "d'er'", pattern, count=1)
 
 
 @lru_cache(maxsize=16)

@@ -45,6 +45,7 @@ from .errors import (
 from .exports import write_exports
 from .facet_pages import write_facet_pages
 from .health import RECENT_DAYS, source_health
+from .langmodel import share_beside as share_language_model
 from .overrides import load_overrides, overrides_path, write_override
 from .render import SITE_LANGUAGES, render_site
 from .runtime import parser_pool, project_version, read_in_worker, run_lock
@@ -122,6 +123,8 @@ def run(
     corrections = load_overrides(overrides_path(config.path))
     with run_lock(config.database) as lock, storage_errors(config.database):
         db = open_database(config.database, check=True, max_mb=config.database_max_mb)
+        # before the pool forks: its processes map one copy of the language model
+        share_language_model(config.database)
         with parser_pool(config, len(config.sources), inherited=(lock,)) as pool:
             statuses = asyncio.run(
                 poll_sources(

@@ -12,6 +12,7 @@
   (`call_calendar_name`, written by `call_calendars`).
 - ``feed.xsl``: the stylesheet every RSS feed names, showing it in a browser as a page.
 - ``about/clearinghouse.html``: what each field of ``_clearinghouse`` means.
+- ``favicon.svg`` (at the root only): the site's icon, which every page links.
 
 Every file is written atomically (a temporary file in the same folder, then
 ``os.replace``) and only when its bytes changed, so an unchanged feed keeps
@@ -91,6 +92,11 @@ OUTPUT_NAMES = (
     "about/clearinghouse.html",
     "feed.xsl",
 )
+#: The files published once, at the English site's root, which every language's pages link
+#: to: the site's icon (so that browsers stop asking for a /favicon.ico there is none of).
+ROOT_NAMES = ("favicon.svg",)
+#: The site's icon, linked from every page.
+ICON_NAME = "favicon.svg"
 #: The page describing `_clearinghouse`, which its `about` key points to.
 ABOUT_NAME = "about/clearinghouse.html"
 #: Each feed's title after the site's, and its description.
@@ -201,6 +207,8 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime, lang: 
         # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
         (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render(lang=lang)),
     ]
+    if lang == DEFAULT_LANGUAGE:  # published once, at the root
+        outputs.append((ICON_NAME, _shipped_script(env, ICON_NAME)))
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in outputs:
@@ -275,8 +283,15 @@ class Site:
         return self.base_url + name
 
     def shared_url(self, name: str) -> str:
-        """A file published once, at the English site's root (sources.html, calls/*.ics)."""
+        """A file published once, at the English site's root (favicon.svg, calls/*.ics)."""
         return (self.root_url or self.base_url) + name
+
+    def icon(self, below: str = "") -> str:
+        """The site's icon (favicon.svg, published once at the root) from a page in the
+        folder `below` this language's root ("", "about/", "topics/gold/"): a relative
+        address, so that the page shows it wherever the site is served from."""
+        folder = language_folder(self.lang) + below
+        return "../" * folder.count("/") + ICON_NAME
 
     def gettext(self, message: str) -> str:
         return gettext_for(self.lang, message)
@@ -871,6 +886,7 @@ def render_index(
         generator=GENERATOR,
         lang=site.lang,
         languages=site.switcher(),
+        icon=site.icon(),
         # JSON-LD, its <, > and & escaped: no partner text can end the script
         structured_data=markupsafe.Markup(script_json(graph)) if graph else None,
     )
@@ -911,8 +927,17 @@ def call_status_in(left: int | None, lang: str) -> str | None:
 
 
 def render_about(site: Site, *, env: jinja2.Environment) -> str:
-    """The page describing each field of `_clearinghouse` in the JSON Feeds."""
-    return env.get_template("about_clearinghouse.html").render(title=site.title, home=site.base_url)
+    """The page describing each field of `_clearinghouse` in the JSON Feeds, in the
+    site's language, with its language switcher."""
+    return env.get_template("about_clearinghouse.html").render(
+        title=site.title,
+        home=site.base_url,
+        root=site.root_url or site.base_url,
+        sources=site.url("sources.html"),
+        lang=site.lang,
+        languages=site.switcher(ABOUT_NAME),
+        icon=site.icon("about/"),
+    )
 
 
 def subscribe_links(site: Site) -> dict[str, str | None]:
@@ -928,7 +953,9 @@ def subscribe_links(site: Site) -> dict[str, str | None]:
         "events_webcal": webcal_url(events),
         "events_google": google_calendar_url(events),
         "signup": site.signup,
-        "sources_html": site.shared_url("sources.html"),
+        # each language has its own sources page and description of the JSON Feeds
+        "sources_html": site.url("sources.html"),
+        "about_html": site.url(ABOUT_NAME),
     }
 
 
@@ -1052,7 +1079,8 @@ def urgency_group(left: int | None) -> str:
 
 
 def _shipped_script(env: jinja2.Environment, name: str) -> str:
-    """A script of the templates folder, published as it is (the front page's filter)."""
+    """A file of the templates folder, published as it is (the front page's filter, the
+    site's icon)."""
     source, _, _ = env.loader.get_source(env, name) if env.loader else ("", None, None)
     return source
 

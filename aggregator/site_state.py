@@ -19,7 +19,7 @@ from datetime import datetime
 from .exports import EXPORT_NAMES
 from .i18n import LOCALE_DIR
 from .overrides import overrides_path
-from .render import OUTPUT_NAMES, SITE_LANGUAGES, language_folder
+from .render import OUTPUT_NAMES, ROOT_NAMES, SITE_LANGUAGES, language_folder
 from .types import Config
 
 
@@ -46,7 +46,8 @@ def site_fingerprint(config: Config, *, version: str, items_version: str, now: d
 def outputs_present(config: Config) -> bool:
     """Whether every file the site is made of is in the output folder (and each
     language's pages in its own folder)."""
-    return all((config.site / name).is_file() for name in (*OUTPUT_NAMES, *EXPORT_NAMES)) and all(
+    root = (*OUTPUT_NAMES, *ROOT_NAMES, *EXPORT_NAMES)
+    return all((config.site / name).is_file() for name in root) and all(
         (config.site / language_folder(lang) / name).is_file()
         for lang in SITE_LANGUAGES[1:]
         for name in OUTPUT_NAMES

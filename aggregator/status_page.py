@@ -1,10 +1,15 @@
-"""The sources' page and list: `site/sources.html` and `site/sources.opml`.
+"""The sources' page and list: `sources.html` in each language and `sources.opml`.
 
-    write_status_files(healths, config, now=now) -> [site/sources.html, site/sources.opml]
+    write_status_files(healths, config, now=now)
+        -> [site/sources.html, site/fr/sources.html, site/es/sources.html, site/sources.opml]
 
 Written after every run (and after `reset` and `release`), whatever the
 items did: the page says when each source last worked, which changes at
-every poll. Both are written atomically and only when their bytes changed.
+every poll. Each language's page has the interface, the states, the dates
+and the numbers in that language, with the language switcher of the other
+pages; the partners' names, addresses and error messages are shown as they
+are. The list is published once, at the root. Every file is written
+atomically and only when its bytes changed.
 `sources.opml` (OPML 2.0) holds one outline per source: `type="rss"` with
 `xmlUrl` for a feed (a page's advertised feed counts), a plain outline with
 `htmlUrl` for a page read through selectors, which feed readers skip.
@@ -22,24 +27,40 @@ import jinja2
 
 from .atomic import write_atomic
 from .errors import StorageError
-from .health import ATTENTION, RECENT_DAYS, STATES, iso, polled_url, site_of, stamp
-from .render import SITE_FILE_MODE, Site, xml_text
-from .textfmt import template_environment
+from .health import ATTENTION, RECENT_DAYS, STATES, detail_text, iso, polled_url, site_of
+from .i18n import N_, format_number
+from .render import (
+    SITE_FILE_MODE,
+    SITE_LANGUAGES,
+    Site,
+    language_folder,
+    site_environment,
+    xml_text,
+)
 from .types import Config, SourceHealth
 from .urls import safe_link
 
-#: The files `write_status_files` writes.
-STATUS_NAMES = ("sources.html", "sources.opml")
-#: How the page words each state.
+#: The page, in each language's folder ("sources.html", "fr/sources.html", …).
+PAGE_NAME = "sources.html"
+#: The list for feed readers, once at the root.
+OPML_NAME = "sources.opml"
+#: The files `write_status_files` writes, below the site's folder.
+STATUS_NAMES = (
+    *(f"{language_folder(lang)}{PAGE_NAME}" for lang in SITE_LANGUAGES),
+    OPML_NAME,
+)
+#: How the page words each state (translated in the page's language).
 STATE_LABELS = {
-    "ok": "OK",
-    "new": "Not polled yet",
-    "failing": "Failing",
-    "moved": "Moved",
-    "gone": "Gone",
-    "suspect": "Suspect selectors",
-    "held": "Held back",
+    "ok": N_("OK"),
+    "new": N_("Not polled yet"),
+    "failing": N_("Failing"),
+    "moved": N_("Moved"),
+    "gone": N_("Gone"),
+    "suspect": N_("Suspect selectors"),
+    "held": N_("Held back"),
 }
+#: How the page names the way a source is read.
+KIND_LABELS = {"feed": N_("Feed"), "page": N_("Page")}
 
 
 @dataclass(frozen=True)
@@ -53,13 +74,16 @@ class SourceRow:
     #: The feed actually read for a page that advertises one.
     feed: str | None
     state: str
+    #: The state, the way a source is read and the number of items, in the page's language.
     state_label: str
+    kind_label: str
     since_iso: str | None
     since_text: str | None
     detail: str
     last_ok_iso: str | None
     last_ok_text: str
     recent_items: int
+    recent_items_text: str
     #: Where a permanent redirect sends it.
     moved_to: str | None
 
@@ -67,18 +91,21 @@ class SourceRow:
 def write_status_files(
     healths: Sequence[SourceHealth], config: Config, *, now: datetime
 ) -> list[Path]:
-    """Write sources.html and sources.opml into `config.site`; return their paths."""
-    site = Site.from_config(config)
-    env = template_environment(config.template_folders)
-    outputs: dict[str, str | bytes] = {
-        "sources.html": render_sources_page(healths, site, env=env, now=now),
-        "sources.opml": render_opml(healths, site),
-    }
+    """Write sources.html in each language and sources.opml into `config.site`; return
+    their paths."""
+    outputs: dict[str, str | bytes] = {}
+    for lang in SITE_LANGUAGES:
+        site = Site.from_config(config, lang)
+        # rendered at once: the templates' environment speaks the last language installed
+        env = site_environment(config.template_folders, lang)
+        page = render_sources_page(healths, site, env=env, now=now)
+        outputs[f"{language_folder(lang)}{PAGE_NAME}"] = page
+    outputs[OPML_NAME] = render_opml(healths, Site.from_config(config))
     written = []
     try:
-        config.site.mkdir(parents=True, exist_ok=True)
         for name in STATUS_NAMES:
             path = config.site / name
+            path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, outputs[name], mode=SITE_FILE_MODE)
             written.append(path)
     except OSError as exc:  # a file where the folder should be, no space left, no permission
@@ -89,24 +116,29 @@ def write_status_files(
     return written
 
 
-def source_row(health: SourceHealth) -> SourceRow:
-    """What the page shows of one source."""
+def source_row(health: SourceHealth, site: Site) -> SourceRow:
+    """What the page shows of one source, in the site's language."""
     source = health.source
     feed = polled_url(health)
+    kind = "page" if source.type == "page" else "feed"
     return SourceRow(
         name=xml_text(source.name),
-        kind="page" if source.type == "page" else "feed",
+        kind=kind,
+        kind_label=site.gettext(KIND_LABELS[kind]),
         site=site_of(source.url),
         address=safe_link(source.url),
         feed=safe_link(feed) if feed != source.url else None,
         state=health.state,
-        state_label=STATE_LABELS[health.state],
+        state_label=site.gettext(STATE_LABELS[health.state]),
         since_iso=iso(health.since),
-        since_text=stamp(health.since) if health.since else None,
-        detail=xml_text(health.detail),
+        since_text=site.moment(health.since) if health.since else None,
+        detail=xml_text(detail_text(health.detail_parts, site.lang, site.moment)),
         last_ok_iso=iso(health.record.last_ok),
-        last_ok_text=stamp(health.record.last_ok) if health.record.last_ok else "never",
+        last_ok_text=(
+            site.moment(health.record.last_ok) if health.record.last_ok else site.gettext("never")
+        ),
         recent_items=health.record.recent_items,
+        recent_items_text=format_number(health.record.recent_items, site.lang),
         moved_to=safe_link(health.record.moved_to) if health.record.moved_to else None,
     )
 
@@ -116,17 +148,25 @@ def render_sources_page(
 ) -> str:
     """The sources page: one table row per source, the ones needing attention first."""
     # attention first, each group in feeds.yaml's order
-    rows = [source_row(h) for h in sorted(healths, key=lambda h: h.state not in ATTENTION)]
+    rows = [source_row(h, site) for h in sorted(healths, key=lambda h: h.state not in ATTENTION)]
     counts = {state: sum(1 for row in rows if row.state == state) for state in STATES}
-    return env.get_template("sources.html").render(
+    return env.get_template(PAGE_NAME).render(
         title=site.title,
         home=site.base_url,
-        opml=site.url("sources.opml"),
+        about=site.url("about/clearinghouse.html"),
+        opml=site.shared_url(OPML_NAME),
         rows=rows,
-        counts=[(STATE_LABELS[state], n) for state, n in counts.items() if n],
-        recent_days=RECENT_DAYS,
+        counts=[
+            (site.gettext(STATE_LABELS[state]), format_number(n, site.lang))
+            for state, n in counts.items()
+            if n
+        ],
+        recent_days=format_number(RECENT_DAYS, site.lang),
         generated_iso=iso(now),
-        generated_text=stamp(now),
+        generated_text=site.moment(now),
+        lang=site.lang,
+        languages=site.switcher(PAGE_NAME),
+        icon=site.icon(),
     )
 
 

@@ -883,6 +883,20 @@ class SourceRecord:
 
 
 @dataclass(frozen=True)
+class DetailPart:
+    """A piece of a source's detail line: an English message with its `%(name)s`
+    values, translated where it is shown, or a text shown as it is."""
+
+    message: str
+    #: The values of its placeholders; a datetime is written as the page writes times.
+    values: tuple[tuple[str, str | int | datetime], ...] = ()
+    #: Its plural form, chosen by the value `num`.
+    plural: str | None = None
+    #: What a partner's server or a reader said (an error, a warning): never translated.
+    verbatim: bool = False
+
+
+@dataclass(frozen=True)
 class SourceHealth:
     """A source's state, decided from its record (`health.source_health`)."""
 
@@ -893,3 +907,5 @@ class SourceHealth:
     since: datetime | None
     #: One line: what the state means for this source and what to do.
     detail: str
+    #: The same line as messages to translate (`health.detail_text`).
+    detail_parts: tuple[DetailPart, ...] = ()

@@ -4,11 +4,13 @@
 
 For each size, makes a real store (`store.open_database`, every migration)
 holding that many items from 200 sources, filled by direct SQL inserts (a
-100,000-item database takes a few seconds), with 120 days of fetch history
-and a digest configured but not due. Items come at the same pace at every
-size (10 a day: a fifth calls, a fifth events), so a larger database is a
-longer history while the outputs' windows stay alike. The partners are served on 127.0.0.1
-with ETags. Then times, each in its own process, the real `aggregator run`:
+100,000-item database takes a few seconds), with 120 days of fetch history,
+a digest configured but not due, and the language model written beside the
+database (`aggregator.db.langid`, as the store's first run that parsed would
+have left it). Items come at the same pace at every size (10 a day: a fifth
+calls, a fifth events), so a larger database is a longer history while the
+outputs' windows stay alike. The partners are served on 127.0.0.1 with ETags.
+Then times, each in its own process, the real `aggregator run`:
 
     unchanged   every partner answers 304; the digest is not due
     50 new      50 partners each publish one new item (the site is written again)
@@ -53,6 +55,8 @@ from aggregator.classifier_version import classifier_version  # noqa: E402
 from aggregator.config import load_config  # noqa: E402
 from aggregator.digest.outbox import record_skipped  # noqa: E402
 from aggregator.digest.schedule import due_period, parse_schedule  # noqa: E402
+from aggregator.langmodel import shared_path, write_shared  # noqa: E402
+from aggregator.rules import LANGUAGES  # noqa: E402
 from aggregator.store import open_database  # noqa: E402
 
 SCHEDULE = "weekly monday 08:00 UTC"
@@ -224,6 +228,8 @@ def make_store(folder: Path, items: int, partners: Partners, now: datetime) -> P
         record_skipped(db, period=period, created=now)
     db.conn.execute("vacuum")
     db.conn.close()
+    # the language model beside the database, as a store's first run that parsed left it
+    write_shared(shared_path(folder / "aggregator.db"), LANGUAGES)
     return config
 
 

@@ -18,6 +18,9 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "gettext_for": (2,),
     "ngettext_for": (2, 3),
+    # labels defined in tables and translated where they are shown
+    "N_": None,
+    "ngettext_noop": (1, 2),
 }
 
 
@@ -69,6 +72,40 @@ def test_messages_and_plurals() -> None:
 )
 def test_dates_are_written_as_each_language_writes_them(lang: str, expected: str) -> None:
     assert i18n.format_date(date(2027, 3, 29), lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "long", "without_year"),
+    [
+        (date(2027, 1, 1), "fr", "1er janvier 2027", "1er janvier"),  # French usage
+        (date(2027, 1, 2), "fr", "2 janvier 2027", "2 janvier"),
+        (date(2027, 3, 11), "fr", "11 mars 2027", "11 mars"),
+        (date(2027, 3, 21), "fr", "21 mars 2027", "21 mars"),  # only the first is "1er"
+        (date(2027, 12, 1), "fr", "1er décembre 2027", "1er décembre"),
+        (date(2027, 1, 1), "en", "1 January 2027", "1 January"),
+        (date(2027, 1, 1), "es", "1 de enero de 2027", "1 de enero"),
+        (date(2027, 1, 10), "es", "10 de enero de 2027", "10 de enero"),
+    ],
+)
+def test_the_first_of_the_month_in_each_language(
+    day: date, lang: str, long: str, without_year: str
+) -> None:
+    assert i18n.format_date(day, lang) == long
+    assert i18n.format_day_month(day, lang) == without_year
+
+
+def test_a_numeric_date_keeps_its_digits_on_the_first() -> None:
+    assert i18n.format_date(date(2027, 1, 1), "fr", "short") == "01/01/2027"
+
+
+@pytest.mark.parametrize(
+    ("number", "lang", "shown"),
+    [(7, "fr", "7"), (1234, "en", "1,234"), (1234, "fr", "1\u202f234"), (12345, "es", "12.345")],
+)
+def test_numbers_are_written_as_each_language_writes_them(
+    number: int, lang: str, shown: str
+) -> None:
+    assert i18n.format_number(number, lang) == shown
 
 
 @pytest.mark.parametrize(

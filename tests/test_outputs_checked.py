@@ -254,9 +254,13 @@ def test_every_file_a_run_writes_passes_the_strict_checks(
         "sources.html",
         "sources.opml",
         "feed.xsl",
+        "favicon.svg",
         "opportunities/index.json",
         "about/clearinghouse.html",
     } <= names
+    for lang in ("fr", "es"):  # each language's own sources page and description of the feeds
+        assert {f"{lang}/sources.html", f"{lang}/about/clearinghouse.html"} <= names
+    assert "fr/sources.opml" not in names and "fr/favicon.svg" not in names  # once, at the root
     assert any(name.startswith("calls/item-") and name.endswith(".ics") for name in names)
     assert {"topics/index.html", "filter.js", "partners/partner-co/index.html"} <= names
     assert "partners/partner-co/deadlines.ics" in names and "languages/en/feed.xml" in names
@@ -265,7 +269,7 @@ def test_every_file_a_run_writes_passes_the_strict_checks(
         name = str(file.relative_to(site))
         assert "alert(" not in text and "\u202e" not in text, name
         assert "javascript:" not in text.lower() and "onclick" not in text.lower(), name
-        if file.suffix in (".xml", ".opml", ".xsl"):
+        if file.suffix in (".xml", ".opml", ".xsl", ".svg"):
             ET.fromstring(file.read_bytes())  # well-formed
         elif file.suffix == ".json":
             json.loads(text)
@@ -292,3 +296,7 @@ def test_every_file_a_run_writes_passes_the_strict_checks(
                     target = (file.parent / link.split("#")[0]).resolve()
                     assert site.resolve() in (target, *target.parents), (name, link)
             assert not page.css("[onclick], [onerror], iframe, object, embed"), name
+            # the site's own icon, on every page, wherever the site is served from
+            icons = [node.attributes.get("href") or "" for node in page.css('link[rel="icon"]')]
+            assert len(icons) == 1 and not icons[0].startswith(("http", "/")), (name, icons)
+            assert (file.parent / icons[0]).resolve() == (site / "favicon.svg").resolve(), name

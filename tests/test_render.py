@@ -27,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from aggregator.config import load_config
 from aggregator.errors import ConfigError
-from aggregator.render import OUTPUT_NAMES, render_site
+from aggregator.render import OUTPUT_NAMES, ROOT_NAMES, render_site
 from aggregator.types import Config, EventDates, Item, KeyDate, Source, SourceRef
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,9 +242,10 @@ def section(page: str, section_id: str) -> str:
 def test_render_writes_its_files_and_nothing_else(tmp_path: Path) -> None:
     folder = tmp_path / "new" / "site"
     written = render_site(sample_items(), make_config(folder), now=NOW)
-    assert written == [folder / name for name in OUTPUT_NAMES]
+    # the English site's root also holds the files every language links to (its icon)
+    assert written == [folder / name for name in (*OUTPUT_NAMES, *ROOT_NAMES)]
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-    assert files == sorted(OUTPUT_NAMES)  # no temp files
+    assert files == sorted((*OUTPUT_NAMES, *ROOT_NAMES))  # no temp files
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644  # a web server can read it
 

@@ -1,10 +1,13 @@
 """The site in English, French and Spanish: the same items under each interface, in
 site/, site/fr/ and site/es/, each with its own feeds and calendars, translated labels,
-dates as each language writes them and a switcher between the three."""
+dates as each language writes them and a switcher between the three; the sources page
+and the description of the JSON Feeds' `_clearinghouse` too."""
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from pathlib import Path
 
 import icalendar
@@ -12,7 +15,10 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from aggregator.facet_pages import write_facet_pages
+from aggregator.health import source_health
 from aggregator.render import SITE_LANGUAGES, call_status_in, render_site
+from aggregator.status_page import write_status_files
+from aggregator.types import Source, SourceHealth, SourceRecord
 from tests.test_facet_pages import items
 from tests.test_outputs_checked import NOW, SITE_URL, make_config
 
@@ -26,7 +32,37 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for lang in SITE_LANGUAGES:
         render_site(listed, config, now=NOW, lang=lang)
         write_facet_pages(listed, config, now=NOW, lang=lang)
+    write_status_files(healths(), config, now=NOW)  # after each run
     return folder
+
+
+def healths() -> list[SourceHealth]:
+    """A partner that works (with many items), one failing since the day before, one moved."""
+    an_hour_ago, a_day_ago = NOW - timedelta(hours=1), NOW - timedelta(days=1)
+    fine = Source(name="Fine partner", url="https://fine.example/feed")
+    failing = Source(name="Failing partner", url="https://failing.example/feed")
+    moved = Source(name="Moved partner", url="https://moved.example/feed")
+    return [
+        source_health(
+            fine,
+            SourceRecord(url=fine.url, last_fetched=an_hour_ago, last_ok=an_hour_ago,
+                         outcome="ok", recent_items=1234),
+            now=NOW,
+        ),
+        source_health(
+            failing,
+            SourceRecord(url=failing.url, last_fetched=an_hour_ago, last_ok=a_day_ago,
+                         outcome="failed", failures=3, last_error="HTTP 500",
+                         failing_since=a_day_ago, next_fetch=NOW + timedelta(hours=2)),
+            now=NOW,
+        ),
+        source_health(
+            moved,
+            SourceRecord(url=moved.url, last_fetched=an_hour_ago, last_ok=an_hour_ago,
+                         outcome="ok", moved_to="https://moved.example/new-feed"),
+            now=NOW,
+        ),
+    ]  # fmt: skip
 
 
 def page(site: Path, name: str) -> LexborHTMLParser:
@@ -63,7 +99,15 @@ def test_items_keep_their_own_language_under_every_interface(
 
 
 @pytest.mark.parametrize(
-    "name", ["index.html", "topics/index.html", "topics/gold/index.html", "countries/cd/index.html"]
+    "name",
+    [
+        "index.html",
+        "topics/index.html",
+        "topics/gold/index.html",
+        "countries/cd/index.html",
+        "sources.html",
+        "about/clearinghouse.html",
+    ],
 )
 def test_every_page_links_to_itself_in_the_three_languages(site: Path, name: str) -> None:
     below = name.removesuffix("index.html")
@@ -130,13 +174,104 @@ def test_a_french_facet_page_has_french_labels_and_feeds(site: Path) -> None:
     assert spanish.css_first("h1").text() == "Temas, regiones, países y socios"
 
 
-def test_the_calls_own_calendars_and_sources_page_are_linked_at_the_root(site: Path) -> None:
+def test_the_calls_own_calendars_are_linked_at_the_root(site: Path) -> None:
     """Published once: a French page links the English site's files, which exist."""
     front = page(site, "fr/index.html")
     calendars = [a.attributes["href"] or "" for a in front.css("a[download]")]
     assert calendars and all(href.startswith(f"{SITE_URL}calls/item-") for href in calendars)
-    sources = [a.attributes["href"] for a in front.css("#subscribe a") if "sources" in str(a.html)]
-    assert sources == [f"{SITE_URL}sources.html"]
+    assert {a.attributes["href"] for a in page(site, "fr/sources.html").css("a")} >= {
+        f"{SITE_URL}sources.opml"  # the sources' list, once at the root
+    }
+
+
+@pytest.mark.parametrize("folder", ["", "fr/", "es/"])
+def test_each_front_page_links_its_own_sources_and_about_pages(site: Path, folder: str) -> None:
+    links = {a.attributes["href"] for a in page(site, f"{folder}index.html").css("#subscribe a")}
+    assert {f"{SITE_URL}{folder}sources.html", f"{SITE_URL}{folder}about/clearinghouse.html"} <= (
+        links
+    )
+    assert (site / folder / "sources.html").is_file()
+    assert (site / folder / "about" / "clearinghouse.html").is_file()
+    about = {a.attributes["href"] for a in page(site, f"{folder}sources.html").css("footer a")}
+    assert about == {f"{SITE_URL}{folder}about/clearinghouse.html"}
+
+
+@pytest.mark.parametrize("folder", ["", "fr/", "es/"])
+def test_each_json_feed_describes_its_extension_on_a_page_in_its_language(
+    site: Path, folder: str
+) -> None:
+    feed = json.loads((site / folder / "feed.json").read_text(encoding="utf-8"))
+    about = {item["_clearinghouse"]["about"] for item in feed["items"]}
+    assert about == {f"{SITE_URL}{folder}about/clearinghouse.html"}
+    described = page(site, f"{folder}about/clearinghouse.html")
+    assert described.css_first("html").attributes["lang"] == (folder.rstrip("/") or "en")
+
+
+# folder, language, heading, the failing state, its detail, since when, a column, the counts
+SOURCES_PAGES = [
+    ("", "en", "Sources", "Failing",
+     "HTTP 500 (3 failed polls in a row); next try 1 June 2027, 14:00 UTC",
+     "since 31 May 2027, 12:00 UTC", "Last successful poll", "1,234", "Failing: 1"),
+    ("fr/", "fr", "Sources", "En échec",
+     "HTTP 500 (3 échecs d'affilée) ; prochain essai le 1er juin 2027, 14:00 UTC",
+     "depuis le 31 mai 2027, 12:00 UTC", "Dernière interrogation réussie", "1\u202f234",
+     "En échec : 1"),
+    ("es/", "es", "Fuentes", "Con fallos",
+     "HTTP 500 (3 consultas fallidas seguidas); próximo intento el 1 de junio de 2027, 14:00 UTC",
+     "desde el 31 de mayo de 2027, 12:00 UTC", "Última consulta correcta", "1.234",
+     "Con fallos: 1"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("folder", "lang", "heading", "failing", "detail", "since", "column", "items", "count"),
+    SOURCES_PAGES,
+)
+def test_each_sources_page_speaks_its_language(
+    site: Path,
+    folder: str,
+    lang: str,
+    heading: str,
+    failing: str,
+    detail: str,
+    since: str,
+    column: str,
+    items: str,
+    count: str,
+) -> None:
+    sources = page(site, f"{folder}sources.html")
+    assert sources.css_first("html").attributes["lang"] == lang
+    assert sources.css_first("h1").text() == heading
+    rows = {row.css_first("th").text(deep=False): row for row in sources.css("tbody tr")}
+    assert list(rows) == ["Failing partner", "Moved partner", "Fine partner"]  # attention first
+    flaky = rows["Failing partner"]
+    assert flaky.css_first(".state").text() == failing
+    assert flaky.css("td")[-1].css_first(".detail").text() == detail  # the error as said
+    assert since in flaky.text()
+    assert [th.text() for th in sources.css("thead th")][2] == column
+    assert rows["Fine partner"].css_first("td.number").text() == items
+    assert count in [li.text() for li in sources.css("ul.counts li")]
+
+
+def test_the_french_pages_write_the_first_of_the_month_1er(site: Path) -> None:
+    """The forthcoming call opens on 1 July 2027."""
+    text = page(site, "fr/index.html").body.text()  # type: ignore[union-attr]
+    assert "1er juillet 2027" in text and "1 juillet" not in text
+    assert "1 de julio de 2027" in page(site, "es/index.html").body.text()  # type: ignore[union-attr]
+
+
+def test_the_description_of_the_feeds_is_translated(site: Path) -> None:
+    french = page(site, "fr/about/clearinghouse.html")
+    assert french.css_first("h1").text() == "L'extension _clearinghouse des flux JSON Feed"
+    assert french.css_first("h2").text() == "Les champs"
+    spanish = page(site, "es/about/clearinghouse.html")
+    assert spanish.css_first("h2").text() == "Los campos"
+    # the field names stay as the files write them
+    assert [dt.text() for dt in spanish.css("dt")] == [dt.text() for dt in french.css("dt")]
+    assert "deadline_extended" in [dt.text() for dt in french.css("dt")]
+    # the exports are published once, at the root: the French page links those
+    exports = [a.attributes["href"] for a in french.css("footer a")]
+    assert f"{SITE_URL}calls.csv" in exports
 
 
 @pytest.mark.parametrize(

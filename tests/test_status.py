@@ -368,7 +368,7 @@ def test_the_sources_page_lists_every_partner_with_its_state(polled: Path) -> No
     assert names == ["Flaky partner & co", "Gone partner", "Moved partner", "Fine partner"]
     flaky = rows[0]
     assert flaky.css_first(".state").text() == "Failing"
-    assert "since 2027-03-10 13:00 UTC" in flaky.text()
+    assert "since 10 March 2027, 13:00 UTC" in flaky.text()
     assert (
         flaky.css_first("td[data-label='Last successful poll'] time").attributes["datetime"]
         == "2027-03-10T12:00:00Z"

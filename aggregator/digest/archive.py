@@ -3,6 +3,7 @@
     write_issue(site, "2027-03-29", {"en": html, "fr": html}, whatsapp={"en": text, …})
         -> site/digests/2027-03-29.html, 2027-03-29.fr.html, 2027-03-29-whatsapp.txt, …
     write_index(site, title=..., templates=...)  -> site/digests/index.html
+    web_copy(html, "../favicon.svg")                -> the email's HTML as a page of the site
 
 The index lists every issue found in the folder, newest first, with its
 languages and its WhatsApp text, the latest shown in full for an admin to
@@ -23,6 +24,8 @@ from ..atomic import write_atomic
 
 #: The folder of the site holding the issues.
 FOLDER = "digests"
+#: The site's icon (render.ICON_NAME, at the site's root), as the archive's pages link it.
+ICON = "favicon.svg"
 INDEX_TEMPLATE = "digests.html"
 _ISSUE = re.compile(r"^(?P<stem>(?P<day>\d{4}-\d{2}-\d{2})(?:-\d{4})?)\.html$")
 _LANGUAGE_COPY = re.compile(r"^(?P<stem>\d{4}-\d{2}-\d{2}(?:-\d{4})?)\.(?P<lang>[a-z]{2})\.html$")
@@ -71,13 +74,23 @@ def write_issue(
     written = []
     for lang, html in html_by_language.items():
         path = folder / issue_file(stem, lang)
-        write_atomic(path, html, mode=0o644)
+        write_atomic(path, web_copy(html, f"../{ICON}"), mode=0o644)
         written.append(path)
     for lang, text in (whatsapp or {}).items():
         path = folder / whatsapp_file(stem, lang)
         write_atomic(path, text, mode=0o644)
         written.append(path)
     return written
+
+
+def web_copy(html: str, icon: str) -> str:
+    """The digest as a page of the site: the email's HTML with a link to the site's
+    `icon` in its <head> (an email has none: mail clients would not use it)."""
+    link = f'<link rel="icon" type="image/svg+xml" href="{icon}">'
+    head = re.search(r"<head[^>]*>", html, flags=re.IGNORECASE)
+    if head is None or link in html:
+        return html
+    return f"{html[: head.end()]}\n{link}{html[head.end() :]}"
 
 
 def issues(site: Path) -> list[Issue]:

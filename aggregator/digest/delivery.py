@@ -264,7 +264,7 @@ def _publish(
         templates=config.template_folders,
         site_url=config.site_url,
     )
-    _write_file(config.site / "digest.html", copies["en"].html)
+    _write_file(config.site / "digest.html", archive.web_copy(copies["en"].html, archive.ICON))
 
 
 def _week(

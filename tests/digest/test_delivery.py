@@ -99,9 +99,11 @@ def test_a_digest_is_received_whole(tmp_path: Path) -> None:
         assert item.link in html
     assert "2 new calls, 1 event, 2 news" in html
     assert "closes in 14 days" in html
-    # The latest digest is on the site too.
+    # The latest digest is on the site too, with the site's icon (the email has none).
     on_site = (tmp_path / "site" / "digest.html").read_text()
-    assert on_site.rstrip() == html.replace("\r\n", "\n").rstrip()
+    icon = '<link rel="icon" type="image/svg+xml" href="favicon.svg">'
+    assert icon in on_site and "<link" not in html
+    assert on_site.replace(f"\n{icon}", "").rstrip() == html.replace("\r\n", "\n").rstrip()
 
 
 def test_the_same_run_again_sends_nothing(tmp_path: Path) -> None:

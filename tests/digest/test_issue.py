@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from aggregator.digest.archive import issues, write_index, write_issue
+from aggregator.digest.archive import issues, web_copy, write_index, write_issue
 from aggregator.digest.content import select_digest
 from aggregator.digest.render import (
     IssueLinks,
@@ -181,6 +181,22 @@ def test_whatsapp_text_and_share_link() -> None:
     assert unquote(link[20:]) == "Call: gold & cobalt https://x.org/a?b=1"
 
 
+ICON = '<link rel="icon" type="image/svg+xml" href="../favicon.svg">'
+
+
+@pytest.mark.parametrize(
+    ("email", "page"),
+    [
+        ("<html><head><title>t</title></head>", f"<html><head>\n{ICON}<title>t</title></head>"),
+        ('<HTML><HEAD lang="en"><title>t', f'<HTML><HEAD lang="en">\n{ICON}<title>t'),
+        ("<p>no head</p>", "<p>no head</p>"),  # nothing to put it in
+        (f"<head>\n{ICON}</head>", f"<head>\n{ICON}</head>"),  # once
+    ],
+)
+def test_a_web_copy_names_the_sites_icon(email: str, page: str) -> None:
+    assert web_copy(email, "../favicon.svg") == page
+
+
 def test_issues_are_archived_with_an_index(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_issue(site, "2027-03-22", {"en": "<p>old</p>"}, whatsapp={"en": "*old*\n"})
@@ -195,3 +211,4 @@ def test_issues_are_archived_with_an_index(tmp_path: Path) -> None:
     assert (site / "digests" / "2027-03-29-whatsapp.txt").read_text() == "*new* <b>\n"
     assert (site / "digests" / "2027-03-29-whatsapp.fr.txt").read_text() == "*nouveau*\n"
     assert '<textarea readonly lang="fr"' in html
+    assert ICON in html  # the archive's pages name the site's icon, one folder up
