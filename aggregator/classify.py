@@ -1384,11 +1384,12 @@ _WEEKDAY_WORD = (
     r"|domingo)\.?,?\s+"
 )
 #: "2-4 May 2027", "du jeudi 24 au samedi 26 septembre", "del 2 al 4 de mayo de 2027",
-#: "14 and 15 October", "25, 26 y 27 de noviembre", "10, 17 y 24 de junio".
+#: "14 and 15 October", "25, 26 y 27 de noviembre", "10, 17 y 24 de junio",
+#: "el viernes 4 y el sábado 5 de diciembre".
 _DAY_RANGE = re.compile(
     rf"(?<![\w/.-])(?:{_WEEKDAY_WORD})?(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er)?"
     rf"(?:\s*,\s*(?:{_WEEKDAY_WORD})?\d{{1,2}})*"
-    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:the\s+)?(?:{_WEEKDAY_WORD})?"
+    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:(?:the|el|le)\s+)?(?:{_WEEKDAY_WORD})?"
     r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
     rf"(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?(?![\w])",
     re.IGNORECASE,

@@ -52,3 +52,42 @@ def test_a_submission_field_gives_the_deadline(
     title: str, summary: str, published: date, language: str, deadline: date | None
 ) -> None:
     assert run(title, summary, published, language).deadline == deadline
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "start", "end"),
+    [
+        (  # each day with its article and weekday, the month once at the end
+            "IV Simposio Internacional de Rocas y Minerales Industriales",
+            "<p>La universidad acogerá el simposio el viernes 4 y el sábado 5 de diciembre en "
+            "el auditorio central.</p>",
+            date(2026, 11, 2),
+            "es",
+            date(2026, 12, 4),
+            date(2026, 12, 5),
+        ),
+        (
+            "Forum régional sur les chaînes d'approvisionnement en minerais",
+            "<p>Le forum se tiendra le jeudi 3 et le vendredi 4 décembre 2026 à Kigali.</p>",
+            date(2026, 11, 2),
+            "fr",
+            date(2026, 12, 3),
+            date(2026, 12, 4),
+        ),
+        (
+            "Regional forum on responsible mineral supply chains",
+            "<p>The forum takes place on the Wednesday 2 and the Thursday 3 September 2026 in "
+            "Bogotá.</p>",
+            date(2026, 8, 1),
+            "en",
+            date(2026, 9, 2),
+            date(2026, 9, 3),
+        ),
+    ],
+)
+def test_two_days_each_with_its_weekday_are_the_events_dates(
+    title: str, summary: str, published: date, language: str, start: date, end: date
+) -> None:
+    event = run(title, summary, published, language).event
+    assert event is not None
+    assert (event.start, event.end) == (start, end)
