@@ -555,6 +555,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
     entries += _entries("event-past", "", builtin.EVENT_PAST_PHRASES)
     entries += _entries("former", "", builtin.FORMER_ROUND_PHRASES)
+    entries += _entries("former-deadline", "", builtin.FORMER_DEADLINE_PHRASES)
     entries += _entries("schedule", "", builtin.SCHEDULE_WORDS)
     entries += _entries("closed", "", builtin.CLOSED_PHRASES)
     entries += _entries("forthcoming", "", builtin.FORTHCOMING_PHRASES)
@@ -992,6 +993,8 @@ def _deadline_dates(
                 day, phrase, start, sentence = got
                 if (index, start) in seen or _about_former(text, sentence):
                     continue
+                if not extension and _about_former(text, sentence, "former-deadline"):
+                    continue  # "el cierre original estaba fijado para el 16 de diciembre"
                 seen.add((index, start))
                 # the milestone named since the date before this one, in its sentence
                 earlier = text.dates_in(sentence[0], start)
@@ -1000,10 +1003,11 @@ def _deadline_dates(
     return found
 
 
-def _about_former(text: _Text, sentence: tuple[int, int]) -> bool:
-    """A sentence about an earlier round or edition ("le précédent appel s'était clôturé")."""
+def _about_former(text: _Text, sentence: tuple[int, int], category: str = "former") -> bool:
+    """A sentence about an earlier round or edition ("le précédent appel s'était clôturé"),
+    or, with category "former-deadline", about a deadline an extension replaced."""
     begin, end = sentence
-    return any(begin <= h.start < end for h in text.of_category("former"))
+    return any(begin <= h.start < end for h in text.of_category(category))
 
 
 def _milestone(text: _Text, begin: int, date_start: int) -> KeyDateKind | None:

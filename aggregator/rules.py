@@ -535,6 +535,16 @@ FORMER_ROUND_PHRASES: tuple[str, ...] = (
     "última edición",
 )  # fmt: skip
 
+#: Phrases naming a deadline an extension replaced: a date in their sentence is not
+#: the deadline unless an extension phrase gives it ("El cierre original estaba fijado
+#: para el 16 de diciembre", "the original deadline of 1 May has been extended to…").
+FORMER_DEADLINE_PHRASES: tuple[str, ...] = (
+    "original deadline", "initial deadline", "original closing date", "earlier deadline",
+    "date limite initiale", "date initiale", "date de clôture initiale", "délai initial",
+    "cierre original", "cierre inicial", "plazo original", "plazo inicial",
+    "fecha original", "fecha inicial", "fecha límite original", "fecha límite inicial",
+)  # fmt: skip
+
 # --- status --------------------------------------------------------------------
 
 #: A call that says it is closed.

@@ -91,3 +91,39 @@ def test_two_days_each_with_its_weekday_are_the_events_dates(
     event = run(title, summary, published, language).event
     assert event is not None
     assert (event.start, event.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline"),
+    [
+        (  # the replaced closing date, told after the new one, is not the deadline
+            "Fondo concursable de sistemas de iniciación no eléctrica",
+            "<p>Quienes trabajan en la pequeña minería tendrán ahora hasta el 23 de diciembre "
+            "para postular al fondo concursable. El cierre original estaba fijado para el 16 "
+            "de diciembre.</p>",
+            date(2026, 11, 20),
+            "es",
+            date(2026, 12, 23),
+        ),
+        (
+            "Appel à propositions : fonds pour les coopératives minières",
+            "<p>Les coopératives peuvent déposer leurs propositions jusqu'au 20 décembre 2026. "
+            "La date limite initiale était le 10 décembre 2026.</p>",
+            date(2026, 11, 20),
+            "fr",
+            date(2026, 12, 20),
+        ),
+        (  # the same sentence names the extension: its new date is the deadline
+            "Grants for mining cooperatives: apply now",
+            "<p>Cooperatives may apply for grants. The original deadline of 1 December 2026 "
+            "has been extended to 15 January 2027.</p>",
+            date(2026, 11, 20),
+            "en",
+            date(2027, 1, 15),
+        ),
+    ],
+)
+def test_a_replaced_deadline_is_not_the_deadline(
+    title: str, summary: str, published: date, language: str, deadline: date
+) -> None:
+    assert run(title, summary, published, language).deadline == deadline
