@@ -566,6 +566,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
     entries += _entries("event-past", "", builtin.EVENT_PAST_PHRASES)
     entries += _entries("former", "", builtin.FORMER_ROUND_PHRASES)
+    entries += _entries("former-deadline", "", builtin.FORMER_DEADLINE_PHRASES)
     entries += _entries("schedule", "", builtin.SCHEDULE_WORDS)
     entries += _entries("closed", "", builtin.CLOSED_PHRASES)
     entries += _entries("forthcoming", "", builtin.FORTHCOMING_PHRASES)
@@ -1130,6 +1131,8 @@ def _deadline_dates(
                 day, phrase, start, sentence = got
                 if (index, start) in seen or _about_former(text, sentence):
                     continue
+                if not extension and _about_former(text, sentence, "former-deadline"):
+                    continue  # "el cierre original estaba fijado para el 16 de diciembre"
                 seen.add((index, start))
                 # the milestone named since the date before this one, in its sentence
                 earlier = text.dates_in(sentence[0], start)
@@ -1138,10 +1141,11 @@ def _deadline_dates(
     return found
 
 
-def _about_former(text: _Text, sentence: tuple[int, int]) -> bool:
-    """A sentence about an earlier round or edition ("le précédent appel s'était clôturé")."""
+def _about_former(text: _Text, sentence: tuple[int, int], category: str = "former") -> bool:
+    """A sentence about an earlier round or edition ("le précédent appel s'était clôturé"),
+    or, with category "former-deadline", about a deadline an extension replaced."""
     begin, end = sentence
-    return any(begin <= h.start < end for h in text.of_category("former"))
+    return any(begin <= h.start < end for h in text.of_category(category))
 
 
 def _milestone(text: _Text, begin: int, date_start: int) -> KeyDateKind | None:
@@ -1535,11 +1539,12 @@ _WEEKDAY_WORD = (
     r"|domingo)\.?,?\s+"
 )
 #: "2-4 May 2027", "du jeudi 24 au samedi 26 septembre", "del 2 al 4 de mayo de 2027",
-#: "14 and 15 October", "25, 26 y 27 de noviembre", "10, 17 y 24 de junio".
+#: "14 and 15 October", "25, 26 y 27 de noviembre", "10, 17 y 24 de junio",
+#: "el viernes 4 y el sábado 5 de diciembre".
 _DAY_RANGE = re.compile(
     rf"(?<![\w/.-])(?:{_WEEKDAY_WORD})?(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er)?"
     rf"(?:\s*,\s*(?:{_WEEKDAY_WORD})?\d{{1,2}})*"
-    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:the\s+)?(?:{_WEEKDAY_WORD})?"
+    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:(?:the|el|le)\s+)?(?:{_WEEKDAY_WORD})?"
     r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
     rf"(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?(?![\w])",
     re.IGNORECASE,

@@ -291,6 +291,11 @@ DEADLINE_FIELD_PHRASES: tuple[str, ...] = (
     "remise des offres", "soumission des offres", "submission of proposals",
     "submission of bids", "envoi des propositions", "envoi des résumés",
     "remise des propositions", "envío de resúmenes", "recepción de resúmenes",
+    "submission of eoi", "submission of eois", "submission of expressions of interest",
+    "submission of tenders", "submission of offers", "submission of applications",
+    "dépôt des candidatures", "dépôt des manifestations d'intérêt",
+    "presentación de cotizaciones", "envío de cotizaciones", "recepción de cotizaciones",
+    "presentación de expresiones de interés",
 )  # fmt: skip
 
 #: Deadline phrases in the past tense: a date after them without a year is the last
@@ -556,6 +561,16 @@ FORMER_ROUND_PHRASES: tuple[str, ...] = (
     "dernière édition", "convocatoria anterior",
     "anterior convocatoria", "edición anterior", "anterior edición", "versión anterior",
     "última edición",
+)  # fmt: skip
+
+#: Phrases naming a deadline an extension replaced: a date in their sentence is not
+#: the deadline unless an extension phrase gives it ("El cierre original estaba fijado
+#: para el 16 de diciembre", "the original deadline of 1 May has been extended to…").
+FORMER_DEADLINE_PHRASES: tuple[str, ...] = (
+    "original deadline", "initial deadline", "original closing date", "earlier deadline",
+    "date limite initiale", "date initiale", "date de clôture initiale", "délai initial",
+    "cierre original", "cierre inicial", "plazo original", "plazo inicial",
+    "fecha original", "fecha inicial", "fecha límite original", "fecha límite inicial",
 )  # fmt: skip
 
 # --- status --------------------------------------------------------------------
