@@ -434,7 +434,7 @@ def render_rss(
         last_build_date=rfc822(changed),
         generator=GENERATOR,
         entries=entries,
-        stylesheet=stylesheet_href(feed),
+        stylesheet=stylesheet_href(f"{folder}{feed}"),
     )
 
 

@@ -271,6 +271,9 @@ def test_every_file_a_run_writes_passes_the_strict_checks(
         assert "javascript:" not in text.lower() and "onclick" not in text.lower(), name
         if file.suffix in (".xml", ".opml", ".xsl", ".svg"):
             ET.fromstring(file.read_bytes())  # well-formed
+            # a feed opened in a browser finds its stylesheet, however deep it lies
+            for href in re.findall(r'<\?xml-stylesheet[^>]*href="([^"]+)"', text):
+                assert (file.parent / href).is_file(), (name, href)
         elif file.suffix == ".json":
             json.loads(text)
             assert "<" not in text and ">" not in text, name
