@@ -342,7 +342,10 @@ _WORD = re.compile(r"[^\W_]+")
 _TIGHT_GAP = re.compile(
     r"(?:[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
     r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
-    r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?)*",
+    r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
+    # a time zone after the time: "until 14:00 CEST on 15 October", "by 10:00 a.m. GMT on"
+    r"|\(?(?-i:\b(?:GMT|UTC|CES?T|BST|[ECW]AT|SAST|E[SD]?T|P[SD]?T|C[SD]T)\b)"
+    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)*",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
