@@ -556,6 +556,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("deadline", "tight", builtin.DEADLINE_TIGHT_PHRASES)
     entries += _entries("deadline", "past", builtin.DEADLINE_PAST_PHRASES)
     entries += _entries("deadline", "field", builtin.DEADLINE_FIELD_PHRASES)
+    entries += _entries("window", "", builtin.WINDOW_PHRASES)
     entries += _entries("extension", "", builtin.DEADLINE_EXTENSION_PHRASES)
     entries += _entries("not-deadline", "", builtin.NOT_DEADLINE_PHRASES)
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
@@ -1106,6 +1107,8 @@ class _Dated(NamedTuple):
     text: int
     start: int
     sentence: tuple[int, int]
+    #: The first day of the window the date closes ("du 5 janvier au 20 février"), if any.
+    opens: date | None = None
 
 
 #: Milestones whose date is never the deadline: they do not close the call.
@@ -1120,13 +1123,20 @@ def _deadline_dates(
     """Every date written after a deadline phrase, in text order (extensions first)."""
     found: list[_Dated] = []
     seen: set[tuple[int, int]] = set()
-    for category in ("extension", "deadline"):
+    categories = ("extension", "deadline") if registration_only else _DEADLINE_CATEGORIES
+    for category in categories:
         for index, text in enumerate(texts):
             for hit in sorted(text.of_category(category), key=lambda h: h.start):
                 if registration_only and not _about_registration(text, hit):
                     continue
                 extension = category == "extension"
-                got = _date_after(text, hit, read, last=extension)
+                opens = None
+                if category == "window":
+                    window = _window_after(text, hit, read)
+                    got = window[1:] if window is not None else None
+                    opens = window[0] if window is not None else None
+                else:
+                    got = _date_after(text, hit, read, last=extension)
                 if got is None and hit.entry.value == "after-date":
                     got = _date_before(text, hit, read)
                 if got is None:
@@ -1137,11 +1147,92 @@ def _deadline_dates(
                 if not extension and _about_former(text, sentence, "former-deadline"):
                     continue  # "el cierre original estaba fijado para el 16 de diciembre"
                 seen.add((index, start))
-                # the milestone named since the date before this one, in its sentence
-                earlier = text.dates_in(sentence[0], start)
+                # the milestone named since the date before this one (before the window's
+                # name for a window), in its sentence
+                before = hit.start if opens is not None else start
+                earlier = text.dates_in(sentence[0], before)
                 milestone = _milestone(text, earlier[-1].end if earlier else sentence[0], start)
-                found.append(_Dated(day, phrase, extension, milestone, index, start, sentence))
+                found.append(
+                    _Dated(day, phrase, extension, milestone, index, start, sentence, opens)
+                )
     return found
+
+
+#: Where deadlines are read from, in order: an extension's new date first, then the
+#: end of a window of dates, then a date after a deadline phrase.
+_DEADLINE_CATEGORIES = ("extension", "window", "deadline")
+
+#: Words that may stand between a window's name and its first date.
+_WINDOW_WORDS = (
+    "will|be|are|is|open|opened|opens|accepted|received|taken|online|period|window|the|on"
+    "|sera|seront|est|sont|ouverte?s?|ouverts?|accept[ée]e?s|re[çc]ue?s|en|ligne|p[ée]riode"
+    "|la|las|los|el|le|les|des|de|plateforme|plataforma|podr[áa]n|pueden|presentarse"
+    "|postularse|se|recibir[áa]n?|reciben|estar[áa]n?|abiert[oa]s?|l[íi]nea|per[íi]odo"
+)
+#: What leads from a window's name to its first date: "Submission window:", "sera
+#: ouverte du", "podrán presentarse entre el", "(en el SEACE): del", "1° etapa:".
+_WINDOW_LEAD = re.compile(
+    r"[\s:|\-–,]*(?:\([^()]{0,40}\)[\s:|\-–,]*)?"
+    r"(?:(?:\d{1,2}\s*(?:°|º|ª|er|re|e|st|nd|rd|th)?\s*(?:etapa|fase|phase|[ée]tape|stage)"
+    r"|(?:etapa|fase|phase|[ée]tape|stage)\s*\d{1,2})[\s:|\-–,]*)?"
+    rf"(?:(?:{_WINDOW_WORDS})\s+){{0,4}}"
+    r"(?:(?:from|between|du|del|entre|desde|a\s+partir\s+du?)\s+(?:(?:the|le|el)\s+)?)?",
+    re.IGNORECASE,
+)
+#: What joins a window's two dates, a time of day and its zone allowed after the first:
+#: " - ", " au ", " al ", " y el ", ", 12h00 (CEST) au ".
+_WINDOW_JOIN = re.compile(
+    r"(?:[\s,]*(?:(?:à|a\s+las|at)\s+)?\d{1,2}\s*[:h.]\s*\d{2}\s*"
+    r"(?:h|hrs?|heures?|horas|a\.?m\.?|p\.?m\.?)?\s*(?:\([^()]{0,20}\)|(?-i:[A-Z]{2,4}))?)?"
+    r"\s*(?:-|–|—|to|through|until|till|au|al|à|a|hasta(?:\s+el)?|jusqu'au|y(?:\s+el)?|and"
+    r"|et(?:\s+le)?)\s*",
+    re.IGNORECASE,
+)
+#: A window longer than this is no application period (a project's years).
+_WINDOW_MOST = timedelta(days=400)
+
+
+def _window_after(
+    text: _Text, hit: _Hit, read: _DateReader
+) -> tuple[date, date, str, int, tuple[int, int]] | None:
+    """The first and last day of a range of dates right after a window's name, the
+    words read, where the last date starts and its sentence ("Submission window: 1 May
+    2026 - 30 November 2026", "del 2 al 20 de mayo de 2027")."""
+    original = text.original
+    if _DIGIT.search(original, hit.end, hit.end + DEADLINE_WINDOW) is None:
+        return None
+    lead = _WINDOW_LEAD.match(original, hit.end)
+    at = lead.end() if lead else hit.end
+    if at - hit.end > DEADLINE_WINDOW:
+        return None
+    days = _DAY_RANGE.match(original, at)
+    if days is not None:
+        month, year = days.group("month"), days.group("year") or ""
+        last = _deadline_date(f"{days.group('d2')} {month} {year}", read)
+        first = _same_month(last, int(days.group("d1")))
+        last_start, last_end = days.start("d2"), days.end()
+    else:
+        found = text.dates_in(at, at + DEADLINE_WINDOW + 40)
+        if len(found) < 2 or found[0].start != at:
+            return None
+        if not _WINDOW_JOIN.fullmatch(original, found[0].end, found[1].start):
+            return None
+        last = _deadline_date(found[1].text, read)
+        if last is None:
+            return None
+        # a first date without its year is in the window's last year, on or before it
+        first = parse_date(
+            found[0].text,
+            language=read.language,
+            date_order=read.date_order,
+            relative_to=datetime(last.year, last.month, last.day, 12, tzinfo=read.reference.tzinfo),
+            prefer="past",
+        )
+        last_start, last_end = found[1].start, found[1].end
+    if first is None or last is None or not first <= last <= first + _WINDOW_MOST:
+        return None
+    sentence = _sentence_bounds(text, hit.start, last_end)
+    return first, last, _phrase(text, sentence[0], hit.start, last_end), last_start, sentence
 
 
 def _about_former(text: _Text, sentence: tuple[int, int], category: str = "former") -> bool:
@@ -1216,6 +1307,8 @@ def _call_facts(
     today: date,
 ) -> _CallFacts:
     opens = _opens(texts, read, chosen.day if chosen is not None else None)
+    if opens is None and chosen is not None:
+        opens = chosen.opens  # "Submission window: 1 May 2026 - 30 November 2026"
     others = [d for d in dated if chosen is None or d is not chosen]
     if chosen is not None and chosen.extension:
         # the date it replaces is history, not a milestone

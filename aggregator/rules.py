@@ -298,6 +298,21 @@ DEADLINE_FIELD_PHRASES: tuple[str, ...] = (
     "presentación de expresiones de interés",
 )  # fmt: skip
 
+#: Names of the period in which applications are taken: a range of dates right after
+#: them gives the day the call opens and its deadline ("Submission window: 1 May 2026 -
+#: 30 November 2026", "candidatures du 5 janvier au 20 février 2027", "Registro de
+#: participantes: del 01/12/2026 al 15/12/2026").
+WINDOW_PHRASES: tuple[str, ...] = (
+    "submission window", "application window", "application period", "submission period",
+    "call window", "nomination period", "registration of bidders",
+    "période de dépôt", "période de candidature", "période de soumission", "candidatures",
+    "candidature", "dépôt des candidatures", "dépôt des dossiers", "soumissions",
+    "inscriptions", "período de postulación", "periodo de postulación",
+    "período de presentación", "periodo de presentación", "postulaciones", "postulación",
+    "presentación", "recepción de postulaciones", "recepción de propuestas", "candidaturas",
+    "registro de participantes", "inscripciones",
+)  # fmt: skip
+
 #: Deadline phrases in the past tense: a date after them without a year is the last
 #: one before publication ("la convocatoria cerró el 30 de septiembre": a closed call).
 DEADLINE_PAST_PHRASES: tuple[str, ...] = (

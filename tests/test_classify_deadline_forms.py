@@ -49,3 +49,101 @@ def test_a_time_zone_may_stand_between_by_and_the_date(
     title: str, summary: str, published: date, language: str, deadline: date | None
 ) -> None:
     assert run(title, summary, published, language).deadline == deadline
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline", "opens", "status"),
+    [
+        (  # a window still to open: forthcoming, opening on its first day
+            "Call for papers: special issue on gemstone mining",
+            "<p>Submission window: 1 May 2026 - 30 November 2026.</p>",
+            date(2026, 4, 6),
+            "en",
+            date(2026, 11, 30),
+            date(2026, 5, 1),
+            "forthcoming",
+        ),
+        (  # the first day without its year takes the last one's
+            "Bourses du master en géosciences minières",
+            "<p>La plateforme de candidature sera ouverte du 5 janvier au 20 février 2027.</p>",
+            date(2026, 12, 1),
+            "fr",
+            date(2027, 2, 20),
+            date(2027, 1, 5),
+            "forthcoming",
+        ),
+        (
+            "Premio Andino a las Buenas Prácticas en la Minería a Pequeña Escala",
+            "<p>Las candidaturas podrán presentarse entre el 2 de marzo y el 8 de mayo de "
+            "2026 mediante el formulario web.</p>",
+            date(2026, 2, 20),
+            "es",
+            date(2026, 5, 8),
+            date(2026, 3, 2),
+            "forthcoming",
+        ),
+        (  # a stage's window in a list, day-first numbers
+            "Convocatoria 2027-1: renovación de equipos para la pequeña minería",
+            "<ul><li>Presentación 1° etapa: 12-04-2027 al 30-04-2027</li></ul>",
+            date(2027, 3, 20),
+            "es",
+            date(2027, 4, 30),
+            date(2027, 4, 12),
+            "forthcoming",
+        ),
+        (  # an open window: open until its last day
+            "Convocatoria: fondo para cooperativas mineras",
+            "<p>Postulaciones del 2 al 20 de mayo de 2027 en la plataforma.</p>",
+            date(2027, 5, 5),
+            "es",
+            date(2027, 5, 20),
+            date(2027, 5, 2),
+            "open",
+        ),
+        (  # hours and time zones after each day
+            "Appel à projets : partenariat pour des minerais responsables",
+            "<p>Période de dépôt : du mardi 1er septembre 2026, 12h00 (CEST) au lundi 30 "
+            "novembre 2026, 14h00 (CET).</p>",
+            date(2026, 8, 1),
+            "fr",
+            date(2026, 11, 30),
+            date(2026, 9, 1),
+            "forthcoming",
+        ),
+        (  # a project's duration is no window
+            "Call for proposals: mercury-free processing pilots",
+            "<p>Projects will run from 1 March 2027 to 28 February 2028.</p>",
+            date(2027, 1, 10),
+            "en",
+            None,
+            None,
+            "rolling",
+        ),
+        (  # nor the dates of the works a prize accepts
+            "Convocatoria: premio de periodismo sobre minería sostenible",
+            "<p>Podrán postularse piezas publicadas entre el 1 de enero y el 30 de noviembre "
+            "de 2026.</p>",
+            date(2026, 12, 1),
+            "es",
+            None,
+            None,
+            "rolling",
+        ),
+    ],
+)
+def test_a_window_of_dates_gives_the_opening_day_and_the_deadline(
+    title: str,
+    summary: str,
+    published: date,
+    language: str,
+    deadline: date | None,
+    opens: date | None,
+    status: str,
+) -> None:
+    result = run(title, summary, published, language)
+    assert (result.kind, result.deadline, result.opens, result.status) == (
+        "call",
+        deadline,
+        opens,
+        status,
+    )
