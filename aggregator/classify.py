@@ -548,6 +548,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("weak", "event", builtin.WEAK_EVENT_PHRASES)
     entries += _entries("news", "news", (*builtin.NEWS_PHRASES, *extra.get("news", ())))
     entries += _entries("not-kind", "", builtin.NOT_KIND_PHRASES)
+    entries += _entries("not-news", "", builtin.NOT_NEWS_PHRASES)
     entries += _entries("cue", "call", builtin.CALL_CUES)
     entries += _entries("cue", "event", builtin.EVENT_CUES)
     entries += _entries("application", "", builtin.APPLICATION_WORDS)
@@ -638,6 +639,7 @@ def _category_topics(category: str, matcher: _Matcher) -> frozenset[str]:
 #: Categories of phrases that only look like a kind or deadline phrase, and what they hide.
 _GUARDS = {
     "not-kind": ("strong", "weak"),
+    "not-news": ("news",),
     "not-deadline": ("deadline",),
     "not-rolling": ("rolling",),
 }
@@ -1307,8 +1309,11 @@ def _call_facts(
     today: date,
 ) -> _CallFacts:
     opens = _opens(texts, read, chosen.day if chosen is not None else None)
-    if opens is None and chosen is not None:
-        opens = chosen.opens  # "Submission window: 1 May 2026 - 30 November 2026"
+    if opens is None and chosen is not None and chosen.milestone != "registration":
+        # "Submission window: 1 May 2026 - 30 November 2026"; a tender's registration of
+        # bidders ("Registro de participantes: del 05/05 al 19/05") is a step of a call
+        # already convened, not the day it opens
+        opens = chosen.opens
     others = [d for d in dated if chosen is None or d is not chosen]
     if chosen is not None and chosen.extension:
         # the date it replaces is history, not a milestone

@@ -111,6 +111,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "solicitud de expresiones de interés", "invitación a cotizar",
     "aviso general de adquisiciones", "llamado a artículos", "llamado a contribuciones",
     "llamado a postulaciones", "llamado a presentar propuestas",
+    # procurement procedures named after the award they lead to (Peru's public tenders)
+    "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
 )  # fmt: skip
 
 #: Call phrases that decide only in a title, and lose to any strong phrase there.
@@ -196,9 +198,16 @@ NEWS_PHRASES: tuple[str, ...] = (
     "notice of award", "award notice", "notice of intent to award", "avis d'attribution",
     "attribution provisoire", "attribution définitive", "intention d'attribution",
     "opens bids", "opened bids", "bid opening", "ouverture des plis", "apertura de sobres",
+    "buena pro",
     # a gathering that ended
     "ends with", "ended with", "wrapped up", "s'achève", "s'est achevé",
     "s'est achevée",
+)  # fmt: skip
+
+#: Phrases that hold a news word but name a call: a procurement procedure named after
+#: the award it leads to ("Adjudicación simplificada N° 012-2026", a tender still open).
+NOT_NEWS_PHRASES: tuple[str, ...] = (
+    "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
 )  # fmt: skip
 
 #: Words that let a summary's call phrase decide: the text asks for action.

@@ -147,3 +147,53 @@ def test_a_window_of_dates_gives_the_opening_day_and_the_deadline(
         opens,
         status,
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "kind", "deadline", "status"),
+    [
+        (  # a procurement procedure named after its award: a tender, open
+            "Adjudicación Simplificada N° AS-SM-07-2027-AMSAC-1: monitoreo de pasivos ambientales",
+            "<p>Cronograma: registro de participantes del 05/05/2027 al 19/05/2027; "
+            "presentación de ofertas: 20/05/2027.</p>",
+            date(2027, 5, 4),
+            "call",
+            date(2027, 5, 19),
+            "open",  # registering bidders is a step of a call already convened
+        ),
+        (
+            "Adjudicación de menor cuantía: servicio de análisis de suelos",
+            "<p>Las ofertas se reciben hasta el 12 de marzo de 2027.</p>",
+            date(2027, 3, 1),
+            "call",
+            date(2027, 3, 12),
+            "open",
+        ),
+        (  # the award itself: results, news
+            "Concurso Público N° CP-16-2027: otorgamiento de la buena pro",
+            "<p>El comité otorgó la buena pro al Consorcio Andino tras evaluar seis ofertas.</p>",
+            date(2027, 3, 1),
+            "news",
+            None,
+            None,
+        ),
+        (  # an award named as such is still news
+            "Acta de adjudicación: línea base de mercurio en la cuenca del Ramis",
+            "<p>El comité adjudicó el servicio al consorcio mejor calificado.</p>",
+            date(2027, 3, 1),
+            "news",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_procedure_named_after_its_award_is_a_tender(
+    title: str,
+    summary: str,
+    published: date,
+    kind: str,
+    deadline: date | None,
+    status: str | None,
+) -> None:
+    result = run(title, summary, published, "es")
+    assert (result.kind, result.deadline, result.status) == (kind, deadline, status)
