@@ -345,7 +345,9 @@ _TIGHT_GAP = re.compile(
     r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
     # a time zone after the time: "until 14:00 CEST on 15 October", "by 10:00 a.m. GMT on"
     r"|\(?(?-i:\b(?:GMT|UTC|CES?T|BST|[ECW]AT|SAST|E[SD]?T|P[SD]?T|C[SD]T)\b)"
-    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)*",
+    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?"
+    # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026"
+    r"|\([^()\n]{0,40}\)[\s:|]*)*",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -1141,6 +1143,8 @@ def _deadline_dates(
                     got = _date_after(text, hit, read, last=extension)
                 if got is None and hit.entry.value == "after-date":
                     got = _date_before(text, hit, read)
+                if got is None and category == "deadline" and hit.entry.phrase in _NAMES_DATE:
+                    got = _date_after_is(text, hit, read)
                 if got is None:
                     continue
                 day, phrase, start, sentence = got
@@ -1158,6 +1162,49 @@ def _deadline_dates(
                     _Dated(day, phrase, extension, milestone, index, start, sentence, opens)
                 )
     return found
+
+
+#: Deadline phrases that name a date, which a long subject may part from its verb:
+#: "The deadline for submission of initial proposals, with a title and an abstract of
+#: at most 400 words, is July 12."
+_NAMES_DATE = frozenset(
+    {
+        "deadline",
+        "closing date",
+        "submission deadline",
+        "application deadline",
+        "date limite",
+        "date de clôture",
+        "fecha límite",
+        "fecha de cierre",
+        "plazo",
+    }
+)
+#: How far after such a phrase its "is <date>" may stand, in the same sentence.
+_NAMES_DATE_REACH = 160
+#: The verb that gives the date: "is", "est", "es", "será", "will be" (and an article).
+_IS_DATE = re.compile(
+    r"\s(?:is|will\s+be|est\s+(?:fix[ée]e?\s+(?:au|le)|le)|sera\s+le|es\s+el|ser[áa]\s+el|vence\s+el)"
+    r"\s+(?:(?:on\s+)?(?:the\s+)?)",
+    re.IGNORECASE,
+)
+
+
+def _date_after_is(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """The date after "is" that ends a deadline's sentence, past a long subject."""
+    original = text.original
+    stop = _SENTENCE_END.search(original, hit.end, hit.end + _NAMES_DATE_REACH)
+    end = stop.start() if stop else min(len(original), hit.end + _NAMES_DATE_REACH)
+    for verb in _IS_DATE.finditer(original, hit.end, end):
+        found = text.dates_in(verb.end(), end + 1)
+        if found and found[0].start == verb.end():
+            day = _deadline_date(found[0].text, read)
+            if day is not None:
+                sentence = _sentence_bounds(text, hit.start, hit.end)
+                phrase = _phrase(text, sentence[0], hit.start, found[0].end)
+                return day, phrase, found[0].start, (sentence[0], max(sentence[1], end))
+        break  # the first verb is the sentence's; a later one belongs to another clause
+    return None
 
 
 #: Where deadlines are read from, in order: an extension's new date first, then the

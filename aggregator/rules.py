@@ -284,6 +284,8 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "heure limites", "heure limite", "date et heure limites", "date et heure limite",
     "limite de dépôt", "limite de soumission", "dernier jour", "se clôture",
     "se clôturera", "prend fin", "délai de rigueur", "jusqu'à",
+    "à compléter pour le", "à remettre pour le", "à renvoyer pour le", "à retourner pour le",
+    "à déposer pour le", "à soumettre pour le", "à envoyer pour le", "à transmettre pour le",
     # Spanish
     "fecha límite", "hasta el", "plazo", "fecha de cierre", "cierre", "cierra el",
     "cierran el", "se cierra", "a más tardar", "antes del", "vence", "vencimiento",
@@ -342,6 +344,9 @@ DEADLINE_EXTENSION_PHRASES: tuple[str, ...] = (
     "se amplía", "amplía", "ampliación del plazo", "prórroga", "extensión del plazo",
     "has been extended", "extension", "prolongation", "prorogation", "report de la date",
     "repoussée", "repoussé", "deadline extension", "now closes",
+    # a date moved, either way: the new one is the deadline
+    "revised", "rescheduled", "modifiée", "reprogrammée", "reprogramada", "reprogramado",
+    "modificada", "modificado",
 )  # fmt: skip
 
 #: Short, common words that mark a deadline only when the date follows at once
@@ -708,7 +713,14 @@ MILESTONE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "resultados", "publicación de resultados", "notificación")),
     ("start", ("start date", "starting date", "expected to start", "will start", "begin",
                "commencement", "project start", "date de début", "démarrage", "début des",
-               "fecha de inicio", "inicio del proyecto", "inicio de", "comienzo")),
+               "fecha de inicio", "inicio del proyecto", "inicio de", "comienzo",
+               # the project's duration and funding, to its end: no deadline either
+               "projects must be completed", "project must be completed",
+               "activities must be completed", "projects must be implemented",
+               "funds must be spent", "be disbursed", "entièrement financés", "être financés",
+               "être exécutés", "être achevés", "être réalisés", "être mis en œuvre",
+               "seront décaissés", "deberán ejecutarse", "deben ejecutarse",
+               "ejecutarse hasta", "se entregarán", "serán desembolsados")),
     ("registration", ("register", "registration", "registrations", "inscription",
                       "inscriptions", "inscripción", "inscripciones", "registro", "RSVP")),
 )  # fmt: skip

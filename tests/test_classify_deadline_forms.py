@@ -197,3 +197,85 @@ def test_a_procedure_named_after_its_award_is_a_tender(
 ) -> None:
     result = run(title, summary, published, "es")
     assert (result.kind, result.deadline, result.status) == (kind, deadline, status)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline"),
+    [
+        (  # a revised date is the new deadline
+            "Invitation to bid: construction of mineral trading centres",
+            "<p>The bid deadline was 30th June 2026.</p><p>The deadline for submission of "
+            "bids has been revised from 30th June 2026 to 21st July 2026.</p>",
+            date(2026, 6, 24),
+            "en",
+            date(2026, 7, 21),
+        ),
+        (
+            "Appel d'offres : étude de base sur les coopératives minières",
+            "<p>La date limite de dépôt des offres, modifiée, est désormais le 14 avril 2027.</p>",
+            date(2027, 3, 2),
+            "fr",
+            date(2027, 4, 14),
+        ),
+        (  # a long subject between "deadline" and its "is"
+            "Call for papers: special issue on transition minerals",
+            "<p>The deadline for submission of initial proposals, with a title and an abstract "
+            "of at most 400 words, is July 12. Authors will be told in August.</p>",
+            date(2026, 6, 2),
+            "en",
+            date(2026, 7, 12),
+        ),
+        (  # "is" that names no date: nothing
+            "Call for papers: special issue on transition minerals",
+            "<p>The deadline for submission of proposals, as in every issue, is strict: "
+            "late papers wait for the next one.</p>",
+            date(2026, 6, 2),
+            "en",
+            None,
+        ),
+        (  # a short aside between a field's label and its date
+            "Appel à contributions : ouvrage sur les minerais stratégiques",
+            "<table><tr><td>Envoi des propositions (résumé de 500 mots)</td><td>15 mars 2026"
+            "</td></tr><tr><td>Notification aux auteurs</td><td>10 avril 2026</td></tr></table>",
+            date(2026, 1, 12),
+            "fr",
+            date(2026, 3, 15),
+        ),
+        (  # "à compléter pour le": the form's date
+            "Appel à manifestation d'intérêt pour subventions",
+            "<p>Les ONG retenues recevront le formulaire de demande, à compléter pour le 05 mai "
+            "2026.</p>",
+            date(2026, 3, 9),
+            "fr",
+            date(2026, 5, 5),
+        ),
+        (  # the project's funding or completion, to its end, is no deadline
+            "Fonds de l'ambassade pour les microprojets : appel à projets",
+            "<p>Les demandes sont reçues en continu. Les projets doivent pouvoir être "
+            "entièrement financés dans l'année budgétaire, au plus tard le 30 novembre.</p>",
+            date(2026, 2, 15),
+            "fr",
+            None,
+        ),
+        (
+            "Call for proposals: mercury-free processing pilots",
+            "<p>Proposals are accepted on a rolling basis. Projects must be completed no later "
+            "than 31 December 2027.</p>",
+            date(2027, 1, 10),
+            "en",
+            None,
+        ),
+        (
+            "Convocatoria: fondo para asociaciones de mujeres mineras",
+            "<p>Postule en línea de forma permanente. Los proyectos deberán ejecutarse hasta el "
+            "30 de junio de 2027.</p>",
+            date(2026, 11, 30),
+            "es",
+            None,
+        ),
+    ],
+)
+def test_how_the_deadline_is_written(
+    title: str, summary: str, published: date, language: str, deadline: date | None
+) -> None:
+    assert run(title, summary, published, language).deadline == deadline
