@@ -560,6 +560,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("deadline", "past", builtin.DEADLINE_PAST_PHRASES)
     entries += _entries("deadline", "field", builtin.DEADLINE_FIELD_PHRASES)
     entries += _entries("window", "", builtin.WINDOW_PHRASES)
+    entries += _entries("published", "", builtin.PUBLICATION_PHRASES)
     entries += _entries("extension", "", builtin.DEADLINE_EXTENSION_PHRASES)
     entries += _entries("not-deadline", "", builtin.NOT_DEADLINE_PHRASES)
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
@@ -1150,6 +1151,8 @@ def _deadline_dates(
                 day, phrase, start, sentence = got
                 if (index, start) in seen or _about_former(text, sentence):
                     continue
+                if any(hit.end <= h.start < start for h in text.of_category("published")):
+                    continue  # "plazos / Fecha de publicación: 03-11-2025": the notice's day
                 if not extension and _about_former(text, sentence, "former-deadline"):
                     continue  # "el cierre original estaba fijado para el 16 de diciembre"
                 seen.add((index, start))
@@ -1734,7 +1737,10 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     if _DIGIT.search(text.original, hit.end, hit.end + DEADLINE_WINDOW + 12) is None:
         return None  # the common case: every date shape has a digit
     reach = hit.end + DEADLINE_WINDOW + 40
-    near = [m for m in text.dates_in(hit.end, reach) if m.start - hit.end <= DEADLINE_WINDOW]
+    # an extension's sentence may name what it moves first: "se prorroga la recepción de
+    # candidaturas, en todas las categorías, hasta el 4 de junio"
+    most = DEADLINE_WINDOW + 40 if last else DEADLINE_WINDOW
+    near = [m for m in text.dates_in(hit.end, reach) if m.start - hit.end <= most]
     if not near:
         return None  # the common case, decided without looking for the sentence
     # a form field: "Closing date | 30/11/2026" keeps its label and its value together

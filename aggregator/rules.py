@@ -176,7 +176,10 @@ NEWS_PHRASES: tuple[str, ...] = (
     "bilan", "communiqué", "conférence de presse", "déclaration", "entretien",
     "compte rendu", "rapport annuel",
     # Spanish
-    "ganador", "resultados de", "seleccionados", "seleccionadas", "proyectos seleccionados",
+    "ganador", "resultados de", "acta de resultados", "resultados definitivos",
+    "resultados finales", "résultats définitifs", "final results", "projects funded",
+    "funded projects", "projets financés", "proyectos financiados", "seleccionados",
+    "seleccionadas", "proyectos seleccionados",
     "se presentaron", "propuestas recibidas", "postulaciones recibidas",
     "applications received", "proposals received", "candidatures reçues", "dossiers reçus",
     "finalistes", "finalistas", "infructueux", "infructueuse", "declarada desierta",
@@ -324,6 +327,15 @@ WINDOW_PHRASES: tuple[str, ...] = (
     "registro de participantes", "inscripciones",
 )  # fmt: skip
 
+#: Labels of the day a notice was published: a date right after them is never the
+#: deadline, even after a deadline word ("Etapas y plazos / Fecha de publicación:
+#: 03-11-2025").
+PUBLICATION_PHRASES: tuple[str, ...] = (
+    "publication date", "date of publication", "published on", "posted on", "date posted",
+    "date de publication", "publié le", "date de parution", "fecha de publicación",
+    "publicado el", "fecha de convocatoria",
+)  # fmt: skip
+
 #: Deadline phrases in the past tense: a date after them without a year is the last
 #: one before publication ("la convocatoria cerró el 30 de septiembre": a closed call).
 DEADLINE_PAST_PHRASES: tuple[str, ...] = (
@@ -346,7 +358,8 @@ DEADLINE_EXTENSION_PHRASES: tuple[str, ...] = (
     "repoussée", "repoussé", "deadline extension", "now closes",
     # a date moved, either way: the new one is the deadline
     "revised", "rescheduled", "modifiée", "reprogrammée", "reprogramada", "reprogramado",
-    "modificada", "modificado",
+    "modificada", "modificado", "se prorroga", "prorroga", "nueva fecha", "nouvelle date",
+    "new date", "new closing date",
 )  # fmt: skip
 
 #: Short, common words that mark a deadline only when the date follows at once
@@ -609,7 +622,8 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "now closed", "is closed", "has closed", "has now closed", "are closed", "call closed",
     "applications closed", "submissions closed", "no longer accepting",
     "no longer accepted", "no longer being accepted", "no longer open", "closed for applications",
-    "closed to new applications", "est clos", "est close", "est clôturé", "est clôturée",
+    "closed to new applications", "est clos", "est close", "désormais clos", "désormais close",
+    "est clôturé", "est clôturée",
     "sont closes", "sont clôturées", "appel clôturé", "ne sont plus acceptées",
     "n'est plus ouvert", "n'est plus ouverte", "convocatoria cerrada", "está cerrada",
     "se encuentra cerrada", "ha cerrado", "ha finalizado", "ya no se reciben",
@@ -640,7 +654,9 @@ FORTHCOMING_PHRASES: tuple[str, ...] = (
     "to be published shortly", "draft request for proposals", "draft RFP", "draft RfP",
     "draft call for proposals", "seront publiés", "seront publiées", "lanzará",
     "lanzarán", "se lanzarán", "se abrirán", "abrirán", "hará un llamado",
-    "hará una convocatoria", "realizará un llamado",
+    "hará una convocatoria", "realizará un llamado", "se publicarán", "convocará",
+    "convocarán", "aviso previo", "not yet open", "pas encore ouvert", "pas encore ouverte",
+    "aún no está abierta", "todavía no está abierta", "will be released",
 )  # fmt: skip
 
 #: A call's papers whose future tense is not the call's: "the schedule will be published
@@ -663,6 +679,7 @@ ROLLING_PHRASES: tuple[str, ...] = (
     "as they are received", "first come, first served", "en permanence", "à tout moment",
     "au fur et à mesure de leur réception", "ordre d'arrivée", "aucune date limite",
     "pas de date limite", "por orden de llegada", "a medida que se reciban", "caso por caso",
+    "a medida que llegan", "a medida que lleguen", "as they arrive",
 )  # fmt: skip
 
 #: Phrases that hold a rolling word but say nothing of a call's window.
@@ -681,6 +698,9 @@ OPENS_PHRASES: tuple[str, ...] = (
     "ouverture de l'appel", "à partir du", "ouvert à partir du", "ouvrira le", "se abrirá el",
     "apertura de la convocatoria", "apertura de postulaciones", "a partir del", "abrirá el",
     "se abrirán el", "abrirán el", "se abren el", "s'ouvriront le",
+    "will be launched on", "will be released on", "sera lancé le", "sera lancée le",
+    "se lanzará el", "fecha prevista de convocatoria", "fecha prevista de apertura",
+    "date prévue de lancement", "date prévue d'ouverture", "expected launch date",
 )  # fmt: skip
 
 #: Words that say which milestone a date is, read in its sentence before it.

@@ -279,3 +279,46 @@ def test_how_the_deadline_is_written(
     title: str, summary: str, published: date, language: str, deadline: date | None
 ) -> None:
     assert run(title, summary, published, language).deadline == deadline
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline"),
+    [
+        (  # the extension names what it moves before its date
+            "Premio al Emprendimiento Minero Comunitario: convocatoria",
+            "<p>Candidaturas abiertas entre el 22 de abril y el 20 de mayo de 2025.</p><p>Se "
+            "prorroga la recepción de candidaturas, en todas las categorías, hasta el 4 de "
+            "junio de 2025 inclusive.</p>",
+            date(2025, 5, 14),
+            "es",
+            date(2025, 6, 4),
+        ),
+        (  # "nueva fecha", the old one named as such
+            "Licitación pública LP-031/2026: consultoría para el plan de cierre de colas",
+            "<p>Fecha original: 04/09/2026. Nueva fecha de presentación y apertura de "
+            "propuestas: 14/09/2026 a horas 10:00.</p>",
+            date(2026, 8, 31),
+            "es",
+            date(2026, 9, 14),
+        ),
+        (  # a publication label after a deadline word: the notice's own day
+            "Licitación 3311-52-LE25: servicio de capacitación en seguridad minera",
+            "<p>Etapas y plazos<br>Fecha de Publicación: 03-11-2025 18:02:11<br>Fecha de "
+            "cierre de recepción de la oferta: 24-11-2025 17:30:00</p>",
+            date(2025, 11, 3),
+            "es",
+            date(2025, 11, 24),
+        ),
+        (
+            "Request for quotations: assay services",
+            "<p>Key dates - publication date: 2 March 2027; closing date: 23 March 2027.</p>",
+            date(2027, 3, 2),
+            "en",
+            date(2027, 3, 23),
+        ),
+    ],
+)
+def test_an_extension_or_a_publication_label(
+    title: str, summary: str, published: date, language: str, deadline: date | None
+) -> None:
+    assert run(title, summary, published, language).deadline == deadline

@@ -1,0 +1,97 @@
+"""Words of a call's status and of a call's results: forthcoming, closed, rolling, news.
+Tables of cases, rules alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.labelled import classify_post as run
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "kind", "status", "opens"),
+    [
+        (  # the call to be convened, its papers to be published
+            "Tercera edición del Premio a las Buenas Prácticas Comunitarias en Minería",
+            "<p>La cámara convocará en 2027 la tercera edición del premio. Las bases y el "
+            "formulario de candidatura se publicarán en junio de 2027.</p>",
+            date(2027, 1, 20),
+            "es",
+            "call",
+            "forthcoming",
+            None,
+        ),
+        (  # a prior notice, with the day the call is to be convened
+            "Aviso previo: concurso público para el monitoreo de pasivos ambientales",
+            "<p>La empresa convocará un concurso público. Fecha prevista de convocatoria: 10 de "
+            "marzo de 2027.</p>",
+            date(2027, 2, 22),
+            "es",
+            "call",
+            "forthcoming",
+            date(2027, 3, 10),
+        ),
+        (  # "the window is not yet open"
+            "Call for proposals: ASM support window, round 4",
+            "<p>The window is not yet open. Calls will be released on 15 January 2027; apply "
+            "through the platform.</p>",
+            date(2026, 11, 20),
+            "en",
+            "call",
+            "forthcoming",
+            date(2027, 1, 15),
+        ),
+        (  # a call for papers said closed: the conference is the event
+            "2e Colloque international Mines et Société",
+            "<p>Du 30 novembre au 2 décembre 2026 à Boké. L'appel à communications est "
+            "désormais clos ; les personnes souhaitant assister peuvent s'inscrire en ligne.</p>",
+            date(2026, 9, 14),
+            "fr",
+            "event",
+            None,
+            None,
+        ),
+        (  # applications taken as they arrive: rolling
+            "Convocatoria: sitios piloto de trazabilidad del oro",
+            "<p>Las solicitudes se reciben y evalúan a medida que llegan.</p>",
+            date(2026, 2, 9),
+            "es",
+            "call",
+            "rolling",
+            None,
+        ),
+        # results, final or as funded projects: news
+        (
+            "Acta de resultados definitivos: convocatoria de jóvenes investigadores",
+            "<p>El comité seleccionó a los cuatro candidatos con mayor puntaje.</p>",
+            date(2026, 5, 12),
+            "es",
+            "news",
+            None,
+            None,
+        ),
+        (
+            "Meet the nine projects funded in our 2025 round",
+            "<p>Our 2025 round, which closed for applications on 31 October 2025, received 143 "
+            "proposals.</p>",
+            date(2026, 4, 2),
+            "en",
+            "news",
+            None,
+            None,
+        ),
+    ],
+)
+def test_status_and_results_words(
+    title: str,
+    summary: str,
+    published: date,
+    language: str,
+    kind: str,
+    status: str | None,
+    opens: date | None,
+) -> None:
+    result = run(title, summary, published, language)
+    assert (result.kind, result.status, result.opens) == (kind, status, opens)
