@@ -566,6 +566,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("registration", "", builtin.REGISTRATION_WORDS)
     entries += _entries("submission", "call", builtin.SUBMISSION_CALL_PHRASES)
     entries += _entries("contribution", "", builtin.CONTRIBUTION_WORDS)
+    entries += _entries("not-contribution", "", builtin.NOT_CONTRIBUTION_PHRASES)
     entries += _entries("participation", "", builtin.PARTICIPATION_CALL_PHRASES)
     entries += _entries("selection", "", builtin.SELECTION_WORDS)
     entries += _entries("open-to-all", "", builtin.OPEN_TO_ALL_PHRASES)
@@ -643,6 +644,7 @@ def _category_topics(category: str, matcher: _Matcher) -> frozenset[str]:
 _GUARDS = {
     "not-kind": ("strong", "weak"),
     "not-news": ("news",),
+    "not-contribution": ("contribution",),
     "not-deadline": ("deadline",),
     "not-rolling": ("rolling",),
 }
@@ -748,7 +750,12 @@ def _kind(
         found = [
             h
             for h in title.of_category(strength)
-            if (h.entry.value == "event" and not _launch_verb(title, h))
+            if (
+                h.entry.value == "event"
+                and not _launch_verb(title, h)
+                # "Notice: upcoming launch of Round 4": a call not open yet, no gathering
+                and not any(f.start <= h.start < f.end for f in title.of_category("forthcoming"))
+            )
             or (
                 h.entry.value == "call"
                 and not _past(title, h, year)
@@ -763,6 +770,9 @@ def _kind(
         ]
         if found:
             first = min(found, key=lambda h: h.start)
+            terms_of = _terms_of_a_gathering(title, body, first)
+            if terms_of is not None:
+                return "event", _reason("title", terms_of) + " (its terms of reference)", 0.75
             if first.entry.value == "event" and _asks_submissions(body):
                 hit = body.of_category("submission")[0]
                 where = "summary" if hit.start < summary_end else "content"
@@ -813,6 +823,35 @@ def _kind(
         return "event", _reason("summary", invites[0]) + " and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
+
+
+#: Call phrases naming a document that a gathering has too: "Termes de référence –
+#: Forum provincial sur la gouvernance minière".
+_TERMS_OF_REFERENCE = frozenset(
+    {"terms of reference", "termes de référence", "términos de referencia"}
+)
+
+
+def _terms_of_a_gathering(title: _Text, body: _Text, first: _Hit) -> _Hit | None:
+    """The event a title's "terms of reference" are for, when no one is hired and nothing
+    is applied for: the gathering's own terms, an event."""
+    if first.entry.value != "call" or first.entry.phrase not in _TERMS_OF_REFERENCE:
+        return None
+    events = title.of_category("strong", "event")
+    if not events:
+        return None
+    for text in (title, body):
+        hired = [
+            h
+            for h in text.of_category("consultancy")
+            if h.entry.phrase not in _TERMS_OF_REFERENCE
+            and h.entry.phrase != "TdR"
+            and h.entry.phrase != "ToR"
+        ]
+        asks = [h for h in text.of_category("application") if h.entry.phrase not in _SIGN_UP]
+        if hired or asks:
+            return None  # someone is hired, or applies
+    return events[0]
 
 
 #: Vacancy words that, in a text, also ask for partners or pilot sites ("buscamos
@@ -1627,6 +1666,13 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
                     last = end_day
                     used.add(position + 1)
         spans.append((single.start, day, last))
+    taken = covered + [(m.start, m.end) for m in singles]
+    for match in _RELATIVE_WEEKDAY.finditer(original):
+        if any(a <= match.start() < b or match.start() <= a < match.end() for a, b in taken):
+            continue
+        days = _relative_days(match, read.reference.date())
+        if days is not None:
+            spans.append((match.start(), *days))
     spans.sort(key=lambda span: span[0])
     return spans
 
@@ -1711,6 +1757,68 @@ _MONTH_RANGE = re.compile(
 _RANGE_JOIN = re.compile(
     r"\s*(?:-|–|—|to|through|until|au|al|à|hasta el|hasta|jusqu'au)\s*", re.IGNORECASE
 )
+
+
+_WEEKDAY_NAMES = (
+    ("monday", "lundi", "lunes"),
+    ("tuesday", "mardi", "martes"),
+    ("wednesday", "mercredi", "miercoles"),
+    ("thursday", "jeudi", "jueves"),
+    ("friday", "vendredi", "viernes"),
+    ("saturday", "samedi", "sabado"),
+    ("sunday", "dimanche", "domingo"),
+)
+#: Each weekday's name (folded) and its number, Monday 0.
+_WEEKDAY_NUMBERS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for name in names}
+_WEEKDAY_ALTERNATION = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi"
+_WEEKDAY_ALTERNATION += r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[eé]rcoles|jueves"
+_WEEKDAY_ALTERNATION += r"|viernes|s[aá]bado|domingo)"
+#: A gathering's day named by its weekday, near its publication: "ce vendredi et ce
+#: samedi", "el próximo martes 28", "this Friday", "le mardi 28" (a weekday and a day
+#: number, no month: the next such day).
+_RELATIVE_WEEKDAY = re.compile(
+    rf"(?<![\w])(?P<this>ce|cette|este|esta|this|next|coming|el\s+pr[oó]ximo|le\s+prochain"
+    rf"|ce\s+prochain|le|el|on)\s+(?P<w1>{_WEEKDAY_ALTERNATION})"
+    r"(?:\s+(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?)?"
+    rf"(?:\s*(?:et|y|and|&|au|al|to|-|–)\s*(?:(?:ce|este|this|le|el)\s+)?"
+    rf"(?P<w2>{_WEEKDAY_ALTERNATION})(?:\s+(?P<d2>\d{{1,2}}))?)?"
+    rf"(?![\w/.-]|\s*,?\s*(?:de\s+|of\s+)?(?:\d|{_MONTH_NAMES}))",
+    re.IGNORECASE,
+)
+#: How far ahead a weekday with its day number ("el próximo martes 28") is looked for.
+_RELATIVE_WEEKDAY_AHEAD = 62
+
+
+def _relative_days(match: re.Match[str], today: date) -> tuple[date, date] | None:
+    """The first and last day a weekday phrase names, after `today`."""
+    this = fold(match.group("this")).split()[0]
+    first = _next_weekday(match.group("w1"), match.group("d1"), today, strict=this in _NEXT)
+    if first is None or (this in ("le", "el", "on") and match.group("d1") is None):
+        return None  # "le vendredi" alone: which one?
+    last = first
+    if match.group("w2"):
+        last = _next_weekday(match.group("w2"), match.group("d2"), first, strict=True) or first
+        if last - first > timedelta(days=7):
+            last = first
+    return first, last
+
+
+#: Words that name the weekday of the coming week, not of this one.
+_NEXT = frozenset({"next", "prochain"})
+
+
+def _next_weekday(name: str, number: str | None, after: date, *, strict: bool) -> date | None:
+    """The first day on or after `after` (after it, if `strict`) with that weekday and,
+    if given, that day of the month."""
+    weekday = _WEEKDAY_NUMBERS.get(fold(name))
+    if weekday is None:
+        return None
+    day = after + timedelta(days=1) if strict else after
+    for _ in range(_RELATIVE_WEEKDAY_AHEAD if number else 7):
+        if day.weekday() == weekday and (number is None or day.day == int(number)):
+            return day
+        day += timedelta(days=1)
+    return None
 
 
 def _sentence_bounds(text: _Text, start: int, end: int) -> tuple[int, int]:

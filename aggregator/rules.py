@@ -150,14 +150,16 @@ EVENT_PHRASES: tuple[str, ...] = (
     "journée nationale", "cours en ligne", "présentation publique", "visita de campo",
     "visita guiada", "visite guidée", "partner session", "vernissage", "jornada técnica",
     "public lecture", "open session", "semaine minière", "semaine des mines", "semana minera",
-    "semana de la minería", "formation des formateurs",
+    "semana de la minería", "formation des formateurs", "atelier de restitution",
+    "séance de restitution",
+    "caravane de sensibilisation", "caravana de sensibilización", "awareness caravan",
 )  # fmt: skip
 
 #: Event phrases that decide only in a title, and lose to any strong phrase there.
 WEAK_EVENT_PHRASES: tuple[str, ...] = (
     "event", "meeting", "dialogue", "training", "launch", "événement", "évènement",
     "réunion", "lancement", "evento", "reunión", "diálogo", "lanzamiento", "encuentro",
-    "jornada", "rencontre",
+    "jornada", "rencontre", "caravane", "caravana", "caravan",
 )  # fmt: skip
 
 #: Title phrases that make an item news even when it names a call or an event:
@@ -244,6 +246,11 @@ EVENT_CUES: tuple[str, ...] = (
     "s'inscrire", "ouvert à tous", "ouverte à tous", "open to all", "abierto a todos",
     "abierta a todos", "liens de connexion", "lien de connexion", "connection link",
     "enlace de conexión",
+    # a gathering announced ahead, with those expected at it: "600 participants attendus"
+    "participants attendus", "devrait rassembler", "invités à prendre part",
+    "confirmation de présence", "is scheduled for", "scheduled to take place",
+    "expected to bring together", "está prevista para", "está previsto para",
+    "se espera la participación",
 )  # fmt: skip
 
 #: Words that make an item with no kind phrase a call when a deadline follows
@@ -512,10 +519,21 @@ SUBMISSION_CALL_PHRASES: tuple[str, ...] = (
 CONTRIBUTION_WORDS: tuple[str, ...] = (
     "abstract", "abstracts", "extended abstract", "full paper", "papers", "poster",
     "posters", "panel proposal", "panel proposals", "session proposal", "session proposals",
-    "résumé", "résumés", "communication", "communications", "proposition de communication",
+    "résumé", "résumés", "communication", "communications", "comunicaciones",
+    "proposition de communication",
     "propositions de communication", "appel à sessions", "ponencia", "ponencias", "resumen",
     "resúmenes", "resumen extendido", "propuestas de paneles", "propuestas de ponencias",
     "póster", "pósters",
+)  # fmt: skip
+
+#: Phrases holding a contribution word that name no paper: a communications team.
+NOT_CONTRIBUTION_PHRASES: tuple[str, ...] = (
+    "chargé de communication", "chargée de communication", "chargés de communication",
+    "chargées de communication", "service de communication", "services de communication",
+    "direction de la communication", "responsable de la communication",
+    "responsable de communication", "plan de communication", "stratégie de communication",
+    "moyens de communication", "canaux de communication", "agence de communication",
+    "communication officer", "communications officer", "communications team",
 )  # fmt: skip
 
 #: Words naming a hired consultant or firm: a defined assignment is a call, even

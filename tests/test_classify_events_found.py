@@ -1,0 +1,120 @@
+"""Gatherings the rules recognise: announced with those expected at them, an
+awareness caravan, a study's presentation, a forum's terms of reference, a day named
+by its weekday. Tables of cases, rules alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.labelled import classify_post as run
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "kind", "start", "end"),
+    [
+        (  # a gathering announced with the crowd it expects, its panels in the text
+            "Plus de 600 participants attendus à la 5e Journée de l'artisan minier",
+            "<p>Prévue les 12 et 13 mars prochain à Kaya, la rencontre devrait rassembler plus "
+            "de 600 participants. Au programme : panels et exposition.</p>",
+            date(2026, 2, 16),
+            "fr",
+            "event",
+            date(2026, 3, 12),
+            date(2026, 3, 13),
+        ),
+        (  # an awareness caravan, its dates in the title
+            "Caravane « Or sans mercure » : du 28 avril au 6 mai dans le Bélier",
+            "<p>Une caravane de sensibilisation sillonnera la région ; les orpailleurs sont "
+            "invités à s'y joindre.</p>",
+            date(2026, 4, 9),
+            "fr",
+            "event",
+            date(2026, 4, 28),
+            date(2026, 5, 6),
+        ),
+        (  # a study presented to those it concerns
+            "Goma, 15 janvier 2027 : restitution de l'étude sur les coopératives minières",
+            "<p>L'Observatoire présentera ses résultats lors d'un atelier de restitution à Goma. "
+            "Les représentants des coopératives sont invités à prendre part aux échanges.</p>",
+            date(2026, 12, 21),
+            "fr",
+            "event",
+            date(2027, 1, 15),
+            date(2027, 1, 15),
+        ),
+        (  # a forum's own terms of reference: no one is hired
+            "Termes de référence – Forum provincial sur la gouvernance minière artisanale",
+            "<p>Bukavu, du 24 au 26 février 2026. Les organisations souhaitant y prendre part "
+            "sont priées de s'annoncer auprès du secrétariat.</p>",
+            date(2026, 1, 28),
+            "fr",
+            "event",
+            date(2026, 2, 24),
+            date(2026, 2, 26),
+        ),
+        (  # the terms of reference of a consultancy for a forum: a call
+            "Termes de référence – recrutement d'un consultant pour le forum minier",
+            "<p>Le consultant animera le forum. Offres techniques et financières au plus tard le "
+            "20 février 2026.</p>",
+            date(2026, 1, 28),
+            "fr",
+            "call",
+            None,
+            None,
+        ),
+        (  # "upcoming launch" of a funding round: a call not open yet, no gathering
+            "Notice: upcoming launch of Round 4 of the ASM Support Window",
+            "<p>The window is not yet open. Calls for expressions of interest will be "
+            "released on 15 January 2027; organisations that wish to apply must register.</p>",
+            date(2026, 11, 20),
+            "en",
+            "call",
+            None,
+            None,
+        ),
+        (  # days named by their weekday, days after publication (a Tuesday)
+            "Salon des mines et carrières : Conakry se prépare à accueillir les exposants",
+            "<p>Le salon se tiendra ce vendredi et ce samedi dans un grand hôtel de Kaloum.</p>",
+            date(2026, 6, 23),
+            "fr",
+            "event",
+            date(2026, 6, 26),
+            date(2026, 6, 27),
+        ),
+        (  # a weekday with its day number and no month: the next such day (a Thursday)
+            "Realizarán taller para la formalización de mineros de Sandia",
+            "<p>Los mineros están invitados a un taller informativo que tendrá lugar el "
+            "próximo martes 28 en Juliaca.</p>",
+            date(2026, 7, 23),
+            "es",
+            "event",
+            date(2026, 7, 28),
+            date(2026, 7, 28),
+        ),
+        (  # a comms department's staff asked to confirm by a date: no call for papers
+            "Atelier de renforcement des capacités des médias sur l'orpaillage",
+            "<p>L'atelier aura lieu les 27 et 28 août 2025 à Abidjan.</p><p>Les services de "
+            "communication intéressés sont priés de confirmer la participation de leur "
+            "représentant au plus tard le 14 août 2025.</p>",
+            date(2025, 7, 30),
+            "fr",
+            "event",
+            date(2025, 8, 27),
+            date(2025, 8, 28),
+        ),
+    ],
+)
+def test_a_gathering_is_recognised(
+    title: str,
+    summary: str,
+    published: date,
+    language: str,
+    kind: str,
+    start: date | None,
+    end: date | None,
+) -> None:
+    result = run(title, summary, published, language)
+    dates = (result.event.start, result.event.end) if result.event else (None, None)
+    assert (result.kind, *dates) == (kind, start, end)
