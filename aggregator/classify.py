@@ -572,6 +572,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("open-to-all", "", builtin.OPEN_TO_ALL_PHRASES)
     entries += _entries("consultancy", "", builtin.CONSULTANCY_PHRASES)
     entries += _entries("vacancy", "", builtin.VACANCY_PHRASES)
+    entries += _entries("group", "", builtin.GROUP_WORDS)
     entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
     entries += _entries("event-past", "", builtin.EVENT_PAST_PHRASES)
     entries += _entries("former", "", builtin.FORMER_ROUND_PHRASES)
@@ -713,6 +714,10 @@ def _kind(
         return source.kind, "source kind", 0.95
     for text in (title, body):
         refusal = text.of_category("not-a-call")
+        if refusal and _to_open(title, body):
+            # "Aucune candidature ne sera acceptée avant cette date" of a call that "sera
+            # lancé le 1er février": not open yet, a forthcoming call
+            refusal = []
         if refusal:
             events = [h for h in title.of_category("strong") + title.of_category("weak")]
             if any(h.entry.value == "event" for h in events):
@@ -724,6 +729,12 @@ def _kind(
     vacancy = title.of_category("vacancy")
     if (
         vacancy
+        # "Buscamos organizaciones mineras …", "cooperativas … pueden postular a pasantías":
+        # groups are sought, not staff
+        and not (
+            all(h.entry.phrase in _GROUP_VACANCY_WORDS for h in vacancy)
+            and title.of_category("group")
+        )
         and not title.of_category("consultancy")
         and not _tender(title)
         # "22e réunion des Coordonnateurs nationaux": the officers meet, no one is hired
@@ -852,6 +863,23 @@ def _terms_of_a_gathering(title: _Text, body: _Text, first: _Hit) -> _Hit | None
         if hired or asks:
             return None  # someone is hired, or applies
     return events[0]
+
+
+#: Vacancy words that also seek groups (organisations, cooperatives, community leaders)
+#: for a pilot or an exchange: in a title naming such groups they hire no one.
+_GROUP_VACANCY_WORDS = frozenset(
+    {"buscamos", "se busca", "pasantía", "internship", "stage", "intern", "associate"}
+)
+
+
+def _to_open(title: _Text, body: _Text) -> bool:
+    """The text names the day the call is to open ("sera lancé le 1er février 2027",
+    "se abrirá el 15/02/2027"); "any call will be published here" names none."""
+    return any(
+        not _about_results(text, hit) and text.dates_in(hit.end, hit.end + 40)
+        for text in (title, body)
+        for hit in text.of_category("opens")
+    )
 
 
 #: Vacancy words that, in a text, also ask for partners or pilot sites ("buscamos

@@ -118,7 +118,7 @@ CALL_PHRASES: tuple[str, ...] = (
 #: Call phrases that decide only in a title, and lose to any strong phrase there.
 WEAK_CALL_PHRASES: tuple[str, ...] = (
     "grant", "fellowship", "scholarship", "bourse d'études", "beca", "subvention",
-    "subvención", "award", "prize", "premio", "reto",
+    "subvención", "award", "prize", "premio", "reto", "concurso",
 )  # fmt: skip
 
 #: Phrases that make an item an event.
@@ -575,6 +575,19 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "responsable de programme", "type de contrat", "contrat à durée déterminée",
     "durée déterminée", "durée indéterminée", "CDD", "CDI", "fixed-term contract",
     "is recruiting", "are recruiting",
+)  # fmt: skip
+
+#: Groups a call may seek as applicants, pilot sites or partners: in a title, they make
+#: "buscamos", "pasantía" or "internship" ask for groups, not staff ("Buscamos
+#: organizaciones mineras para la fase piloto").
+GROUP_WORDS: tuple[str, ...] = (
+    "organisations", "organizations", "cooperatives", "communities", "associations",
+    "municipalities", "companies", "partners", "pilot sites", "community leaders",
+    "organisations de la société civile", "coopératives", "communautés", "groupements",
+    "entreprises", "partenaires", "sites pilotes", "leaders communautaires",
+    "organizaciones", "cooperativas", "comunidades", "asociaciones", "municipios",
+    "empresas", "socios", "sitios piloto", "sitio piloto", "líderes comunales",
+    "lideresas", "dirigentes comunales",
 )  # fmt: skip
 
 #: A notice that says it asks for nothing: never a call.

@@ -95,3 +95,68 @@ def test_status_and_results_words(
 ) -> None:
     result = run(title, summary, published, language)
     assert (result.kind, result.status, result.opens) == (kind, status, opens)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "kind", "status"),
+    [
+        (  # groups are sought, not staff
+            "Buscamos organizaciones mineras para ser sitio piloto de trazabilidad",
+            "<p>Las solicitudes se reciben y evalúan a medida que llegan.</p>",
+            "es",
+            "call",
+            "rolling",
+        ),
+        (
+            "Cooperativas formalizadas pueden postular a pasantías en recuperación de oro",
+            "<p>Las inscripciones están abiertas de manera permanente; las postulaciones se "
+            "evalúan a medida que llegan.</p>",
+            "es",
+            "call",
+            "rolling",
+        ),
+        (  # a person sought: a staff post, news
+            "Buscamos coordinador de proyecto en Puno",
+            "<p>Oferta laboral: contrato a plazo fijo. Envíe su hoja de vida hasta el 20 de "
+            "diciembre.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        (  # "not yet": the day it opens is named, a forthcoming call
+            "Fondo de iniciativas territoriales 2027: la convocatoria se abrirá el 15 de febrero",
+            "<p>La convocatoria se abrirá el 15/02/2027. Por ahora no se reciben propuestas.</p>",
+            "es",
+            "call",
+            "forthcoming",
+        ),
+        (
+            "Annonce : le guichet de subventions 2027 ouvrira prochainement",
+            "<p>Le guichet sera lancé le 1er février 2027. Aucune candidature ne sera acceptée "
+            "avant cette date.</p>",
+            "fr",
+            "call",
+            "forthcoming",
+        ),
+        (  # no day named: the notice that it is no call stands
+            "Aviso informativo sobre el fondo de reconversión tecnológica",
+            "<p>Este aviso no constituye una convocatoria. Cualquier convocatoria será publicada "
+            "en este portal.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        (  # "concurso" in a title, with a deadline in the text: a call
+            "Primer concurso 2027 de proyectos para la pequeña minería",
+            "<p>Los interesados deben inscribirse hasta el 27 de marzo de 2027.</p>",
+            "es",
+            "call",
+            "open",
+        ),
+    ],
+)
+def test_groups_sought_and_calls_not_open_yet(
+    title: str, summary: str, language: str, kind: str, status: str | None
+) -> None:
+    result = run(title, summary, date(2026, 12, 1), language)
+    assert (result.kind, result.status) == (kind, status)
