@@ -792,6 +792,10 @@ def _kind(
             if contribution is not None:
                 where = "summary" if contribution.start < summary_end else "content"
                 return "call", _reason(where, contribution) + " by a date, for the event", 0.7
+            chosen = _asks_to_be_chosen(body) if first.entry.value == "event" else None
+            if chosen is not None:
+                where = "summary" if chosen.start < summary_end else "content"
+                return "call", _reason(where, chosen) + " by a date, with a selection", 0.7
             return _as_kind(first.entry.value), _reason("title", first), sure
     if _CALL_FOR.match(title.original):
         return "call", 'title: "call for …"', 0.7
@@ -1103,6 +1107,31 @@ def _asks_contributions(body: _Text) -> _Hit | None:
             continue
         if any(start <= h.start < end for h in named):
             return contributions[0]
+    return None
+
+
+#: Selection words that are themselves a way to apply, not a choice among applicants.
+_APPLYING_WORDS = frozenset({"apply", "postuler", "postular", "postulación", "postulaciones", "CV"})
+
+
+def _asks_to_be_chosen(body: _Text) -> _Hit | None:
+    """The text asks participants to apply by a date and says they are chosen ("A
+    sub-committee will review applications and select participants. Apply by 4
+    September"): tie-breaker 3, a call. Returns the application word."""
+    chosen = [h for h in body.of_category("selection") if h.entry.phrase not in _APPLYING_WORDS]
+    if not chosen or body.of_category("open-to-all"):
+        return None
+    asks = [h for h in body.of_category("application") if h.entry.phrase not in _SIGN_UP]
+    registration = body.of_category("registration")
+    for hit in body.of_category("deadline"):
+        start, end = _sentence_bounds(body, hit.start, hit.end)
+        if any(start <= h.start < end for h in registration):
+            continue
+        if not body.dates_in(hit.end, min(end, hit.end + DEADLINE_WINDOW + 12)):
+            continue
+        for h in asks:
+            if start <= h.start < end:
+                return h
     return None
 
 

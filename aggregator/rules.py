@@ -109,7 +109,9 @@ CALL_PHRASES: tuple[str, ...] = (
     "contratación de un consultor", "selección de consultor", "consultoría", "consultor",
     "consultora individual", "convocatoria de ponencias", "recepción de ponencias",
     "solicitud de expresiones de interés", "invitación a cotizar",
-    "aviso general de adquisiciones", "llamado a artículos", "llamado a contribuciones",
+    "aviso general de adquisiciones", "call for experts", "call for exhibitors",
+    "appel à experts", "appel à exposants", "convocatoria de expertos",
+    "convocatoria de expositores", "llamado a artículos", "llamado a contribuciones",
     "llamado a postulaciones", "llamado a presentar propuestas",
     # procurement procedures named after the award they lead to (Peru's public tenders)
     "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
@@ -485,7 +487,7 @@ PARTICIPATION_CALL_PHRASES: tuple[str, ...] = (
 
 #: Words that say participants apply and are chosen among applicants.
 SELECTION_WORDS: tuple[str, ...] = (
-    "selection", "selected", "shortlisted", "motivation letter", "sélection",
+    "selection", "selected", "select", "shortlisted", "motivation letter", "sélection",
     "sélectionnés", "sélectionnées", "retenus", "retenues", "lettre de motivation",
     "selección", "seleccionados", "seleccionadas", "carta de motivación", "CV",
     "hoja de vida", "seleccionarán", "seleccionará", "will be selected", "sélectionnera",
@@ -505,7 +507,9 @@ SUBMISSION_CALL_PHRASES: tuple[str, ...] = (
     "call for papers", "call for abstracts", "request for abstracts", "CfP",
     "call for submissions", "call for contributions", "call for speakers",
     "call for presentations", "call for posters", "call for panels", "call for sessions",
-    "call for chapters", "call for exhibitors", "call for participants",
+    "call for chapters", "call for exhibitors", "call for participants", "call for experts",
+    "appel à experts", "appel à exposants", "convocatoria de expertos",
+    "convocatoria de expositores",
     "call for applications", "call for nominations",
     "appel à communications", "appel à contributions", "appel à résumés", "appel à articles",
     "appel à intervenants", "appel à candidatures", "appel à participation",
@@ -523,7 +527,8 @@ CONTRIBUTION_WORDS: tuple[str, ...] = (
     "proposition de communication",
     "propositions de communication", "appel à sessions", "ponencia", "ponencias", "resumen",
     "resúmenes", "resumen extendido", "propuestas de paneles", "propuestas de ponencias",
-    "póster", "pósters",
+    "póster", "pósters", "submit proposals", "submit a proposal", "soumettre des propositions",
+    "soumettre une proposition", "presentar propuestas", "enviar propuestas",
 )  # fmt: skip
 
 #: Phrases holding a contribution word that name no paper: a communications team.

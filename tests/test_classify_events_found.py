@@ -118,3 +118,51 @@ def test_a_gathering_is_recognised(
     result = run(title, summary, published, language)
     dates = (result.event.start, result.event.end) if result.event else (None, None)
     assert (result.kind, *dates) == (kind, start, end)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "kind"),
+    [
+        (  # participants apply and are chosen: asking beats gathering
+            "Funded places: training workshop on mineral due diligence",
+            "<p>A sub-committee will review applications and select participants. Apply by 4 "
+            "September 2026.</p>",
+            date(2026, 7, 22),
+            "en",
+            "call",
+        ),
+        (  # anyone may come: registering by a date is no application
+            "Training workshop on mineral due diligence",
+            "<p>Open to all, no selection. Please register by 4 September 2026.</p>",
+            date(2026, 7, 22),
+            "en",
+            "event",
+        ),
+        (  # proposals asked for a study day, by a date
+            "Journée d'études – Imaginaires de la mine au Katanga, 4 juin 2027",
+            "<p>Nous vous invitons à soumettre des propositions de 300 mots avant le 30 "
+            "décembre.</p>",
+            date(2026, 10, 20),
+            "fr",
+            "call",
+        ),
+        (  # a call for exhibitors or for experts, whatever gathering the title names
+            "Salon des mines et de l'équipement 2027 : appel à exposants",
+            "<p>Les demandes de participation doivent parvenir au plus tard le 20 mars 2027.</p>",
+            date(2027, 2, 8),
+            "fr",
+            "call",
+        ),
+        (
+            "Call for experts: join the ASM Cobalt Advisory Panel",
+            "<p>Twelve members will be appointed. Applications are open until Feb. 12, 2027.</p>",
+            date(2026, 12, 1),
+            "en",
+            "call",
+        ),
+    ],
+)
+def test_asking_to_apply_beats_the_gathering(
+    title: str, summary: str, published: date, language: str, kind: str
+) -> None:
+    assert run(title, summary, published, language).kind == kind
