@@ -1538,6 +1538,9 @@ def _status(
         closed = text.of_category("closed")
         if closed:
             return "closed", _reason(where, closed[0])
+    field = _status_field(body)
+    if field is not None:
+        return field
     if opens is not None and opens > today:
         return "forthcoming", f"opens {opens.isoformat()}"
     for where, text in (("title", title), ("summary", body)):
@@ -1556,6 +1559,44 @@ def _status(
         if rolling:
             return "rolling", _reason(where, rolling[0])
     return "rolling", "no deadline given"
+
+
+#: A listing's status field and its value: "Estado: Cerrada", "Status: Awarded",
+#: "Statut : attribué", "Last Known Status: Deleted 05/22/2026 (Archived.)".
+_STATUS_FIELD = re.compile(
+    r"\b(?:estado|status|statut|etat)(?:\s+(?:de\s+la\s+convocatoria|del\s+proceso"
+    r"|de\s+l'appel|du\s+marche|of\s+the\s+call|of\s+the\s+tender|actual))?"
+    r"\s*[:|]\s*(?P<value>[a-z]+(?:\s+[a-z]+)?)"
+)
+#: What a status field's value says of the call (folded words).
+_STATUS_VALUES: dict[str, CallStatus] = {
+    **dict.fromkeys(
+        (
+            "closed", "archived", "deleted", "awarded", "cancelled", "canceled", "expired",
+            "cerrada", "cerrado", "finalizada", "finalizado", "vencida", "vencido",
+            "adjudicada", "adjudicado", "desierta", "desierto", "cancelada", "en evaluacion",
+            "cloture", "cloturee", "clos", "close", "ferme", "fermee", "attribue", "attribuee",
+            "termine", "terminee", "annule", "annulee", "expire", "expiree",
+        ),
+        "closed",
+    ),
+    **dict.fromkeys(
+        ("forthcoming", "upcoming", "proximamente", "por abrir", "a venir", "prochainement"),
+        "forthcoming",
+    ),
+}  # fmt: skip
+
+
+def _status_field(body: _Text) -> tuple[CallStatus, str] | None:
+    """The status a listing's field gives ("Estado: Cerrada"), if it says closed or
+    not yet open; "Estado: Publicada", "Status: Open" leave the dates to decide."""
+    for match in _STATUS_FIELD.finditer(body.folded):
+        words = match.group("value")
+        value = _STATUS_VALUES.get(words) or _STATUS_VALUES.get(words.split()[0])
+        if value is not None:
+            said = body.original[match.start() : match.end()]
+            return value, f'summary: "{" ".join(said.split())}"'
+    return None
 
 
 def _about_schedule(text: _Text, hit: _Hit) -> bool:

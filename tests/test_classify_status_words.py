@@ -160,3 +160,49 @@ def test_groups_sought_and_calls_not_open_yet(
 ) -> None:
     result = run(title, summary, date(2026, 12, 1), language)
     assert (result.kind, result.status) == (kind, status)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "status"),
+    [
+        (
+            "Reducing mercury use by artisanal gold miners: request for applications",
+            "<p>Last Known Status: Deleted 05/22/2026 (Archived.) | Agency: Department of "
+            "State</p>",
+            "en",
+            "closed",
+        ),
+        (
+            "Licitación 3311-40-LE26: asistencia técnica a pirquineros",
+            "<p>Estado: Cerrada. Tipo de convocatoria: Abierta.</p>",
+            "es",
+            "closed",
+        ),
+        (
+            "Concurso de proyectos para la pequeña minería",
+            "<p>Estado: cerrado – en evaluación.</p>",
+            "es",
+            "closed",
+        ),
+        (
+            "AMI : cartographie des sites d'orpaillage",
+            "<p>Statut : attribué · Autorité contractante : ministère des Mines</p>",
+            "fr",
+            "closed",
+        ),
+        (  # a value that says nothing of the window: the dates decide
+            "Licitación 3311-52-LE26: capacitación en seguridad minera",
+            "<p>Estado: Publicada. Fecha de cierre: 24-12-2026.</p>",
+            "es",
+            "open",
+        ),
+        (  # a status that is not the call's
+            "Call for proposals: support to informal miners",
+            "<p>Legal status: informal miners may apply. Deadline: 20 December 2026.</p>",
+            "en",
+            "open",
+        ),
+    ],
+)
+def test_a_listings_status_field(title: str, summary: str, language: str, status: str) -> None:
+    assert run(title, summary, date(2026, 12, 1), language).status == status
