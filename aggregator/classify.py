@@ -836,6 +836,12 @@ def _kind(
     if gathering and invites:
         # kept only if a date of it is still to come (classify checks)
         return "event", _reason("summary", invites[0]) + " and a gathering", 0.6
+    scheduled = _scheduled(title, body)
+    if scheduled:
+        # "Friday 15th May, 9:40-10:00 - That Touchy Subject", "May 4, 2027 | 11:30 AM -
+        # 12:45 PM | Paris conference centre": a session's day and hours (kept only if
+        # the day is still to come)
+        return "event", f"{scheduled}: a day and its hours, and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
 
@@ -891,6 +897,31 @@ def _to_open(title: _Text, body: _Text) -> bool:
 _LOOSE_VACANCY_WORDS = frozenset(
     {"buscamos", "se busca", "associate", "stage", "poste de", "intern"}
 )
+
+
+#: Hours from and to, as a programme gives them: "9:40-10:00", "11:30 AM - 12:45 PM",
+#: "de 14h à 16h", "10h00 – 12h30".
+_HOURS = re.compile(
+    r"(?<![\d:])\d{1,2}(?:[:h.]\d{2}|h)\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to|à|a|al)\s*"
+    r"\d{1,2}(?:[:h.]\d{2}|h)(?![\d:])",
+    re.IGNORECASE,
+)
+#: How far after a date its hours may stand.
+_HOURS_AFTER_DATE = 30
+
+
+def _scheduled(title: _Text, body: _Text) -> str:
+    """ "title" or "summary" when the title, or the text's first line, gives a date and
+    right after it its hours (a session's programme), and names no deadline; else ""."""
+    first_line = body.original.split("\n", 1)[0]
+    for where, text, line in (("title", title, title.original), ("summary", body, first_line)):
+        if text.of_category("deadline") or text.of_category("registration"):
+            continue  # "Deadline: 5 May, 17:00-18:00" is no programme
+        for found in find_dates(line):
+            hours = _HOURS.search(line, found.end, found.end + _HOURS_AFTER_DATE)
+            if hours is not None and not _DIGIT.search(line, found.end, hours.start()):
+                return where
+    return ""
 
 
 def _gathering(title: _Text, body: _Text) -> bool:

@@ -32,7 +32,9 @@ Kinds (the first rule that applies wins)
        ("submit a CV and proposal by 4 June 2027"), unless it says the post is
        an employment (a contract type, "we are hiring") and names no
        consultancy: a staff job, news;
-    7. otherwise news.
+    7. no phrase at all, but the title or the text's first line gives a day and
+       its hours ("Friday 15th May, 9:40-10:00"): an event, if the day is to come;
+    8. otherwise news.
 
     A call phrase next to a past year ("the 2025 call for proposals",
     "convocatoria de 2025": a year before the item's reference date) names a

@@ -166,3 +166,44 @@ def test_asking_to_apply_beats_the_gathering(
     title: str, summary: str, published: date, language: str, kind: str
 ) -> None:
     assert run(title, summary, published, language).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "kind", "start"),
+    [
+        (  # a day and its hours in the title: a session of a programme
+            "Friday 15th May, 9:40-10:00 - That Touchy Subject: Artisanal Mining",
+            "<p>Our speaker looks at what ASM is and why it happens.</p>",
+            date(2026, 5, 4),
+            "event",
+            date(2026, 5, 15),
+        ),
+        (  # or on the text's first line
+            "Session 4: expanding due diligence to new supply chains",
+            "<p>May 4, 2027 | 11:30 AM - 12:45 PM | Paris conference centre</p><p>A technical "
+            "discussion of critical minerals.</p>",
+            date(2027, 4, 12),
+            "event",
+            date(2027, 5, 4),
+        ),
+        (  # the day has passed: news
+            "Session 4: expanding due diligence to new supply chains",
+            "<p>May 4, 2027 | 11:30 AM - 12:45 PM | Paris conference centre</p>",
+            date(2027, 6, 1),
+            "news",
+            None,
+        ),
+        (  # a deadline's hour is no programme
+            "Supply chain mapping: notice to suppliers",
+            "<p>Deadline: 4 May 2027, 09:00-17:00 at the front desk.</p>",
+            date(2027, 4, 12),
+            "news",
+            None,
+        ),
+    ],
+)
+def test_a_day_with_its_hours_is_a_session(
+    title: str, summary: str, published: date, kind: str, start: date | None
+) -> None:
+    result = run(title, summary, published, "en")
+    assert (result.kind, result.event.start if result.event else None) == (kind, start)
