@@ -6,6 +6,7 @@ and the description of the JSON Feeds' `_clearinghouse` too."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from pathlib import Path
@@ -162,7 +163,7 @@ def test_a_french_facet_page_has_french_labels_and_feeds(site: Path) -> None:
     assert gold.css_first("html").attributes["lang"] == "fr"
     assert gold.css_first("#open-calls-title").text() == "Appels ouverts (1)"
     text = gold.body.text() if gold.body else ""
-    assert "Date limite 20 juin 2027" in text and "Publié le" in text
+    assert "Date limite : 20 juin 2027" in text and "Publié le" in text
     channel = ET.parse(site / "fr/topics/gold/calls.xml").getroot().find("channel")
     assert channel is not None and channel.findtext("title", "").endswith("— appels ouverts")
     assert gold.css_first("h1").text() == "Or"  # the taxonomy's French label
@@ -172,6 +173,64 @@ def test_a_french_facet_page_has_french_labels_and_feeds(site: Path) -> None:
     assert {"Or", "République démocratique du Congo"} <= chips
     spanish = page(site, "es/topics/index.html")
     assert spanish.css_first("h1").text() == "Temas, regiones, países y socios"
+
+
+def read(node: object) -> str:
+    """A node's text as a reader sees it: runs of spaces and line ends are one space, the
+    no-break spaces French puts before its colons are kept."""
+    return re.sub(r"[ \t\n]+", " ", node.text()).strip()  # type: ignore[attr-defined]
+
+
+# folder, each sentence a reader sees: a call's deadline, a call opening,
+# a publication day, the summary line's time, the footer's first sentences
+SENTENCES = [
+    ("", [
+        "closes in 19 days Deadline 20 June 2027",
+        "coming soon Opens 1 July 2027",
+        "Published 30 May 2027",
+        "updated 1 June 2027, 12:00 UTC ·",
+        "Updated 1 June 2027, 12:00 UTC. Gathered from partners' own feeds and pages; follow "
+        "each title to the original. Every address: all items (RSS), JSON Feed, open calls "
+        "(RSS), deadlines and events (iCal).",
+        "Open the open calls feed or the feed of everything, or copy an address into your "
+        "feed reader (Feedly, Inoreader, Thunderbird, Outlook).",
+    ]),
+    ("fr/", [
+        "clôture dans 19 jours Date limite : 20 juin 2027",
+        "bientôt ouvert Ouverture le 1er juillet 2027",
+        "Publié le 30 mai 2027",
+        "mis à jour le 1er juin 2027, 12:00 UTC ·",
+        "Mis à jour le 1er juin 2027, 12:00 UTC. Rassemblé depuis les flux et les pages des "
+        "partenaires ; chaque titre mène à l'original. Toutes les adresses : tous les contenus "
+        "(RSS), JSON Feed, appels ouverts (RSS), dates limites et événements (iCal).",
+        "Ouvrez le flux des appels ouverts ou le flux de tous les contenus, ou copiez une "
+        "adresse dans votre lecteur de flux (Feedly, Inoreader, Thunderbird, Outlook).",
+    ]),
+    ("es/", [
+        "cierra en 19 días Fecha límite: 20 de junio de 2027",
+        "próximamente Abre el 1 de julio de 2027",
+        "Publicado el 30 de mayo de 2027",
+        "actualizado el 1 de junio de 2027, 12:00 UTC ·",
+        "Actualizado el 1 de junio de 2027, 12:00 UTC. Reunido a partir de los flujos y "
+        "páginas de los socios; cada título lleva al original. Todas las direcciones: todos "
+        "los contenidos (RSS), JSON Feed, convocatorias abiertas (RSS), fechas límite y "
+        "eventos (iCal).",
+        "Abra el feed de convocatorias abiertas o el feed de todos los contenidos, o copie una "
+        "dirección en su lector de feeds (Feedly, Inoreader, Thunderbird, Outlook).",
+    ]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("folder", "sentences"), SENTENCES)
+def test_each_front_page_writes_whole_sentences_in_its_language(
+    site: Path, folder: str, sentences: list[str]
+) -> None:
+    """Each language orders its own sentence around a date or a link ('Publié le 1er juin
+    2027'), rather than a label joined to it."""
+    front = page(site, f"{folder}index.html")
+    shown = [read(node) for node in front.css("p")]
+    missing = [s for s in sentences if not any(s in text for text in shown)]
+    assert missing == [], shown
 
 
 def test_the_calls_own_calendars_are_linked_at_the_root(site: Path) -> None:
