@@ -13,10 +13,12 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from babel.messages.pofile import read_po
 from selectolax.lexbor import LexborHTMLParser
 
 from aggregator.facet_pages import write_facet_pages
 from aggregator.health import source_health
+from aggregator.i18n import LOCALE_DIR
 from aggregator.render import SITE_LANGUAGES, call_status_in, render_site
 from aggregator.status_page import write_status_files
 from aggregator.types import Source, SourceHealth, SourceRecord
@@ -163,7 +165,7 @@ def test_a_french_facet_page_has_french_labels_and_feeds(site: Path) -> None:
     assert gold.css_first("html").attributes["lang"] == "fr"
     assert gold.css_first("#open-calls-title").text() == "Appels ouverts (1)"
     text = gold.body.text() if gold.body else ""
-    assert "Date limite : 20 juin 2027" in text and "Publié le" in text
+    assert "Date limite\u202f: 20 juin 2027" in text and "Publié le" in text
     channel = ET.parse(site / "fr/topics/gold/calls.xml").getroot().find("channel")
     assert channel is not None and channel.findtext("title", "").endswith("— appels ouverts")
     assert gold.css_first("h1").text() == "Or"  # the taxonomy's French label
@@ -196,12 +198,13 @@ SENTENCES = [
         "feed reader (Feedly, Inoreader, Thunderbird, Outlook).",
     ]),
     ("fr/", [
-        "clôture dans 19 jours Date limite : 20 juin 2027",
+        "clôture dans 19 jours Date limite\u202f: 20 juin 2027",
         "bientôt ouvert Ouverture le 1er juillet 2027",
         "Publié le 30 mai 2027",
         "mis à jour le 1er juin 2027, 12:00 UTC ·",
         "Mis à jour le 1er juin 2027, 12:00 UTC. Rassemblé depuis les flux et les pages des "
-        "partenaires ; chaque titre mène à l'original. Toutes les adresses : tous les contenus "
+        "partenaires\u202f; chaque titre mène à l’original. Toutes les adresses\u202f: tous les "
+        "contenus "
         "(RSS), JSON Feed, appels ouverts (RSS), dates limites et événements (iCal).",
         "Ouvrez le flux des appels ouverts ou le flux de tous les contenus, ou copiez une "
         "adresse dans votre lecteur de flux (Feedly, Inoreader, Thunderbird, Outlook).",
@@ -231,6 +234,26 @@ def test_each_front_page_writes_whole_sentences_in_its_language(
     shown = [read(node) for node in front.css("p")]
     missing = [s for s in sentences if not any(s in text for text in shown)]
     assert missing == [], shown
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_catalogs_follow_their_languages_typography(lang: str) -> None:
+    """French writes ’ for the apostrophe and a narrow no-break space before : ; ? ! and
+    inside « »; Spanish opens its questions with ¿ and quotes a command with « »."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        strings = [
+            text
+            for message in read_po(po, locale=lang)
+            if message.id
+            for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        ]
+    if lang == "fr":
+        text = [re.sub(r"&\w+;", "", t) for t in strings]  # not the HTML's &lt;
+        wrong = [t for t in text if re.search(r"\w'\w| [:;?!»]|« |(?<=\w)[;?!»]|«(?=\w)", t)]
+    else:
+        wrong = [t for t in strings if re.search(r"'|^[^¿]*\?|^[^¡]*!", t)]
+    assert wrong == []
 
 
 def test_the_calls_own_calendars_are_linked_at_the_root(site: Path) -> None:
@@ -272,9 +295,9 @@ SOURCES_PAGES = [
      "HTTP 500 (3 failed polls in a row); next try 1 June 2027, 14:00 UTC",
      "since 31 May 2027, 12:00 UTC", "Last successful poll", "1,234", "Failing: 1"),
     ("fr/", "fr", "Sources", "En échec",
-     "HTTP 500 (3 échecs d'affilée) ; prochain essai le 1er juin 2027, 14:00 UTC",
+     "HTTP 500 (3 échecs d’affilée)\u202f; prochain essai le 1er juin 2027, 14:00 UTC",
      "depuis le 31 mai 2027, 12:00 UTC", "Dernière interrogation réussie", "1\u202f234",
-     "En échec : 1"),
+     "En échec\u202f: 1"),
     ("es/", "es", "Fuentes", "Con fallos",
      "HTTP 500 (3 consultas fallidas seguidas); próximo intento el 1 de junio de 2027, 14:00 UTC",
      "desde el 31 de mayo de 2027, 12:00 UTC", "Última consulta correcta", "1.234",
@@ -321,7 +344,7 @@ def test_the_french_pages_write_the_first_of_the_month_1er(site: Path) -> None:
 
 def test_the_description_of_the_feeds_is_translated(site: Path) -> None:
     french = page(site, "fr/about/clearinghouse.html")
-    assert french.css_first("h1").text() == "L'extension _clearinghouse des flux JSON Feed"
+    assert french.css_first("h1").text() == "L’extension _clearinghouse des flux JSON Feed"
     assert french.css_first("h2").text() == "Les champs"
     spanish = page(site, "es/about/clearinghouse.html")
     assert spanish.css_first("h2").text() == "Los campos"
@@ -339,7 +362,7 @@ def test_the_description_of_the_feeds_is_translated(site: Path) -> None:
         ("en", 5, "closes in 5 days"),
         ("en", 0, "closes today"),
         ("fr", -1, "clôturé"),
-        ("fr", 0, "clôture aujourd'hui"),
+        ("fr", 0, "clôture aujourd’hui"),
         ("fr", 1, "clôture demain"),
         ("fr", 2, "clôture dans 2 jours"),
         ("es", 1, "cierra mañana"),

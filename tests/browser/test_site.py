@@ -488,8 +488,8 @@ _PHONE_CELLS = """
     ("name", "read_from", "last_poll"),
     [
         ("sources", ("Feed: http://", "Page: http://"), "Last successful poll: "),
-        ("sources-fr", ("Flux : http://", "Page : http://"),
-         "Dernière interrogation réussie\xa0: "),
+        ("sources-fr", ("Flux\u202f: http://", "Page\u202f: http://"),
+         "Dernière interrogation réussie\u202f: "),
         ("sources-es", ("Feed: http://", "Página: http://"), "Última consulta correcta: "),
     ],
 )  # fmt: skip
