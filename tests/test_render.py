@@ -689,7 +689,10 @@ def test_events_news_and_archive_sections(site: Path) -> None:
     # an upcoming event is in its own section, with its dates
     events = section(page, "events")
     assert "Webinar: OECD Forum" in events
-    assert 'When: <time datetime="2027-06-15">15 June 2027 to 17 June 2027</time>' in events
+    assert (
+        'When: <time datetime="2027-06-15">15 June 2027</time> to '
+        '<time datetime="2027-06-17">17 June 2027</time>'
+    ) in events  # each day machine-readable
     forthcoming = section(page, "forthcoming")
     assert "Forthcoming call for proposals" in forthcoming and "coming soon" in forthcoming
     # No link of its own: the title points at the partner's link for it.

@@ -183,11 +183,12 @@ def read(node: object) -> str:
     return re.sub(r"[ \t\n]+", " ", node.text()).strip()  # type: ignore[attr-defined]
 
 
-# folder, each sentence a reader sees: a call's deadline, a call opening,
+# folder, each sentence a reader sees: a call's deadline, an event's days, a call opening,
 # a publication day, the summary line's time, the footer's first sentences
 SENTENCES = [
     ("", [
         "closes in 19 days Deadline 20 June 2027",
+        "When: 15 June 2027 to 16 June 2027",
         "coming soon Opens 1 July 2027",
         "Published 30 May 2027",
         "updated 1 June 2027, 12:00 UTC ·",
@@ -199,6 +200,7 @@ SENTENCES = [
     ]),
     ("fr/", [
         "clôture dans 19 jours Date limite\u202f: 20 juin 2027",
+        "Dates\u202f: du 15 juin 2027 au 16 juin 2027",
         "bientôt ouvert Ouverture le 1er juillet 2027",
         "Publié le 30 mai 2027",
         "mis à jour le 1er juin 2027, 12:00 UTC ·",
@@ -211,10 +213,11 @@ SENTENCES = [
     ]),
     ("es/", [
         "cierra en 19 días Fecha límite: 20 de junio de 2027",
+        "Fechas: del 15 de junio de 2027 al 16 de junio de 2027",
         "próximamente Abre el 1 de julio de 2027",
         "Publicado el 30 de mayo de 2027",
         "actualizado el 1 de junio de 2027, 12:00 UTC ·",
-        "Actualizado el 1 de junio de 2027, 12:00 UTC. Reunido a partir de los flujos y "
+        "Actualizado el 1 de junio de 2027, 12:00 UTC. Reunido a partir de los feeds y las "
         "páginas de los socios; cada título lleva al original. Todas las direcciones: todos "
         "los contenidos (RSS), JSON Feed, convocatorias abiertas (RSS), fechas límite y "
         "eventos (iCal).",

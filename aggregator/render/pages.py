@@ -86,6 +86,9 @@ class PageEntry:
     opens_text: str | None = None
     event_iso: str | None = None
     event_text: str | None = None
+    #: An event's last day, when it lasts several.
+    event_end_iso: str | None = None
+    event_end_text: str | None = None
     #: The call's own .ics (calls/<anchor>.ics), for an open call with a deadline.
     calendar: str | None = None
 
@@ -332,22 +335,18 @@ def _page_entry(
         opens_iso=item.opens.isoformat() if item.opens else None,
         opens_text=site.date(item.opens) if item.opens else None,
         event_iso=item.event.start.isoformat() if item.event else None,
-        event_text=_event_dates(item, site),
+        event_text=site.date(item.event.start) if item.event else None,
+        event_end_iso=last_day.isoformat() if (last_day := _last_day(item)) else None,
+        event_end_text=site.date(last_day) if last_day else None,
         calendar=calendar,
     )
 
 
-def _event_dates(item: Item, site: Site) -> str | None:
-    """ "12 May 2027", or "12 May 2027 to 14 May 2027" for an event on several days."""
-    if item.event is None:
+def _last_day(item: Item) -> date | None:
+    """An event's last day when it lasts more than one ("When: 12 May 2027 to 14 May 2027")."""
+    if item.event is None or item.event.end == item.event.start:
         return None
-    start, end = item.event.start, item.event.end
-    if end == start:
-        return site.date(start)
-    return site.gettext("%(start)s to %(end)s") % {
-        "start": site.date(start),
-        "end": site.date(end),
-    }
+    return item.event.end
 
 
 #: The front page's groups of open calls, by how soon they close: (key, heading).

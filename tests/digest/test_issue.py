@@ -113,7 +113,7 @@ def test_at_most_twenty_new_calls_then_a_link(tmp_path: Path) -> None:
         ("fr", "Clôture dans les 14 jours", "Date limite\u202f: 3 avril 2027, clôture dans 5 jours",
          "Date limite prolongée"),
         ("es", "Cierran en los próximos 14 días",
-         "Fecha límite: 3 de abril de 2027, cierra en 5 días", "Plazo ampliado"),
+         "Fecha límite: 3 de abril de 2027, cierra en 5 días", "Fecha límite prorrogada"),
     ],
 )  # fmt: skip
 def test_an_issue_in_each_language(
