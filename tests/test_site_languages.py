@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urljoin
 
 import icalendar
 import pytest
@@ -23,7 +24,7 @@ from aggregator.render import SITE_LANGUAGES, call_status_in, render_site
 from aggregator.status_page import write_status_files
 from aggregator.types import Source, SourceHealth, SourceRecord
 from tests.test_facet_pages import items
-from tests.test_outputs_checked import NOW, SITE_URL, make_config
+from tests.test_outputs_checked import NOW, SITE_URL, make_config, make_item
 
 
 @pytest.fixture(scope="module")
@@ -259,11 +260,16 @@ def test_the_catalogs_follow_their_languages_typography(lang: str) -> None:
     assert wrong == []
 
 
-def test_the_calls_own_calendars_are_linked_at_the_root(site: Path) -> None:
+def test_the_calls_own_calendars_are_linked_at_the_root(site: Path, tmp_path: Path) -> None:
     """Published once: a French page links the English site's files, which exist."""
-    front = page(site, "fr/index.html")
+    soon = make_item("soon", kind="call", deadline=NOW.date() + timedelta(days=3))
+    for lang in SITE_LANGUAGES:
+        render_site([soon], make_config(tmp_path), now=NOW, lang=lang)
+    front = page(tmp_path, "fr/index.html")
     calendars = [a.attributes["href"] or "" for a in front.css("a[download]")]
-    assert calendars and all(href.startswith(f"{SITE_URL}calls/item-") for href in calendars)
+    # relative addresses (the page's weight): from fr/ they lead to the root's calls/
+    resolved = [urljoin(f"{SITE_URL}fr/index.html", href) for href in calendars]
+    assert resolved == [f"{SITE_URL}calls/item-soon.ics"]
     assert {a.attributes["href"] for a in page(site, "fr/sources.html").css("a")} >= {
         f"{SITE_URL}sources.opml"  # the sources' list, once at the root
     }

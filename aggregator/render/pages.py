@@ -44,8 +44,9 @@ from aggregator.types import Item
 from aggregator.urls import safe_link
 
 KIND_LABELS = {"call": N_("Call"), "event": N_("Event"), "news": N_("News")}
-#: Characters of a summary's plain-text excerpt on the pages (two or three lines).
-EXCERPT_CHARS = 180
+#: Characters of a summary's plain-text excerpt on the pages: two lines on a wide screen,
+#: three on a phone (where the stylesheet stops it); more would be bytes nobody sees.
+EXCERPT_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def render_index(
 
     still_open = open_calls(items, today=today, open_days=open_days)
     # the calls whose own .ics is published (call_calendars): open, with a deadline
-    calendars = call_calendar_links(still_open, site)
+    calendars = call_calendar_links(still_open, site, below="")
     graph = front_page_graph(
         still_open, upcoming_events(items, today=today), link=site.item_link, page_url=site.base_url
     )
@@ -261,10 +262,17 @@ def subscribe_links(site: Site) -> dict[str, str | None]:
     }
 
 
-def call_calendar_links(calls: Iterable[Item], site: Site) -> dict[str, str]:
+def call_calendar_links(
+    calls: Iterable[Item], site: Site, *, below: str | None = None
+) -> dict[str, str]:
     """Item id -> the address of its own .ics (call_calendars writes one for each open
-    call with a deadline)."""
-    return {c.id: site.shared_url(call_calendar_name(c)) for c in calls if c.deadline}
+    call with a deadline): relative from a page in the folder `below` the language's
+    root when given, else absolute."""
+    return {
+        c.id: site.shared_path(name, below) if below is not None else site.shared_url(name)
+        for c in calls
+        if c.deadline and (name := call_calendar_name(c))
+    }
 
 
 def page_group(
