@@ -63,19 +63,29 @@ def detail_text(
         if part.verbatim:
             pieces.append(part.message)
             continue
-        values = {
+        values: dict[str, str | int] = {
             key: (moment or stamp)(value) if isinstance(value, datetime) else value
             for key, value in part.values
         }
         if part.plural is not None:
-            number = values.get("num")
-            text = ngettext_for(
-                lang, part.message, part.plural, number if isinstance(number, int) else 0
-            )
+            values["num"] = count = plural_count(part)
+            text = ngettext_for(lang, part.message, part.plural, count)
         else:
             text = gettext_for(lang, part.message)
         pieces.append(text % values if values else text)
     return "".join(pieces)
+
+
+def plural_count(part: DetailPart) -> int:
+    """The number that chooses `part`'s plural form and fills its `%(num)d`: a whole
+    number, or a text of one ("3"). Anything else is a mistake in the caller: a
+    ValueError, rather than a count read as 0 ("1 failed polls", "3 échec")."""
+    value = dict(part.values).get("num")
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"{part.message!r} needs a whole number as 'num', not {value!r}")
 
 
 def _said(text: str) -> DetailPart:

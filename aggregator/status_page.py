@@ -59,8 +59,6 @@ STATE_LABELS = {
     "suspect": N_("Suspect selectors"),
     "held": N_("Held back"),
 }
-#: How the page names the way a source is read.
-KIND_LABELS = {"feed": N_("Feed"), "page": N_("Page")}
 
 
 @dataclass(frozen=True)
@@ -74,9 +72,8 @@ class SourceRow:
     #: The feed actually read for a page that advertises one.
     feed: str | None
     state: str
-    #: The state, the way a source is read and the number of items, in the page's language.
+    #: The state and the number of items, in the page's language.
     state_label: str
-    kind_label: str
     since_iso: str | None
     since_text: str | None
     detail: str
@@ -124,7 +121,6 @@ def source_row(health: SourceHealth, site: Site) -> SourceRow:
     return SourceRow(
         name=xml_text(source.name),
         kind=kind,
-        kind_label=site.gettext(KIND_LABELS[kind]),
         site=site_of(source.url),
         address=safe_link(source.url),
         feed=safe_link(feed) if feed != source.url else None,

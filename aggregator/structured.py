@@ -42,10 +42,16 @@ def front_page_graph(
     return {"@context": SCHEMA_ORG, "@graph": graph}
 
 
+#: ListItems the front page's ItemList names at most: the calls closing soonest; its
+#: numberOfItems counts them all, as schema.org has it for a list given in part.
+LISTED_CALLS = 50
+
+
 def call_list(calls: Sequence[Item], *, link: Callable[[Item], str], page_url: str) -> dict:
     """The open calls, in the page's order, as a schema.org ItemList of ListItems, each
     its position and address (the names are on the page itself and in
-    opportunities/index.json: the front page has a weight budget)."""
+    opportunities/index.json), the first `LISTED_CALLS` of them: every row's link is on
+    the page already, and the front page has a weight budget."""
     return {
         "@type": "ItemList",
         "@id": f"{page_url}#open-calls",
@@ -54,7 +60,7 @@ def call_list(calls: Sequence[Item], *, link: Callable[[Item], str], page_url: s
         "itemListOrder": "https://schema.org/ItemListOrderAscending",
         "itemListElement": [
             {"@type": "ListItem", "position": n, "url": link(call)}
-            for n, call in enumerate(calls, start=1)
+            for n, call in enumerate(calls[:LISTED_CALLS], start=1)
         ],
     }
 

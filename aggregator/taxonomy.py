@@ -157,7 +157,7 @@ REGIONS: tuple[FacetTerms, ...] = (
     _facet("sahel", "region", ("Sahel", "Sahel", "Sahel"),
            ("Sahel", "sahélien", "sahélienne", "sahéliens", "saheliano", "saheliana", "G5 Sahel"),
            ("ML", "BF", "NE", "TD", "MR")),
-    _facet("west-africa", "region", ("West Africa", "Afrique de l'Ouest", "África Occidental"),
+    _facet("west-africa", "region", ("West Africa", "Afrique de l’Ouest", "África Occidental"),
            ("West Africa", "West African", "Afrique de l'Ouest", "ouest-africain",
             "ouest-africaine", "África Occidental", "ECOWAS", "CEDEAO"),
            _WEST_AFRICA),
@@ -416,7 +416,9 @@ def country_label(code: str, lang: str = "en") -> str:
     if (country.alpha_2, lang) in LABEL_FIXES:
         return LABEL_FIXES[country.alpha_2, lang]
     written = getattr(country, "common_name", None) or country.name
-    return _readable(_catalog(lang).gettext(written))
+    label = _readable(_catalog(lang).gettext(written))
+    # French typography: "Côte d’Ivoire" (the catalogs write a typewriter apostrophe)
+    return re.sub(r"(?<=\w)'(?=\w)", "’", label) if lang == "fr" else label
 
 
 def is_country(code: str) -> bool:

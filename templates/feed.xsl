@@ -118,7 +118,8 @@ li { padding: .7rem 0; border-bottom: 1px solid var(--line); }
 </section>
 </main>
 <footer>
-<p>{{ _("Back to") }} <a href="{/rss/channel/link}"><xsl:value-of select="/rss/channel/title"/></a>.</p>
+{% set site %}<a href="{/rss/channel/link}"><xsl:value-of select="/rss/channel/title"/></a>{% endset %}
+<p>{{ _("Back to %(site)s.", site=site) }}</p>
 </footer>
 </body>
 </html>

@@ -124,5 +124,5 @@ def test_templates_speak_the_installed_language(tmp_path: Path) -> None:
     assert template.render(n=2, when="<b>") == "New calls · 2 new calls · Deadline &lt;b&gt;"
     template = i18n.environment((tmp_path,), "fr").get_template("t.html")
     assert template.render(n=1, when="1 avril") == (
-        "Nouveaux appels · 1 nouvel appel · Date limite : 1 avril"
+        "Nouveaux appels · 1 nouvel appel · Date limite\u202f: 1 avril"
     )

@@ -75,8 +75,8 @@ def test_extensions_and_reminders_once_each() -> None:
 def test_posts_speak_the_channel_language() -> None:
     [notice] = plan_notices([call(1, title="Appel")], channel(language="fr"), today=TODAY,
                             now=MONDAY)  # fmt: skip
-    assert notice.title == "Nouvel appel : Appel"
-    assert "Date limite : 28 avril 2027 (clôture dans 30 jours)" in notice.body
+    assert notice.title == "Nouvel appel\u202f: Appel"
+    assert "Date limite\u202f: 28 avril 2027 (clôture dans 30 jours)" in notice.body
 
 
 @pytest.mark.parametrize(

@@ -689,7 +689,10 @@ def test_events_news_and_archive_sections(site: Path) -> None:
     # an upcoming event is in its own section, with its dates
     events = section(page, "events")
     assert "Webinar: OECD Forum" in events
-    assert 'When: <time datetime="2027-06-15">15 June 2027 to 17 June 2027</time>' in events
+    assert (
+        'When: <time datetime="2027-06-15">15 June 2027</time> to '
+        '<time datetime="2027-06-17">17 June 2027</time>'
+    ) in events  # each day machine-readable
     forthcoming = section(page, "forthcoming")
     assert "Forthcoming call for proposals" in forthcoming and "coming soon" in forthcoming
     # No link of its own: the title points at the partner's link for it.
@@ -736,10 +739,12 @@ def test_item_shows_partners_date_kind_and_language(site: Path) -> None:
     article = page[start : page.index("</article>", start)]
     # each partner's name leads to its page here; the title leads to the partner's post
     assert '<a href="partners/oecd/">OECD</a>, <a href="partners/impact/">IMPACT</a>' in article
-    assert 'Published <time datetime="2027-05-20">20 May 2027</time>' in article
+    # an open call is listed by its deadline: its publication day is in the feeds
+    assert "Published" not in article
     assert 'class="kind"' not in article  # in the open calls, being a call goes unsaid
     news = page[page.index('id="item-news-no-link"') :]
-    assert '<span class="kind">News</span>' in news[: news.index("</article>")]
+    news = news[: news.index("</article>")]
+    assert '<span class="kind">News</span>' in news and "Published <time datetime=" in news
     assert '<a href="languages/en/" lang="en">English</a>' in article
     # the classifier's tags are in the feeds; the page shows facets (none set here)
     assert "<li>gold</li>" not in article and 'class="tags"' not in article
@@ -1062,7 +1067,7 @@ def test_an_item_without_a_usable_link_falls_back_to_its_partner_then_the_page(
 def test_a_link_with_markup_is_encoded_and_never_leaves_its_attribute(tmp_path: Path) -> None:
     link = 'https://partner.example/a"><script>alert(1)</script><a href="'
     published = "https://partner.example/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E%3Ca%20href=%22"
-    item = make_item("x", kind="call", link=link, deadline=date(2027, 7, 1))
+    item = make_item("x", kind="call", link=link, deadline=date(2027, 6, 5))
     render_site([item], make_config(tmp_path), now=NOW)
     assert published_links(tmp_path, "x") == dict.fromkeys(
         ["feed.xml", "feed.json", "index.html"], published
@@ -1082,16 +1087,20 @@ def test_a_link_with_markup_is_encoded_and_never_leaves_its_attribute(tmp_path: 
         assert "<script" not in (without_json_ld(text) if name.endswith(".html") else text), name
 
 
-def test_each_open_call_has_a_whatsapp_share_link(tmp_path: Path) -> None:
-    call = make_item("c", kind="call", title="Appel : or & étain", deadline=date(2027, 7, 1))
-    render_site([call, make_item("n")], make_config(tmp_path), now=NOW)
+def test_each_call_closing_this_week_has_a_whatsapp_share_link(tmp_path: Path) -> None:
+    """And its calendar; a call closing later has neither (a page of 300 calls keeps its
+    weight): its deadline is in deadlines.ics."""
+    call = make_item("c", kind="call", title="Appel : or & étain", deadline=date(2027, 6, 5))
+    later = make_item("later", kind="call", deadline=date(2027, 7, 1))
+    render_site([call, later, make_item("n")], make_config(tmp_path), now=NOW)
     page = LexborHTMLParser(read(tmp_path, "index.html"))
     [share] = page.css(".share a[href^='https://wa.me/']")
     href = share.attributes["href"] or ""
     assert href.startswith("https://wa.me/?text=") and " " not in href
     text = unquote(href.removeprefix("https://wa.me/?text="))
-    assert text.startswith("Appel : or & étain — Deadline 1 July 2027 https://")
-    assert page.css("#item-n .share") == []
+    assert text.startswith("Appel : or & étain — Deadline 5 June 2027 https://")
+    assert [a.attributes["href"] for a in page.css("#item-c a[download]")] == ["calls/item-c.ics"]
+    assert page.css("#item-n .share") == [] and page.css("#item-later .share") == []
 
 
 def test_an_odd_language_code_is_not_declared_on_the_channel(tmp_path: Path) -> None:

@@ -6,21 +6,25 @@ and the description of the JSON Feeds' `_clearinghouse` too."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urljoin
 
 import icalendar
 import pytest
+from babel.messages.pofile import read_po
 from selectolax.lexbor import LexborHTMLParser
 
 from aggregator.facet_pages import write_facet_pages
 from aggregator.health import source_health
+from aggregator.i18n import LOCALE_DIR
 from aggregator.render import SITE_LANGUAGES, call_status_in, render_site
 from aggregator.status_page import write_status_files
 from aggregator.types import Source, SourceHealth, SourceRecord
 from tests.test_facet_pages import items
-from tests.test_outputs_checked import NOW, SITE_URL, make_config
+from tests.test_outputs_checked import NOW, SITE_URL, make_config, make_item
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +166,7 @@ def test_a_french_facet_page_has_french_labels_and_feeds(site: Path) -> None:
     assert gold.css_first("html").attributes["lang"] == "fr"
     assert gold.css_first("#open-calls-title").text() == "Appels ouverts (1)"
     text = gold.body.text() if gold.body else ""
-    assert "Date limite 20 juin 2027" in text and "Publié le" in text
+    assert "Date limite\u202f: 20 juin 2027" in text and "Publié le" in text
     channel = ET.parse(site / "fr/topics/gold/calls.xml").getroot().find("channel")
     assert channel is not None and channel.findtext("title", "").endswith("— appels ouverts")
     assert gold.css_first("h1").text() == "Or"  # the taxonomy's French label
@@ -174,11 +178,98 @@ def test_a_french_facet_page_has_french_labels_and_feeds(site: Path) -> None:
     assert spanish.css_first("h1").text() == "Temas, regiones, países y socios"
 
 
-def test_the_calls_own_calendars_are_linked_at_the_root(site: Path) -> None:
+def read(node: object) -> str:
+    """A node's text as a reader sees it: runs of spaces and line ends are one space, the
+    no-break spaces French puts before its colons are kept."""
+    return re.sub(r"[ \t\n]+", " ", node.text()).strip()  # type: ignore[attr-defined]
+
+
+# folder, each sentence a reader sees: a call's deadline, an event's days, a call opening,
+# a publication day, the summary line's time, the footer's first sentences
+SENTENCES = [
+    ("", [
+        "closes in 19 days Deadline 20 June 2027",
+        "When: 15 June 2027 to 16 June 2027",
+        "coming soon Opens 1 July 2027",
+        "Published 30 May 2027",
+        "updated 1 June 2027, 12:00 UTC ·",
+        "Updated 1 June 2027, 12:00 UTC. Gathered from partners' own feeds and pages; follow "
+        "each title to the original. Every address: all items (RSS), JSON Feed, open calls "
+        "(RSS), deadlines and events (iCal).",
+        "Open the open calls feed or the feed of everything, or copy an address into your "
+        "feed reader (Feedly, Inoreader, Thunderbird, Outlook).",
+    ]),
+    ("fr/", [
+        "clôture dans 19 jours Date limite\u202f: 20 juin 2027",
+        "Dates\u202f: du 15 juin 2027 au 16 juin 2027",
+        "bientôt ouvert Ouverture le 1er juillet 2027",
+        "Publié le 30 mai 2027",
+        "mis à jour le 1er juin 2027, 12:00 UTC ·",
+        "Mis à jour le 1er juin 2027, 12:00 UTC. Rassemblé depuis les flux et les pages des "
+        "partenaires\u202f; chaque titre mène à l’original. Toutes les adresses\u202f: tous les "
+        "contenus "
+        "(RSS), JSON Feed, appels ouverts (RSS), dates limites et événements (iCal).",
+        "Ouvrez le flux des appels ouverts ou le flux de tous les contenus, ou copiez une "
+        "adresse dans votre lecteur de flux (Feedly, Inoreader, Thunderbird, Outlook).",
+    ]),
+    ("es/", [
+        "cierra en 19 días Fecha límite: 20 de junio de 2027",
+        "Fechas: del 15 de junio de 2027 al 16 de junio de 2027",
+        "próximamente Abre el 1 de julio de 2027",
+        "Publicado el 30 de mayo de 2027",
+        "actualizado el 1 de junio de 2027, 12:00 UTC ·",
+        "Actualizado el 1 de junio de 2027, 12:00 UTC. Reunido a partir de los feeds y las "
+        "páginas de los socios; cada título lleva al original. Todas las direcciones: todos "
+        "los contenidos (RSS), JSON Feed, convocatorias abiertas (RSS), fechas límite y "
+        "eventos (iCal).",
+        "Abra el feed de convocatorias abiertas o el feed de todos los contenidos, o copie una "
+        "dirección en su lector de feeds (Feedly, Inoreader, Thunderbird, Outlook).",
+    ]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("folder", "sentences"), SENTENCES)
+def test_each_front_page_writes_whole_sentences_in_its_language(
+    site: Path, folder: str, sentences: list[str]
+) -> None:
+    """Each language orders its own sentence around a date or a link ('Publié le 1er juin
+    2027'), rather than a label joined to it."""
+    front = page(site, f"{folder}index.html")
+    shown = [read(node) for node in front.css("p")]
+    missing = [s for s in sentences if not any(s in text for text in shown)]
+    assert missing == [], shown
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_catalogs_follow_their_languages_typography(lang: str) -> None:
+    """French writes ’ for the apostrophe and a narrow no-break space before : ; ? ! and
+    inside « »; Spanish opens its questions with ¿ and quotes a command with « »."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        strings = [
+            text
+            for message in read_po(po, locale=lang)
+            if message.id
+            for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        ]
+    if lang == "fr":
+        text = [re.sub(r"&\w+;", "", t) for t in strings]  # not the HTML's &lt;
+        wrong = [t for t in text if re.search(r"\w'\w| [:;?!»]|« |(?<=\w)[;?!»]|«(?=\w)", t)]
+    else:
+        wrong = [t for t in strings if re.search(r"'|^[^¿]*\?|^[^¡]*!", t)]
+    assert wrong == []
+
+
+def test_the_calls_own_calendars_are_linked_at_the_root(site: Path, tmp_path: Path) -> None:
     """Published once: a French page links the English site's files, which exist."""
-    front = page(site, "fr/index.html")
+    soon = make_item("soon", kind="call", deadline=NOW.date() + timedelta(days=3))
+    for lang in SITE_LANGUAGES:
+        render_site([soon], make_config(tmp_path), now=NOW, lang=lang)
+    front = page(tmp_path, "fr/index.html")
     calendars = [a.attributes["href"] or "" for a in front.css("a[download]")]
-    assert calendars and all(href.startswith(f"{SITE_URL}calls/item-") for href in calendars)
+    # relative addresses (the page's weight): from fr/ they lead to the root's calls/
+    resolved = [urljoin(f"{SITE_URL}fr/index.html", href) for href in calendars]
+    assert resolved == [f"{SITE_URL}calls/item-soon.ics"]
     assert {a.attributes["href"] for a in page(site, "fr/sources.html").css("a")} >= {
         f"{SITE_URL}sources.opml"  # the sources' list, once at the root
     }
@@ -213,9 +304,9 @@ SOURCES_PAGES = [
      "HTTP 500 (3 failed polls in a row); next try 1 June 2027, 14:00 UTC",
      "since 31 May 2027, 12:00 UTC", "Last successful poll", "1,234", "Failing: 1"),
     ("fr/", "fr", "Sources", "En échec",
-     "HTTP 500 (3 échecs d'affilée) ; prochain essai le 1er juin 2027, 14:00 UTC",
+     "HTTP 500 (3 échecs d’affilée)\u202f; prochain essai le 1er juin 2027, 14:00 UTC",
      "depuis le 31 mai 2027, 12:00 UTC", "Dernière interrogation réussie", "1\u202f234",
-     "En échec : 1"),
+     "En échec\u202f: 1"),
     ("es/", "es", "Fuentes", "Con fallos",
      "HTTP 500 (3 consultas fallidas seguidas); próximo intento el 1 de junio de 2027, 14:00 UTC",
      "desde el 31 de mayo de 2027, 12:00 UTC", "Última consulta correcta", "1.234",
@@ -262,7 +353,7 @@ def test_the_french_pages_write_the_first_of_the_month_1er(site: Path) -> None:
 
 def test_the_description_of_the_feeds_is_translated(site: Path) -> None:
     french = page(site, "fr/about/clearinghouse.html")
-    assert french.css_first("h1").text() == "L'extension _clearinghouse des flux JSON Feed"
+    assert french.css_first("h1").text() == "L’extension _clearinghouse des flux JSON Feed"
     assert french.css_first("h2").text() == "Les champs"
     spanish = page(site, "es/about/clearinghouse.html")
     assert spanish.css_first("h2").text() == "Los campos"
@@ -280,7 +371,7 @@ def test_the_description_of_the_feeds_is_translated(site: Path) -> None:
         ("en", 5, "closes in 5 days"),
         ("en", 0, "closes today"),
         ("fr", -1, "clôturé"),
-        ("fr", 0, "clôture aujourd'hui"),
+        ("fr", 0, "clôture aujourd’hui"),
         ("fr", 1, "clôture demain"),
         ("fr", 2, "clôture dans 2 jours"),
         ("es", 1, "cierra mañana"),

@@ -19,8 +19,14 @@ from werkzeug import Request, Response
 from aggregator import pipeline
 from aggregator.cli import EXIT_ATTENTION, cli
 from aggregator.config import load_config
-from aggregator.health import needs_attention, source_health, status_document, status_table
-from aggregator.types import Source, SourceRecord
+from aggregator.health import (
+    detail_text,
+    needs_attention,
+    source_health,
+    status_document,
+    status_table,
+)
+from aggregator.types import DetailPart, Source, SourceRecord
 
 from .conftest import NOW
 
@@ -195,6 +201,61 @@ def test_the_state_of_a_source(
     health = source_health(SOURCE, record_, now=NOW)
     assert (health.state, health.since) == (state, since)
     assert health.detail.startswith(detail) if detail else health.detail == ""
+
+
+@pytest.mark.parametrize(
+    ("failures", "lang", "detail"),
+    [
+        (1, "en", "HTTP 500 (1 failed poll in a row)"),
+        (3, "en", "HTTP 500 (3 failed polls in a row)"),
+        (1, "fr", "HTTP 500 (1 échec d’affilée)"),
+        (3, "fr", "HTTP 500 (3 échecs d’affilée)"),
+        (1, "es", "HTTP 500 (1 consulta fallida seguida)"),
+        (3, "es", "HTTP 500 (3 consultas fallidas seguidas)"),
+    ],
+)
+def test_a_failing_sources_detail_counts_its_failures_in_each_language(
+    failures: int, lang: str, detail: str
+) -> None:
+    record = SourceRecord(url=SOURCE.url, last_fetched=NOW, outcome="failed", failures=failures,
+                          last_error="HTTP 500")  # fmt: skip
+    assert detail_text(source_health(SOURCE, record, now=NOW).detail_parts, lang) == detail
+
+
+HELD = (
+    "%(num)d new item held back after a suspected redesign: check the page, then "
+    "'aggregator release \"%(name)s\"'",
+    "%(num)d new items held back after a suspected redesign: check the page, then "
+    "'aggregator release \"%(name)s\"'",
+)
+
+
+@pytest.mark.parametrize(
+    ("num", "lang", "starts"),
+    [
+        (1, "en", "1 new item held back"),
+        (2, "en", "2 new items held back"),
+        ("2", "en", "2 new items held back"),  # a number written as text
+        (0, "fr", "0 nouveau contenu retenu"),  # French: 0 and 1 are singular
+        ("1", "fr", "1 nouveau contenu retenu"),
+        (5, "fr", "5 nouveaux contenus retenus"),
+        (1, "es", "1 contenido nuevo retenido"),
+    ],
+)
+def test_a_plural_detail_is_chosen_and_written_by_its_number(
+    num: int | str, lang: str, starts: str
+) -> None:
+    part = DetailPart(HELD[0], (("num", num), ("name", "P")), plural=HELD[1])
+    assert detail_text([part], lang).startswith(starts)
+
+
+@pytest.mark.parametrize("num", [2.5, "two", None, True, ""])
+def test_a_plural_detail_without_a_whole_number_is_refused(num: object) -> None:
+    """Once read as 0: 'HTTP 500 (1 failed polls in a row)', '3 échec d’affilée'."""
+    values = () if num is None else (("num", num),)
+    part = DetailPart(HELD[0], (*values, ("name", "P")), plural=HELD[1])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="needs a whole number as 'num'"):
+        detail_text([part], "fr")
 
 
 @pytest.mark.parametrize(

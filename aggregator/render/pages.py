@@ -44,8 +44,9 @@ from aggregator.types import Item
 from aggregator.urls import safe_link
 
 KIND_LABELS = {"call": N_("Call"), "event": N_("Event"), "news": N_("News")}
-#: Characters of a summary's plain-text excerpt on the pages (two or three lines).
-EXCERPT_CHARS = 180
+#: Characters of a summary's plain-text excerpt on the pages: two lines on a wide screen,
+#: three on a phone (where the stylesheet stops it); more would be bytes nobody sees.
+EXCERPT_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ class PageEntry:
     opens_text: str | None = None
     event_iso: str | None = None
     event_text: str | None = None
+    #: An event's last day, when it lasts several.
+    event_end_iso: str | None = None
+    event_end_text: str | None = None
     #: The call's own .ics (calls/<anchor>.ics), for an open call with a deadline.
     calendar: str | None = None
 
@@ -125,7 +129,7 @@ def render_index(
 
     still_open = open_calls(items, today=today, open_days=open_days)
     # the calls whose own .ics is published (call_calendars): open, with a deadline
-    calendars = call_calendar_links(still_open, site)
+    calendars = call_calendar_links(still_open, site, below="")
     graph = front_page_graph(
         still_open, upcoming_events(items, today=today), link=site.item_link, page_url=site.base_url
     )
@@ -258,10 +262,17 @@ def subscribe_links(site: Site) -> dict[str, str | None]:
     }
 
 
-def call_calendar_links(calls: Iterable[Item], site: Site) -> dict[str, str]:
+def call_calendar_links(
+    calls: Iterable[Item], site: Site, *, below: str | None = None
+) -> dict[str, str]:
     """Item id -> the address of its own .ics (call_calendars writes one for each open
-    call with a deadline)."""
-    return {c.id: site.shared_url(call_calendar_name(c)) for c in calls if c.deadline}
+    call with a deadline): relative from a page in the folder `below` the language's
+    root when given, else absolute."""
+    return {
+        c.id: site.shared_path(name, below) if below is not None else site.shared_url(name)
+        for c in calls
+        if c.deadline and (name := call_calendar_name(c))
+    }
 
 
 def page_group(
@@ -332,22 +343,18 @@ def _page_entry(
         opens_iso=item.opens.isoformat() if item.opens else None,
         opens_text=site.date(item.opens) if item.opens else None,
         event_iso=item.event.start.isoformat() if item.event else None,
-        event_text=_event_dates(item, site),
+        event_text=site.date(item.event.start) if item.event else None,
+        event_end_iso=last_day.isoformat() if (last_day := _last_day(item)) else None,
+        event_end_text=site.date(last_day) if last_day else None,
         calendar=calendar,
     )
 
 
-def _event_dates(item: Item, site: Site) -> str | None:
-    """ "12 May 2027", or "12 May 2027 to 14 May 2027" for an event on several days."""
-    if item.event is None:
+def _last_day(item: Item) -> date | None:
+    """An event's last day when it lasts more than one ("When: 12 May 2027 to 14 May 2027")."""
+    if item.event is None or item.event.end == item.event.start:
         return None
-    start, end = item.event.start, item.event.end
-    if end == start:
-        return site.date(start)
-    return site.gettext("%(start)s to %(end)s") % {
-        "start": site.date(start),
-        "end": site.date(end),
-    }
+    return item.event.end
 
 
 #: The front page's groups of open calls, by how soon they close: (key, heading).

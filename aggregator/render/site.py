@@ -123,6 +123,14 @@ class Site:
         """A file published once, at the English site's root (favicon.svg, calls/*.ics)."""
         return (self.root_url or self.base_url) + name
 
+    def shared_path(self, name: str, below: str = "") -> str:
+        """A file published once at the English site's root, as a relative address from a
+        page in the folder `below` this language's root: "calls/x.ics" from the front page,
+        "../calls/x.ics" from fr/ (a page names each call's own calendar: a short address
+        keeps the front page within its weight)."""
+        folder = language_folder(self.lang) + below
+        return "../" * folder.count("/") + name
+
     def icon(self, below: str = "") -> str:
         """The site's icon (favicon.svg, published once at the root) from a page in the
         folder `below` this language's root ("", "about/", "topics/gold/"): a relative

@@ -469,3 +469,45 @@ def test_each_choice_in_the_filter_keeps_the_rows_of_its_page(
         _check_counts(front_page, len(marked), total)
     choice.select_option("")
     assert all(row["shown"] for row in front_page.evaluate(_ROWS))
+
+
+# --- the sources page's rows on a phone ----------------------------------------------
+
+#: Each cell of the sources table as a phone shows it: the label the stylesheet puts
+#: before it (its column's name), then its own text.
+_PHONE_CELLS = """
+() => [...document.querySelectorAll('tbody tr')].map(row => [...row.querySelectorAll('td')]
+  .map(td => {
+    const before = getComputedStyle(td, '::before').content;
+    return [before === 'none' ? '' : JSON.parse(before), td.innerText];
+  }))
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "read_from", "last_poll"),
+    [
+        ("sources", ("Feed: http://", "Page: http://"), "Last successful poll: "),
+        ("sources-fr", ("Flux\u202f: http://", "Page\u202f: http://"),
+         "Dernière interrogation réussie\u202f: "),
+        ("sources-es", ("Feed: http://", "Página: http://"), "Última consulta correcta: "),
+    ],
+)  # fmt: skip
+def test_a_sources_row_on_a_phone_names_each_cell_once(
+    browser: Any, visitor: Visitor, name: str, read_from: tuple[str, ...], last_poll: str
+) -> None:
+    """On a phone the column names come before the cells ('Lue depuis : Flux : …' named
+    the address twice): a cell that says what it is gets no second label."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(visitor.page_url(name), wait_until="load")
+        rows = page.evaluate(_PHONE_CELLS)
+    finally:
+        context.close()
+    assert rows
+    for (label, address), (poll_label, _poll), *_others in rows:
+        assert label == "" and address.startswith(read_from), address
+        assert poll_label == last_poll
+    labelled = [label + text for row in rows for label, text in row if label]
+    assert [text for text in labelled if text.count(": ") > 1] == []

@@ -110,10 +110,10 @@ def test_at_most_twenty_new_calls_then_a_link(tmp_path: Path) -> None:
     [
         ("en", "Closing within 14 days", "Deadline 3 April 2027, closes in 5 days",
          "Deadline extended"),
-        ("fr", "Clôture dans les 14 jours", "Date limite : 3 avril 2027, clôture dans 5 jours",
+        ("fr", "Clôture dans les 14 jours", "Date limite\u202f: 3 avril 2027, clôture dans 5 jours",
          "Date limite prolongée"),
         ("es", "Cierran en los próximos 14 días",
-         "Fecha límite: 3 de abril de 2027, cierra en 5 días", "Plazo ampliado"),
+         "Fecha límite: 3 de abril de 2027, cierra en 5 días", "Fecha límite prorrogada"),
     ],
 )  # fmt: skip
 def test_an_issue_in_each_language(
@@ -153,7 +153,7 @@ def test_the_footer_lets_a_reader_leave_change_or_subscribe(tmp_path: Path) -> N
     assert '<a href="https://example.org/preferences?email=ana%40example.org"' in html
     assert "Modifier vos préférences" in html
     assert '<a href="https://example.org/subscribe"' in html
-    assert "On vous l'a transférée ? Abonnez-vous" in html
+    assert "On vous l’a transférée\u202f? Abonnez-vous" in html
     assert "https://example.org/subscribe" in text
     assert LINKS.web in html and LINKS.web in text
 

@@ -105,7 +105,7 @@ def test_each_subscriber_gets_their_digest_in_their_language_once(tmp_path: Path
     assert ana["To"] == "Ana Mukendi <ana@example.org>"
     assert ana["Subject"] == "1 nouveaux appels, 0 actualités de la plateforme"
     assert '<html lang="fr"' in html_of(ana)
-    assert "Nouveaux appels" in html_of(ana) and "Date limite : 28 avril 2027" in text_of(ana)
+    assert "Nouveaux appels" in html_of(ana) and "Date limite\u202f: 28 avril 2027" in text_of(ana)
     assert "https://example.org/preferences?email=ana@example.org" in html_of(ana)
     assert ana["List-Unsubscribe"]
 
