@@ -48,6 +48,8 @@ from aggregator.facets import Chip, chips, partner_slugs
 from aggregator.i18n import (
     DEFAULT_LANGUAGE,
     N_,
+    RFC822_MONTHS,
+    date_shape,
     format_date,
     gettext_for,
     install,
@@ -205,7 +207,7 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime, lang: 
         ("filter.js", _shipped_script(env, "filter.js")),
         (ABOUT_NAME, render_about(site, env=env)),
         # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
-        (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render(lang=lang)),
+        (FEED_STYLESHEET, render_feed_stylesheet(site, env=env)),
     ]
     if lang == DEFAULT_LANGUAGE:  # published once, at the root
         outputs.append((ICON_NAME, _shipped_script(env, ICON_NAME)))
@@ -461,6 +463,17 @@ def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
         ),
         source_name=source_name,
         source_url=source_url,
+    )
+
+
+def render_feed_stylesheet(site: Site, *, env: jinja2.Environment) -> str:
+    """feed.xsl in the site's language: what a browser shows of an RSS feed, its dates
+    written as the site writes them."""
+    return env.get_template(FEED_STYLESHEET).render(
+        lang=site.lang,
+        dates=date_shape(site.lang),
+        months=tuple(zip(RFC822_MONTHS, date_shape(site.lang).months, strict=True)),
+        example=site.date(date(2026, 12, 1)),
     )
 
 

@@ -40,6 +40,45 @@
   </xsl:choose>
 </xsl:template>
 
+<!-- An item's pubDate ("Tue, 01 Dec 2026 10:00:00 +0000", in UTC) written as the site
+     writes a day in this language ("{{ example }}"): the month names and the order of
+     the parts come from the site's own dates (aggregator.i18n.date_shape). -->
+<xsl:template name="day">
+  <xsl:param name="rfc822"/>
+  <xsl:variable name="parts" select="concat(normalize-space(substring-after($rfc822, ',')), ' ')"/>
+  <xsl:variable name="day" select="number(substring-before($parts, ' '))"/>
+  <xsl:variable name="after_day" select="substring-after($parts, ' ')"/>
+  <xsl:variable name="month" select="substring-before($after_day, ' ')"/>
+  <xsl:variable name="year" select="substring-before(substring-after($after_day, ' '), ' ')"/>
+  <xsl:choose>
+    <xsl:when test="$day &gt;= 1 and $day &lt;= 31 and contains('{% for abbr, _name in months %}|{{ abbr }}{% endfor %}|', concat('|', $month, '|'))">
+{% for field in dates.fields %}
+{% if dates.texts[loop.index0] %}
+      <xsl:text>{{ dates.texts[loop.index0]|e }}</xsl:text>
+{% endif %}
+{% if field == "day" %}
+      <xsl:choose>
+        <xsl:when test="$day = 1">{{ dates.first_day|e }}</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$day"/></xsl:otherwise>
+      </xsl:choose>
+{% elif field == "month" %}
+      <xsl:choose>
+{% for abbr, name in months %}
+        <xsl:when test="$month = '{{ abbr }}'">{{ name|e }}</xsl:when>
+{% endfor %}
+      </xsl:choose>
+{% else %}
+      <xsl:value-of select="$year"/>
+{% endif %}
+{% endfor %}
+{% if dates.texts[-1] %}
+      <xsl:text>{{ dates.texts[-1]|e }}</xsl:text>
+{% endif %}
+    </xsl:when>
+    <xsl:otherwise><xsl:value-of select="$rfc822"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
 <!-- The description as a reader sees it: no tags, the common entities read back. -->
 <xsl:template name="readable">
   <xsl:param name="html"/>
@@ -98,7 +137,7 @@ li { padding: .7rem 0; border-bottom: 1px solid var(--line); }
 <li>
 <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
 <p class="meta">
-<xsl:value-of select="substring(pubDate, 6, 11)"/>
+<xsl:call-template name="day"><xsl:with-param name="rfc822" select="pubDate"/></xsl:call-template>
 <xsl:for-each select="category[not(contains(., ':')) and . != 'call' and . != 'event' and . != 'news']">
 <xsl:if test="position() = 1"> · </xsl:if>
 <xsl:if test="position() &gt; 1">, </xsl:if>

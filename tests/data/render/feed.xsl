@@ -40,6 +40,44 @@
   </xsl:choose>
 </xsl:template>
 
+<!-- An item's pubDate ("Tue, 01 Dec 2026 10:00:00 +0000", in UTC) written as the site
+     writes a day in this language ("1 December 2026"): the month names and the order of
+     the parts come from the site's own dates (aggregator.i18n.date_shape). -->
+<xsl:template name="day">
+  <xsl:param name="rfc822"/>
+  <xsl:variable name="parts" select="concat(normalize-space(substring-after($rfc822, ',')), ' ')"/>
+  <xsl:variable name="day" select="number(substring-before($parts, ' '))"/>
+  <xsl:variable name="after_day" select="substring-after($parts, ' ')"/>
+  <xsl:variable name="month" select="substring-before($after_day, ' ')"/>
+  <xsl:variable name="year" select="substring-before(substring-after($after_day, ' '), ' ')"/>
+  <xsl:choose>
+    <xsl:when test="$day &gt;= 1 and $day &lt;= 31 and contains('|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|', concat('|', $month, '|'))">
+      <xsl:choose>
+        <xsl:when test="$day = 1">1</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$day"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:text> </xsl:text>
+      <xsl:choose>
+        <xsl:when test="$month = 'Jan'">January</xsl:when>
+        <xsl:when test="$month = 'Feb'">February</xsl:when>
+        <xsl:when test="$month = 'Mar'">March</xsl:when>
+        <xsl:when test="$month = 'Apr'">April</xsl:when>
+        <xsl:when test="$month = 'May'">May</xsl:when>
+        <xsl:when test="$month = 'Jun'">June</xsl:when>
+        <xsl:when test="$month = 'Jul'">July</xsl:when>
+        <xsl:when test="$month = 'Aug'">August</xsl:when>
+        <xsl:when test="$month = 'Sep'">September</xsl:when>
+        <xsl:when test="$month = 'Oct'">October</xsl:when>
+        <xsl:when test="$month = 'Nov'">November</xsl:when>
+        <xsl:when test="$month = 'Dec'">December</xsl:when>
+      </xsl:choose>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="$year"/>
+    </xsl:when>
+    <xsl:otherwise><xsl:value-of select="$rfc822"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
 <!-- The description as a reader sees it: no tags, the common entities read back. -->
 <xsl:template name="readable">
   <xsl:param name="html"/>
@@ -98,7 +136,7 @@ Copy its address below and paste it into your reader's "add a feed" or "follow" 
 <li>
 <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
 <p class="meta">
-<xsl:value-of select="substring(pubDate, 6, 11)"/>
+<xsl:call-template name="day"><xsl:with-param name="rfc822" select="pubDate"/></xsl:call-template>
 <xsl:for-each select="category[not(contains(., ':')) and . != 'call' and . != 'event' and . != 'news']">
 <xsl:if test="position() = 1"> · </xsl:if>
 <xsl:if test="position() &gt; 1">, </xsl:if>

@@ -1,0 +1,94 @@
+"""An RSS feed opened in a browser: feed.xsl turns it into a page in the site's language.
+
+The stylesheet is applied with libxslt (lxml), the XSLT 1.0 engine Chromium itself
+uses, to the feeds `render_site` writes in English, French and Spanish; the last test
+opens a French feed in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from selectolax.lexbor import LexborHTMLParser
+
+from aggregator.i18n import format_date
+from aggregator.render import SITE_LANGUAGES, render_site
+from aggregator.textfmt import readable_date
+
+from .test_outputs_checked import make_config, make_item
+
+CHROMIUM = Path("/usr/bin/chromium")
+NOW = datetime(2027, 12, 31, 12, 0, tzinfo=UTC)
+#: Where each language's feeds are, below the site's folder.
+FOLDERS = {"en": "", "fr": "fr/", "es": "es/"}
+
+
+def site_date(day: date, lang: str) -> str:
+    """A day as the site's pages write it in `lang`."""
+    return readable_date(day) if lang == "en" else format_date(day, lang)
+
+
+def publish(folder: Path, items: list, **config: object) -> Path:
+    """The site in its three languages, as a run writes it."""
+    settings = make_config(folder, **config)
+    for lang in SITE_LANGUAGES:
+        render_site(items, settings, now=NOW, lang=lang)
+    return folder
+
+
+def view(feed: Path) -> LexborHTMLParser:
+    """The page a browser shows for `feed`: its xml-stylesheet applied to it."""
+    document = etree.parse(str(feed))
+    href = re.search(r'href="([^"]+)"', document.xpath("string(/processing-instruction())"))
+    assert href, f"{feed} names no stylesheet"
+    transform = etree.XSLT(etree.parse(str(feed.parent / href.group(1))))
+    return LexborHTMLParser(str(transform(document)))
+
+
+def item_dates(page: LexborHTMLParser) -> list[str]:
+    """The date each item's line starts with (before " · " and its categories)."""
+    return [node.text().split(" · ")[0].strip() for node in page.css("main li .meta")]
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def every_day(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose feed holds one item published on each day of 2027, at 23:30 UTC."""
+    days = [date(2027, 1, 1) + timedelta(days=n) for n in range(365)]
+    items = [
+        make_item(
+            day.isoformat(),
+            published=datetime(day.year, day.month, day.day, 23, 30, tzinfo=UTC),
+        )
+        for day in days
+    ]
+    items = [replace(item, first_seen=item.published, updated=item.published) for item in items]
+    return publish(tmp_path_factory.mktemp("every-day") / "site", items, feed_size=400)
+
+
+@pytest.mark.parametrize("lang", SITE_LANGUAGES)
+def test_each_day_of_a_year_reads_as_the_sites_pages_write_it(every_day: Path, lang: str) -> None:
+    page = view(every_day / FOLDERS[lang] / "feed.xml")
+    newest_first = [date(2027, 12, 31) - timedelta(days=n) for n in range(365)]
+    assert item_dates(page) == [site_date(day, lang) for day in newest_first]
+
+
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [
+        ("en", ["2 December 2027", "1 December 2027"]),
+        ("fr", ["2 décembre 2027", "1er décembre 2027"]),
+        ("es", ["2 de diciembre de 2027", "1 de diciembre de 2027"]),
+    ],
+)
+def test_the_first_of_the_month_as_each_language_writes_it(
+    every_day: Path, lang: str, written: list[str]
+) -> None:
+    dates = item_dates(view(every_day / FOLDERS[lang] / "feed.xml"))
+    assert dates[29:31] == written  # 31 December first
