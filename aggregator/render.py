@@ -73,7 +73,7 @@ from aggregator.subscribe_links import (
     stylesheet_href,
     webcal_url,
 )
-from aggregator.taxonomy import Taxonomy, build_taxonomy
+from aggregator.taxonomy import Taxonomy, build_taxonomy, country_label, is_country
 from aggregator.textfmt import call_status, readable_date, summary_text, template_environment
 from aggregator.types import Config, Item
 from aggregator.urls import safe_link
@@ -123,6 +123,8 @@ SITE_FILE_MODE = 0o644
 # Characters that may not appear in XML 1.0 (and that no reader wants anyway).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_COUNTRY_TAG = re.compile(r"[A-Z]{2}")
+_SLUG = re.compile(r"[A-Za-z0-9_-]+")
 # A language tag a feed validator accepts (en, fr, es-419, pt-BR).
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -207,7 +209,7 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime, lang: 
         ("filter.js", _shipped_script(env, "filter.js")),
         (ABOUT_NAME, render_about(site, env=env)),
         # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
-        (FEED_STYLESHEET, render_feed_stylesheet(site, env=env)),
+        (FEED_STYLESHEET, render_feed_stylesheet(site, env=env, items=items)),
     ]
     if lang == DEFAULT_LANGUAGE:  # published once, at the root
         outputs.append((ICON_NAME, _shipped_script(env, ICON_NAME)))
@@ -466,15 +468,38 @@ def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
     )
 
 
-def render_feed_stylesheet(site: Site, *, env: jinja2.Environment) -> str:
+def render_feed_stylesheet(
+    site: Site, *, env: jinja2.Environment, items: Iterable[Item] = ()
+) -> str:
     """feed.xsl in the site's language: what a browser shows of an RSS feed, its dates
-    written as the site writes them."""
+    written as the site writes them and its categories named as the site names them
+    (`items`: those the feeds of this build are made of)."""
+    shape = date_shape(site.lang)
     return env.get_template(FEED_STYLESHEET).render(
         lang=site.lang,
-        dates=date_shape(site.lang),
-        months=tuple(zip(RFC822_MONTHS, date_shape(site.lang).months, strict=True)),
+        dates=shape,
+        months=tuple(zip(RFC822_MONTHS, shape.months, strict=True)),
         example=site.date(date(2026, 12, 1)),
+        categories=category_labels(site, items),
     )
+
+
+def category_labels(site: Site, items: Iterable[Item]) -> list[tuple[str, str, str]]:
+    """(kind, value, label) for each category the feed view names in the site's language:
+    every topic and region of the taxonomy ("great-lakes" -> "Grands Lacs"), and each
+    country code the items are tagged with ("CD" -> "République démocratique du Congo")."""
+    taxonomy = site.facets()
+    found = [("topic", slug, taxonomy.label(slug, site.lang)) for slug in taxonomy.entries]
+    codes = {tag for item in items for tag in item.tags if _COUNTRY_TAG.fullmatch(tag)}
+    found += [
+        ("country", code, country_label(code, site.lang))
+        for code in sorted(codes)
+        if is_country(code)
+    ]
+    # each value is written into an XPath string: only the characters a slug may hold
+    return [
+        (kind, value, xml_text(label)) for kind, value, label in found if _SLUG.fullmatch(value)
+    ]
 
 
 # --- JSON Feed 1.1 ----------------------------------------------------------------------

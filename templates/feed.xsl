@@ -79,6 +79,23 @@
   </xsl:choose>
 </xsl:template>
 
+<!-- A category as the site names it in this language: a topic's or a region's label, a
+     country's name; any other (a partner, a tag of our own) as the feed writes it. -->
+<xsl:template name="category">
+  <xsl:param name="value"/>
+{% if categories %}
+  <xsl:variable name="slug" select="translate($value, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+  <xsl:choose>
+{% for kind, value, label in categories %}
+    <xsl:when test="{{ '$value' if kind == 'country' else '$slug' }} = '{{ value }}'">{{ label|e }}</xsl:when>
+{% endfor %}
+    <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+  </xsl:choose>
+{% else %}
+  <xsl:value-of select="$value"/>
+{% endif %}
+</xsl:template>
+
 <!-- The description as a reader sees it: no tags, the common entities read back. -->
 <xsl:template name="readable">
   <xsl:param name="html"/>
@@ -139,9 +156,9 @@ li { padding: .7rem 0; border-bottom: 1px solid var(--line); }
 <p class="meta">
 <xsl:call-template name="day"><xsl:with-param name="rfc822" select="pubDate"/></xsl:call-template>
 <xsl:for-each select="category[not(contains(., ':')) and . != 'call' and . != 'event' and . != 'news']">
-<xsl:if test="position() = 1"> · </xsl:if>
-<xsl:if test="position() &gt; 1">, </xsl:if>
-<xsl:value-of select="."/>
+<!-- " · " between them: a label may hold a comma ("Tin, tantalum, tungsten (3T)") -->
+<xsl:text> · </xsl:text>
+<span class="category"><xsl:call-template name="category"><xsl:with-param name="value" select="."/></xsl:call-template></span>
 </xsl:for-each>
 </p>
 <xsl:if test="description">

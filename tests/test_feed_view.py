@@ -92,3 +92,83 @@ def test_the_first_of_the_month_as_each_language_writes_it(
 ) -> None:
     dates = item_dates(view(every_day / FOLDERS[lang] / "feed.xml"))
     assert dates[29:31] == written  # 31 December first
+
+
+# --- categories ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tagged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site with one call tagged with two topics, a country, a mineral and a tag of its
+    own, and one news item tagged with a code that names no country."""
+    items = [
+        make_item(
+            "call",
+            kind="call",
+            deadline=date(2028, 3, 1),
+            tags=("great-lakes", "3T", "CD", "gold", "eprm"),
+        ),
+        make_item("news", tags=("ZZ", "cd")),
+    ]
+    return publish(tmp_path_factory.mktemp("tagged") / "site", items)
+
+
+def categories(page: LexborHTMLParser) -> list[list[str]]:
+    """Each item's categories, as its line lists them after its date."""
+    return [[span.text() for span in node.css(".category")] for node in page.css("main li .meta")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "call", "news"),
+    [
+        (
+            "en",
+            [
+                "Partner",
+                "Great Lakes",
+                "Tin, tantalum, tungsten (3T)",
+                "Democratic Republic of the Congo",
+                "Gold",
+                "eprm",
+            ],
+            ["Partner", "ZZ", "cd"],
+        ),
+        (
+            "fr",
+            [
+                "Partner",
+                "Grands Lacs",
+                "Étain, tantale, tungstène (3T)",
+                "République démocratique du Congo",
+                "Or",
+                "eprm",
+            ],
+            ["Partner", "ZZ", "cd"],
+        ),
+        (
+            "es",
+            [
+                "Partner",
+                "Grandes Lagos",
+                "Estaño, tantalio, tungsteno (3T)",
+                "República Democrática del Congo",
+                "Oro",
+                "eprm",
+            ],
+            ["Partner", "ZZ", "cd"],
+        ),
+    ],
+)
+def test_topics_and_countries_are_named_in_the_pages_language(
+    tagged: Path, lang: str, call: list[str], news: list[str]
+) -> None:
+    """A topic's label whatever the case of its tag ("3T"), a country's name for its
+    code written as codes are ("CD", not "cd"); a partner and other tags as written."""
+    assert categories(view(tagged / FOLDERS[lang] / "feed.xml")) == [call, news]
+
+
+def test_the_feeds_still_carry_the_categories_as_they_were(tagged: Path) -> None:
+    """Feed readers filter on the slugs and codes: only the browser's page names them."""
+    text = (tagged / "fr" / "feed.xml").read_text()
+    assert "<category>great-lakes</category>" in text and "<category>CD</category>" in text
+    assert "Grands Lacs" not in text

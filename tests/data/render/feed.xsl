@@ -78,6 +78,39 @@
   </xsl:choose>
 </xsl:template>
 
+<!-- A category as the site names it in this language: a topic's or a region's label, a
+     country's name; any other (a partner, a tag of our own) as the feed writes it. -->
+<xsl:template name="category">
+  <xsl:param name="value"/>
+  <xsl:variable name="slug" select="translate($value, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+  <xsl:choose>
+    <xsl:when test="$slug = 'gold'">Gold</xsl:when>
+    <xsl:when test="$slug = 'cobalt'">Cobalt</xsl:when>
+    <xsl:when test="$slug = '3t'">Tin, tantalum, tungsten (3T)</xsl:when>
+    <xsl:when test="$slug = 'lithium'">Lithium</xsl:when>
+    <xsl:when test="$slug = 'copper'">Copper</xsl:when>
+    <xsl:when test="$slug = 'nickel'">Nickel</xsl:when>
+    <xsl:when test="$slug = 'graphite'">Graphite</xsl:when>
+    <xsl:when test="$slug = 'diamonds'">Diamonds</xsl:when>
+    <xsl:when test="$slug = 'mica'">Mica</xsl:when>
+    <xsl:when test="$slug = 'asm'">Artisanal mining (ASM)</xsl:when>
+    <xsl:when test="$slug = 'formalisation'">Formalisation</xsl:when>
+    <xsl:when test="$slug = 'due-diligence'">Due diligence</xsl:when>
+    <xsl:when test="$slug = 'traceability'">Traceability</xsl:when>
+    <xsl:when test="$slug = 'mercury'">Mercury</xsl:when>
+    <xsl:when test="$slug = 'gender'">Gender</xsl:when>
+    <xsl:when test="$slug = 'child-labour'">Child labour</xsl:when>
+    <xsl:when test="$slug = 'environment'">Environment</xsl:when>
+    <xsl:when test="$slug = 'finance'">Finance</xsl:when>
+    <xsl:when test="$slug = 'great-lakes'">Great Lakes</xsl:when>
+    <xsl:when test="$slug = 'sahel'">Sahel</xsl:when>
+    <xsl:when test="$slug = 'west-africa'">West Africa</xsl:when>
+    <xsl:when test="$slug = 'andes'">Andes</xsl:when>
+    <xsl:when test="$slug = 'latin-america'">Latin America</xsl:when>
+    <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
 <!-- The description as a reader sees it: no tags, the common entities read back. -->
 <xsl:template name="readable">
   <xsl:param name="html"/>
@@ -138,9 +171,9 @@ Copy its address below and paste it into your reader's "add a feed" or "follow" 
 <p class="meta">
 <xsl:call-template name="day"><xsl:with-param name="rfc822" select="pubDate"/></xsl:call-template>
 <xsl:for-each select="category[not(contains(., ':')) and . != 'call' and . != 'event' and . != 'news']">
-<xsl:if test="position() = 1"> · </xsl:if>
-<xsl:if test="position() &gt; 1">, </xsl:if>
-<xsl:value-of select="."/>
+<!-- " · " between them: a label may hold a comma ("Tin, tantalum, tungsten (3T)") -->
+<xsl:text> · </xsl:text>
+<span class="category"><xsl:call-template name="category"><xsl:with-param name="value" select="."/></xsl:call-template></span>
 </xsl:for-each>
 </p>
 <xsl:if test="description">
