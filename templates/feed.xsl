@@ -111,7 +111,9 @@
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-<title><xsl:value-of select="/rss/channel/title"/> (feed)</title>
+{# the feed's title goes where the translation puts it: the message is split around it #}
+{% set around = _("%(title)s (feed)", title="%(title)s").split("%(title)s") %}
+<title>{{ around[0]|e }}<xsl:value-of select="/rss/channel/title"/>{{ around[1]|e }}</title>
 <style>
 :root { color-scheme: light dark; --fg: #1a1a1a; --muted: #555; --bg: #fff; --link: #0b4f8a; --line: #d8d8d8; --box: #f3f6f9; }
 @media (prefers-color-scheme: dark) {

@@ -172,3 +172,45 @@ def test_the_feeds_still_carry_the_categories_as_they_were(tagged: Path) -> None
     text = (tagged / "fr" / "feed.xml").read_text()
     assert "<category>great-lakes</category>" in text and "<category>CD</category>" in text
     assert "Grands Lacs" not in text
+
+
+# --- the page's own words -----------------------------------------------------------------
+
+#: What the page itself says in English (the feed's own title and items aside).
+ENGLISH = (
+    "(feed)",
+    "Follow this feed in a feed reader",
+    "This page is a feed",
+    "Copy its address below",
+    "Address of this feed",
+    "Latest items",
+    "Back to",
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "said"),
+    [
+        ("en", "Clearinghouse (feed)", ENGLISH),
+        (
+            "fr",
+            "Clearinghouse (flux RSS)",
+            ("Suivre ce flux dans un lecteur de flux", "Adresse de ce flux", "Retour à"),
+        ),
+        (
+            "es",
+            "Clearinghouse (canal RSS)",
+            ("Seguir este feed en un lector de feeds", "Dirección de este feed", "Volver a"),
+        ),
+    ],
+)
+def test_the_page_speaks_the_feeds_language(
+    tagged: Path, lang: str, title: str, said: tuple[str, ...]
+) -> None:
+    page = view(tagged / FOLDERS[lang] / "feed.xml")
+    assert page.css_first("html").attributes["lang"] == lang
+    assert page.css_first("title").text() == title
+    text = title + (page.body.text() if page.body else "")
+    assert all(words in text for words in said)
+    if lang != "en":
+        assert [words for words in ENGLISH if words in text] == []
