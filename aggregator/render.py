@@ -481,6 +481,9 @@ def render_feed_stylesheet(
         months=tuple(zip(RFC822_MONTHS, shape.months, strict=True)),
         example=site.date(date(2026, 12, 1)),
         categories=category_labels(site, items),
+        # from this stylesheet: a feed's page adds the way from the feed to it
+        icon=site.icon(),
+        stylesheet=FEED_STYLESHEET,
     )
 
 

@@ -6,7 +6,12 @@ opens a French feed in a real Chromium."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,8 +20,10 @@ import pytest
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
+from aggregator.facet_pages import write_facet_pages
 from aggregator.i18n import format_date
 from aggregator.render import SITE_LANGUAGES, render_site
+from aggregator.taxonomy import build_taxonomy, tag_items
 from aggregator.textfmt import readable_date
 
 from .test_outputs_checked import make_config, make_item
@@ -33,10 +40,13 @@ def site_date(day: date, lang: str) -> str:
 
 
 def publish(folder: Path, items: list, **config: object) -> Path:
-    """The site in its three languages, as a run writes it."""
+    """The site in its three languages, as a run writes it (with the facets a run gives
+    the items)."""
     settings = make_config(folder, **config)
+    items = tag_items(items, build_taxonomy())
     for lang in SITE_LANGUAGES:
         render_site(items, settings, now=NOW, lang=lang)
+        write_facet_pages(items, settings, now=NOW, lang=lang)
     return folder
 
 
@@ -100,13 +110,18 @@ def test_the_first_of_the_month_as_each_language_writes_it(
 @pytest.fixture(scope="module")
 def tagged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site with one call tagged with two topics, a country, a mineral and a tag of its
-    own, and one news item tagged with a code that names no country."""
+    own, published on 1 December, and one news item tagged with a code that names no
+    country."""
+    first = datetime(2027, 12, 1, 9, 0, tzinfo=UTC)
     items = [
         make_item(
             "call",
             kind="call",
             deadline=date(2028, 3, 1),
             tags=("great-lakes", "3T", "CD", "gold", "eprm"),
+            published=first,
+            first_seen=first,
+            updated=first,
         ),
         make_item("news", tags=("ZZ", "cd")),
     ]
@@ -214,3 +229,87 @@ def test_the_page_speaks_the_feeds_language(
     assert all(words in text for words in said)
     if lang != "en":
         assert [words for words in ENGLISH if words in text] == []
+
+
+# --- the site's icon ------------------------------------------------------------------------
+
+
+def test_every_feeds_page_shows_the_sites_icon(tagged: Path) -> None:
+    """From each language's feeds and the facets' feeds below them, the icon the page
+    links is the one favicon.svg at the site's root, by a relative address."""
+    feeds = sorted(tagged.rglob("*.xml"))
+    assert {"feed.xml", "fr/feed.xml", "es/regions/great-lakes/calls.xml"} <= {
+        feed.relative_to(tagged).as_posix() for feed in feeds
+    }
+    for feed in feeds:
+        icons = [node.attributes["href"] or "" for node in view(feed).css('link[rel="icon"]')]
+        assert len(icons) == 1 and not icons[0].startswith(("/", "http")), (feed, icons)
+        assert (feed.parent / icons[0]).resolve() == (tagged / "favicon.svg").resolve(), feed
+
+
+# --- in a real Chromium ---------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def served(tagged: Path) -> Iterator[str]:
+    """The site on a real HTTP server on 127.0.0.1 (Chromium applies XSLT to served XML)."""
+    handler = functools.partial(_Quiet, directory=str(tagged))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.browser
+def test_chromium_shows_a_french_feed_in_french(served: str) -> None:
+    """A region's feed two folders below fr/: French dates, labels and title, and the
+    site's icon from the root."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is required in CI")
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on(
+                "console",
+                lambda message: errors.append(message.text) if message.type == "error" else None,
+            )
+            asked: list[str] = []
+            page.on("request", lambda request: asked.append(request.url))
+            with page.expect_request(served + "favicon.svg"):  # the icon at the root
+                page.goto(served + "fr/regions/great-lakes/feed.xml", wait_until="load")
+            assert page.locator("html").get_attribute("lang") == "fr"
+            assert page.title() == "Clearinghouse — Grands Lacs (flux RSS)"
+            assert "(feed)" not in page.title()
+            meta = page.locator("main li .meta").first
+            assert meta.inner_text().startswith("1er décembre 2027 · ")
+            assert meta.locator(".category").all_inner_texts() == [
+                "Partner",
+                "Grands Lacs",
+                "Étain, tantale, tungstène (3T)",
+                "République démocratique du Congo",
+                "Or",
+                "eprm",
+            ]
+            assert errors == [] and [url for url in asked if not url.startswith(served)] == []
+        finally:
+            browser.close()

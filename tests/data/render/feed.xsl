@@ -5,6 +5,10 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom">
 <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat" indent="no"/>
 <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href"/>
+<!-- The way from the feed to this stylesheet, as the feed's xml-stylesheet gives it
+     ("../../" from topics/gold/feed.xml): the site's icon is found from there. -->
+<xsl:variable name="stylesheet" select="string(/processing-instruction('xml-stylesheet'))"/>
+<xsl:variable name="up" select="substring-before(substring-after($stylesheet, 'href=&quot;'), 'feed.xsl&quot;')"/>
 
 <!-- The description's text without its markup, cut short. -->
 <xsl:template name="plain">
@@ -126,6 +130,7 @@
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+<link rel="icon" type="image/svg+xml" href="{$up}favicon.svg"/>
 <title><xsl:value-of select="/rss/channel/title"/> (feed)</title>
 <style>
 :root { color-scheme: light dark; --fg: #1a1a1a; --muted: #555; --bg: #fff; --link: #0b4f8a; --line: #d8d8d8; --box: #f3f6f9; }
