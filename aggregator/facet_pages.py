@@ -7,7 +7,7 @@ and language, and the topics index.
 
 Which pages there are and what each lists is `facets.facet_pages`, over the items
 the site is rendered from (never the whole history); each page and feed is made by
-render.py's renderers, so it passes the same checks as the site's own. A page is
+`aggregator.render`'s renderers, so it passes the same checks as the site's own. A page is
 written only for a value some item has. A facet folder an earlier build wrote whose
 value has no item any more is removed: only the files a facet page is made of, and
 the folder once it is empty, so nothing else anyone put in site/ is ever deleted.

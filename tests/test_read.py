@@ -37,7 +37,8 @@ def test_deeply_nested_markup_costs_a_fraction_of_a_second() -> None:
         "<item><title>Call for proposals</title><link>https://partner.example.org/c</link>"
         f"<description>Apply now. {nested}</description></item>"
     )
-    started = time.perf_counter()
+    # CPU time, not wall time: other work on the machine must not fail the test
+    started = time.process_time()
     _, (item,) = read_source(SOURCE, body, SOURCE.url, {}, Rules(), NOW)
-    assert time.perf_counter() - started < 5  # it took minutes before the cap
+    assert time.process_time() - started < 5  # it took minutes before the cap
     assert item.parsed.summary.startswith("Apply now.")

@@ -865,9 +865,10 @@ def test_rendering_five_thousand_items_is_quick(tmp_path: Path) -> None:
     items = many_items(5000)
     config = make_config(tmp_path)
     render_site(items[:10], config, now=NOW)  # templates compiled
-    start = time.perf_counter()
+    # CPU time, not wall time: other work on the machine must not fail the test
+    start = time.process_time()
     render_site(items, config, now=NOW)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < 3.0, f"render_site took {elapsed:.2f} s for 5000 items"
 
 

@@ -453,7 +453,7 @@ def test_grouping_thousands_of_items_is_quick() -> None:
         )
         for i in range(5000)
     ]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other work on the machine must not fail the test
     groups = group_translations(items)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert len(groups) == 2500
