@@ -340,10 +340,10 @@ def parse_config(data: Any, path: Path) -> Config:
     r.check_keys(data, _TOP_KEYS, "top level")
     base = path.resolve().parent
     what = "top level"
-    title = r.text(data, "title", what, required=True)
-    description = r.text(data, "description", what, default="") or ""
+    title, titles = _in_languages(r, data, "title", required=True)
+    description, descriptions = _in_languages(r, data, "description")
     site_url = r.url(data, "site_url", what, required=True)
-    assert title is not None and site_url is not None
+    assert site_url is not None
     if not site_url.endswith("/"):
         site_url += "/"
     database = base / (r.text(data, "database", what, default="aggregator.db") or "aggregator.db")
@@ -373,6 +373,8 @@ def parse_config(data: Any, path: Path) -> Config:
         path=path,
         title=title,
         description=description,
+        titles=titles,
+        descriptions=descriptions,
         site_url=site_url,
         database=database,
         site=site,
@@ -391,6 +393,62 @@ def parse_config(data: Any, path: Path) -> Config:
         contact=r.url(data, "contact", what),
         signup=_signup(r, data),
     )
+
+
+def _in_languages(
+    r: _Reader, data: YamlMap, key: str, *, required: bool = False
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`title:` or `description:`: text, the same on every language's site, or a mapping
+    of languages to text (`{en: …, fr: …, es: …}`) whose `en` is the English site's and
+    that of any language it leaves out. Returns the English text and each other
+    language's own, as (language, text) pairs."""
+    what = "top level"
+    value = data.get(key)
+    if not isinstance(value, dict):
+        if isinstance(value, list):
+            raise r.fail(
+                f"{what}: '{key}' must be text, or one text per language (en: …, fr: …, es: …)",
+                data,
+                key,
+                f"write '{key}: …', or '{key}:' then indented lines 'en: …', 'fr: …'",
+            )
+        return r.text(data, key, what, required=required, default="") or "", ()
+    if not value:
+        raise r.fail(
+            f"{what}: '{key}' gives no text in any language",
+            data,
+            key,
+            f"add 'en: …' under '{key}:'",
+        )
+    for lang in value:
+        if lang not in _LANGUAGES:
+            close = difflib.get_close_matches(str(lang).lower(), sorted(_LANGUAGES), n=1)
+            raise r.fail(
+                f"{what}: '{key}' has text in '{lang}', which is not a language of the site",
+                value,
+                str(lang),
+                f"did you mean '{close[0]}'?" if close else "the site is in en, fr and es",
+            )
+    written = {}
+    for lang in value:
+        text = r.text(value, lang, f"{what}: '{key}'")
+        if not text:
+            raise r.fail(
+                f"{what}: '{key}' has no text in '{lang}'",
+                value,
+                lang,
+                f"write it, or remove '{lang}:' for that site to use the English one",
+            )
+        written[lang] = text
+    if "en" not in written:
+        raise r.fail(
+            f"{what}: '{key}' has no English text ('en')",
+            data,
+            key,
+            f"add 'en: …' under '{key}:': the English site, and any language not given, use it",
+        )
+    others = tuple((lang, written[lang]) for lang in sorted(written) if lang != "en")
+    return written["en"], others
 
 
 def _signup(r: _Reader, data: YamlMap) -> str | None:

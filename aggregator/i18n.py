@@ -3,6 +3,7 @@
     translations("fr")                 -> gettext.GNUTranslations of aggregator/locale/fr
     format_date(date(2027, 3, 29), "fr")  -> "29 mars 2027" ("1er mars 2027" on the 1st)
     environment(folders, "es")         -> jinja2.Environment whose {% trans %} / _() speak Spanish
+    date_shape("es")                   -> DateShape(texts=("", " de ", " de ", ""), …)
 
 The catalogs are gettext `.po` files under `aggregator/locale/LANG/LC_MESSAGES/
 messages.po`, the only form committed: each is compiled in memory with
@@ -20,6 +21,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -101,6 +103,47 @@ def format_day_month(day: date, lang: str) -> str:
     pattern = "d 'de' MMMM" if lang == "es" else "d MMMM"
     return babel.dates.format_date(
         day, format=_first_of_month(pattern, day, lang), locale=_DATE_LOCALES[lang]
+    )
+
+
+#: RSS's month abbreviations (RFC 822), January first: what a feed's pubDate is written with.
+RFC822_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class DateShape:
+    """How `format_date` writes a day in one language, in pieces a template can put
+    back together where it cannot call Babel (the feed stylesheet, XSLT 1.0)."""
+
+    #: The text before, between and after the fields: one more than `fields`.
+    texts: tuple[str, ...]
+    #: "day", "month" and "year", in the order the language writes them.
+    fields: tuple[str, ...]
+    #: Each month's name, January first ("décembre", "diciembre").
+    months: tuple[str, ...]
+    #: How the first of the month is written ("1", or "1er" in French).
+    first_day: str
+
+
+@cache
+def date_shape(lang: str) -> DateShape:
+    """`format_date`'s long form in `lang` taken apart: a template writes a day the same
+    as the site does from its day number, `months` and `first_day`, with `texts` around
+    the `fields` ("{day} de {month} de {year}")."""
+    lang = language_of(lang)
+    sample = date(1999, 12, 28)  # a day, month and year no other part of the text holds
+    months = tuple(format_date(date(1999, month, 28), lang, "MMMM") for month in range(1, 13))
+    written = format_date(sample, lang)
+    found = {"day": "28", "month": months[11], "year": "1999"}
+    if any(written.count(text) != 1 for text in found.values()):
+        raise ValueError(f"cannot take {written!r} apart into day, month and year")
+    texts = re.split("|".join(re.escape(text) for text in found.values()), written)
+    fields = sorted(found, key=lambda field: written.index(found[field]))
+    return DateShape(
+        texts=tuple(texts),
+        fields=tuple(fields),
+        months=months,
+        first_day=format_date(date(1999, 12, 1), lang, "d"),
     )
 
 

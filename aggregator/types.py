@@ -242,6 +242,7 @@ class Config:
     """feeds.yaml, validated."""
 
     path: Path
+    #: The English site's title, and that of each language without its own in `titles`.
     title: str
     description: str
     site_url: str
@@ -270,6 +271,18 @@ class Config:
     signup: str | None = None
     #: Where a template missing from `templates` is read from (the shipped ones), if anywhere.
     templates_fallback: Path | None = None
+    #: (language, title) of each language with a title of its own (`title: {fr: …}`).
+    titles: tuple[tuple[str, str], ...] = ()
+    #: (language, description) of each language with a description of its own.
+    descriptions: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, lang: str) -> str:
+        """The site's title in `lang`: its own if feeds.yaml gives one, else `title`."""
+        return dict(self.titles).get(lang) or self.title
+
+    def description_in(self, lang: str) -> str:
+        """The site's description in `lang`: its own if feeds.yaml gives one, else `description`."""
+        return dict(self.descriptions).get(lang) or self.description
 
     @property
     def template_folders(self) -> tuple[Path, ...]:

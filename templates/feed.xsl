@@ -5,6 +5,10 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom">
 <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat" indent="no"/>
 <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href"/>
+<!-- The way from the feed to this stylesheet, as the feed's xml-stylesheet gives it
+     ("../../" from topics/gold/feed.xml): the site's icon is found from there. -->
+<xsl:variable name="stylesheet" select="string(/processing-instruction('xml-stylesheet'))"/>
+<xsl:variable name="up" select="substring-before(substring-after($stylesheet, 'href=&quot;'), '{{ stylesheet }}&quot;')"/>
 
 <!-- The description's text without its markup, cut short. -->
 <xsl:template name="plain">
@@ -40,6 +44,62 @@
   </xsl:choose>
 </xsl:template>
 
+<!-- An item's pubDate ("Tue, 01 Dec 2026 10:00:00 +0000", in UTC) written as the site
+     writes a day in this language ("{{ example }}"): the month names and the order of
+     the parts come from the site's own dates (aggregator.i18n.date_shape). -->
+<xsl:template name="day">
+  <xsl:param name="rfc822"/>
+  <xsl:variable name="parts" select="concat(normalize-space(substring-after($rfc822, ',')), ' ')"/>
+  <xsl:variable name="day" select="number(substring-before($parts, ' '))"/>
+  <xsl:variable name="after_day" select="substring-after($parts, ' ')"/>
+  <xsl:variable name="month" select="substring-before($after_day, ' ')"/>
+  <xsl:variable name="year" select="substring-before(substring-after($after_day, ' '), ' ')"/>
+  <xsl:choose>
+    <xsl:when test="$day &gt;= 1 and $day &lt;= 31 and contains('{% for abbr, _name in months %}|{{ abbr }}{% endfor %}|', concat('|', $month, '|'))">
+{% for field in dates.fields %}
+{% if dates.texts[loop.index0] %}
+      <xsl:text>{{ dates.texts[loop.index0]|e }}</xsl:text>
+{% endif %}
+{% if field == "day" %}
+      <xsl:choose>
+        <xsl:when test="$day = 1">{{ dates.first_day|e }}</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$day"/></xsl:otherwise>
+      </xsl:choose>
+{% elif field == "month" %}
+      <xsl:choose>
+{% for abbr, name in months %}
+        <xsl:when test="$month = '{{ abbr }}'">{{ name|e }}</xsl:when>
+{% endfor %}
+      </xsl:choose>
+{% else %}
+      <xsl:value-of select="$year"/>
+{% endif %}
+{% endfor %}
+{% if dates.texts[-1] %}
+      <xsl:text>{{ dates.texts[-1]|e }}</xsl:text>
+{% endif %}
+    </xsl:when>
+    <xsl:otherwise><xsl:value-of select="$rfc822"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<!-- A category as the site names it in this language: a topic's or a region's label, a
+     country's name; any other (a partner, a tag of our own) as the feed writes it. -->
+<xsl:template name="category">
+  <xsl:param name="value"/>
+{% if categories %}
+  <xsl:variable name="slug" select="translate($value, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+  <xsl:choose>
+{% for kind, value, label in categories %}
+    <xsl:when test="{{ '$value' if kind == 'country' else '$slug' }} = '{{ value }}'">{{ label|e }}</xsl:when>
+{% endfor %}
+    <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+  </xsl:choose>
+{% else %}
+  <xsl:value-of select="$value"/>
+{% endif %}
+</xsl:template>
+
 <!-- The description as a reader sees it: no tags, the common entities read back. -->
 <xsl:template name="readable">
   <xsl:param name="html"/>
@@ -55,7 +115,10 @@
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-<title><xsl:value-of select="/rss/channel/title"/> (feed)</title>
+<link rel="icon" type="image/svg+xml" href="{$up}{{ icon }}"/>
+{# the feed's title goes where the translation puts it: the message is split around it #}
+{% set around = _("%(title)s (feed)", title="%(title)s").split("%(title)s") %}
+<title>{{ around[0]|e }}<xsl:value-of select="/rss/channel/title"/>{{ around[1]|e }}</title>
 <style>
 :root { color-scheme: light dark; --fg: #1a1a1a; --muted: #555; --bg: #fff; --link: #0b4f8a; --line: #d8d8d8; --box: #f3f6f9; }
 @media (prefers-color-scheme: dark) {
@@ -98,11 +161,11 @@ li { padding: .7rem 0; border-bottom: 1px solid var(--line); }
 <li>
 <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
 <p class="meta">
-<xsl:value-of select="substring(pubDate, 6, 11)"/>
+<xsl:call-template name="day"><xsl:with-param name="rfc822" select="pubDate"/></xsl:call-template>
 <xsl:for-each select="category[not(contains(., ':')) and . != 'call' and . != 'event' and . != 'news']">
-<xsl:if test="position() = 1"> · </xsl:if>
-<xsl:if test="position() &gt; 1">, </xsl:if>
-<xsl:value-of select="."/>
+<!-- " · " between them: a label may hold a comma ("Tin, tantalum, tungsten (3T)") -->
+<xsl:text> · </xsl:text>
+<span class="category"><xsl:call-template name="category"><xsl:with-param name="value" select="."/></xsl:call-template></span>
 </xsl:for-each>
 </p>
 <xsl:if test="description">

@@ -230,3 +230,91 @@ def test_a_folder_given_as_the_file_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.strip().endswith("this is a folder (name the feeds.yaml file)")
+
+
+# --- the title and description in each language ------------------------------------------
+
+TAIL = "site_url: https://example.org/\nfeeds:\n  - name: A\n    url: https://a.example/feed\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "titles", "descriptions"),
+    [
+        (
+            "title: Clearinghouse\ndescription: Calls.\n",
+            ("Clearinghouse", "Clearinghouse", "Clearinghouse"),
+            ("Calls.", "Calls.", "Calls."),
+        ),
+        (
+            "title:\n  en: Clearinghouse\n  fr: Centre d'échange\n  es: Centro\n",
+            ("Clearinghouse", "Centre d'échange", "Centro"),
+            ("", "", ""),
+        ),
+        (  # a language left out uses the English text
+            "title: {en: Clearinghouse, fr: Centre}\n"
+            "description:\n  en: Calls.\n  es: >-\n    Convocatorias\n    y noticias.\n",
+            ("Clearinghouse", "Centre", "Clearinghouse"),
+            ("Calls.", "Calls.", "Convocatorias y noticias."),
+        ),
+    ],
+    ids=["plain", "every-language", "some-languages"],
+)
+def test_the_title_and_description_may_be_given_per_language(
+    tmp_path: Path, head: str, titles: tuple[str, ...], descriptions: tuple[str, ...]
+) -> None:
+    path = tmp_path / "feeds.yaml"
+    path.write_text(head + TAIL)
+    config = load_config(path)
+    assert config.title == titles[0] and config.description == descriptions[0]
+    assert tuple(config.title_in(lang) for lang in ("en", "fr", "es")) == titles
+    assert tuple(config.description_in(lang) for lang in ("en", "fr", "es")) == descriptions
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            "title: [Clearinghouse, Centre]\n",
+            ["feeds.yaml:1:", "'title' must be text, or one text per language", "en: …"],
+        ),
+        (
+            "title:\n  fr: Centre\n",
+            ["feeds.yaml:1:", "'title' has no English text ('en')", "add 'en: …'"],
+        ),
+        (
+            "title:\n  en: Clearinghouse\n  FR: Centre\n",
+            [
+                "feeds.yaml:3:",
+                "'title' has text in 'FR', which is not a language of the site",
+                "did you mean 'fr'?",
+            ],
+        ),
+        (
+            "title:\n  en: Clearinghouse\n  de: Zentrum\n",
+            ["feeds.yaml:3:", "not a language of the site", "the site is in en, fr and es"],
+        ),
+        (
+            "title:\n  en: Clearinghouse\n  fr: ''\n",
+            ["feeds.yaml:3:", "'title' has no text in 'fr'", "remove 'fr:'"],
+        ),
+        (
+            "title:\n  en: Clearinghouse\n  fr: {court: Centre}\n",
+            ["feeds.yaml:3:", "'title': 'fr' must be text"],
+        ),
+        ("title: {}\n", ["feeds.yaml:1:", "'title' gives no text in any language"]),
+        (
+            "title: Clearinghouse\ndescription:\n  es: Convocatorias.\n",
+            ["feeds.yaml:2:", "'description' has no English text ('en')"],
+        ),
+    ],
+    ids=["list", "no-english", "capitals", "unknown", "empty", "nested", "none", "description"],
+)
+def test_a_wrong_title_in_languages_gets_one_clear_line(
+    tmp_path: Path, head: str, expected: list[str]
+) -> None:
+    code, output = check(tmp_path, head + TAIL)
+    assert code == 2 and "Traceback" not in output
+    line = output.strip()
+    assert line.startswith("error: ") and "\n" not in line
+    for part in expected:
+        assert part in line, line

@@ -381,3 +381,28 @@ def test_the_description_of_the_feeds_is_translated(site: Path) -> None:
 )
 def test_how_a_deadline_reads_in_each_language(lang: str, left: int | None, shown: str) -> None:
     assert call_status_in(left, lang) == shown
+
+
+def test_each_language_uses_its_own_title_and_description(tmp_path: Path) -> None:
+    """`title: {en: …, fr: …}`: the French site's pages, feeds and calendars are named by
+    the French title; Spanish, left out, uses the English one."""
+    config = make_config(
+        tmp_path / "site",
+        titles=(("fr", "Centre d'échange"),),
+        descriptions=(("fr", "Appels et actualités."),),
+    )
+    for lang in SITE_LANGUAGES:
+        render_site(items(), config, now=NOW, lang=lang)
+    for folder, title, description in (
+        ("fr/", "Centre d'échange", "Appels et actualités."),
+        ("es/", "Clearinghouse", "Calls and news."),
+        ("", "Clearinghouse", "Calls and news."),
+    ):
+        site = tmp_path / "site" / folder
+        channel = ET.parse(site / "feed.xml").getroot().find("channel")
+        assert channel is not None and channel.findtext("title") == title
+        assert channel.findtext("description") == description
+        assert json.loads((site / "calls.json").read_text())["title"].startswith(title)
+        calendar = icalendar.Calendar.from_ical((site / "deadlines.ics").read_bytes())
+        assert str(calendar["X-WR-CALNAME"]).startswith(title)
+        assert title in (page(tmp_path / "site", f"{folder}index.html").css_first("h1").text())

@@ -251,7 +251,7 @@ def _publish(
     English copy is also the latest digest.html."""
     whatsapp = {
         lang: whatsapp_text(
-            content, title=config.title, lang=lang, web=web[lang], site=config.site_url
+            content, title=config.title_in(lang), lang=lang, web=web[lang], site=config.site_url
         )
         for lang in copies
     }

@@ -231,8 +231,8 @@ def render_digest(
         hidden[0] = sum(section.more for section in shown)
         context = {
             "lang": lang,
-            "title": config.title,
-            "description": config.description,
+            "title": config.title_in(lang),
+            "description": config.description_in(lang),
             "subject": subject,
             "preheader": preheader,
             "date": i18n.format_date(content.today, lang),

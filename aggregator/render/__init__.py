@@ -70,7 +70,7 @@ from aggregator.render.pages import (
     urgency,
     urgency_group,
 )
-from aggregator.render.rss import FeedEntry, render_rss
+from aggregator.render.rss import FeedEntry, render_feed_stylesheet, render_rss
 from aggregator.render.site import (
     ABOUT_NAME,
     FEED_TITLES,
@@ -245,7 +245,7 @@ def _render_site(items: Sequence[Item], config: Config, *, now: datetime, lang: 
         ("filter.js", _shipped_script(env, "filter.js")),
         (ABOUT_NAME, render_about(site, env=env)),
         # shows the RSS feeds as a readable page in a browser (their xml-stylesheet)
-        (FEED_STYLESHEET, env.get_template(FEED_STYLESHEET).render(lang=lang)),
+        (FEED_STYLESHEET, render_feed_stylesheet(site, env=env, items=items)),
     ]
     if lang == DEFAULT_LANGUAGE:  # published once, at the root
         outputs.append((ICON_NAME, _shipped_script(env, ICON_NAME)))

@@ -5,12 +5,14 @@ Each feed names feed.xsl as its stylesheet, so that a browser shows it as a page
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import jinja2
 
+from aggregator.i18n import RFC822_MONTHS, date_shape
 from aggregator.render.site import (
     FEED_TITLES,
     GENERATOR,
@@ -22,7 +24,8 @@ from aggregator.render.site import (
     unique,
     xml_text,
 )
-from aggregator.subscribe_links import stylesheet_href
+from aggregator.subscribe_links import FEED_STYLESHEET, stylesheet_href
+from aggregator.taxonomy import country_label, is_country
 from aggregator.types import Item
 from aggregator.urls import safe_link
 
@@ -97,3 +100,47 @@ def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
         source_name=source_name,
         source_url=source_url,
     )
+
+
+_COUNTRY_TAG = re.compile(r"[A-Z]{2}")
+_SLUG = re.compile(r"[A-Za-z0-9_-]+")
+
+
+# --- feed.xsl: a feed in a browser ------------------------------------------------------
+
+
+def render_feed_stylesheet(
+    site: Site, *, env: jinja2.Environment, items: Iterable[Item] = ()
+) -> str:
+    """feed.xsl in the site's language: what a browser shows of an RSS feed, its dates
+    written as the site writes them and its categories named as the site names them
+    (`items`: those the feeds of this build are made of)."""
+    shape = date_shape(site.lang)
+    return env.get_template(FEED_STYLESHEET).render(
+        lang=site.lang,
+        dates=shape,
+        months=tuple(zip(RFC822_MONTHS, shape.months, strict=True)),
+        example=site.date(date(2026, 12, 1)),
+        categories=category_labels(site, items),
+        # from this stylesheet: a feed's page adds the way from the feed to it
+        icon=site.icon(),
+        stylesheet=FEED_STYLESHEET,
+    )
+
+
+def category_labels(site: Site, items: Iterable[Item]) -> list[tuple[str, str, str]]:
+    """(kind, value, label) for each category the feed view names in the site's language:
+    every topic and region of the taxonomy ("great-lakes" -> "Grands Lacs"), and each
+    country code the items are tagged with ("CD" -> "République démocratique du Congo")."""
+    taxonomy = site.facets()
+    found = [("topic", slug, taxonomy.label(slug, site.lang)) for slug in taxonomy.entries]
+    codes = {tag for item in items for tag in item.tags if _COUNTRY_TAG.fullmatch(tag)}
+    found += [
+        ("country", code, country_label(code, site.lang))
+        for code in sorted(codes)
+        if is_country(code)
+    ]
+    # each value is written into an XPath string: only the characters a slug may hold
+    return [
+        (kind, value, xml_text(label)) for kind, value, label in found if _SLUG.fullmatch(value)
+    ]

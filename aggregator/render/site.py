@@ -95,8 +95,8 @@ class Site:
             if url is not None:
                 partner_feeds.setdefault(source.name, url)
         return cls(
-            title=xml_text(config.title),
-            description=xml_text(config.description),
+            title=xml_text(config.title_in(lang)),
+            description=xml_text(config.description_in(lang)),
             base_url=base,
             host=urlsplit(base).hostname or "clearinghouse.invalid",
             partner_feeds=partner_feeds,

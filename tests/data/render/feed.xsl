@@ -5,6 +5,10 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom">
 <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat" indent="no"/>
 <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href"/>
+<!-- The way from the feed to this stylesheet, as the feed's xml-stylesheet gives it
+     ("../../" from topics/gold/feed.xml): the site's icon is found from there. -->
+<xsl:variable name="stylesheet" select="string(/processing-instruction('xml-stylesheet'))"/>
+<xsl:variable name="up" select="substring-before(substring-after($stylesheet, 'href=&quot;'), 'feed.xsl&quot;')"/>
 
 <!-- The description's text without its markup, cut short. -->
 <xsl:template name="plain">
@@ -40,6 +44,77 @@
   </xsl:choose>
 </xsl:template>
 
+<!-- An item's pubDate ("Tue, 01 Dec 2026 10:00:00 +0000", in UTC) written as the site
+     writes a day in this language ("1 December 2026"): the month names and the order of
+     the parts come from the site's own dates (aggregator.i18n.date_shape). -->
+<xsl:template name="day">
+  <xsl:param name="rfc822"/>
+  <xsl:variable name="parts" select="concat(normalize-space(substring-after($rfc822, ',')), ' ')"/>
+  <xsl:variable name="day" select="number(substring-before($parts, ' '))"/>
+  <xsl:variable name="after_day" select="substring-after($parts, ' ')"/>
+  <xsl:variable name="month" select="substring-before($after_day, ' ')"/>
+  <xsl:variable name="year" select="substring-before(substring-after($after_day, ' '), ' ')"/>
+  <xsl:choose>
+    <xsl:when test="$day &gt;= 1 and $day &lt;= 31 and contains('|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|', concat('|', $month, '|'))">
+      <xsl:choose>
+        <xsl:when test="$day = 1">1</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$day"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:text> </xsl:text>
+      <xsl:choose>
+        <xsl:when test="$month = 'Jan'">January</xsl:when>
+        <xsl:when test="$month = 'Feb'">February</xsl:when>
+        <xsl:when test="$month = 'Mar'">March</xsl:when>
+        <xsl:when test="$month = 'Apr'">April</xsl:when>
+        <xsl:when test="$month = 'May'">May</xsl:when>
+        <xsl:when test="$month = 'Jun'">June</xsl:when>
+        <xsl:when test="$month = 'Jul'">July</xsl:when>
+        <xsl:when test="$month = 'Aug'">August</xsl:when>
+        <xsl:when test="$month = 'Sep'">September</xsl:when>
+        <xsl:when test="$month = 'Oct'">October</xsl:when>
+        <xsl:when test="$month = 'Nov'">November</xsl:when>
+        <xsl:when test="$month = 'Dec'">December</xsl:when>
+      </xsl:choose>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="$year"/>
+    </xsl:when>
+    <xsl:otherwise><xsl:value-of select="$rfc822"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<!-- A category as the site names it in this language: a topic's or a region's label, a
+     country's name; any other (a partner, a tag of our own) as the feed writes it. -->
+<xsl:template name="category">
+  <xsl:param name="value"/>
+  <xsl:variable name="slug" select="translate($value, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+  <xsl:choose>
+    <xsl:when test="$slug = 'gold'">Gold</xsl:when>
+    <xsl:when test="$slug = 'cobalt'">Cobalt</xsl:when>
+    <xsl:when test="$slug = '3t'">Tin, tantalum, tungsten (3T)</xsl:when>
+    <xsl:when test="$slug = 'lithium'">Lithium</xsl:when>
+    <xsl:when test="$slug = 'copper'">Copper</xsl:when>
+    <xsl:when test="$slug = 'nickel'">Nickel</xsl:when>
+    <xsl:when test="$slug = 'graphite'">Graphite</xsl:when>
+    <xsl:when test="$slug = 'diamonds'">Diamonds</xsl:when>
+    <xsl:when test="$slug = 'mica'">Mica</xsl:when>
+    <xsl:when test="$slug = 'asm'">Artisanal mining (ASM)</xsl:when>
+    <xsl:when test="$slug = 'formalisation'">Formalisation</xsl:when>
+    <xsl:when test="$slug = 'due-diligence'">Due diligence</xsl:when>
+    <xsl:when test="$slug = 'traceability'">Traceability</xsl:when>
+    <xsl:when test="$slug = 'mercury'">Mercury</xsl:when>
+    <xsl:when test="$slug = 'gender'">Gender</xsl:when>
+    <xsl:when test="$slug = 'child-labour'">Child labour</xsl:when>
+    <xsl:when test="$slug = 'environment'">Environment</xsl:when>
+    <xsl:when test="$slug = 'finance'">Finance</xsl:when>
+    <xsl:when test="$slug = 'great-lakes'">Great Lakes</xsl:when>
+    <xsl:when test="$slug = 'sahel'">Sahel</xsl:when>
+    <xsl:when test="$slug = 'west-africa'">West Africa</xsl:when>
+    <xsl:when test="$slug = 'andes'">Andes</xsl:when>
+    <xsl:when test="$slug = 'latin-america'">Latin America</xsl:when>
+    <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
 <!-- The description as a reader sees it: no tags, the common entities read back. -->
 <xsl:template name="readable">
   <xsl:param name="html"/>
@@ -55,6 +130,7 @@
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+<link rel="icon" type="image/svg+xml" href="{$up}favicon.svg"/>
 <title><xsl:value-of select="/rss/channel/title"/> (feed)</title>
 <style>
 :root { color-scheme: light dark; --fg: #1a1a1a; --muted: #555; --bg: #fff; --link: #0b4f8a; --line: #d8d8d8; --box: #f3f6f9; }
@@ -98,11 +174,11 @@ Copy its address below and paste it into your reader's "add a feed" or "follow" 
 <li>
 <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
 <p class="meta">
-<xsl:value-of select="substring(pubDate, 6, 11)"/>
+<xsl:call-template name="day"><xsl:with-param name="rfc822" select="pubDate"/></xsl:call-template>
 <xsl:for-each select="category[not(contains(., ':')) and . != 'call' and . != 'event' and . != 'news']">
-<xsl:if test="position() = 1"> · </xsl:if>
-<xsl:if test="position() &gt; 1">, </xsl:if>
-<xsl:value-of select="."/>
+<!-- " · " between them: a label may hold a comma ("Tin, tantalum, tungsten (3T)") -->
+<xsl:text> · </xsl:text>
+<span class="category"><xsl:call-template name="category"><xsl:with-param name="value" select="."/></xsl:call-template></span>
 </xsl:for-each>
 </p>
 <xsl:if test="description">
