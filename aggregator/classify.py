@@ -105,12 +105,9 @@ def classify(
     said = _decide(read, source, kind, reason, confidence)
     if model is None or source.kind is not None:
         return said
-    from aggregator.kindmodel import features
-
-    seen = features(
+    predicted, probability = model.predict_item(
         item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
     )
-    predicted, probability = model.predict(seen)
     if predicted != said.kind and confidence >= MODEL_DEFERS_TO and probability < 0.9:
         # a call or event phrase in the title, or a recap's words there: the rules stand
         return said
