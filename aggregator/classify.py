@@ -32,6 +32,7 @@ from aggregator.dates import (
     MONTHS,
     DateMatch,
     find_dates,
+    near_digits,
     normalise_language,
     parse_date,
 )
@@ -105,12 +106,9 @@ def classify(
     said = _decide(read, source, kind, reason, confidence)
     if model is None or source.kind is not None:
         return said
-    from aggregator.kindmodel import features
-
-    seen = features(
+    predicted, probability = model.predict_item(
         item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
     )
-    predicted, probability = model.predict(seen)
     if predicted != said.kind and confidence >= MODEL_DEFERS_TO and probability < 0.9:
         # a call or event phrase in the title, or a recap's words there: the rules stand
         return said
@@ -1685,7 +1683,7 @@ def _date_order(language: str | None, text: str) -> str | None:
     if _US_CUES.search(text):
         return "MDY"
     month_first = day_first = 0
-    for match in DATE_PATTERN.finditer(text):
+    for match in near_digits(DATE_PATTERN, text):
         month_first += match.group("md_d") is not None
         day_first += match.group("dm_d") is not None
     return "MDY" if month_first > day_first else "DMY"
@@ -1771,7 +1769,7 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
     covered: list[tuple[int, int]] = []
     # an event's dates stand near the start: reading them further costs more than it finds
     original = text.original[:EVENT_DATES_CHARS]
-    for match in _DAY_RANGE.finditer(original):
+    for match in near_digits(_DAY_RANGE, original):
         month, year = match.group("month"), match.group("year") or ""
         last = _read_day(f"{match.group('d2')} {month} {year}", read)
         # "23 y 24 de julio": the last day reads as written, the first is in its month
@@ -1779,7 +1777,7 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         if first is not None and last is not None and first <= last:
             spans.append((match.start(), first, last))
             covered.append(match.span())
-    for match in _MONTH_RANGE.finditer(original):
+    for match in near_digits(_MONTH_RANGE, original):
         month, year = match.group("month"), match.group("year") or ""
         first = _read_day(f"{month} {match.group('d1')} {year}", read)
         last = _read_day(f"{month} {match.group('d2')} {year}", read)

@@ -26,7 +26,7 @@ clock. Nothing here raises on junk; it returns None.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -143,10 +143,62 @@ class DateMatch:
 def find_dates(text: str) -> tuple[DateMatch, ...]:
     """Every date-shaped phrase in `text` that the fast path can read, in order.
 
-    Cheap (one compiled regular expression); meant for locating candidates
-    next to a deadline phrase before reading them with `parse_date`.
+    Cheap (one compiled regular expression, tried only next to digits); meant
+    for locating candidates next to a deadline phrase before reading them with
+    `parse_date`.
     """
-    return tuple(DateMatch(m.start(), m.end(), m.group(0)) for m in DATE_PATTERN.finditer(text))
+    return tuple(DateMatch(m.start(), m.end(), m.group(0)) for m in near_digits(DATE_PATTERN, text))
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives, for a date pattern: one whose
+    matches start at a digit, or at a word (a weekday, a month) or two words
+    before their first digit, each word followed by "." or "," and spaces, and
+    not after a letter or digit ("Monday, June 5", "Sept. 5", "du jeudi 24").
+
+    The regular expression engine tries a date pattern at every character of
+    the text, which costs most of reading dates; here it is tried only where a
+    match can start: at each run of digits and at the one or two words before
+    it. Those are tried in order, each from the end of the last match, as
+    finditer does.
+    """
+    starts: set[int] = set()
+    for run in _DIGIT_RUN.finditer(text):
+        digit = run.start()
+        starts.add(digit)
+        word = _word_before(text, digit)
+        if word >= 0:
+            starts.add(word)
+            earlier = _word_before(text, word)
+            if earlier >= 0:
+                starts.add(earlier)
+    end = 0
+    match = pattern.match
+    for start in sorted(starts):
+        if start >= end:
+            found = match(text, start)
+            if found is not None:
+                yield found
+                end = found.end()
+
+
+def _word_before(text: str, end: int) -> int:
+    """Where the word before the spaces before `end` starts (back over "." and ","
+    after it, and every letter, digit and "_" of it: where `\\w` stops), or -1."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == end:
+        return -1
+    while i > 0 and text[i - 1] in ".,":
+        i -= 1
+    start = i
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return start if start < i else -1
 
 
 def parse_date(

@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,8 @@ MODEL_FILE = "kind_model.json"
 #: Characters of the text the model reads (the rules read 8,000).
 BODY_CHARS = 1_500
 _WORD = re.compile(r"[^\W\d_]+")
+#: One feature's weight for each class.
+Row = tuple[float, ...]
 
 
 def features(
@@ -57,15 +59,20 @@ def features(
         found.update(f"{prefix}:{a}_{b}" for a, b in itertools.pairwise(words))
     if item.link:
         found.update(f"u:{w}" for w in _WORD.findall(urlsplit(item.link).path.lower()))
-    found.add(f"rule:{said.kind}")
-    found.add("reason:" + said.kind_reason.split(":")[0].split(" ")[0])
-    if said.deadline is not None:
-        found.add("has:deadline")
-    if said.event is not None:
-        found.add("has:event-dates")
-    if said.status is not None:
-        found.add(f"status:{said.status}")
+    found.update(_said_features(said))
     return list(found)
+
+
+def _said_features(said: Classification) -> list[str]:
+    """What the rules said, as features: their kind, why, and what they found."""
+    seen = [f"rule:{said.kind}", "reason:" + said.kind_reason.split(":")[0].split(" ")[0]]
+    if said.deadline is not None:
+        seen.append("has:deadline")
+    if said.event is not None:
+        seen.append("has:event-dates")
+    if said.status is not None:
+        seen.append(f"status:{said.status}")
+    return seen
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,59 @@ class KindModel:
 
     def predict(self, seen: Iterable[str]) -> tuple[Kind, float]:
         """The likeliest kind and its probability."""
-        rows = [row for row in map(self.weights.get, seen) if row is not None]
+        return self._likeliest([row for row in map(self.weights.get, seen) if row is not None])
+
+    def predict_item(
+        self,
+        item: ParsedItem,
+        said: Classification,
+        *,
+        title: str,
+        body: str,
+        signals: Iterable[str] = (),
+    ) -> tuple[Kind, float]:
+        """`predict(features(item, said, ...))`, without spelling out every feature.
+
+        Most features are a word or a pair of words: they are looked up as they
+        are, in tables keyed by word and by pair, instead of being written out
+        as strings first (building them took longer than the lookups).
+        """
+        tables = self._tables
+        rows: list[tuple[float, ...]] = []
+        for prefix, text in (("t", title), ("b", body[:BODY_CHARS])):
+            words = _WORD.findall(text)
+            singles, pairs = tables[prefix]
+            rows += filter(None, map(singles.get, set(words)))
+            rows += filter(None, map(pairs.get, set(itertools.pairwise(words))))
+        if item.link:
+            singles, _ = tables["u"]
+            rows += filter(
+                None, map(singles.get, set(_WORD.findall(urlsplit(item.link).path.lower())))
+            )
+        others = {f"sig:{signal}" for signal in signals}
+        others.update(_said_features(said))
+        rows += filter(None, map(self.weights.get, others))
+        return self._likeliest(rows)
+
+    @cached_property
+    def _tables(self) -> dict[str, tuple[dict[str, Row], dict[tuple[str, str], Row]]]:
+        """The weights of "t:", "b:" and "u:" features, by word and by pair of words."""
+        tables: dict[str, tuple[dict[str, Row], dict[tuple[str, str], Row]]] = {
+            prefix: ({}, {}) for prefix in ("t", "b", "u")
+        }
+        for name, row in self.weights.items():
+            prefix, _, words = name.partition(":")
+            if prefix not in tables:
+                continue
+            singles, pairs = tables[prefix]
+            first, underscore, second = words.partition("_")
+            if not underscore:
+                singles[words] = row
+            elif "_" not in second:  # a word never holds "_": "a_b" is always a pair
+                pairs[(first, second)] = row
+        return tables
+
+    def _likeliest(self, rows: list[Row]) -> tuple[Kind, float]:
         # one sum per class, column by column (zip and sum run in C)
         scores = (
             [

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime
 
 import pytest
 
-from aggregator.dates import find_dates, normalise_language, parse_date, parse_datetime
+from aggregator.dates import (
+    DATE_PATTERN,
+    find_dates,
+    normalise_language,
+    parse_date,
+    parse_datetime,
+)
 
 MARCH_4 = datetime(2027, 3, 4, 9, 30, tzinfo=UTC)
 
@@ -160,6 +167,25 @@ def test_find_dates_locates_each_date_phrase() -> None:
 )
 def test_find_dates_reads_each_month_and_weekday_name(text: str, found: list[str]) -> None:
     assert [m.text for m in find_dates(text)] == found
+
+
+#: Pieces of text near dates: names, numbers, separators, words that only look alike.
+_PIECES = (
+    "Monday", "mon.", "Tues,", "jeudi", "SÁBADO", "miércoles", "June", "Sept.", "juin",
+    "1er", "de", "del", "of", "au", "al", "to", "and", "y", "-", "–", "/", ".", ",", ":",
+    "5", "23", "2027", "12/07", "12.07.27", "2027-06-23", "99999", "x", "marsh", "_",
+    "(", ")", "\n", " ", "  ", "\u00a0",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_find_dates_finds_what_the_pattern_finds_everywhere_in_the_text(seed: int) -> None:
+    """Dates are looked for only next to digits: never one fewer, never one more."""
+    chance = random.Random(seed)
+    for _ in range(500):
+        text = "".join(chance.choice(_PIECES) + chance.choice(("", " ", " ")) for _ in range(12))
+        expected = [(m.start(), m.group()) for m in DATE_PATTERN.finditer(text)]
+        assert [(m.start, m.text) for m in find_dates(text)] == expected, text
 
 
 @pytest.mark.parametrize(

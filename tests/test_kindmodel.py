@@ -17,7 +17,7 @@ from aggregator.corpus import (
     split,
     train_model,
 )
-from aggregator.kindmodel import KindModel, shipped
+from aggregator.kindmodel import KindModel, features, shipped
 from aggregator.types import ParsedItem, Source
 
 CORPUS = Path(__file__).parent / "data" / "calls"
@@ -98,3 +98,21 @@ def test_the_shipped_model_was_trained_on_the_current_rules_and_corpus() -> None
         != classify(case.item, SOURCE, reference=case.reference, model=model).kind
     ]
     assert not stale, f"run `make train` and commit the model: {stale[:5]}"
+
+
+def test_a_run_predicts_from_exactly_the_features_the_model_was_trained_on() -> None:
+    """A run looks words and pairs up without writing each feature out: same answer."""
+    model = shipped()
+    assert model is not None
+    tuning, _ = corpus_files(CORPUS)
+    for case in load_corpus(tuning):
+        said = rules_only(case)
+        title, body = case.item.title.lower(), f"{case.item.summary} {case.item.content}".lower()
+        signals = ["title:strong:call", "body:deadline"]
+        seen = features(case.item, said, title=title, body=body, signals=signals)
+        expected = model.predict(seen)
+        kind, probability = model.predict_item(
+            case.item, said, title=title, body=body, signals=signals
+        )
+        assert kind == expected[0], case.id
+        assert probability == pytest.approx(expected[1], abs=1e-12), case.id
