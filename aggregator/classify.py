@@ -31,6 +31,7 @@ from aggregator.dates import (
     DATE_PATTERN,
     MONTHS,
     DateMatch,
+    date_starts,
     find_dates,
     near_digits,
     normalise_language,
@@ -1599,9 +1600,12 @@ def _status(
 
 
 #: A listing's status field and its value: "Estado: Cerrada", "Status: Awarded",
-#: "Statut : attribué", "Last Known Status: Deleted 05/22/2026 (Archived.)".
+#: "Statut : attribué", "Last Known Status: Deleted 05/22/2026 (Archived.)". Each word's
+#: first letter comes first (then "no letter before it"): the pattern is tried only at
+#: an "e" or an "s", not at every character of the text.
 _STATUS_FIELD = re.compile(
-    r"\b(?:estado|status|statut|etat)(?:\s+(?:de\s+la\s+convocatoria|del\s+proceso"
+    r"(?:e(?<!\we)(?:stado|tat)|s(?<!\ws)(?:tatus|tatut))"
+    r"(?:\s+(?:de\s+la\s+convocatoria|del\s+proceso"
     r"|de\s+l'appel|du\s+marche|of\s+the\s+call|of\s+the\s+tender|actual))?"
     r"\s*[:|]\s*(?P<value>[a-z]+(?:\s+[a-z]+)?)"
 )
@@ -1654,7 +1658,9 @@ def _about_results(text: _Text, hit: _Hit) -> bool:
 # --- numeric dates ---------------------------------------------------------------------
 
 #: 12/07/2027, 12.07.2027, 12-07-2027: the two numbers and the separator.
-_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/])")
+#: The first digit comes first, and what may not stand before it is checked after it:
+#: a pattern that opens with a digit is tried only at digits, not at every character.
+_NUMERIC_DATE = re.compile(r"(\d(?<![\d/.]\d)\d?)([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/])")
 #: Words of a text written in the United States, where dates are month first.
 _US_CUES = re.compile(
     r"\b(?:E[SD]?T|P[SD]?T|C[SD]T|Eastern Time|Pacific Time|U\.S\.|USAID|United States)\b"
@@ -1769,7 +1775,8 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
     covered: list[tuple[int, int]] = []
     # an event's dates stand near the start: reading them further costs more than it finds
     original = text.original[:EVENT_DATES_CHARS]
-    for match in near_digits(_DAY_RANGE, original):
+    starts = date_starts(original)  # the same places for the three patterns
+    for match in near_digits(_DAY_RANGE, original, starts):
         month, year = match.group("month"), match.group("year") or ""
         last = _read_day(f"{match.group('d2')} {month} {year}", read)
         # "23 y 24 de julio": the last day reads as written, the first is in its month
@@ -1777,14 +1784,16 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         if first is not None and last is not None and first <= last:
             spans.append((match.start(), first, last))
             covered.append(match.span())
-    for match in near_digits(_MONTH_RANGE, original):
+    for match in near_digits(_MONTH_RANGE, original, starts):
         month, year = match.group("month"), match.group("year") or ""
         first = _read_day(f"{month} {match.group('d1')} {year}", read)
         last = _read_day(f"{month} {match.group('d2')} {year}", read)
         if first is not None and last is not None and first <= last:
             spans.append((match.start(), first, last))
             covered.append(match.span())
-    singles = [m for m in find_dates(original) if not any(a <= m.start < b for a, b in covered)]
+    singles = [
+        m for m in find_dates(original, starts) if not any(a <= m.start < b for a, b in covered)
+    ]
     used: set[int] = set()
     for position, single in enumerate(singles):
         if position in used:

@@ -140,20 +140,24 @@ class DateMatch:
     text: str
 
 
-def find_dates(text: str) -> tuple[DateMatch, ...]:
+def find_dates(text: str, starts: list[int] | None = None) -> tuple[DateMatch, ...]:
     """Every date-shaped phrase in `text` that the fast path can read, in order.
 
     Cheap (one compiled regular expression, tried only next to digits); meant
     for locating candidates next to a deadline phrase before reading them with
-    `parse_date`.
+    `parse_date`. `starts`: `date_starts(text)`, when the caller has them already.
     """
-    return tuple(DateMatch(m.start(), m.end(), m.group(0)) for m in near_digits(DATE_PATTERN, text))
+    return tuple(
+        DateMatch(m.start(), m.end(), m.group(0)) for m in near_digits(DATE_PATTERN, text, starts)
+    )
 
 
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-def near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def near_digits(
+    pattern: re.Pattern[str], text: str, starts: list[int] | None = None
+) -> Iterator[re.Match[str]]:
     """The matches `pattern.finditer(text)` gives, for a date pattern: one whose
     matches start at a digit, or at a word (a weekday, a month) or two words
     before their first digit, each word followed by "." or "," and spaces, and
@@ -163,8 +167,21 @@ def near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     the text, which costs most of reading dates; here it is tried only where a
     match can start: at each run of digits and at the one or two words before
     it. Those are tried in order, each from the end of the last match, as
-    finditer does.
+    finditer does. `starts`: `date_starts(text)`, found once for a text that
+    several patterns read.
     """
+    end = 0
+    match = pattern.match
+    for start in date_starts(text) if starts is None else starts:
+        if start >= end:
+            found = match(text, start)
+            if found is not None:
+                yield found
+                end = found.end()
+
+
+def date_starts(text: str) -> list[int]:
+    """Where in `text` a date pattern's match may start (`near_digits`), in order."""
     starts: set[int] = set()
     for run in _DIGIT_RUN.finditer(text):
         digit = run.start()
@@ -175,14 +192,7 @@ def near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             earlier = _word_before(text, word)
             if earlier >= 0:
                 starts.add(earlier)
-    end = 0
-    match = pattern.match
-    for start in sorted(starts):
-        if start >= end:
-            found = match(text, start)
-            if found is not None:
-                yield found
-                end = found.end()
+    return sorted(starts)
 
 
 def _word_before(text: str, end: int) -> int:
