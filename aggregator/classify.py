@@ -337,15 +337,19 @@ _TO_FOLD = re.compile("[" + "".join(re.escape(char) for char in _FOLD_CHARS) + "
 
 _WORD = re.compile(r"[^\W_]+")
 #: What may stand between "by"/"until"/"hasta" and its date ("hasta las 17:00 del").
+#: Each piece is atomic (`(?>…)`): once one has matched, the ones before it are never
+#: cut again another way, so a gap that does not fit fails at once instead of trying
+#: every split of its spaces between pieces (which took a minute on "(a)  (a)  … x").
 _TIGHT_GAP = re.compile(
-    r"(?:[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
+    r"(?>[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
     r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
     r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
+    # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026", or
+    # a time zone in brackets "(GMT+1)"
+    r"|\([^()\n]{0,40}\)[\s:|]*"
     # a time zone after the time: "until 14:00 CEST on 15 October", "by 10:00 a.m. GMT on"
     r"|\(?(?-i:\b(?:GMT|UTC|CES?T|BST|[ECW]AT|SAST|E[SD]?T|P[SD]?T|C[SD]T)\b)"
-    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?"
-    # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026"
-    r"|\([^()\n]{0,40}\)[\s:|]*)*",
+    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)*",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
