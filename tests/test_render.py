@@ -1082,6 +1082,8 @@ def test_a_link_with_markup_is_encoded_and_never_leaves_its_attribute(tmp_path: 
     [share] = page.css("#item-x .share a[href^='https://wa.me/']")
     assert share.attributes["href"].startswith("https://wa.me/?text=")
     assert '"' not in share.attributes["href"] and "<" not in share.attributes["href"]
+    # opened in a new tab, WhatsApp's page gets no hold on ours
+    assert share.attributes["target"] == "_blank" and share.attributes["rel"] == "noopener"
     for name in OUTPUT_NAMES:
         text = read(tmp_path, name)
         assert "<script" not in (without_json_ld(text) if name.endswith(".html") else text), name
