@@ -18,7 +18,7 @@ _NUMERIC_DATE_BEFORE = re.compile(r"(?<![\d/.])(\d{1,2})([/.-])(\d{1,2})\2(?:\d{
 _STATUS_FIELD_BEFORE = re.compile(
     r"\b(?:estado|status|statut|etat)(?:\s+(?:de\s+la\s+convocatoria|del\s+proceso"
     r"|de\s+l'appel|du\s+marche|of\s+the\s+call|of\s+the\s+tender|actual))?"
-    r"\s*[:|]\s*(?P<value>[a-z]+(?:\s+[a-z]+)?)"
+    r"\s*[:|]\s*(?P<first>[a-z]+)(?P<second>\s+[a-z]+)?"
 )
 PAIRS = [(_NUMERIC_DATE_BEFORE, _NUMERIC_DATE), (_STATUS_FIELD_BEFORE, _STATUS_FIELD)]
 
