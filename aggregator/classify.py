@@ -227,13 +227,16 @@ def _decide(
             chosen = None  # "il suffit de s'inscrire avant le 5 juin" for a training
         if (
             chosen is not None
-            and application is not None
+            and (application is not None or (reason.startswith("summary:") and not settled))
             and chosen.day < today - FALLBACK_PAST_LIMIT
             and not any(text.of_category("closed") for text in texts)
+            and _status_field(reading.body) is None
         ):
             # "recibió postulaciones hasta el 22 de abril" told nine months on: a past
-            # call's story, not a call
+            # call's story, not a call (nor a deadline, when a summary phrase named it)
             chosen = None
+            if application is None:
+                kind, reason, confidence = "news", "a past call's story: " + reason, 0.6
         post = _hiring(reading.title, reading.body) if application is not None else None
         if chosen is not None and post is not None:
             # "Envoyer CV et lettre de motivation au plus tard le 20 mars" for a salaried
@@ -1424,7 +1427,24 @@ def _about_former(text: _Text, sentence: tuple[int, int], category: str = "forme
     """A sentence about an earlier round or edition ("le précédent appel s'était clôturé"),
     or, with category "former-deadline", about a deadline an extension replaced."""
     begin, end = sentence
+    # the sentence may open further back than the bounds look: "Last year's call for
+    # proposals attracted 118 applications, and the deadline of 15 January 2026 …"
+    begin = _full_sentence_start(text, begin)
     return any(begin <= h.start < end for h in text.of_category(category))
+
+
+#: How far back a sentence's own start is looked for, past the near bounds.
+_SENTENCE_REACH = 300
+
+
+def _full_sentence_start(text: _Text, begin: int) -> int:
+    """Where the sentence holding `begin` starts, looking back at most _SENTENCE_REACH."""
+    last = None
+    earliest = max(0, begin - _SENTENCE_REACH)
+    # endpos one past `begin`: the look-ahead for a capital must see it
+    for last in _SENTENCE_END.finditer(text.original, earliest, begin + 1):  # noqa: B007
+        pass
+    return min(begin, last.end()) if last else earliest
 
 
 def _milestone(text: _Text, begin: int, date_start: int) -> KeyDateKind | None:

@@ -175,7 +175,7 @@ NEWS_PHRASES: tuple[str, ...] = (
     "highlights of", "takeaways", "recap", "wrap-up", "report from", "outcomes of",
     "outcome of", "looking back", "was held", "were held", "concluded", "closes with",
     "press release", "press conference", "statement", "interview", "op-ed", "podcast",
-    "newsletter", "annual report",
+    "newsletter", "annual report", "year in review", "review of the year",
     # French
     "lauréat", "projets retenus", "projets sélectionnés",
     "résultats de", "retour sur", "s'est tenu", "s'est tenue", "se sont tenus", "a réuni",

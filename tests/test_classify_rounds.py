@@ -63,6 +63,49 @@ from tests.labelled import classify_post as run
             None,
             "closed",
         ),
+        (  # an earlier round named at the start of a long sentence: its deadline is history
+            "Small grants for gold cooperatives: our year in review",
+            "<p>The previous round of our small grants programme drew ninety-four proposals "
+            "from eleven provinces, and its deadline of 20 March 2026 brought more women-led "
+            "projects than ever. Twelve of them are now running.</p>",
+            date(2026, 11, 20),
+            "en",
+            "news",
+            None,
+            None,
+        ),
+        (  # the same sentence under a call's title: still no deadline
+            "Small grants for gold cooperatives",
+            "<p>The previous round of our small grants programme drew ninety-four proposals "
+            "from eleven provinces, and its deadline of 20 March 2026 brought more women-led "
+            "projects than ever. The next round will be announced here.</p>",
+            date(2026, 11, 20),
+            "en",
+            "call",
+            None,
+            "rolling",
+        ),
+        (  # a summary's call closed long before publication, no word it is closed: a story
+            "Quince cooperativas auríferas recibirán equipos de procesamiento sin mercurio",
+            "<p>Después de una convocatoria que cerró el 10 de agosto, el ministerio eligió "
+            "quince cooperativas de Nariño y Cauca, que recibirán los equipos en enero.</p>",
+            date(2026, 11, 25),
+            "es",
+            "news",
+            None,
+            None,
+        ),
+        (  # the same long-past date, but the listing's status field says it is closed
+            "Étude de base sur les sites miniers artisanaux de Kolwezi",
+            "<p>Statut : clôturé. Avis à manifestation d'intérêt pour le recrutement d'un "
+            "bureau d'études. Les manifestations d'intérêt étaient attendues au plus tard le "
+            "14 janvier 2026.</p>",
+            date(2026, 9, 30),
+            "fr",
+            "call",
+            date(2026, 1, 14),
+            "closed",
+        ),
         (  # the tender's schedule is to come, the tender is out
             "Licitación pública: equipos de medición de mercurio",
             "<p>Fecha de publicación: 02/12/2026. Los interesados pueden consultar el pliego de "
