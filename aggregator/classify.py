@@ -68,9 +68,10 @@ DEADLINE_BEFORE_WINDOW = 12
 #: "the 2012 deadline" in a call of 2027 is not read as one.
 DEADLINE_PAST_LIMIT = timedelta(days=366)
 DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
-#: With no kind phrase, a request for applications whose only date passed longer ago
-#: than this (and no word that the call is closed) tells a past call's story: news.
-FALLBACK_PAST_LIMIT = timedelta(days=60)
+#: With no kind phrase (or only one in the summary), a request for applications whose
+#: only date passed longer ago than this (and no word that the call is closed) tells a
+#: past call's story: news. A listing left up a few days after its closing stays a call.
+FALLBACK_PAST_LIMIT = timedelta(days=14)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)

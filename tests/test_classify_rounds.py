@@ -44,6 +44,27 @@ from tests.labelled import classify_post as run
             None,
             None,
         ),
+        (  # no call phrase, bids that closed three weeks before the report: a story
+            "Central bank expected to name its gold suppliers",
+            "<p>The central bank will soon publish the list of refiners chosen for its gold "
+            "purchase programme. Its notice had set the bid closing date at 4 March 2026, "
+            "with two weeks for the evaluation.</p>",
+            date(2026, 3, 27),
+            "en",
+            "news",
+            None,
+            None,
+        ),
+        (  # the same request a few days after its closing: a closed call
+            "Supply of safety equipment for artisanal gold sites",
+            "<p>Suppliers should submit their bids by 10 November 2026 to the procurement "
+            "office of the mining cadastre.</p>",
+            date(2026, 11, 15),
+            "en",
+            "call",
+            date(2026, 11, 10),
+            "closed",
+        ),
         (  # a past-tense closing, year-less
             "Becas para mujeres mineras 2026: convocatoria finalizada",
             "<p>Convocatoria finalizada. El periodo de postulación terminó el 30 de octubre; "
