@@ -115,6 +115,15 @@ CALL_PHRASES: tuple[str, ...] = (
     "appel à experts", "appel à exposants", "convocatoria de expertos",
     "convocatoria de expositores", "llamado a artículos", "llamado a contribuciones",
     "llamado a postulaciones", "llamado a presentar propuestas",
+    # a call said by its opening verb ("ENAMI abre postulaciones a su programa")
+    "opens applications", "open for applications", "accepting applications",
+    "invites applications", "invited to submit", "invited to apply",
+    "ouvre les candidatures", "invités à soumettre", "invitées à soumettre",
+    "invités à postuler", "invitées à postuler",
+    "abre postulaciones", "abre las postulaciones", "abre convocatoria",
+    "recibe solicitudes", "recibe postulaciones", "recibe propuestas",
+    "invitados a postular", "invitadas a postular", "invitados a presentar",
+    "invitadas a presentar",
     # procurement procedures named after the award they lead to (Peru's public tenders)
     "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
 )  # fmt: skip
@@ -217,6 +226,7 @@ NEWS_PHRASES: tuple[str, ...] = (
 #: the award it leads to ("Adjudicación simplificada N° 012-2026", a tender still open).
 NOT_NEWS_PHRASES: tuple[str, ...] = (
     "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
+    "recibe solicitudes", "recibe postulaciones", "recibe propuestas",
 )  # fmt: skip
 
 #: Words that let a summary's call phrase decide: the text asks for action.

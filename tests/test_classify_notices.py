@@ -167,6 +167,35 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        # a call said by its opening verb, in the title (news words like "recibe" yield)
+        (
+            "Cooperative fund opens applications for mercury-free gold processing",
+            "<p>Registered cooperatives in Mwanza and Geita may take part, in pairs or alone.</p>",
+            "en",
+            "call",
+            "rolling",
+        ),
+        (
+            "Artisanes minières invitées à soumettre leurs projets de transformation",
+            "<p>Le programme finance des ateliers de tri et de lavage des minerais.</p>",
+            "fr",
+            "call",
+            "rolling",
+        ),
+        (
+            "Ministerio abre postulaciones para plantas de beneficio comunitarias",
+            "<p>Podrán participar asociaciones de mineros artesanales de Nariño y Cauca.</p>",
+            "es",
+            "call",
+            "rolling",
+        ),
+        (
+            "Fondo minero recibe solicitudes de cooperativas de barequeros",
+            "<p>El fondo ofrece asistencia técnica para la formalización de las cooperativas.</p>",
+            "es",
+            "call",
+            "rolling",
+        ),
         # a call that is over: award notices and bid openings are news
         (
             "Avis d'attribution provisoire – DAO n°05/2026 (consultants formateurs)",
