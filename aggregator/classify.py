@@ -1740,7 +1740,21 @@ def _event_dates(
         return None
     ahead = [span for span in spans if span[1] >= today]
     first, last = ahead[0] if ahead else spans[0]
-    return EventDates(start=first, end=max(first, last), online=_online(texts))
+    first, last = _widened(first, max(first, last), spans)
+    return EventDates(start=first, end=last, online=_online(texts))
+
+
+def _widened(first: date, last: date, spans: list[tuple[date, date]]) -> tuple[date, date]:
+    """The event's days widened to every span of dates that overlaps them: "main sessions
+    on 5 and 6 May, with partner-led sessions the same week, 4-7 May" runs 4-7 May."""
+    grown = True
+    while grown:
+        grown = False
+        for begin, end in spans:
+            end = max(begin, end)
+            if begin <= last and end >= first and (begin < first or end > last):
+                first, last, grown = min(first, begin), max(last, end), True
+    return first, last
 
 
 #: How near a date the words telling of the gathering in the past must stand: before

@@ -104,6 +104,26 @@ from tests.labelled import classify_post as run
             date(2025, 8, 27),
             date(2025, 8, 28),
         ),
+        (  # main days inside a wider week of side sessions: the event is the whole week
+            "Regional conference on responsible gold trade",
+            "<p>The plenary days are 9 and 10 June 2027 in Accra, and side sessions run "
+            "throughout the week, 7-11 June.</p>",
+            date(2027, 3, 1),
+            "en",
+            "event",
+            date(2027, 6, 7),
+            date(2027, 6, 11),
+        ),
+        (  # a separate later day does not overlap the event: it is not added
+            "Atelier sur la traçabilité de l'étain",
+            "<p>L'atelier aura lieu les 3 et 4 mars 2027 à Bukavu ; une restitution est "
+            "prévue le 20 mars 2027.</p>",
+            date(2027, 1, 10),
+            "fr",
+            "event",
+            date(2027, 3, 3),
+            date(2027, 3, 4),
+        ),
     ],
 )
 def test_a_gathering_is_recognised(
