@@ -1948,7 +1948,7 @@ _WEEKDAY_ALTERNATION += r"|viernes|s[aá]bado|domingo)"
 #: number, no month: the next such day).
 _RELATIVE_WEEKDAY = re.compile(
     rf"(?<![\w])(?P<this>ce|cette|este|esta|this|next|coming|el\s+pr[oó]ximo|le\s+prochain"
-    rf"|ce\s+prochain|le|el|on)\s+(?P<w1>{_WEEKDAY_ALTERNATION})"
+    rf"|ce\s+prochain|desde\s+el|depuis\s+le|since|le|el|on)\s+(?P<w1>{_WEEKDAY_ALTERNATION})"
     r"(?:\s+(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?)?"
     rf"(?:\s*(?:et|y|and|&|au|al|to|-|–)\s*(?:(?:ce|este|this|le|el)\s+)?"
     rf"(?P<w2>{_WEEKDAY_ALTERNATION})(?:\s+(?P<d2>\d{{1,2}}))?)?"
@@ -1962,6 +1962,10 @@ _RELATIVE_WEEKDAY_AHEAD = 62
 def _relative_days(match: re.Match[str], today: date) -> tuple[date, date] | None:
     """The first and last day a weekday phrase names, after `today`."""
     this = fold(match.group("this")).split()[0]
+    if this in _SINCE:
+        # "que se desarrolla desde el lunes 10", posted on Tuesday 11: under way since then
+        began = _last_weekday(match.group("w1"), match.group("d1"), today)
+        return None if began is None or match.group("w2") else (began, today)
     first = _next_weekday(match.group("w1"), match.group("d1"), today, strict=this in _NEXT)
     if first is None or (this in ("le", "el", "on") and match.group("d1") is None):
         return None  # "le vendredi" alone: which one?
@@ -1975,6 +1979,22 @@ def _relative_days(match: re.Match[str], today: date) -> tuple[date, date] | Non
 
 #: Words that name the weekday of the coming week, not of this one.
 _NEXT = frozenset({"next", "prochain"})
+#: Words that name the weekday a gathering under way began on (folded, first word).
+_SINCE = frozenset({"desde", "depuis", "since"})
+
+
+def _last_weekday(name: str, number: str | None, today: date) -> date | None:
+    """The last day on or before `today` with that weekday and, if given, that day of
+    the month, within a week."""
+    weekday = _WEEKDAY_NUMBERS.get(fold(name))
+    if weekday is None:
+        return None
+    day = today
+    for _ in range(7):
+        if day.weekday() == weekday and (number is None or day.day == int(number)):
+            return day
+        day -= timedelta(days=1)
+    return None
 
 
 def _next_weekday(name: str, number: str | None, after: date, *, strict: bool) -> date | None:

@@ -114,6 +114,26 @@ from tests.labelled import classify_post as run
             date(2027, 6, 7),
             date(2027, 6, 11),
         ),
+        (  # under way since a weekday of this week: it began then, and runs on
+            "Semaine minière de Kindu",
+            "<p>La semaine minière se tient depuis le lundi 7 au stade de Kindu, avec des "
+            "ateliers sur la traçabilité.</p>",
+            date(2027, 6, 9),
+            "fr",
+            "event",
+            date(2027, 6, 7),
+            date(2027, 6, 9),
+        ),
+        (
+            "Congreso de pequeña minería: segunda jornada",
+            "<p>El congreso, que se desarrolla desde el lunes 8 en Arequipa, continúa hoy "
+            "con paneles sobre formalización.</p>",
+            date(2027, 2, 9),
+            "es",
+            "event",
+            date(2027, 2, 8),
+            date(2027, 2, 9),
+        ),
         (  # a separate later day does not overlap the event: it is not added
             "Atelier sur la traçabilité de l'étain",
             "<p>L'atelier aura lieu les 3 et 4 mars 2027 à Bukavu ; une restitution est "
