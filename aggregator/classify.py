@@ -720,6 +720,10 @@ def _kind(
             # "Aucune candidature ne sera acceptée avant cette date" of a call that "sera
             # lancé le 1er février": not open yet, a forthcoming call
             refusal = []
+        if refusal and _information_request(title, body):
+            # "This RFI is not a solicitation for proposals … Responses are due by March
+            # 31": a request for information asks for answers by a date, it is a call
+            refusal = []
         if refusal:
             events = [h for h in title.of_category("strong") + title.of_category("weak")]
             if any(h.entry.value == "event" for h in events):
@@ -1188,6 +1192,17 @@ def _past_event(texts: tuple[_Text, ...]) -> str:
         if past:
             return f'"{past[0].entry.phrase}"'
     return ""
+
+
+#: Call phrases that name a request for information, which "is not a solicitation".
+_INFORMATION_REQUESTS = frozenset({"request for information", "RFI"})
+
+
+def _information_request(title: _Text, body: _Text) -> bool:
+    """A title naming a request for information, whose answers a deadline asks for."""
+    if not any(h.entry.phrase in _INFORMATION_REQUESTS for h in title.of_category("strong")):
+        return False
+    return any(h.entry.value != "past" for h in body.of_category("deadline"))
 
 
 def _application(title: _Text, body: _Text, summary_end: int) -> tuple[str, _Hit] | None:

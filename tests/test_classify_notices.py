@@ -196,6 +196,22 @@ DAY = date(2026, 12, 1)
             "call",
             "rolling",
         ),
+        # a request for information that "is not a solicitation" still asks for answers
+        (
+            "Request for information: tin smelter traceability tools",
+            "<p>This RFI is not a solicitation and does not commit the fund to a contract. "
+            "Responses are due by 15 December 2026.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        (  # with no date for the answers, the notice's own words decide: news
+            "Request for information: tin smelter traceability tools",
+            "<p>This is not a solicitation. The fund is only mapping what exists.</p>",
+            "en",
+            "news",
+            None,
+        ),
         # a call that is over: award notices and bid openings are news
         (
             "Avis d'attribution provisoire – DAO n°05/2026 (consultants formateurs)",
