@@ -685,6 +685,8 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "deadline has passed", "has now passed", "temporairement fermé", "temporairement fermée",
     "fermé aux candidatures", "fermée aux candidatures", "date limite est dépassée",
     "temporalmente cerrada", "cerrada temporalmente", "el plazo venció",
+    "you cannot apply", "vous ne pouvez pas postuler", "vous ne pouvez pas candidater",
+    "no es posible postular", "no se puede postular",
 )  # fmt: skip
 
 #: A call announced but not open yet.

@@ -167,6 +167,22 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        (  # "you cannot apply" for the programme now: closed, with no call word
+            "Subsidy for responsible tin and tantalum sourcing",
+            "<p>Partnerships of two or more organisations can receive up to EUR 200,000. "
+            "You cannot apply for the subsidy at the moment; the next round opens in 2027.</p>",
+            "en",
+            "call",
+            "closed",
+        ),
+        (
+            "Fondo de apoyo a la pequeña minería aurífera",
+            "<p>El fondo cofinancia proyectos de asociaciones mineras. Por ahora no es posible "
+            "postular: las bases de la nueva convocatoria se publicarán en marzo.</p>",
+            "es",
+            "call",
+            "closed",
+        ),
         # a call said by its opening verb, in the title (news words like "recibe" yield)
         (
             "Cooperative fund opens applications for mercury-free gold processing",
