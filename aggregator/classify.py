@@ -732,6 +732,10 @@ def _kind(
     news = title.of_category("news")
     if news:
         return "news", _reason("title", news[0]), 0.9
+    opinion = _OPINION_LABEL.match(title.folded)
+    if opinion:
+        # "Tribune – Appel d'offres pour les centres d'achat d'or : une occasion manquée ?"
+        return "news", f'title: "{opinion.group("label")}" (an opinion piece)', 0.85
     vacancy = title.of_category("vacancy")
     if (
         vacancy
@@ -1203,6 +1207,16 @@ def _information_request(title: _Text, body: _Text) -> bool:
     if not any(h.entry.phrase in _INFORMATION_REQUESTS for h in title.of_category("strong")):
         return False
     return any(h.entry.value != "past" for h in body.of_category("deadline"))
+
+
+#: A title that opens with the label of an opinion piece and a colon or a dash
+#: ("Análisis: la convocatoria …", "Tribune – Appel d'offres …", "Op-ed | …"): news,
+#: whatever call or event it is about. Folded words.
+_OPINION_LABEL = re.compile(
+    r"\s*(?P<label>opinion|op-ed|editorial|analysis|commentary|comment|column|viewpoint"
+    r"|tribune|analyse|chronique|point de vue|opinion|analisis|columna(?: de opinion)?"
+    r"|tribuna|punto de vista)\s*(?::|\s[-–—|]\s)"
+)
 
 
 def _application(title: _Text, body: _Text, summary_end: int) -> tuple[str, _Hit] | None:

@@ -185,6 +185,7 @@ NEWS_PHRASES: tuple[str, ...] = (
     "outcome of", "looking back", "was held", "were held", "concluded", "closes with",
     "press release", "press conference", "statement", "interview", "op-ed", "podcast",
     "newsletter", "annual report", "year in review", "review of the year",
+    "projects selected", "selected for funding",
     # French
     "lauréat", "projets retenus", "projets sélectionnés",
     "résultats de", "retour sur", "s'est tenu", "s'est tenue", "se sont tenus", "a réuni",

@@ -228,6 +228,44 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        # an opinion piece labelled in its title is news, whatever call it discusses
+        (
+            "Opinion: the new cobalt tender leaves cooperatives out",
+            "<p>Interested firms must submit their bids by 30 December 2026, and few "
+            "cooperatives can meet the guarantee it asks for.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        (
+            "Tribune – Appel à projets minier : des critères trop étroits ?",
+            "<p>Les porteurs de projets doivent soumettre leur dossier avant le 15 janvier "
+            "2027.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Análisis: la convocatoria de regalías para la pequeña minería",
+            "<p>Los municipios interesados pueden postular hasta el 20 de diciembre de 2026.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        (  # the label's word inside a call's title, with no colon or dash, is no label
+            "Opinion survey of artisanal miners: call for proposals",
+            "<p>Firms must submit proposals by 30 December 2026.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        (
+            "Seven projects selected in the 2026 call for proposals",
+            "<p>All applicants have been informed of the decision.</p>",
+            "en",
+            "news",
+            None,
+        ),
         # a call that is over: award notices and bid openings are news
         (
             "Avis d'attribution provisoire – DAO n°05/2026 (consultants formateurs)",
