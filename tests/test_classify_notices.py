@@ -183,6 +183,14 @@ DAY = date(2026, 12, 1)
             "call",
             "closed",
         ),
+        (  # "postularse" asks for applications; "se abrirán" says not yet
+            "Reconocimiento a la minería responsable 2027",
+            "<p>Las inscripciones se abrirán próximamente. Para postularse será necesario "
+            "contar con título minero vigente.</p>",
+            "es",
+            "call",
+            "forthcoming",
+        ),
         # a call said by its opening verb, in the title (news words like "recibe" yield)
         (
             "Cooperative fund opens applications for mercury-free gold processing",
