@@ -1312,6 +1312,8 @@ def _deadline_dates(
                     got = _date_before(text, hit, read)
                 if got is None and category == "deadline" and hit.entry.phrase in _NAMES_DATE:
                     got = _date_after_is(text, hit, read)
+                if got is None and category in ("deadline", "extension"):
+                    got = _weekday_after(text, hit, read)
                 if got is None:
                     continue
                 day, phrase, start, sentence = got
@@ -1331,6 +1333,26 @@ def _deadline_dates(
                     _Dated(day, phrase, extension, milestone, index, start, sentence, opens)
                 )
     return found
+
+
+#: Words that put a deadline's weekday after today, never on it.
+_AHEAD = frozenset({"next", "coming", "proximo", "prochain"})
+
+
+def _weekday_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """A weekday named as the deadline right after its phrase, near publication."""
+    match = _WEEKDAY_DEADLINE.match(text.original, hit.end)
+    if match is None or match.end() - hit.end > DEADLINE_WINDOW:
+        return None
+    # "el próximo miércoles" said on a Wednesday is a week on; "este miércoles", today
+    ahead = bool(set(fold(match.group("this")).split()) & _AHEAD)
+    today = read.reference.date()
+    day = _next_weekday(match.group("weekday"), None, today, strict=ahead)
+    if day is None or not read.window[0] <= day <= read.window[1]:
+        return None
+    sentence = _sentence_bounds(text, hit.start, match.end())
+    phrase = _phrase(text, sentence[0], hit.start, match.end())
+    return day, phrase, match.start("this"), sentence
 
 
 #: Deadline phrases that name a date, which a long subject may part from its verb:
@@ -1986,6 +2008,17 @@ _RELATIVE_WEEKDAY = re.compile(
 )
 #: How far ahead a weekday with its day number ("el próximo martes 28") is looked for.
 _RELATIVE_WEEKDAY_AHEAD = 62
+
+#: A deadline given as a weekday of this week or the next, right after its phrase, a
+#: verb or two between: "cuyo plazo termina este miércoles", "closes this Friday",
+#: "avant ce vendredi", "vence el próximo lunes".
+_WEEKDAY_DEADLINE = re.compile(
+    r"[\s,:]*(?:[^\W\d]+\s+){0,2}?"
+    r"(?P<this>este|esta|this|ce|cette|next|coming|el\s+pr[oó]ximo|le\s+prochain"
+    r"|ce\s+prochain)\s+(?P<weekday>" + _WEEKDAY_ALTERNATION + r")\b"
+    r"(?!\s*,?\s*(?:\d|de\s+\w|of\s+\w))",
+    re.IGNORECASE,
+)
 
 
 def _relative_days(match: re.Match[str], today: date) -> tuple[date, date] | None:
