@@ -72,6 +72,9 @@ DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
 #: only date passed longer ago than this (and no word that the call is closed) tells a
 #: past call's story: news. A listing left up a few days after its closing stays a call.
 FALLBACK_PAST_LIMIT = timedelta(days=14)
+#: With no kind phrase, a request for applications closes within this of publication:
+#: a later date ends something else (a regime, a programme's years).
+FALLBACK_AHEAD_LIMIT = timedelta(days=366)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)
@@ -238,6 +241,14 @@ def _decide(
             chosen = None
             if application is None:
                 kind, reason, confidence = "news", "a past call's story: " + reason, 0.6
+        if (
+            chosen is not None
+            and application is not None
+            and chosen.day > today + FALLBACK_AHEAD_LIMIT
+        ):
+            # "extiende la formalización minera hasta el 31 de diciembre de 2030": with no
+            # call phrase, a date years ahead ends a regime or a programme, not applications
+            chosen = None
         post = _hiring(reading.title, reading.body) if application is not None else None
         if chosen is not None and post is not None:
             # "Envoyer CV et lettre de motivation au plus tard le 20 mars" for a salaried

@@ -65,6 +65,26 @@ from tests.labelled import classify_post as run
             date(2026, 11, 10),
             "closed",
         ),
+        (  # no call phrase, a date years ahead: a regime's end, not a deadline
+            "El Congreso debate ampliar el registro de pequeños mineros",
+            "<p>La iniciativa amplía el registro hasta el 31 de diciembre de 2031. La "
+            "propuesta también suspende las exclusiones.</p>",
+            date(2026, 10, 28),
+            "es",
+            "news",
+            None,
+            None,
+        ),
+        (  # the same words within the year: a request with a deadline
+            "Registro de pequeños mineros: inscripción de asociaciones",
+            "<p>Las asociaciones pueden presentar su propuesta hasta el 31 de diciembre de "
+            "2026.</p>",
+            date(2026, 10, 28),
+            "es",
+            "call",
+            date(2026, 12, 31),
+            "open",
+        ),
         (  # a past-tense closing, year-less
             "Becas para mujeres mineras 2026: convocatoria finalizada",
             "<p>Convocatoria finalizada. El periodo de postulación terminó el 30 de octubre; "
