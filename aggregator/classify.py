@@ -352,15 +352,19 @@ _TO_FOLD = re.compile("[" + "".join(re.escape(char) for char in _FOLD_CHARS) + "
 
 _WORD = re.compile(r"[^\W_]+")
 #: What may stand between "by"/"until"/"hasta" and its date ("hasta las 17:00 del").
+#: Each piece is atomic (`(?>…)`): once one has matched, the ones before it are never
+#: cut again another way, so a gap that does not fit fails at once instead of trying
+#: every split of its spaces between pieces (which took a minute on "(a)  (a)  … x").
 _TIGHT_GAP = re.compile(
-    r"(?:[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
+    r"(?>[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
     r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
     r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
+    # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026", or
+    # a time zone in brackets "(GMT+1)"
+    r"|\([^()\n]{0,40}\)[\s:|]*"
     # a time zone after the time: "until 14:00 CEST on 15 October", "by 10:00 a.m. GMT on"
     r"|\(?(?-i:\b(?:GMT|UTC|CES?T|BST|[ECW]AT|SAST|E[SD]?T|P[SD]?T|C[SD]T)\b)"
-    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?"
-    # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026"
-    r"|\([^()\n]{0,40}\)[\s:|]*)*",
+    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)*",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -1686,10 +1690,14 @@ def _status(
 _STATUS_FIELD = re.compile(
     r"\b(?:estado|status|statut|etat)(?:\s+(?:de\s+la\s+convocatoria|del\s+proceso"
     r"|de\s+l'appel|du\s+marche|of\s+the\s+call|of\s+the\s+tender|actual))?"
-    r"\s*[:|]\s*(?P<value>[a-z]+(?:\s+[a-z]+)?)"
+    r"\s*[:|]\s*(?P<first>[a-z]+)(?P<second>\s+[a-z]+)?"
 )
-#: What a status field's value says of the call (folded words).
-_STATUS_VALUES: dict[str, CallStatus] = {
+#: What ends a field's one-word value: the end of the text, a line, a cell or a clause,
+#: a number ("Deleted 05/22/2026"), or the capitalised label of the next field.
+_FIELD_VALUE_END = re.compile(r"[^\S\n]*(?:$|\n|[^\w\s'’-]|\d|[A-ZÀ-Ý])")
+#: What a status field's value says of the call (folded words); None: it is open, and
+#: the dates decide.
+_STATUS_VALUES: dict[str, CallStatus | None] = {
     **dict.fromkeys(
         (
             "closed", "archived", "deleted", "awarded", "cancelled", "canceled", "expired",
@@ -1704,18 +1712,44 @@ _STATUS_VALUES: dict[str, CallStatus] = {
         ("forthcoming", "upcoming", "proximamente", "por abrir", "a venir", "prochainement"),
         "forthcoming",
     ),
+    **dict.fromkeys(
+        (
+            "open", "active", "published", "abierta", "abierto", "vigente", "publicada",
+            "publicado", "en curso", "ouvert", "ouverte", "en cours", "publie", "publiee",
+        ),
+        None,
+    ),
 }  # fmt: skip
 
 
 def _status_field(body: _Text) -> tuple[CallStatus, str] | None:
     """The status a listing's field gives ("Estado: Cerrada"), if it says closed or
-    not yet open; "Estado: Publicada", "Status: Open" leave the dates to decide."""
+    not yet open; "Estado: Publicada", "Status: Open" leave the dates to decide.
+
+    A field is a label of its own: capitalised or first on its line ("Status: Closed"),
+    not a word of a sentence ("describe your site's current status: close to a river"),
+    and its value is whole: "close to", "closed-loop", "fermé ou ouvert" are no value.
+    The first field with a value decides, so an open round's "Status: Open" is not
+    closed by the earlier round's "Status: Closed" below it."""
     for match in _STATUS_FIELD.finditer(body.folded):
-        words = match.group("value")
-        value = _STATUS_VALUES.get(words) or _STATUS_VALUES.get(words.split()[0])
-        if value is not None:
-            said = body.original[match.start() : match.end()]
-            return value, f'summary: "{" ".join(said.split())}"'
+        start = match.start()
+        line_start = body.original.rfind("\n", 0, start) + 1
+        if not body.original[start].isupper() and body.original[line_start:start].strip():
+            continue
+        first, second = match.group("first"), match.group("second")
+        end = match.end()
+        words = f"{first} {second.strip()}" if second else ""
+        if words not in _STATUS_VALUES:
+            words, end = first, match.end("first")
+            if not _FIELD_VALUE_END.match(body.original, end):
+                continue
+        if words not in _STATUS_VALUES:
+            continue
+        value = _STATUS_VALUES[words]
+        if value is None:
+            return None
+        said = body.original[start:end]
+        return value, f'summary: "{" ".join(said.split())}"'
     return None
 
 

@@ -437,7 +437,11 @@ def _in_languages(
                 f"{what}: '{key}' has no text in '{lang}'",
                 value,
                 lang,
-                f"write it, or remove '{lang}:' for that site to use the English one",
+                (
+                    f"write it, or remove '{lang}:' for that site to use the English one"
+                    if lang != "en"
+                    else "write the English text, which every language not given uses"
+                ),
             )
         written[lang] = text
     if "en" not in written:

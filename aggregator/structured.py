@@ -30,12 +30,13 @@ def front_page_graph(
     *,
     link: Callable[[Item], str],
     page_url: str,
+    name: str = "Open calls",
 ) -> dict[str, Any] | None:
-    """The front page's JSON-LD: its open calls as an ItemList, its upcoming events as
-    Events; None when it lists neither."""
+    """The front page's JSON-LD: its open calls as an ItemList (`name`: the list's name
+    in the page's language), its upcoming events as Events; None when it lists neither."""
     graph: list[dict[str, Any]] = []
     if calls:
-        graph.append(call_list(calls, link=link, page_url=page_url))
+        graph.append(call_list(calls, link=link, page_url=page_url, name=name))
     graph.extend(event_of(event, link=link) for event in events if event.event is not None)
     if not graph:
         return None
@@ -47,7 +48,13 @@ def front_page_graph(
 LISTED_CALLS = 50
 
 
-def call_list(calls: Sequence[Item], *, link: Callable[[Item], str], page_url: str) -> dict:
+def call_list(
+    calls: Sequence[Item],
+    *,
+    link: Callable[[Item], str],
+    page_url: str,
+    name: str = "Open calls",
+) -> dict:
     """The open calls, in the page's order, as a schema.org ItemList of ListItems, each
     its position and address (the names are on the page itself and in
     opportunities/index.json), the first `LISTED_CALLS` of them: every row's link is on
@@ -55,7 +62,7 @@ def call_list(calls: Sequence[Item], *, link: Callable[[Item], str], page_url: s
     return {
         "@type": "ItemList",
         "@id": f"{page_url}#open-calls",
-        "name": "Open calls",
+        "name": name,
         "numberOfItems": len(calls),
         "itemListOrder": "https://schema.org/ItemListOrderAscending",
         "itemListElement": [

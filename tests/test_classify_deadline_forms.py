@@ -3,6 +3,7 @@ window, a revised date, a long subject before "is". Tables of cases, rules alone
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -369,3 +370,17 @@ def test_a_weekday_of_this_week_may_be_the_deadline(
     title: str, summary: str, published: date, language: str, deadline: date | None
 ) -> None:
     assert run(title, summary, published, language).deadline == deadline
+
+
+def test_a_text_made_to_trip_the_date_reading_is_read_at_once() -> None:
+    """Thirty clauses whose words between "due by" and the date almost fit what may stand
+    there (numbers and brackets with spaces): each clause once cost a second or more of
+    trying every way to split its spaces, so one such entry held a run for half a
+    minute."""
+    clauses = " ".join(
+        f"Part {i} is due by {'1 (a) ' * 9}1 x {i % 28 + 1} June 2027." for i in range(30)
+    )
+    started = time.process_time()
+    result = run("Call for proposals: gold", f"<p>{clauses}</p>", date(2027, 3, 1), "en")
+    assert time.process_time() - started < 5
+    assert result.kind == "call"

@@ -202,6 +202,45 @@ def test_groups_sought_and_calls_not_open_yet(
             "en",
             "open",
         ),
+        (  # the open round's field comes first; the past round's below it
+            "Call for proposals: cobalt traceability pilots",
+            "<p>Round 2 — Status: Open. Deadline: 30 June 2027.</p><p>Round 1 — Status: Closed</p>",
+            "en",
+            "open",
+        ),
+        (  # "status" in a sentence, and a value that is a word of it
+            "Call for proposals: riverbank restoration",
+            "<p>Deadline: 30 June 2027. Describe your site's current status: close to a river "
+            "or not.</p>",
+            "en",
+            "open",
+        ),
+        (  # "closed-loop" is no value
+            "Call for proposals: water in gold processing",
+            "<p>Apply by 30 June 2027. Project status: closed-loop water systems are "
+            "preferred.</p>",
+            "en",
+            "open",
+        ),
+        (
+            "Convocatoria: fondos para cooperativas auríferas",
+            "<p>Fecha límite: 30 de junio de 2027. Estado: Abierta. Convocatoria anterior — "
+            "Estado: Cerrada.</p>",
+            "es",
+            "open",
+        ),
+        (
+            "Appel à propositions : sites d'orpaillage pilotes",
+            "<p>Date limite : 30 juin 2027. Indiquez l'état : fermé ou ouvert de votre site.</p>",
+            "fr",
+            "open",
+        ),
+        (  # a field on its own line, its value alone on it
+            "Licitación 3311-77-LE26: estudios de suelos",
+            "<p>Estado: cerrada<br>publicada el 2 de noviembre</p>",
+            "es",
+            "closed",
+        ),
     ],
 )
 def test_a_listings_status_field(title: str, summary: str, language: str, status: str) -> None:

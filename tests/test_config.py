@@ -298,6 +298,10 @@ def test_the_title_and_description_may_be_given_per_language(
             ["feeds.yaml:3:", "'title' has no text in 'fr'", "remove 'fr:'"],
         ),
         (
+            "title:\n  en: '  '\n  fr: Centre\n",
+            ["feeds.yaml:2:", "'title' has no text in 'en'", "write the English text"],
+        ),
+        (
             "title:\n  en: Clearinghouse\n  fr: {court: Centre}\n",
             ["feeds.yaml:3:", "'title': 'fr' must be text"],
         ),
@@ -307,7 +311,17 @@ def test_the_title_and_description_may_be_given_per_language(
             ["feeds.yaml:2:", "'description' has no English text ('en')"],
         ),
     ],
-    ids=["list", "no-english", "capitals", "unknown", "empty", "nested", "none", "description"],
+    ids=[
+        "list",
+        "no-english",
+        "capitals",
+        "unknown",
+        "empty",
+        "empty-english",
+        "nested",
+        "none",
+        "description",
+    ],
 )
 def test_a_wrong_title_in_languages_gets_one_clear_line(
     tmp_path: Path, head: str, expected: list[str]

@@ -140,10 +140,10 @@ def categories(page: LexborHTMLParser) -> list[list[str]]:
             "en",
             [
                 "Partner",
-                "Great Lakes",
-                "Tin, tantalum, tungsten (3T)",
-                "Democratic Republic of the Congo",
                 "Gold",
+                "Tin, tantalum, tungsten (3T)",
+                "Great Lakes",
+                "Democratic Republic of the Congo",
                 "eprm",
             ],
             ["Partner", "ZZ", "cd"],
@@ -152,10 +152,10 @@ def categories(page: LexborHTMLParser) -> list[list[str]]:
             "fr",
             [
                 "Partner",
-                "Grands Lacs",
-                "Étain, tantale, tungstène (3T)",
-                "République démocratique du Congo",
                 "Or",
+                "Étain, tantale, tungstène (3T)",
+                "Grands Lacs",
+                "République démocratique du Congo",
                 "eprm",
             ],
             ["Partner", "ZZ", "cd"],
@@ -164,10 +164,10 @@ def categories(page: LexborHTMLParser) -> list[list[str]]:
             "es",
             [
                 "Partner",
-                "Grandes Lagos",
-                "Estaño, tantalio, tungsteno (3T)",
-                "República Democrática del Congo",
                 "Oro",
+                "Estaño, tantalio, tungsteno (3T)",
+                "Grandes Lagos",
+                "República Democrática del Congo",
                 "eprm",
             ],
             ["Partner", "ZZ", "cd"],
@@ -177,8 +177,9 @@ def categories(page: LexborHTMLParser) -> list[list[str]]:
 def test_topics_and_countries_are_named_in_the_pages_language(
     tagged: Path, lang: str, call: list[str], news: list[str]
 ) -> None:
-    """A topic's label whatever the case of its tag ("3T"), a country's name for its
-    code written as codes are ("CD", not "cd"); a partner and other tags as written."""
+    """The item's topics, regions and countries first (its facets, found from its text
+    and tags: "3T" is the topic 3t, named once), each by its label or name in the page's
+    language; a partner and the other tags as written ("cd" is no country code)."""
     assert categories(view(tagged / FOLDERS[lang] / "feed.xml")) == [call, news]
 
 
@@ -304,12 +305,30 @@ def test_chromium_shows_a_french_feed_in_french(served: str) -> None:
             assert meta.inner_text().startswith("1er décembre 2027 · ")
             assert meta.locator(".category").all_inner_texts() == [
                 "Partner",
-                "Grands Lacs",
-                "Étain, tantale, tungstène (3T)",
-                "République démocratique du Congo",
                 "Or",
+                "Étain, tantale, tungstène (3T)",
+                "Grands Lacs",
+                "République démocratique du Congo",
                 "eprm",
             ]
             assert errors == [] and [url for url in asked if not url.startswith(served)] == []
         finally:
             browser.close()
+
+
+def test_an_items_facets_found_in_its_text_are_its_categories(tmp_path: Path) -> None:
+    """No tag in feeds.yaml: the country and topic the text names reach the feeds as
+    categories (what a feed reader filters on), and the browser's page names them."""
+    item = make_item(
+        "kivu",
+        kind="call",
+        deadline=date(2028, 3, 1),
+        title="Appel à propositions : traçabilité du cobalt au Sud-Kivu",
+        summary="<p>Pour les coopératives minières de la RDC.</p>",
+        language="fr",
+    )
+    site = publish(tmp_path / "site", [item])
+    feed = (site / "fr" / "countries" / "cd" / "feed.xml").read_text()
+    assert "<category>CD</category>" in feed and "<category>cobalt</category>" in feed
+    [found] = categories(view(site / "fr" / "countries" / "cd" / "feed.xml"))
+    assert "République démocratique du Congo" in found and "Cobalt" in found

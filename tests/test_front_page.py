@@ -153,11 +153,9 @@ def test_the_filter_is_hidden_until_its_script_runs(site: Path) -> None:
     assert "hidden" in form.attributes
     options = [o.attributes["value"] for o in tree.css("#filter-languages option")]
     assert options == ["", "en", "fr", "es"]
-    assert [o.text() for o in tree.css("#filter-partners option")] == [
-        "All",
-        "Partner",
-        "Red Andina",
-    ]
+    # the script fills the other choices in from the rows' links (tried in Chromium below)
+    assert [o.text() for o in tree.css("#filter-partners option")] == ["All"]
+    assert "data-fill" in tree.css_first("#filter-partners").attributes
     assert (site / "filter.js").read_text().startswith("// The front page's filter")
 
 
@@ -222,8 +220,15 @@ def test_three_hundred_open_calls_stay_under_300_kb(tmp_path: Path) -> None:
     db = open_database(config.database)
     for source, entries in stored_calls().items():
         store_items(db, source, entries, now=NOW)
-    window = load_window(db, today=TODAY, newest=300, open_days=config.open_call_days)
-    render_site(tag_items(window, build_taxonomy()), config, now=NOW)
+    window = tag_items(
+        load_window(db, today=TODAY, newest=300, open_days=config.open_call_days),
+        build_taxonomy(),
+    )
+    for lang, folder in (("en", ""), ("fr", "fr/"), ("es", "es/")):
+        render_site(window, config, now=NOW, lang=lang)
+        front = config.site / folder / "index.html"
+        # French and Spanish labels are longer: each language's page keeps the budget
+        assert front.stat().st_size < 300_000, (lang, front.stat().st_size)
     front = config.site / "index.html"
     rows = LexborHTMLParser(front.read_text(encoding="utf-8")).css("#open-calls article.item")
     assert len(rows) == 300
@@ -237,8 +242,6 @@ def test_three_hundred_open_calls_stay_under_300_kb(tmp_path: Path) -> None:
         }
         assert row.css_first(".summary") and row.css(".tags a")
     assert len([r for r in rows if r.css_first(".badge.extended")]) > 20
-    size = front.stat().st_size
-    assert size < 300_000, size
 
 
 @pytest.mark.browser
@@ -270,6 +273,12 @@ def test_the_filter_narrows_the_lists_and_the_page_works_without_it(site: Path) 
             tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             tab.goto((site / "index.html").as_uri())
             tab.locator("#filter summary").click()
+            # the choices the script filled in: what the rows link to, named as they are
+            assert tab.locator("#filter-partners option").all_inner_texts() == [
+                "All",
+                "Partner",
+                "Red Andina",
+            ]
             tab.select_option("#filter-countries", "cd")
             visible = tab.locator("main article.item:visible h3, main article.item:visible h4")
             assert visible.all_inner_texts() == ["Cobalt grants in the DRC"]

@@ -88,6 +88,9 @@ def test_each_front_page_speaks_its_language(
     front = page(site, f"{folder}index.html")
     assert front.css_first("html").attributes["lang"] == lang
     assert front.css_first("#open-calls-title").text() == heading
+    # the list of calls its structured data gives is named as the page names it
+    graph = json.loads(front.css_first('script[type="application/ld+json"]').text())["@graph"]
+    assert graph[0]["name"] == heading.rsplit(" (", 1)[0]
     text = front.body.text() if front.body else ""
     assert deadline in text and left in text
 
@@ -97,9 +100,14 @@ def test_items_keep_their_own_language_under_every_interface(
     site: Path, folder: str, lang: str, heading: str, deadline: str, left: str
 ) -> None:
     front = page(site, f"{folder}index.html")
-    titles = {node.text(): node.attributes.get("lang") for node in front.css("article .title")}
+    # each title's language: its own lang, or the page's when they are the same
+    titles = {
+        node.text(): node.attributes.get("lang") or lang for node in front.css("article .title")
+    }
     assert titles["Appel à projets : or artisanal au Sud-Kivu"] == "fr"
     assert titles["Call for proposals: cobalt monitoring in Lualaba, DRC"] == "en"
+    marked = [node.attributes.get("lang") for node in front.css("article .title")]
+    assert lang not in marked  # the page's own language goes unsaid on each row
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,11 @@ def render_index(
     # the calls whose own .ics is published (call_calendars): open, with a deadline
     calendars = call_calendar_links(still_open, site, below="")
     graph = front_page_graph(
-        still_open, upcoming_events(items, today=today), link=site.item_link, page_url=site.base_url
+        still_open,
+        upcoming_events(items, today=today),
+        link=site.item_link,
+        page_url=site.base_url,
+        name=site.gettext("Open calls"),
     )
     calls = groups(still_open)
     by_urgency = [

@@ -83,6 +83,8 @@ def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
         first = item.sources[0]
         source_url = site.partner_feeds.get(first.name) or safe_link(first.link)
         source_name = xml_text(first.name) if source_url else None
+    facets = (*item.topics, *item.regions, *item.countries)
+    named = {facet.casefold() for facet in facets}
     return FeedEntry(
         title=xml_text(item.title),
         link=site.item_link(item),
@@ -94,7 +96,11 @@ def _feed_entry(item: Item, site: Site, summaries: SummaryCache) -> FeedEntry:
                 *partners,
                 item.kind,
                 *((f"status:{status}",) if (status := summaries.status(item)) else ()),
-                *(xml_text(tag) for tag in item.tags),
+                # its facets as the site's pages name them in their addresses: topic and
+                # region slugs, ISO country codes (what a feed reader filters on)
+                *facets,
+                # the source's own tags, but for those the facets already name ("3T")
+                *(xml_text(tag) for tag in item.tags if tag.casefold() not in named),
             )
         ),
         source_name=source_name,
@@ -131,10 +137,15 @@ def render_feed_stylesheet(
 def category_labels(site: Site, items: Iterable[Item]) -> list[tuple[str, str, str]]:
     """(kind, value, label) for each category the feed view names in the site's language:
     every topic and region of the taxonomy ("great-lakes" -> "Grands Lacs"), and each
-    country code the items are tagged with ("CD" -> "République démocratique du Congo")."""
+    country of the items, found or tagged ("CD" -> "République démocratique du Congo")."""
     taxonomy = site.facets()
     found = [("topic", slug, taxonomy.label(slug, site.lang)) for slug in taxonomy.entries]
-    codes = {tag for item in items for tag in item.tags if _COUNTRY_TAG.fullmatch(tag)}
+    codes = {
+        code
+        for item in items
+        for code in (*item.countries, *item.tags)
+        if _COUNTRY_TAG.fullmatch(code)
+    }
     found += [
         ("country", code, country_label(code, site.lang))
         for code in sorted(codes)

@@ -16,6 +16,30 @@
       });
     });
 
+    // each select marked data-fill offers what the rows link to in its folders
+    // ("topics/gold/", "../countries/cd/"), named as the rows name it, in the page's order
+    Array.prototype.forEach.call(form.querySelectorAll("select[data-fill]"), function (select) {
+      var folders = (select.getAttribute("data-pages") || "").split(" ").filter(Boolean);
+      var names = {};
+      items.forEach(function (item) {
+        Array.prototype.forEach.call(item.querySelectorAll(".meta a[href], .tags a[href]"), function (a) {
+          var found = /^(?:\.\.\/)*([a-z-]+\/)([^\/?#]+)\/$/.exec(a.getAttribute("href") || "");
+          if (found && folders.indexOf(found[1]) !== -1 && !names[found[2]]) {
+            names[found[2]] = (a.textContent || "").trim();
+          }
+        });
+      });
+      var language = document.documentElement.lang || "en";
+      Object.keys(names).sort(function (a, b) {
+        return names[a].localeCompare(names[b], language, { sensitivity: "base" }) || (a < b ? -1 : 1);
+      }).forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = names[value];
+        select.appendChild(option);
+      });
+    });
+
     function fold(text) {
       return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
     }
