@@ -1939,8 +1939,16 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         days = _relative_days(match, read.reference.date())
         if days is not None:
             spans.append((match.start(), *days))
+    for match in _SINCE_YESTERDAY.finditer(original):
+        # "le Géoforum se tient depuis hier": under way, begun the day before the post
+        today = read.reference.date()
+        spans.append((match.start(), today - timedelta(days=1), today))
     spans.sort(key=lambda span: span[0])
     return spans
+
+
+#: A gathering under way since the day before its post.
+_SINCE_YESTERDAY = re.compile(r"\b(?:depuis\s+hier|since\s+yesterday|desde\s+ayer)\b", re.I)
 
 
 def _same_month(day: date | None, number: int) -> date | None:

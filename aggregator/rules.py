@@ -266,6 +266,9 @@ EVENT_CUES: tuple[str, ...] = (
     "confirmation de présence", "is scheduled for", "scheduled to take place",
     "expected to bring together", "está prevista para", "está previsto para",
     "se espera la participación",
+    # a gathering under way when the post is written
+    "is being held", "is taking place", "se tient", "se tiennent", "se déroule",
+    "se déroulent", "se desarrolla", "se realiza", "se lleva a cabo",
 )  # fmt: skip
 
 #: Words that make an item with no kind phrase a call when a deadline follows

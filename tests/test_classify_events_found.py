@@ -134,6 +134,26 @@ from tests.labelled import classify_post as run
             date(2027, 2, 8),
             date(2027, 2, 9),
         ),
+        (  # posted while under way "since yesterday", its sessions in the text
+            "Journées de la petite mine 2026",
+            "<p>La rencontre se tient depuis hier à Antananarivo. Ce jour, les conférences "
+            "portent sur la traçabilité de l'or.</p>",
+            date(2026, 7, 8),
+            "fr",
+            "event",
+            date(2026, 7, 7),
+            date(2026, 7, 8),
+        ),
+        (
+            "Responsible minerals week in Kigali",
+            "<p>The meeting is being held since yesterday in Kigali; today's panel turns to "
+            "tin traceability.</p>",
+            date(2026, 9, 15),
+            "en",
+            "event",
+            date(2026, 9, 14),
+            date(2026, 9, 15),
+        ),
         (  # a separate later day does not overlap the event: it is not added
             "Atelier sur la traçabilité de l'étain",
             "<p>L'atelier aura lieu les 3 et 4 mars 2027 à Bukavu ; une restitution est "
