@@ -805,7 +805,7 @@ def _kind(
             )
         ]
         if found:
-            first = min(found, key=lambda h: h.start)
+            first = _head_noun(title, min(found, key=lambda h: h.start), found)
             terms_of = _terms_of_a_gathering(title, body, first)
             if terms_of is not None:
                 return "event", _reason("title", terms_of) + " (its terms of reference)", 0.75
@@ -1232,6 +1232,26 @@ _OPINION_LABEL = re.compile(
     r"|tribune|analyse|chronique|point de vue|opinion|analisis|columna(?: de opinion)?"
     r"|tribuna|punto de vista)\s*(?::|\s[-–—|]\s)"
 )
+
+
+#: What may stand between an English call word and the event noun it qualifies:
+#: words only, no punctuation, no preposition or article ("Tender and Bid Workshop",
+#: "Grant Writing Webinar"; not "Call for proposals: workshop", "RFP for a workshop").
+_MODIFIER_GAP = re.compile(r"(?:\s+(?:and|&|[a-z]+ing|bid|bids|proposal|proposals))*\s+")
+
+
+def _head_noun(title: _Text, first: _Hit, found: list[_Hit]) -> _Hit:
+    """In English the last noun of a compound is what the title names: a call word
+    right before an event noun only qualifies it ("Tender and Bid Workshop for local
+    suppliers" is a workshop)."""
+    if first.entry.value != "call":
+        return first
+    for hit in sorted(found, key=lambda h: h.start):
+        if hit.entry.value == "event" and hit.start >= first.end:
+            if _MODIFIER_GAP.fullmatch(title.folded, first.end, hit.start):
+                return hit
+            break
+    return first
 
 
 def _application(title: _Text, body: _Text, summary_end: int) -> tuple[str, _Hit] | None:

@@ -347,6 +347,26 @@ def test_status_and_kind_of_notices(
             "fr",
             "event",
         ),
+        # a call word that qualifies the event noun after it: the title names the event
+        (
+            "Tender and Bid Workshop for local mine suppliers",
+            "<p>A two-day workshop in Solwezi on 17-18 December 2026 on how the mine's "
+            "tenders are evaluated. Register at the chamber office.</p>",
+            "en",
+            "event",
+        ),
+        (  # a colon or a preposition between: the call is what the title names
+            "Call for proposals: workshop on mercury-free processing",
+            "<p>Organisations may submit proposals to host the workshop by 20 December 2026.</p>",
+            "en",
+            "call",
+        ),
+        (
+            "Request for proposals for a training workshop on gold traceability",
+            "<p>Firms must submit their proposals by 20 December 2026.</p>",
+            "en",
+            "call",
+        ),
         # an online course anyone may sign up for
         (
             "Session virtuelle : traçabilité dans les petites mines",
