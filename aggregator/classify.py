@@ -1118,8 +1118,12 @@ def _tender(title: _Text) -> bool:
     )
 
 
-#: A title that starts by asking for something: "Call for pilot sites: …".
-_CALL_FOR = re.compile(r"\s*(?:open\s+)?calls?\s+for\s+(?!action\b|an?\s+end\b|calm\b)", re.I)
+#: A title that starts by asking for something, or does so after a dash, a bar or a
+#: colon: "Call for pilot sites: …", "Due Diligence MOOC - call for an external supplier".
+_CALL_FOR = re.compile(
+    r"(?:^|.*?(?:\s[-–—|]|:))\s*(?:open\s+)?calls?\s+for\s+(?!action\b|an?\s+end\b|calm\b)",
+    re.I,
+)
 
 #: Call phrases that also head staff job adverts ("Convocatoria: coordinador/a").
 _STAFF_CALL_WORDS = frozenset(

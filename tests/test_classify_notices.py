@@ -367,6 +367,20 @@ def test_status_and_kind_of_notices(
             "en",
             "call",
         ),
+        # "call for …" after a dash asks as at the start, over the summary's course
+        (
+            "Responsible sourcing e-learning - call for an instructional designer",
+            "<p>The online course will teach due diligence to gold traders. Offers are due "
+            "by 20 December 2026.</p>",
+            "en",
+            "call",
+        ),
+        (  # "call for action" asks for nothing
+            "Mercury in gold mining - call for action from health ministers",
+            "<p>The online course on mercury exposure will take place in January.</p>",
+            "en",
+            "event",
+        ),
         # an online course anyone may sign up for
         (
             "Session virtuelle : traçabilité dans les petites mines",
