@@ -96,6 +96,15 @@ CALL_PHRASES: tuple[str, ...] = (
     "demande de manifestation d'intérêt", "sollicitation de manifestations d'intérêt",
     "avis à manifestation d'intérêt", "appel à participation",
     "opportunité de financement", "avis général de passation des marchés",
+    # an adjective between "appel" and what it asks for ("l'appel européen à propositions")
+    *(
+        f"appel {adjective} à {asked}"
+        for adjective in (
+            "européen", "national", "international", "régional", "public", "ouvert",
+            "spécial", "restreint", "conjoint",
+        )
+        for asked in ("propositions", "projets", "candidatures", "manifestation d'intérêt")
+    ),
     # Spanish
     "convocatoria", "solicitud de propuestas", "solicitud de propuesta",
     "solicitud de cotización", "solicitud de cotizaciones", "licitación",

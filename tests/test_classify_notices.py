@@ -367,6 +367,21 @@ def test_status_and_kind_of_notices(
             "en",
             "call",
         ),
+        # an adjective between "appel" and what it asks for: still the call's name
+        (
+            "3 millions d'euros pour les coopératives minières",
+            "<p>L'appel européen à propositions se clôture le 12 décembre 2026. Une séance "
+            "d'information sur cet appel se tiendra à Kinshasa le 20 novembre.</p>",
+            "fr",
+            "call",
+        ),
+        (
+            "Orpaillage : un fonds pour les sites pilotes",
+            "<p>L'appel national à projets est ouvert aux coopératives jusqu'au 30 décembre "
+            "2026 ; les dossiers sont à déposer en ligne.</p>",
+            "fr",
+            "call",
+        ),
         # "call for …" after a dash asks as at the start, over the summary's course
         (
             "Responsible sourcing e-learning - call for an instructional designer",
