@@ -151,7 +151,7 @@ EVENT_PHRASES: tuple[str, ...] = (
     "training session", "training workshop", "learning session", "information session",
     "info session", "side event", "panel discussion", "online event", "launch event",
     "study tour", "field visit", "hackathon", "bootcamp", "online course", "trade fair",
-    "exhibition", "expo",
+    "exhibition", "expo", "congress",
     # French
     "webinaire", "atelier", "séminaire", "conférence", "colloque", "sommet",
     "table ronde", "session de formation", "formation en ligne", "journée d'étude",

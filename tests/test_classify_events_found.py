@@ -154,6 +154,16 @@ from tests.labelled import classify_post as run
             date(2026, 9, 14),
             date(2026, 9, 15),
         ),
+        (  # "congress" in English names a gathering as "congreso" does
+            "International Tin Congress 2027",
+            "<p>The congress gathers smelters, traders and cooperatives in Kigali on "
+            "8-10 June 2027.</p>",
+            date(2027, 3, 1),
+            "en",
+            "event",
+            date(2027, 6, 8),
+            date(2027, 6, 10),
+        ),
         (  # a separate later day does not overlap the event: it is not added
             "Atelier sur la traçabilité de l'étain",
             "<p>L'atelier aura lieu les 3 et 4 mars 2027 à Bukavu ; une restitution est "
