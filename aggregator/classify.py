@@ -69,9 +69,13 @@ DEADLINE_BEFORE_WINDOW = 12
 #: "the 2012 deadline" in a call of 2027 is not read as one.
 DEADLINE_PAST_LIMIT = timedelta(days=366)
 DEADLINE_FUTURE_LIMIT = timedelta(days=10 * 366)
-#: With no kind phrase, a request for applications whose only date passed longer ago
-#: than this (and no word that the call is closed) tells a past call's story: news.
-FALLBACK_PAST_LIMIT = timedelta(days=60)
+#: With no kind phrase (or only one in the summary), a request for applications whose
+#: only date passed longer ago than this (and no word that the call is closed) tells a
+#: past call's story: news. A listing left up a few days after its closing stays a call.
+FALLBACK_PAST_LIMIT = timedelta(days=14)
+#: With no kind phrase, a request for applications closes within this of publication:
+#: a later date ends something else (a regime, a programme's years).
+FALLBACK_AHEAD_LIMIT = timedelta(days=366)
 #: An undated item is judged at each run, long after it first appeared: for it
 #: the earliest deadline is fixed.
 EARLIEST_DEADLINE = date(2000, 1, 1)
@@ -228,12 +232,23 @@ def _decide(
             chosen = None  # "il suffit de s'inscrire avant le 5 juin" for a training
         if (
             chosen is not None
-            and application is not None
+            and (application is not None or (reason.startswith("summary:") and not settled))
             and chosen.day < today - FALLBACK_PAST_LIMIT
             and not any(text.of_category("closed") for text in texts)
+            and _status_field(reading.body) is None
         ):
             # "recibió postulaciones hasta el 22 de abril" told nine months on: a past
-            # call's story, not a call
+            # call's story, not a call (nor a deadline, when a summary phrase named it)
+            chosen = None
+            if application is None:
+                kind, reason, confidence = "news", "a past call's story: " + reason, 0.6
+        if (
+            chosen is not None
+            and application is not None
+            and chosen.day > today + FALLBACK_AHEAD_LIMIT
+        ):
+            # "extiende la formalización minera hasta el 31 de diciembre de 2030": with no
+            # call phrase, a date years ahead ends a regime or a programme, not applications
             chosen = None
         post = _hiring(reading.title, reading.body) if application is not None else None
         if chosen is not None and post is not None:
@@ -721,6 +736,10 @@ def _kind(
             # "Aucune candidature ne sera acceptée avant cette date" of a call that "sera
             # lancé le 1er février": not open yet, a forthcoming call
             refusal = []
+        if refusal and _information_request(title, body):
+            # "This RFI is not a solicitation for proposals … Responses are due by March
+            # 31": a request for information asks for answers by a date, it is a call
+            refusal = []
         if refusal:
             events = [h for h in title.of_category("strong") + title.of_category("weak")]
             if any(h.entry.value == "event" for h in events):
@@ -729,6 +748,10 @@ def _kind(
     news = title.of_category("news")
     if news:
         return "news", _reason("title", news[0]), 0.9
+    opinion = _OPINION_LABEL.match(title.folded)
+    if opinion:
+        # "Tribune – Appel d'offres pour les centres d'achat d'or : une occasion manquée ?"
+        return "news", f'title: "{opinion.group("label")}" (an opinion piece)', 0.85
     vacancy = title.of_category("vacancy")
     if (
         vacancy
@@ -783,7 +806,7 @@ def _kind(
             )
         ]
         if found:
-            first = min(found, key=lambda h: h.start)
+            first = _head_noun(title, min(found, key=lambda h: h.start), found)
             terms_of = _terms_of_a_gathering(title, body, first)
             if terms_of is not None:
                 return "event", _reason("title", terms_of) + " (its terms of reference)", 0.75
@@ -1096,8 +1119,12 @@ def _tender(title: _Text) -> bool:
     )
 
 
-#: A title that starts by asking for something: "Call for pilot sites: …".
-_CALL_FOR = re.compile(r"\s*(?:open\s+)?calls?\s+for\s+(?!action\b|an?\s+end\b|calm\b)", re.I)
+#: A title that starts by asking for something, or does so after a dash, a bar or a
+#: colon: "Call for pilot sites: …", "Due Diligence MOOC - call for an external supplier".
+_CALL_FOR = re.compile(
+    r"(?:^|.*?(?:\s[-–—|]|:))\s*(?:open\s+)?calls?\s+for\s+(?!action\b|an?\s+end\b|calm\b)",
+    re.I,
+)
 
 #: Call phrases that also head staff job adverts ("Convocatoria: coordinador/a").
 _STAFF_CALL_WORDS = frozenset(
@@ -1189,6 +1216,47 @@ def _past_event(texts: tuple[_Text, ...]) -> str:
         if past:
             return f'"{past[0].entry.phrase}"'
     return ""
+
+
+#: Call phrases that name a request for information, which "is not a solicitation".
+_INFORMATION_REQUESTS = frozenset({"request for information", "RFI"})
+
+
+def _information_request(title: _Text, body: _Text) -> bool:
+    """A title naming a request for information, whose answers a deadline asks for."""
+    if not any(h.entry.phrase in _INFORMATION_REQUESTS for h in title.of_category("strong")):
+        return False
+    return any(h.entry.value != "past" for h in body.of_category("deadline"))
+
+
+#: A title that opens with the label of an opinion piece and a colon or a dash
+#: ("Análisis: la convocatoria …", "Tribune – Appel d'offres …", "Op-ed | …"): news,
+#: whatever call or event it is about. Folded words.
+_OPINION_LABEL = re.compile(
+    r"\s*(?P<label>opinion|op-ed|editorial|analysis|commentary|comment|column|viewpoint"
+    r"|tribune|analyse|chronique|point de vue|opinion|analisis|columna(?: de opinion)?"
+    r"|tribuna|punto de vista)\s*(?::|\s[-–—|]\s)"
+)
+
+
+#: What may stand between an English call word and the event noun it qualifies:
+#: words only, no punctuation, no preposition or article ("Tender and Bid Workshop",
+#: "Grant Writing Webinar"; not "Call for proposals: workshop", "RFP for a workshop").
+_MODIFIER_GAP = re.compile(r"(?:\s+(?:and|&|[a-z]+ing|bid|bids|proposal|proposals))*\s+")
+
+
+def _head_noun(title: _Text, first: _Hit, found: list[_Hit]) -> _Hit:
+    """In English the last noun of a compound is what the title names: a call word
+    right before an event noun only qualifies it ("Tender and Bid Workshop for local
+    suppliers" is a workshop)."""
+    if first.entry.value != "call":
+        return first
+    for hit in sorted(found, key=lambda h: h.start):
+        if hit.entry.value == "event" and hit.start >= first.end:
+            if _MODIFIER_GAP.fullmatch(title.folded, first.end, hit.start):
+                return hit
+            break
+    return first
 
 
 def _application(title: _Text, body: _Text, summary_end: int) -> tuple[str, _Hit] | None:
@@ -1284,6 +1352,8 @@ def _deadline_dates(
                     got = _date_before(text, hit, read)
                 if got is None and category == "deadline" and hit.entry.phrase in _NAMES_DATE:
                     got = _date_after_is(text, hit, read)
+                if got is None and category in ("deadline", "extension"):
+                    got = _weekday_after(text, hit, read)
                 if got is None:
                     continue
                 day, phrase, start, sentence = got
@@ -1303,6 +1373,26 @@ def _deadline_dates(
                     _Dated(day, phrase, extension, milestone, index, start, sentence, opens)
                 )
     return found
+
+
+#: Words that put a deadline's weekday after today, never on it.
+_AHEAD = frozenset({"next", "coming", "proximo", "prochain"})
+
+
+def _weekday_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """A weekday named as the deadline right after its phrase, near publication."""
+    match = _WEEKDAY_DEADLINE.match(text.original, hit.end)
+    if match is None or match.end() - hit.end > DEADLINE_WINDOW:
+        return None
+    # "el próximo miércoles" said on a Wednesday is a week on; "este miércoles", today
+    ahead = bool(set(fold(match.group("this")).split()) & _AHEAD)
+    today = read.reference.date()
+    day = _next_weekday(match.group("weekday"), None, today, strict=ahead)
+    if day is None or not read.window[0] <= day <= read.window[1]:
+        return None
+    sentence = _sentence_bounds(text, hit.start, match.end())
+    phrase = _phrase(text, sentence[0], hit.start, match.end())
+    return day, phrase, match.start("this"), sentence
 
 
 #: Deadline phrases that name a date, which a long subject may part from its verb:
@@ -1429,7 +1519,24 @@ def _about_former(text: _Text, sentence: tuple[int, int], category: str = "forme
     """A sentence about an earlier round or edition ("le précédent appel s'était clôturé"),
     or, with category "former-deadline", about a deadline an extension replaced."""
     begin, end = sentence
+    # the sentence may open further back than the bounds look: "Last year's call for
+    # proposals attracted 118 applications, and the deadline of 15 January 2026 …"
+    begin = _full_sentence_start(text, begin)
     return any(begin <= h.start < end for h in text.of_category(category))
+
+
+#: How far back a sentence's own start is looked for, past the near bounds.
+_SENTENCE_REACH = 300
+
+
+def _full_sentence_start(text: _Text, begin: int) -> int:
+    """Where the sentence holding `begin` starts, looking back at most _SENTENCE_REACH."""
+    last = None
+    earliest = max(0, begin - _SENTENCE_REACH)
+    # endpos one past `begin`: the look-ahead for a capital must see it
+    for last in _SENTENCE_END.finditer(text.original, earliest, begin + 1):  # noqa: B007
+        pass
+    return min(begin, last.end()) if last else earliest
 
 
 def _milestone(text: _Text, begin: int, date_start: int) -> KeyDateKind | None:
@@ -1759,7 +1866,21 @@ def _event_dates(
         return None
     ahead = [span for span in spans if span[1] >= today]
     first, last = ahead[0] if ahead else spans[0]
-    return EventDates(start=first, end=max(first, last), online=_online(texts))
+    first, last = _widened(first, max(first, last), spans)
+    return EventDates(start=first, end=last, online=_online(texts))
+
+
+def _widened(first: date, last: date, spans: list[tuple[date, date]]) -> tuple[date, date]:
+    """The event's days widened to every span of dates that overlaps them: "main sessions
+    on 5 and 6 May, with partner-led sessions the same week, 4-7 May" runs 4-7 May."""
+    grown = True
+    while grown:
+        grown = False
+        for begin, end in spans:
+            end = max(begin, end)
+            if begin <= last and end >= first and (begin < first or end > last):
+                first, last, grown = min(first, begin), max(last, end), True
+    return first, last
 
 
 #: How near a date the words telling of the gathering in the past must stand: before
@@ -1851,8 +1972,16 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         days = _relative_days(match, read.reference.date())
         if days is not None:
             spans.append((match.start(), *days))
+    for match in _SINCE_YESTERDAY.finditer(original):
+        # "le Géoforum se tient depuis hier": under way, begun the day before the post
+        today = read.reference.date()
+        spans.append((match.start(), today - timedelta(days=1), today))
     spans.sort(key=lambda span: span[0])
     return spans
+
+
+#: A gathering under way since the day before its post.
+_SINCE_YESTERDAY = re.compile(r"\b(?:depuis\s+hier|since\s+yesterday|desde\s+ayer)\b", re.I)
 
 
 def _same_month(day: date | None, number: int) -> date | None:
@@ -1956,7 +2085,7 @@ _WEEKDAY_ALTERNATION += r"|viernes|s[aá]bado|domingo)"
 #: number, no month: the next such day).
 _RELATIVE_WEEKDAY = re.compile(
     rf"(?<![\w])(?P<this>ce|cette|este|esta|this|next|coming|el\s+pr[oó]ximo|le\s+prochain"
-    rf"|ce\s+prochain|le|el|on)\s+(?P<w1>{_WEEKDAY_ALTERNATION})"
+    rf"|ce\s+prochain|desde\s+el|depuis\s+le|since|le|el|on)\s+(?P<w1>{_WEEKDAY_ALTERNATION})"
     r"(?:\s+(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?)?"
     rf"(?:\s*(?:et|y|and|&|au|al|to|-|–)\s*(?:(?:ce|este|this|le|el)\s+)?"
     rf"(?P<w2>{_WEEKDAY_ALTERNATION})(?:\s+(?P<d2>\d{{1,2}}))?)?"
@@ -1966,10 +2095,25 @@ _RELATIVE_WEEKDAY = re.compile(
 #: How far ahead a weekday with its day number ("el próximo martes 28") is looked for.
 _RELATIVE_WEEKDAY_AHEAD = 62
 
+#: A deadline given as a weekday of this week or the next, right after its phrase, a
+#: verb or two between: "cuyo plazo termina este miércoles", "closes this Friday",
+#: "avant ce vendredi", "vence el próximo lunes".
+_WEEKDAY_DEADLINE = re.compile(
+    r"[\s,:]*(?:[^\W\d]+\s+){0,2}?"
+    r"(?P<this>este|esta|this|ce|cette|next|coming|el\s+pr[oó]ximo|le\s+prochain"
+    r"|ce\s+prochain)\s+(?P<weekday>" + _WEEKDAY_ALTERNATION + r")\b"
+    r"(?!\s*,?\s*(?:\d|de\s+\w|of\s+\w))",
+    re.IGNORECASE,
+)
+
 
 def _relative_days(match: re.Match[str], today: date) -> tuple[date, date] | None:
     """The first and last day a weekday phrase names, after `today`."""
     this = fold(match.group("this")).split()[0]
+    if this in _SINCE:
+        # "que se desarrolla desde el lunes 10", posted on Tuesday 11: under way since then
+        began = _last_weekday(match.group("w1"), match.group("d1"), today)
+        return None if began is None or match.group("w2") else (began, today)
     first = _next_weekday(match.group("w1"), match.group("d1"), today, strict=this in _NEXT)
     if first is None or (this in ("le", "el", "on") and match.group("d1") is None):
         return None  # "le vendredi" alone: which one?
@@ -1983,6 +2127,22 @@ def _relative_days(match: re.Match[str], today: date) -> tuple[date, date] | Non
 
 #: Words that name the weekday of the coming week, not of this one.
 _NEXT = frozenset({"next", "prochain"})
+#: Words that name the weekday a gathering under way began on (folded, first word).
+_SINCE = frozenset({"desde", "depuis", "since"})
+
+
+def _last_weekday(name: str, number: str | None, today: date) -> date | None:
+    """The last day on or before `today` with that weekday and, if given, that day of
+    the month, within a week."""
+    weekday = _WEEKDAY_NUMBERS.get(fold(name))
+    if weekday is None:
+        return None
+    day = today
+    for _ in range(7):
+        if day.weekday() == weekday and (number is None or day.day == int(number)):
+            return day
+        day -= timedelta(days=1)
+    return None
 
 
 def _next_weekday(name: str, number: str | None, after: date, *, strict: bool) -> date | None:

@@ -96,6 +96,15 @@ CALL_PHRASES: tuple[str, ...] = (
     "demande de manifestation d'intérêt", "sollicitation de manifestations d'intérêt",
     "avis à manifestation d'intérêt", "appel à participation",
     "opportunité de financement", "avis général de passation des marchés",
+    # an adjective between "appel" and what it asks for ("l'appel européen à propositions")
+    *(
+        f"appel {adjective} à {asked}"
+        for adjective in (
+            "européen", "national", "international", "régional", "public", "ouvert",
+            "spécial", "restreint", "conjoint",
+        )
+        for asked in ("propositions", "projets", "candidatures", "manifestation d'intérêt")
+    ),
     # Spanish
     "convocatoria", "solicitud de propuestas", "solicitud de propuesta",
     "solicitud de cotización", "solicitud de cotizaciones", "licitación",
@@ -115,6 +124,15 @@ CALL_PHRASES: tuple[str, ...] = (
     "appel à experts", "appel à exposants", "convocatoria de expertos",
     "convocatoria de expositores", "llamado a artículos", "llamado a contribuciones",
     "llamado a postulaciones", "llamado a presentar propuestas",
+    # a call said by its opening verb ("ENAMI abre postulaciones a su programa")
+    "opens applications", "open for applications", "accepting applications",
+    "invites applications", "invited to submit", "invited to apply",
+    "ouvre les candidatures", "invités à soumettre", "invitées à soumettre",
+    "invités à postuler", "invitées à postuler",
+    "abre postulaciones", "abre las postulaciones", "abre convocatoria",
+    "recibe solicitudes", "recibe postulaciones", "recibe propuestas",
+    "invitados a postular", "invitadas a postular", "invitados a presentar",
+    "invitadas a presentar",
     # procurement procedures named after the award they lead to (Peru's public tenders)
     "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
 )  # fmt: skip
@@ -133,7 +151,7 @@ EVENT_PHRASES: tuple[str, ...] = (
     "training session", "training workshop", "learning session", "information session",
     "info session", "side event", "panel discussion", "online event", "launch event",
     "study tour", "field visit", "hackathon", "bootcamp", "online course", "trade fair",
-    "exhibition", "expo",
+    "exhibition", "expo", "congress",
     # French
     "webinaire", "atelier", "séminaire", "conférence", "colloque", "sommet",
     "table ronde", "session de formation", "formation en ligne", "journée d'étude",
@@ -175,7 +193,8 @@ NEWS_PHRASES: tuple[str, ...] = (
     "highlights of", "takeaways", "recap", "wrap-up", "report from", "outcomes of",
     "outcome of", "looking back", "was held", "were held", "concluded", "closes with",
     "press release", "press conference", "statement", "interview", "op-ed", "podcast",
-    "newsletter", "annual report",
+    "newsletter", "annual report", "year in review", "review of the year",
+    "projects selected", "selected for funding",
     # French
     "lauréat", "projets retenus", "projets sélectionnés",
     "résultats de", "retour sur", "s'est tenu", "s'est tenue", "se sont tenus", "a réuni",
@@ -217,6 +236,7 @@ NEWS_PHRASES: tuple[str, ...] = (
 #: the award it leads to ("Adjudicación simplificada N° 012-2026", a tender still open).
 NOT_NEWS_PHRASES: tuple[str, ...] = (
     "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
+    "recibe solicitudes", "recibe postulaciones", "recibe propuestas",
 )  # fmt: skip
 
 #: Words that let a summary's call phrase decide: the text asks for action.
@@ -255,6 +275,9 @@ EVENT_CUES: tuple[str, ...] = (
     "confirmation de présence", "is scheduled for", "scheduled to take place",
     "expected to bring together", "está prevista para", "está previsto para",
     "se espera la participación",
+    # a gathering under way when the post is written
+    "is being held", "is taking place", "se tient", "se tiennent", "se déroule",
+    "se déroulent", "se desarrolla", "se realiza", "se lleva a cabo",
 )  # fmt: skip
 
 #: Words that make an item with no kind phrase a call when a deadline follows
@@ -263,7 +286,8 @@ APPLICATION_WORDS: tuple[str, ...] = (
     "apply", "application", "applicant", "proposal", "concept note", "CV", "bid",
     "quotation", "expression of interest", "nomination", "nominate", "postuler",
     "candidature", "candidat", "proposition", "offre", "soumission", "dossier de candidature",
-    "postular", "postula", "postulación", "postulante", "propuesta", "oferta", "cotización",
+    "postular", "postula", "postulación", "postulante", "postulaciones", "postularse",
+    "postúlate", "postulantes", "propuesta", "oferta", "cotización",
     "hoja de vida", "candidatura", "postulen", "postulan", "solicitudes", "solicitar",
     "formulario", "application form", "expressions of interest", "dossiers", "inscrire",
     "s'inscrire", "candidatures", "propositions", "proposals", "applications",
@@ -675,6 +699,8 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "deadline has passed", "has now passed", "temporairement fermé", "temporairement fermée",
     "fermé aux candidatures", "fermée aux candidatures", "date limite est dépassée",
     "temporalmente cerrada", "cerrada temporalmente", "el plazo venció",
+    "you cannot apply", "vous ne pouvez pas postuler", "vous ne pouvez pas candidater",
+    "no es posible postular", "no se puede postular",
 )  # fmt: skip
 
 #: A call announced but not open yet.

@@ -325,6 +325,53 @@ def test_an_extension_or_a_publication_label(
     assert run(title, summary, published, language).deadline == deadline
 
 
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline"),
+    [
+        (  # this week's Wednesday, posted on a Tuesday
+            "Convocatoria de apoyo a pirquineros",
+            "<p>Los pequeños mineros pueden postular en línea; el plazo termina este "
+            "miércoles.</p>",
+            date(2026, 6, 16),
+            "es",
+            date(2026, 6, 17),
+        ),
+        (  # "next Wednesday" said on a Wednesday is a week on
+            "Convocatoria de apoyo a pirquineros",
+            "<p>Los pequeños mineros pueden postular hasta el próximo miércoles.</p>",
+            date(2026, 12, 2),
+            "es",
+            date(2026, 12, 9),
+        ),
+        (
+            "Call for proposals: community gold traceability pilots",
+            "<p>Proposals must be submitted by email. The call closes this Friday.</p>",
+            date(2026, 6, 16),
+            "en",
+            date(2026, 6, 19),
+        ),
+        (
+            "Appel à projets : orpaillage sans mercure",
+            "<p>Les dossiers sont à déposer avant ce vendredi, à minuit.</p>",
+            date(2026, 6, 16),
+            "fr",
+            date(2026, 6, 19),
+        ),
+        (  # a weekday with its date is read as the date, not as this week's day
+            "Call for proposals: community gold traceability pilots",
+            "<p>The call closes this Friday, 3 July 2026.</p>",
+            date(2026, 6, 16),
+            "en",
+            date(2026, 7, 3),
+        ),
+    ],
+)
+def test_a_weekday_of_this_week_may_be_the_deadline(
+    title: str, summary: str, published: date, language: str, deadline: date | None
+) -> None:
+    assert run(title, summary, published, language).deadline == deadline
+
+
 def test_a_text_made_to_trip_the_date_reading_is_read_at_once() -> None:
     """Thirty clauses whose words between "due by" and the date almost fit what may stand
     there (numbers and brackets with spaces): each clause once cost a second or more of

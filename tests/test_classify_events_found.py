@@ -104,6 +104,76 @@ from tests.labelled import classify_post as run
             date(2025, 8, 27),
             date(2025, 8, 28),
         ),
+        (  # main days inside a wider week of side sessions: the event is the whole week
+            "Regional conference on responsible gold trade",
+            "<p>The plenary days are 9 and 10 June 2027 in Accra, and side sessions run "
+            "throughout the week, 7-11 June.</p>",
+            date(2027, 3, 1),
+            "en",
+            "event",
+            date(2027, 6, 7),
+            date(2027, 6, 11),
+        ),
+        (  # under way since a weekday of this week: it began then, and runs on
+            "Semaine minière de Kindu",
+            "<p>La semaine minière se tient depuis le lundi 7 au stade de Kindu, avec des "
+            "ateliers sur la traçabilité.</p>",
+            date(2027, 6, 9),
+            "fr",
+            "event",
+            date(2027, 6, 7),
+            date(2027, 6, 9),
+        ),
+        (
+            "Congreso de pequeña minería: segunda jornada",
+            "<p>El congreso, que se desarrolla desde el lunes 8 en Arequipa, continúa hoy "
+            "con paneles sobre formalización.</p>",
+            date(2027, 2, 9),
+            "es",
+            "event",
+            date(2027, 2, 8),
+            date(2027, 2, 9),
+        ),
+        (  # posted while under way "since yesterday", its sessions in the text
+            "Journées de la petite mine 2026",
+            "<p>La rencontre se tient depuis hier à Antananarivo. Ce jour, les conférences "
+            "portent sur la traçabilité de l'or.</p>",
+            date(2026, 7, 8),
+            "fr",
+            "event",
+            date(2026, 7, 7),
+            date(2026, 7, 8),
+        ),
+        (
+            "Responsible minerals week in Kigali",
+            "<p>The meeting is being held since yesterday in Kigali; today's panel turns to "
+            "tin traceability.</p>",
+            date(2026, 9, 15),
+            "en",
+            "event",
+            date(2026, 9, 14),
+            date(2026, 9, 15),
+        ),
+        (  # "congress" in English names a gathering as "congreso" does
+            "International Tin Congress 2027",
+            "<p>The congress gathers smelters, traders and cooperatives in Kigali on "
+            "8-10 June 2027.</p>",
+            date(2027, 3, 1),
+            "en",
+            "event",
+            date(2027, 6, 8),
+            date(2027, 6, 10),
+        ),
+        (  # a separate later day does not overlap the event: it is not added
+            "Atelier sur la traçabilité de l'étain",
+            "<p>L'atelier aura lieu les 3 et 4 mars 2027 à Bukavu ; une restitution est "
+            "prévue le 20 mars 2027.</p>",
+            date(2027, 1, 10),
+            "fr",
+            "event",
+            date(2027, 3, 3),
+            date(2027, 3, 4),
+        ),
     ],
 )
 def test_a_gathering_is_recognised(

@@ -167,6 +167,113 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        (  # "you cannot apply" for the programme now: closed, with no call word
+            "Subsidy for responsible tin and tantalum sourcing",
+            "<p>Partnerships of two or more organisations can receive up to EUR 200,000. "
+            "You cannot apply for the subsidy at the moment; the next round opens in 2027.</p>",
+            "en",
+            "call",
+            "closed",
+        ),
+        (
+            "Fondo de apoyo a la pequeña minería aurífera",
+            "<p>El fondo cofinancia proyectos de asociaciones mineras. Por ahora no es posible "
+            "postular: las bases de la nueva convocatoria se publicarán en marzo.</p>",
+            "es",
+            "call",
+            "closed",
+        ),
+        (  # "postularse" asks for applications; "se abrirán" says not yet
+            "Reconocimiento a la minería responsable 2027",
+            "<p>Las inscripciones se abrirán próximamente. Para postularse será necesario "
+            "contar con título minero vigente.</p>",
+            "es",
+            "call",
+            "forthcoming",
+        ),
+        # a call said by its opening verb, in the title (news words like "recibe" yield)
+        (
+            "Cooperative fund opens applications for mercury-free gold processing",
+            "<p>Registered cooperatives in Mwanza and Geita may take part, in pairs or alone.</p>",
+            "en",
+            "call",
+            "rolling",
+        ),
+        (
+            "Artisanes minières invitées à soumettre leurs projets de transformation",
+            "<p>Le programme finance des ateliers de tri et de lavage des minerais.</p>",
+            "fr",
+            "call",
+            "rolling",
+        ),
+        (
+            "Ministerio abre postulaciones para plantas de beneficio comunitarias",
+            "<p>Podrán participar asociaciones de mineros artesanales de Nariño y Cauca.</p>",
+            "es",
+            "call",
+            "rolling",
+        ),
+        (
+            "Fondo minero recibe solicitudes de cooperativas de barequeros",
+            "<p>El fondo ofrece asistencia técnica para la formalización de las cooperativas.</p>",
+            "es",
+            "call",
+            "rolling",
+        ),
+        # a request for information that "is not a solicitation" still asks for answers
+        (
+            "Request for information: tin smelter traceability tools",
+            "<p>This RFI is not a solicitation and does not commit the fund to a contract. "
+            "Responses are due by 15 December 2026.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        (  # with no date for the answers, the notice's own words decide: news
+            "Request for information: tin smelter traceability tools",
+            "<p>This is not a solicitation. The fund is only mapping what exists.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        # an opinion piece labelled in its title is news, whatever call it discusses
+        (
+            "Opinion: the new cobalt tender leaves cooperatives out",
+            "<p>Interested firms must submit their bids by 30 December 2026, and few "
+            "cooperatives can meet the guarantee it asks for.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        (
+            "Tribune – Appel à projets minier : des critères trop étroits ?",
+            "<p>Les porteurs de projets doivent soumettre leur dossier avant le 15 janvier "
+            "2027.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Análisis: la convocatoria de regalías para la pequeña minería",
+            "<p>Los municipios interesados pueden postular hasta el 20 de diciembre de 2026.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        (  # the label's word inside a call's title, with no colon or dash, is no label
+            "Opinion survey of artisanal miners: call for proposals",
+            "<p>Firms must submit proposals by 30 December 2026.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        (
+            "Seven projects selected in the 2026 call for proposals",
+            "<p>All applicants have been informed of the decision.</p>",
+            "en",
+            "news",
+            None,
+        ),
         # a call that is over: award notices and bid openings are news
         (
             "Avis d'attribution provisoire – DAO n°05/2026 (consultants formateurs)",
@@ -238,6 +345,55 @@ def test_status_and_kind_of_notices(
             "22e réunion des coordonnateurs nationaux de la CIRGL",
             "<p>La réunion se tiendra à Bujumbura du 17 au 18 décembre 2026.</p>",
             "fr",
+            "event",
+        ),
+        # a call word that qualifies the event noun after it: the title names the event
+        (
+            "Tender and Bid Workshop for local mine suppliers",
+            "<p>A two-day workshop in Solwezi on 17-18 December 2026 on how the mine's "
+            "tenders are evaluated. Register at the chamber office.</p>",
+            "en",
+            "event",
+        ),
+        (  # a colon or a preposition between: the call is what the title names
+            "Call for proposals: workshop on mercury-free processing",
+            "<p>Organisations may submit proposals to host the workshop by 20 December 2026.</p>",
+            "en",
+            "call",
+        ),
+        (
+            "Request for proposals for a training workshop on gold traceability",
+            "<p>Firms must submit their proposals by 20 December 2026.</p>",
+            "en",
+            "call",
+        ),
+        # an adjective between "appel" and what it asks for: still the call's name
+        (
+            "3 millions d'euros pour les coopératives minières",
+            "<p>L'appel européen à propositions se clôture le 12 décembre 2026. Une séance "
+            "d'information sur cet appel se tiendra à Kinshasa le 20 novembre.</p>",
+            "fr",
+            "call",
+        ),
+        (
+            "Orpaillage : un fonds pour les sites pilotes",
+            "<p>L'appel national à projets est ouvert aux coopératives jusqu'au 30 décembre "
+            "2026 ; les dossiers sont à déposer en ligne.</p>",
+            "fr",
+            "call",
+        ),
+        # "call for …" after a dash asks as at the start, over the summary's course
+        (
+            "Responsible sourcing e-learning - call for an instructional designer",
+            "<p>The online course will teach due diligence to gold traders. Offers are due "
+            "by 20 December 2026.</p>",
+            "en",
+            "call",
+        ),
+        (  # "call for action" asks for nothing
+            "Mercury in gold mining - call for action from health ministers",
+            "<p>The online course on mercury exposure will take place in January.</p>",
+            "en",
             "event",
         ),
         # an online course anyone may sign up for

@@ -44,6 +44,47 @@ from tests.labelled import classify_post as run
             None,
             None,
         ),
+        (  # no call phrase, bids that closed three weeks before the report: a story
+            "Central bank expected to name its gold suppliers",
+            "<p>The central bank will soon publish the list of refiners chosen for its gold "
+            "purchase programme. Its notice had set the bid closing date at 4 March 2026, "
+            "with two weeks for the evaluation.</p>",
+            date(2026, 3, 27),
+            "en",
+            "news",
+            None,
+            None,
+        ),
+        (  # the same request a few days after its closing: a closed call
+            "Supply of safety equipment for artisanal gold sites",
+            "<p>Suppliers should submit their bids by 10 November 2026 to the procurement "
+            "office of the mining cadastre.</p>",
+            date(2026, 11, 15),
+            "en",
+            "call",
+            date(2026, 11, 10),
+            "closed",
+        ),
+        (  # no call phrase, a date years ahead: a regime's end, not a deadline
+            "El Congreso debate ampliar el registro de pequeños mineros",
+            "<p>La iniciativa amplía el registro hasta el 31 de diciembre de 2031. La "
+            "propuesta también suspende las exclusiones.</p>",
+            date(2026, 10, 28),
+            "es",
+            "news",
+            None,
+            None,
+        ),
+        (  # the same words within the year: a request with a deadline
+            "Registro de pequeños mineros: inscripción de asociaciones",
+            "<p>Las asociaciones pueden presentar su propuesta hasta el 31 de diciembre de "
+            "2026.</p>",
+            date(2026, 10, 28),
+            "es",
+            "call",
+            date(2026, 12, 31),
+            "open",
+        ),
         (  # a past-tense closing, year-less
             "Becas para mujeres mineras 2026: convocatoria finalizada",
             "<p>Convocatoria finalizada. El periodo de postulación terminó el 30 de octubre; "
@@ -61,6 +102,49 @@ from tests.labelled import classify_post as run
             "fr",
             "call",
             None,
+            "closed",
+        ),
+        (  # an earlier round named at the start of a long sentence: its deadline is history
+            "Small grants for gold cooperatives: our year in review",
+            "<p>The previous round of our small grants programme drew ninety-four proposals "
+            "from eleven provinces, and its deadline of 20 March 2026 brought more women-led "
+            "projects than ever. Twelve of them are now running.</p>",
+            date(2026, 11, 20),
+            "en",
+            "news",
+            None,
+            None,
+        ),
+        (  # the same sentence under a call's title: still no deadline
+            "Small grants for gold cooperatives",
+            "<p>The previous round of our small grants programme drew ninety-four proposals "
+            "from eleven provinces, and its deadline of 20 March 2026 brought more women-led "
+            "projects than ever. The next round will be announced here.</p>",
+            date(2026, 11, 20),
+            "en",
+            "call",
+            None,
+            "rolling",
+        ),
+        (  # a summary's call closed long before publication, no word it is closed: a story
+            "Quince cooperativas auríferas recibirán equipos de procesamiento sin mercurio",
+            "<p>Después de una convocatoria que cerró el 10 de agosto, el ministerio eligió "
+            "quince cooperativas de Nariño y Cauca, que recibirán los equipos en enero.</p>",
+            date(2026, 11, 25),
+            "es",
+            "news",
+            None,
+            None,
+        ),
+        (  # the same long-past date, but the listing's status field says it is closed
+            "Étude de base sur les sites miniers artisanaux de Kolwezi",
+            "<p>Statut : clôturé. Avis à manifestation d'intérêt pour le recrutement d'un "
+            "bureau d'études. Les manifestations d'intérêt étaient attendues au plus tard le "
+            "14 janvier 2026.</p>",
+            date(2026, 9, 30),
+            "fr",
+            "call",
+            date(2026, 1, 14),
             "closed",
         ),
         (  # the tender's schedule is to come, the tender is out
