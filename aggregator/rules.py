@@ -423,6 +423,8 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     "to grant", "will grant", "would grant", "grant access", "grant permission",
     "grants what", "grants final", "grants extension", "grants extensions", "grants another",
     "award-winning", "foire aux questions",
+    # fair trade, a fair price: no fair is held
+    "fair trade", "fair price", "fair prices", "fair wage", "fair wages", "fair share",
     # a parliament, not a gathering
     "Congreso de la República", "comisión del congreso", "pleno del congreso",
     "congreso aprobó", "congreso aprueba", "congreso evalúa", "congreso debate",
