@@ -304,7 +304,13 @@ def _decide(
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, same length: "Date limite : Été" -> "date limite : ete"."""
+    """Lower case without accents, same length: "Date limite : Été" -> "date limite : ete".
+
+    An inclusive ending becomes spaces, so "chargé(e) de programme" reads as "chargé
+    de programme": "un(e) chargé(e)" -> "un    charge   ".
+    """
+    if "(" in text:
+        text = _INCLUSIVE_ENDING.sub(_blank, text)
     if text.isascii():
         return text.replace("`", "'").lower()
     # str.translate looks every character of a non-ASCII text up in a dict; the
@@ -316,6 +322,14 @@ def fold(text: str) -> str:
     if len(folded) != len(text):  # a rare character whose lower case is longer
         return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
     return folded
+
+
+#: An inclusive ending right after a word: "chargé(e)", "candidat(e)s", "tous(tes)".
+_INCLUSIVE_ENDING = re.compile(r"(?<=[^\W\d_])\((?:e|es|s|tes)\)s?(?![^\W_])")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def detect_language(text: str) -> str | None:
@@ -444,7 +458,7 @@ class _Matcher:
         for key, (following, phrases, _) in self._index.items():
             if all(seconds is not None for _, seconds, _, _, _ in phrases):
                 words = _alternation(dict.fromkeys(following, ""))
-                checks[key] = rf"(?=[\s'\-]{{0,3}}{words}(?![^\W_]))"
+                checks[key] = rf"(?=[\s'\-]{{0,{_GAP}}}{words}(?![^\W_]))"
             else:
                 checks[key] = ""
         return checks
@@ -521,8 +535,11 @@ def _alternation(words: dict[str, str]) -> str:
     return pattern(trie)
 
 
-#: The next word of a phrase: at most three spaces, hyphens or apostrophes before it.
-_NEXT_WORD = re.compile(r"[\s'\-]{0,3}([^\W_]+)")
+#: How many spaces, hyphens or apostrophes may stand between two words of a phrase:
+#: three, and the spaces `fold` leaves for an inclusive ending ("chargé(e) de").
+_GAP = 5
+#: The next word of a phrase, after at most `_GAP` spaces, hyphens or apostrophes.
+_NEXT_WORD = re.compile(rf"[\s'\-]{{0,{_GAP}}}([^\W_]+)")
 
 
 def _match_rest(folded: str, words: tuple[str, ...], end: int) -> int:

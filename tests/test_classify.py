@@ -127,6 +127,12 @@ def test_a_news_phrase_in_a_title_beats_a_call_phrase(phrase: str) -> None:
         ("Legal tender and gold coins", "news", "default"),
         ("Government grants licences to miners", "news", "default"),
         ("Fair trade gold reaches Kampala", "news", "default"),
+        (
+            "Avis de recrutement : un(e) chargé(e) de programme",
+            "news",
+            'title: "chargé de programme" (a staff job)',
+        ),
+        ("Recrutement de candidat(e)s", "news", "default"),
         ("Miners ask for a fair price for gold", "news", "default"),
         ("Gold fair in Kampala", "event", 'title: "fair"'),
         (
@@ -468,6 +474,19 @@ def test_fold_keeps_positions() -> None:
     text = "Date limite : ÉTÉ 2027 – d’intérêt Straße"
     assert len(fold(text)) == len(text)
     assert fold(text) == "date limite : ete 2027 - d'interet strase"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("un(e) chargé(e) de programme", "un    charge    de programme"),
+        ("des candidat(e)s retenu(es)", "des candidat     retenu    "),
+        ("tous(tes) les participant(s)", "tous      les participant   "),
+        ("les frais (CFA) et l'option (a)", "les frais (cfa) et l'option (a)"),
+    ],
+)
+def test_fold_blanks_inclusive_endings(text: str, folded: str) -> None:
+    assert fold(text) == folded
 
 
 # --- markup: the same text whichever way it is written ---------------------------------
