@@ -1158,10 +1158,20 @@ _STAFF_CALL_WORDS = frozenset(
 )
 
 
+#: A future auxiliary right before a past-tense deadline phrase: "sera clôturé le".
+_FUTURE_BEFORE = re.compile(r"\b(?:sera|seront|be|será|serán)\s+$")
+
+
 def _asks_submissions(body: _Text) -> bool:
     """The text asks for papers or applications for the event, before a date (not
-    "the call for papers has closed": what is left is to register)."""
-    closed = body.of_category("closed")
+    "the call for papers has closed", "l'appel à communications, clôturé le 15
+    janvier": what is left is to register)."""
+    closed = body.of_category("closed") + [
+        h
+        for h in body.of_category("deadline", "past")
+        # "will be closed on 30 May" is still to come
+        if not _FUTURE_BEFORE.search(body.folded, max(0, h.start - 12), h.start)
+    ]
     open_calls = [
         hit
         for hit in body.of_category("submission")
@@ -1183,7 +1193,10 @@ def _asks_contributions(body: _Text) -> _Hit | None:
         return None
     named = contributions + body.of_category("application")
     registration = body.of_category("registration")
+    past = body.of_category("deadline", "past")
     for hit in body.of_category("deadline"):
+        if any(p.start <= hit.start < p.end for p in past):
+            continue  # "clôturé le 15 janvier": the papers were asked for, no longer
         start, end = _sentence_bounds(body, hit.start, hit.end)
         start = max(0, min(start, hit.start - _CLOSES_WHAT_BEFORE))
         start = max(start, body.original.rfind("\n", 0, hit.start) + 1)

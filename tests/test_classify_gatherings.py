@@ -40,6 +40,25 @@ from tests.labelled import classify_post as run
             None,
         ),
         (
+            "Colloque Mines et Société : le programme est en ligne",
+            "<p>Le colloque aura lieu du 20 au 22 mai 2027 à Boké.</p><p>L'appel à "
+            "communications, clôturé le 15 janvier dernier, a retenu 48 communications."
+            "</p><p>Les participants peuvent s'inscrire jusqu'au 10 mai.</p>",
+            date(2027, 4, 6),
+            "fr",
+            "event",
+            None,
+        ),
+        (
+            "Colloque Mines et Société 2027",
+            "<p>Le colloque aura lieu du 20 au 22 mai 2027 à Boké. L'appel à "
+            "communications sera clôturé le 15 février 2027 : envoyez vos résumés.</p>",
+            date(2026, 12, 6),
+            "fr",
+            "call",
+            date(2027, 2, 15),
+        ),
+        (
             "Foro MAPE 2026: lo que dejó el encuentro de Arequipa",
             "<p>El foro, celebrado del 4 al 6 de noviembre, reunió a 400 asistentes.</p>",
             date(2026, 11, 12),
