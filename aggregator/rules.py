@@ -655,6 +655,10 @@ EVENT_PAST_PHRASES: tuple[str, ...] = (
     "realizada del", "se desarrolló", "concluyó", "culminó", "clausuró", "se clausuró",
     "asistieron", "lo que dejó", "avait été organisé", "avait été organisée",
     "s'était tenu", "s'était tenue", "avait réuni", "had been held",
+    # the opening ceremony, reported: "officially opened the ninth Mining Week"
+    "officially opened", "a officiellement ouvert", "a ouvert officiellement",
+    "a procédé à l'ouverture", "ont procédé à l'ouverture", "a inauguré", "ont inauguré",
+    "inauguró", "inauguraron", "declaró inaugurado", "declaró inaugurada",
 )  # fmt: skip
 
 #: Words naming an earlier round or edition: a date in their sentence is history, never

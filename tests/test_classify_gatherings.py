@@ -59,6 +59,24 @@ from tests.labelled import classify_post as run
             date(2027, 2, 15),
         ),
         (
+            "Prime Minister opens the ninth Rwanda Mining Week",
+            "<p>Kigali, December 03, 2026 - The Prime Minister today officially opened the "
+            "ninth Rwanda Mining Week at the Kigali Convention Centre.</p>",
+            date(2026, 12, 3),
+            "en",
+            "news",
+            None,
+        ),
+        (
+            "Semaine minière de Lubumbashi",
+            "<p>Le gouverneur a officiellement ouvert hier la Semaine minière au stade de "
+            "la Kenya.</p>",
+            date(2026, 6, 12),
+            "fr",
+            "news",
+            None,
+        ),
+        (
             "Foro MAPE 2026: lo que dejó el encuentro de Arequipa",
             "<p>El foro, celebrado del 4 al 6 de noviembre, reunió a 400 asistentes.</p>",
             date(2026, 11, 12),
