@@ -2006,12 +2006,21 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         # "le Géoforum se tient depuis hier": under way, begun the day before the post
         today = read.reference.date()
         spans.append((match.start(), today - timedelta(days=1), today))
+    for match in _TOMORROW.finditer(original):
+        # "le SAEMAPE ouvre demain un atelier": the day after the post
+        tomorrow = read.reference.date() + timedelta(days=1)
+        spans.append((match.start(), tomorrow, tomorrow))
     spans.sort(key=lambda span: span[0])
     return spans
 
 
 #: A gathering under way since the day before its post.
 _SINCE_YESTERDAY = re.compile(r"\b(?:depuis\s+hier|since\s+yesterday|desde\s+ayer)\b", re.I)
+#: A gathering held the day after its post: "ouvre demain", "opens tomorrow", "inicia
+#: mañana" (not "après-demain", nor "la mañana", the morning).
+_TOMORROW = re.compile(
+    r"(?<![\w-])(?:demain|tomorrow|(?<!la\s)(?<!una\s)(?<!esta\s)ma[ñn]ana)\b", re.I
+)
 
 
 def _same_month(day: date | None, number: int) -> date | None:

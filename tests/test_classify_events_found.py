@@ -154,6 +154,25 @@ from tests.labelled import classify_post as run
             date(2026, 9, 14),
             date(2026, 9, 15),
         ),
+        (  # held "tomorrow": the day after the post
+            "Sud-Kivu : le SAEMAPE ouvre demain un atelier sur la petite mine",
+            "<p>Le SAEMAPE ouvre demain, mercredi, à Bukavu un atelier destiné aux "
+            "coopératives.</p>",
+            date(2027, 2, 9),
+            "fr",
+            "event",
+            date(2027, 2, 10),
+            date(2027, 2, 10),
+        ),
+        (  # "la mañana" is the morning, not tomorrow
+            "Taller de formalización en Arequipa el 20 de mayo de 2027",
+            "<p>El taller comienza por la mañana en la sede regional.</p>",
+            date(2027, 4, 1),
+            "es",
+            "event",
+            date(2027, 5, 20),
+            date(2027, 5, 20),
+        ),
         (  # "congress" in English names a gathering as "congreso" does
             "International Tin Congress 2027",
             "<p>The congress gathers smelters, traders and cooperatives in Kigali on "
