@@ -345,6 +345,8 @@ DEADLINE_FIELD_PHRASES: tuple[str, ...] = (
     "dépôt des candidatures", "dépôt des manifestations d'intérêt",
     "presentación de cotizaciones", "envío de cotizaciones", "recepción de cotizaciones",
     "presentación de expresiones de interés",
+    # a tender board's listing: "Post Date: 14th October, 2026 / Submit Date: 5th November"
+    "submit date", "submission date", "date de soumission", "fecha de presentación",
 )  # fmt: skip
 
 #: Names of the period in which applications are taken: a range of dates right after

@@ -218,6 +218,22 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "fr",
             date(2027, 4, 14),
         ),
+        (  # a tender board's listing: its "Submit Date" field
+            "Expression of Interest - Consultant for a district mining protocol",
+            "<p>EOI Name: Consultant for a district protocol<br>Post Date: 14th October, "
+            "2026<br>Submit Date: 5th November, 2026<br>Tender Cat: Consultancy</p>",
+            date(2026, 10, 14),
+            "en",
+            date(2026, 11, 5),
+        ),
+        (  # "submission date" in running text, no date right after it: nothing
+            "Call for proposals: cooperative savings groups",
+            "<p>Proposals will be reviewed a month after the submission date; apply "
+            "on a rolling basis.</p>",
+            date(2026, 10, 14),
+            "en",
+            None,
+        ),
         (  # a long subject between "deadline" and its "is"
             "Call for papers: special issue on transition minerals",
             "<p>The deadline for submission of initial proposals, with a title and an abstract "
