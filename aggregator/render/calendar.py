@@ -28,6 +28,29 @@ def ical_text(value: str) -> Any:
     return icalendar.vText(xml_text(value))
 
 
+def _calendar(site: Site, what: str, suffix: str, lead: str, *, subtitle: str) -> Any:
+    """A subscribed calendar's head: its product id (`what`: deadlines or events), its
+    name (the site's, `subtitle`'s and `suffix`), its description (`lead` and the
+    site's) and how often to look again."""
+    # Imported here: icalendar takes longer to load than an unchanged run takes to
+    # find that the site needs no rewrite.
+    import icalendar
+
+    text = ical_text
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", text(f"-//{site.title}//{what}//EN"))
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    named = f"{site.title} — {subtitle}" if subtitle else site.title
+    calendar.add("x-wr-calname", text(named + suffix))
+    calendar.add("x-wr-caldesc", text(f"{lead} {site.description}".strip()))
+    # Ask subscribed calendars to look again every few hours.
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    return calendar
+
+
 def render_calendar(
     calls: Iterable[Item],
     site: Site,
@@ -39,23 +62,13 @@ def render_calendar(
     """An iCalendar of one all-day event on the deadline of each call that has one
     (`subtitle`: what the calls share, for a facet's calendar; `cache`: each event's
     text kept for the next calendar of the same build)."""
-    # Imported here: icalendar takes longer to load than an unchanged run takes to
-    # find that the site needs no rewrite.
-    import icalendar
-
-    text = ical_text
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", text(f"-//{site.title}//deadlines//EN"))
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    named = f"{site.title} — {subtitle}" if subtitle else site.title
-    calendar.add("x-wr-calname", text(named + site.gettext(" — deadlines")))
-    lead = site.gettext("Deadlines of open calls.")
-    calendar.add("x-wr-caldesc", text(f"{lead} {site.description}".strip()))
-    # Ask subscribed calendars to look again every few hours.
-    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT6H")
+    calendar = _calendar(
+        site,
+        "deadlines",
+        site.gettext(" — deadlines"),
+        site.gettext("Deadlines of open calls."),
+        subtitle=subtitle,
+    )
     dated = sorted((c for c in calls if c.deadline is not None), key=lambda c: (c.deadline, c.id))
     blocks: list[bytes] = []
     for call in dated:
@@ -130,18 +143,14 @@ def render_events_calendar(
     """An iCalendar of the upcoming events, each on its own days (all-day)."""
     import icalendar
 
-    calendar = icalendar.Calendar()
     text = ical_text
-    calendar.add("prodid", text(f"-//{site.title}//events//EN"))
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    named = f"{site.title} — {subtitle}" if subtitle else site.title
-    calendar.add("x-wr-calname", text(named + site.gettext(" — events")))
-    lead = site.gettext("Upcoming events.")
-    calendar.add("x-wr-caldesc", text(f"{lead} {site.description}".strip()))
-    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT6H")
+    calendar = _calendar(
+        site,
+        "events",
+        site.gettext(" — events"),
+        site.gettext("Upcoming events."),
+        subtitle=subtitle,
+    )
     blocks: list[bytes] = []
     for item in events:
         if item.event is None:
