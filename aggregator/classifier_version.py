@@ -16,17 +16,19 @@ from pathlib import Path
 
 from aggregator.types import Rules
 
-#: What the decisions depend on, beside feeds.yaml's own phrases.
-PARTS = ("classify.py", "rules.py", "dates.py", "kindmodel.py", "kind_model.json")
+#: What the decisions depend on, beside feeds.yaml's own phrases (paths in the
+#: package; "classify/*.py" is every module of the classifier).
+PARTS = ("classify/*.py", "rules.py", "dates.py", "kindmodel.py", "kind_model.json")
 
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> bytes:
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in PARTS:
-        digest.update(name.encode())
-        digest.update((here / name).read_bytes())
+    for pattern in PARTS:
+        for path in sorted(here.glob(pattern)):
+            digest.update(path.relative_to(here).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.digest()
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.classify import _NUMERIC_DATE, _STATUS_FIELD, fold
+from aggregator.classify.calls import _STATUS_FIELD
+from aggregator.classify.days import _NUMERIC_DATE
+from aggregator.classify.text import fold
 from aggregator.corpus import corpus_files, load_corpus
 
 #: 12/07/2027: tried at every character, the look-behind first.

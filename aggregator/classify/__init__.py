@@ -1,0 +1,304 @@
+"""Deciding what an item is: call, event or news; its deadline, tags and language.
+
+    classify(item, source, rules, reference=published) -> Classification
+
+A pure function of its arguments: no network, no clock, no files. The phrase
+lists live in `aggregator.rules` (documented there and in docs/calls.md);
+`Rules` from feeds.yaml adds phrases to them.
+
+Texts are folded once (lower case, accents removed, curly quotes and dashes
+made plain, length unchanged so positions map back to the original); every
+phrase list is looked up in one pass: a regular expression finds the words
+that start some phrase, and a dictionary keyed by that first word gives the
+phrases to check there. Dates are read only from the few characters next to a
+deadline phrase. `python bench/classify_timing.py --profile` shows the cost.
+
+The package, each module importing only those below it:
+
+- this module: `classify`, and `_decide`, which joins the parts: the kind the
+  rules (or the model) chose, the deadline, status and key dates of a call,
+  the dates of an event, the tags;
+- `kind`: call, event or news, and the phrase that decided it;
+- `calls`: a call's deadline, its window, milestones and key dates, its
+  opening date and its status;
+- `events`: an event's dates (spans, ranges, weekdays, "tomorrow") and
+  whether it is online;
+- `days`: how an item's dates are read (its reference, its numeric date
+  order), day ranges and weekdays, shared by calls and events;
+- `text`: reading a text: folding, the phrase matcher, sentences, the
+  item's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from aggregator.classify.calls import (
+    _as_key_dates,
+    _call_facts,
+    _CallFacts,
+    _choose_deadline,
+    _deadline_dates,
+    _deadline_window,
+    _status_field,
+)
+from aggregator.classify.days import _date_order, _DateReader
+from aggregator.classify.events import _event_dates
+from aggregator.classify.kind import _application, _gathering, _hiring, _kind, _past_event
+from aggregator.classify.text import (
+    LANGUAGE_SAMPLE_CHARS,
+    _category_topics,
+    _language,
+    _Matcher,
+    _matcher,
+    _plain,
+    _reason,
+    _Text,
+    detect_language,
+    fold,
+)
+from aggregator.types import Classification, EventDates, Kind, ParsedItem, Rules, Source
+
+if TYPE_CHECKING:
+    from aggregator.kindmodel import KindModel
+
+__all__ = ["LANGUAGE_SAMPLE_CHARS", "classify", "detect_language", "fold", "model_features"]
+
+
+#: Rules this sure (a phrase in the title) are overruled by the model only when it is
+#: surer still (90 %).
+MODEL_DEFERS_TO = 0.9
+#: Characters of summary + content looked at; the rest of a long article is ignored.
+MAX_BODY_CHARS = 8_000
+#: With no kind phrase (or only one in the summary), a request for applications whose
+#: only date passed longer ago than this (and no word that the call is closed) tells a
+#: past call's story: news. A listing left up a few days after its closing stays a call.
+FALLBACK_PAST_LIMIT = timedelta(days=14)
+#: With no kind phrase, a request for applications closes within this of publication:
+#: a later date ends something else (a regime, a programme's years).
+FALLBACK_AHEAD_LIMIT = timedelta(days=366)
+
+
+def classify(
+    item: ParsedItem,
+    source: Source,
+    rules: Rules = Rules(),  # noqa: B008 - frozen, compared by value
+    *,
+    reference: datetime,
+    model: KindModel | None = None,
+) -> Classification:
+    """Kind, status, deadline and other dates, tags and language of `item`, and why.
+
+    `reference` is when the item was published (or first seen when the feed
+    gives no date): a deadline without a year is its next occurrence on or
+    after it. With a `model` (`aggregator.kindmodel.shipped()`), the rules'
+    answer is checked by it, and its kind wins where the two disagree.
+    """
+    read = _Reading.of(item, source, rules, reference)
+    kind, reason, confidence = _kind(
+        source, read.title, read.body, read.summary_end, reference.year
+    )
+    said = _decide(read, source, kind, reason, confidence)
+    if model is None or source.kind is not None:
+        return said
+    predicted, probability = model.predict_item(
+        item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
+    )
+    if predicted != said.kind and confidence >= MODEL_DEFERS_TO and probability < 0.9:
+        # a call or event phrase in the title, or a recap's words there: the rules stand
+        return said
+    if predicted == said.kind:
+        return dataclasses.replace(said, confidence=round(max(said.confidence, probability), 2))
+    why = f"model {probability:.0%} (rules: {said.kind}, {said.kind_reason})"
+    return _decide(read, source, predicted, why, 0.9 * probability, settled=True)
+
+
+def model_features(
+    item: ParsedItem,
+    source: Source,
+    rules: Rules = Rules(),  # noqa: B008
+    *,
+    reference: datetime,
+) -> list[str]:
+    """What the kind model sees of `item`: the rules' answer and the item's words."""
+    from aggregator.kindmodel import features
+
+    said = classify(item, source, rules, reference=reference)
+    read = _Reading.of(item, source, rules, reference)
+    return features(
+        item, said, title=read.title.folded, body=read.body.folded, signals=read.signals()
+    )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An item's texts as the rules read them, and how to read its dates."""
+
+    title: _Text
+    body: _Text
+    summary_end: int
+    matcher: _Matcher
+    language: str | None
+    dates: _DateReader
+    categories: tuple[str, ...]
+
+    def signals(self) -> list[str]:
+        """Which phrase lists matched in the title and the text ("title:strong:call")."""
+        found = []
+        for where, text in (("title", self.title), ("body", self.body)):
+            for category, hits in text.by_category.items():
+                values = {h.entry.value for h in hits}
+                found += [
+                    f"{where}:{category}:{value}" if value else f"{where}:{category}"
+                    for value in values
+                ]
+        return found
+
+    @classmethod
+    def of(cls, item: ParsedItem, source: Source, rules: Rules, reference: datetime) -> _Reading:
+        matcher = _matcher(rules)
+        title = _plain(item.title)
+        summary = _plain(item.summary)
+        content = _plain(item.content)
+        if content and summary and summary in content:
+            summary = ""
+        context = item.context
+        if context and summary and summary in context:
+            context = context.replace(summary, " ", 1)  # read it once, as the summary
+        if context.strip():
+            content = f"{content}\n{context}" if content else context
+        body = f"{summary}\n{content}" if summary and content else summary or content
+        body = body[:MAX_BODY_CHARS]
+        language = _language(source, item, title, body)
+        dates = _DateReader(
+            language,
+            source.date_order or _date_order(language, f"{title}\n{body}"),
+            reference,
+            _deadline_window(reference, dated=item.published is not None),
+        )
+        return cls(
+            title=_Text.of(title, matcher),
+            body=_Text.of(body, matcher),
+            summary_end=len(summary),
+            matcher=matcher,
+            language=language,
+            dates=dates,
+            categories=item.categories,
+        )
+
+
+def _decide(
+    reading: _Reading,
+    source: Source,
+    kind: Kind,
+    reason: str,
+    confidence: float,
+    *,
+    settled: bool = False,
+) -> Classification:
+    """The dates, status and tags that go with `kind` (which may still turn out news).
+
+    `settled`: the kind is decided (by the model) and is not revised here.
+    """
+    texts = (reading.title, reading.body)
+    read = reading.dates
+    today = read.reference.date()
+    application = (
+        _application(reading.title, reading.body, reading.summary_end)
+        if reason == "default" and not settled
+        else None
+    )
+    facts = _CallFacts()
+    event: EventDates | None = None
+    if kind == "call" or application is not None:
+        dated = _deadline_dates(texts, read)
+        chosen = _choose_deadline(dated, today)
+        if (
+            chosen is not None
+            and application is not None
+            and chosen.milestone == "registration"
+            and _gathering(reading.title, reading.body)
+        ):
+            chosen = None  # "il suffit de s'inscrire avant le 5 juin" for a training
+        if (
+            chosen is not None
+            and (application is not None or (reason.startswith("summary:") and not settled))
+            and chosen.day < today - FALLBACK_PAST_LIMIT
+            and not any(text.of_category("closed") for text in texts)
+            and _status_field(reading.body) is None
+        ):
+            # "recibió postulaciones hasta el 22 de abril" told nine months on: a past
+            # call's story, not a call (nor a deadline, when a summary phrase named it)
+            chosen = None
+            if application is None:
+                kind, reason, confidence = "news", "a past call's story: " + reason, 0.6
+        if (
+            chosen is not None
+            and application is not None
+            and chosen.day > today + FALLBACK_AHEAD_LIMIT
+        ):
+            # "extiende la formalización minera hasta el 31 de diciembre de 2030": with no
+            # call phrase, a date years ahead ends a regime or a programme, not applications
+            chosen = None
+        post = _hiring(reading.title, reading.body) if application is not None else None
+        if chosen is not None and post is not None:
+            # "Envoyer CV et lettre de motivation au plus tard le 20 mars" for a salaried
+            # post, with no assignment named: a job advert
+            where, hit = post
+            kind, reason, confidence, chosen = (
+                "news",
+                _reason(where, hit) + " (a staff job)",
+                0.7,
+                None,
+            )
+        if chosen is not None and application is not None:
+            # No kind phrase, but the text asks for applications before a date.
+            where, hit = application
+            kind, reason, confidence = "call", _reason(where, hit) + " and a deadline", 0.6
+        if kind == "call":
+            facts = _call_facts(texts, read, dated, chosen, today)
+    elif kind == "event":
+        dated = _deadline_dates(texts, read, registration_only=True)
+        event = _event_dates(texts, read, dated)
+        revisable = source.kind is None and not settled
+        if event is not None and event.end < today and revisable:
+            kind, reason, event = "news", "recap: the event's dates are before publication", None
+        elif event is None and revisable and _past_event(texts):
+            kind, reason = "news", "recap: " + _past_event(texts)
+        elif event is None and revisable and reason.endswith("and a gathering"):
+            kind, reason, confidence = "news", "default", 0.55
+        else:
+            facts = _CallFacts(key_dates=_as_key_dates(dated, "registration"))
+            if event is None:
+                confidence = min(confidence, 0.6)
+    if kind == "call" and facts.deadline is None and facts.status == "rolling":
+        confidence = min(confidence, 0.75)  # a deadline the rules could not read?
+    matcher = reading.matcher
+    categories = [_category_topics(category, matcher) for category in reading.categories]
+    tags = _tags(source, matcher, (reading.title.topics, reading.body.topics, *categories))
+    return Classification(
+        kind=kind,
+        kind_reason=reason,
+        deadline=facts.deadline,
+        deadline_phrase=facts.phrase,
+        tags=tags,
+        language=reading.language,
+        status=facts.status if kind == "call" else None,
+        status_reason=facts.status_reason if kind == "call" else None,
+        opens=facts.opens if kind == "call" else None,
+        deadline_extended=facts.extended if kind == "call" else False,
+        key_dates=facts.key_dates if kind != "news" else (),
+        event=event if kind == "event" else None,
+        confidence=round(confidence, 2),
+    )
+
+
+def _tags(source: Source, matcher: _Matcher, topics: Iterable[frozenset[str]]) -> tuple[str, ...]:
+    found = frozenset().union(*topics)
+    tags = list(dict.fromkeys(source.tags))
+    tags += [tag for tag in matcher.topic_order if tag in found and tag not in tags]
+    return tuple(tags)

@@ -1,0 +1,638 @@
+"""A call's facts: its deadline, window, milestones and key dates, opening and status.
+
+`_deadline_dates` reads every date next to a deadline, window, extension or
+milestone phrase (after it, before it, a weekday, "the deadline is ..."),
+`_choose_deadline` picks the one that closes the call, and `_call_facts` adds
+the key dates, the opening date and the status (open, closed, forthcoming,
+rolling), the status field of a listing (`_status_field`) first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from aggregator.classify.days import (
+    _DAY_RANGE,
+    _NOT_BINDING,
+    _WEEKDAY_ALTERNATION,
+    DEADLINE_FUTURE_LIMIT,
+    DEADLINE_PAST_LIMIT,
+    _about_results,
+    _Dated,
+    _DateReader,
+    _next_weekday,
+    _same_month,
+)
+from aggregator.classify.text import (
+    _DIGIT,
+    _SENTENCE_END,
+    DEADLINE_WINDOW,
+    _about_former,
+    _Hit,
+    _reason,
+    _sentence_bounds,
+    _Text,
+    fold,
+)
+from aggregator.dates import parse_date
+from aggregator.types import CallStatus, KeyDate, KeyDateKind
+
+#: How far before "deadline" its date may end ("the 30 June deadline").
+DEADLINE_BEFORE_WINDOW = 12
+#: An undated item is judged at each run, long after it first appeared: for it
+#: the earliest deadline is fixed.
+EARLIEST_DEADLINE = date(2000, 1, 1)
+#: What may stand between "by"/"until"/"hasta" and its date ("hasta las 17:00 del").
+#: Each piece is atomic (`(?>…)`): once one has matched, the ones before it are never
+#: cut again another way, so a gap that does not fit fails at once instead of trying
+#: every split of its spaces between pieces (which took a minute on "(a)  (a)  … x").
+_TIGHT_GAP = re.compile(
+    r"(?>[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
+    r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
+    r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
+    # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026", or
+    # a time zone in brackets "(GMT+1)"
+    r"|\([^()\n]{0,40}\)[\s:|]*"
+    # a time zone after the time: "until 14:00 CEST on 15 October", "by 10:00 a.m. GMT on"
+    r"|\(?(?-i:\b(?:GMT|UTC|CES?T|BST|[ECW]AT|SAST|E[SD]?T|P[SD]?T|C[SD]T)\b)"
+    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)*",
+    re.IGNORECASE,
+)
+
+
+def _deadline_dates(
+    texts: tuple[_Text, ...], read: _DateReader, *, registration_only: bool = False
+) -> list[_Dated]:
+    """Every date written after a deadline phrase, in text order (extensions first)."""
+    found: list[_Dated] = []
+    seen: set[tuple[int, int]] = set()
+    categories = ("extension", "deadline") if registration_only else _DEADLINE_CATEGORIES
+    for category in categories:
+        for index, text in enumerate(texts):
+            for hit in sorted(text.of_category(category), key=lambda h: h.start):
+                if registration_only and not _about_registration(text, hit):
+                    continue
+                extension = category == "extension"
+                opens = None
+                if category == "window":
+                    window = _window_after(text, hit, read)
+                    got = window[1:] if window is not None else None
+                    opens = window[0] if window is not None else None
+                else:
+                    got = _date_after(text, hit, read, last=extension)
+                if got is None and hit.entry.value == "after-date":
+                    got = _date_before(text, hit, read)
+                if got is None and category == "deadline" and hit.entry.phrase in _NAMES_DATE:
+                    got = _date_after_is(text, hit, read)
+                if got is None and category in ("deadline", "extension"):
+                    got = _weekday_after(text, hit, read)
+                if got is None:
+                    continue
+                day, phrase, start, sentence = got
+                if (index, start) in seen or _about_former(text, sentence):
+                    continue
+                if any(hit.end <= h.start < start for h in text.of_category("published")):
+                    continue  # "plazos / Fecha de publicación: 03-11-2025": the notice's day
+                if not extension and _about_former(text, sentence, "former-deadline"):
+                    continue  # "el cierre original estaba fijado para el 16 de diciembre"
+                seen.add((index, start))
+                # the milestone named since the date before this one (before the window's
+                # name for a window), in its sentence
+                before = hit.start if opens is not None else start
+                earlier = text.dates_in(sentence[0], before)
+                milestone = _milestone(text, earlier[-1].end if earlier else sentence[0], start)
+                found.append(
+                    _Dated(day, phrase, extension, milestone, index, start, sentence, opens)
+                )
+    return found
+
+
+#: Words that put a deadline's weekday after today, never on it.
+_AHEAD = frozenset({"next", "coming", "proximo", "prochain"})
+
+
+def _weekday_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """A weekday named as the deadline right after its phrase, near publication."""
+    match = _WEEKDAY_DEADLINE.match(text.original, hit.end)
+    if match is None or match.end() - hit.end > DEADLINE_WINDOW:
+        return None
+    # "el próximo miércoles" said on a Wednesday is a week on; "este miércoles", today
+    ahead = bool(set(fold(match.group("this")).split()) & _AHEAD)
+    today = read.reference.date()
+    day = _next_weekday(match.group("weekday"), None, today, strict=ahead)
+    if day is None or not read.window[0] <= day <= read.window[1]:
+        return None
+    sentence = _sentence_bounds(text, hit.start, match.end())
+    phrase = _phrase(text, sentence[0], hit.start, match.end())
+    return day, phrase, match.start("this"), sentence
+
+
+#: Deadline phrases that name a date, which a long subject may part from its verb:
+#: "The deadline for submission of initial proposals, with a title and an abstract of
+#: at most 400 words, is July 12."
+_NAMES_DATE = frozenset(
+    {
+        "deadline",
+        "closing date",
+        "submission deadline",
+        "application deadline",
+        "date limite",
+        "date de clôture",
+        "fecha límite",
+        "fecha de cierre",
+        "plazo",
+    }
+)
+#: How far after such a phrase its "is <date>" may stand, in the same sentence.
+_NAMES_DATE_REACH = 160
+#: The verb that gives the date: "is", "est", "es", "será", "will be" (and an article).
+_IS_DATE = re.compile(
+    r"\s(?:is|will\s+be|est\s+(?:fix[ée]e?\s+(?:au|le)|le)|sera\s+le|es\s+el|ser[áa]\s+el|vence\s+el)"
+    r"\s+(?:(?:on\s+)?(?:the\s+)?)",
+    re.IGNORECASE,
+)
+
+
+def _date_after_is(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """The date after "is" that ends a deadline's sentence, past a long subject."""
+    original = text.original
+    stop = _SENTENCE_END.search(original, hit.end, hit.end + _NAMES_DATE_REACH)
+    end = stop.start() if stop else min(len(original), hit.end + _NAMES_DATE_REACH)
+    for verb in _IS_DATE.finditer(original, hit.end, end):
+        found = text.dates_in(verb.end(), end + 1)
+        if found and found[0].start == verb.end():
+            day = _deadline_date(found[0].text, read)
+            if day is not None:
+                sentence = _sentence_bounds(text, hit.start, hit.end)
+                phrase = _phrase(text, sentence[0], hit.start, found[0].end)
+                return day, phrase, found[0].start, (sentence[0], max(sentence[1], end))
+        break  # the first verb is the sentence's; a later one belongs to another clause
+    return None
+
+
+#: Where deadlines are read from, in order: an extension's new date first, then the
+#: end of a window of dates, then a date after a deadline phrase.
+_DEADLINE_CATEGORIES = ("extension", "window", "deadline")
+
+#: Words that may stand between a window's name and its first date.
+_WINDOW_WORDS = (
+    "will|be|are|is|open|opened|opens|accepted|received|taken|online|period|window|the|on"
+    "|sera|seront|est|sont|ouverte?s?|ouverts?|accept[ée]e?s|re[çc]ue?s|en|ligne|p[ée]riode"
+    "|la|las|los|el|le|les|des|de|plateforme|plataforma|podr[áa]n|pueden|presentarse"
+    "|postularse|se|recibir[áa]n?|reciben|estar[áa]n?|abiert[oa]s?|l[íi]nea|per[íi]odo"
+)
+#: What leads from a window's name to its first date: "Submission window:", "sera
+#: ouverte du", "podrán presentarse entre el", "(en el SEACE): del", "1° etapa:".
+_WINDOW_LEAD = re.compile(
+    r"[\s:|\-–,]*(?:\([^()]{0,40}\)[\s:|\-–,]*)?"
+    r"(?:(?:\d{1,2}\s*(?:°|º|ª|er|re|e|st|nd|rd|th)?\s*(?:etapa|fase|phase|[ée]tape|stage)"
+    r"|(?:etapa|fase|phase|[ée]tape|stage)\s*\d{1,2})[\s:|\-–,]*)?"
+    rf"(?:(?:{_WINDOW_WORDS})\s+){{0,4}}"
+    r"(?:(?:from|between|du|del|entre|desde|a\s+partir\s+du?)\s+(?:(?:the|le|el)\s+)?)?",
+    re.IGNORECASE,
+)
+#: What joins a window's two dates, a time of day and its zone allowed after the first:
+#: " - ", " au ", " al ", " y el ", ", 12h00 (CEST) au ".
+_WINDOW_JOIN = re.compile(
+    r"(?:[\s,]*(?:(?:à|a\s+las|at)\s+)?\d{1,2}\s*[:h.]\s*\d{2}\s*"
+    r"(?:h|hrs?|heures?|horas|a\.?m\.?|p\.?m\.?)?\s*(?:\([^()]{0,20}\)|(?-i:[A-Z]{2,4}))?)?"
+    r"\s*(?:-|–|—|to|through|until|till|au|al|à|a|hasta(?:\s+el)?|jusqu'au|y(?:\s+el)?|and"
+    r"|et(?:\s+le)?)\s*",
+    re.IGNORECASE,
+)
+#: A window longer than this is no application period (a project's years).
+_WINDOW_MOST = timedelta(days=400)
+
+
+def _window_after(
+    text: _Text, hit: _Hit, read: _DateReader
+) -> tuple[date, date, str, int, tuple[int, int]] | None:
+    """The first and last day of a range of dates right after a window's name, the
+    words read, where the last date starts and its sentence ("Submission window: 1 May
+    2026 - 30 November 2026", "del 2 al 20 de mayo de 2027")."""
+    original = text.original
+    if _DIGIT.search(original, hit.end, hit.end + DEADLINE_WINDOW) is None:
+        return None
+    lead = _WINDOW_LEAD.match(original, hit.end)
+    at = lead.end() if lead else hit.end
+    if at - hit.end > DEADLINE_WINDOW:
+        return None
+    days = _DAY_RANGE.match(original, at)
+    if days is not None:
+        month, year = days.group("month"), days.group("year") or ""
+        last = _deadline_date(f"{days.group('d2')} {month} {year}", read)
+        first = _same_month(last, int(days.group("d1")))
+        last_start, last_end = days.start("d2"), days.end()
+    else:
+        found = text.dates_in(at, at + DEADLINE_WINDOW + 40)
+        if len(found) < 2 or found[0].start != at:
+            return None
+        if not _WINDOW_JOIN.fullmatch(original, found[0].end, found[1].start):
+            return None
+        last = _deadline_date(found[1].text, read)
+        if last is None:
+            return None
+        # a first date without its year is in the window's last year, on or before it
+        first = parse_date(
+            found[0].text,
+            language=read.language,
+            date_order=read.date_order,
+            relative_to=datetime(last.year, last.month, last.day, 12, tzinfo=read.reference.tzinfo),
+            prefer="past",
+        )
+        last_start, last_end = found[1].start, found[1].end
+    if first is None or last is None or not first <= last <= first + _WINDOW_MOST:
+        return None
+    sentence = _sentence_bounds(text, hit.start, last_end)
+    return first, last, _phrase(text, sentence[0], hit.start, last_end), last_start, sentence
+
+
+def _milestone(text: _Text, begin: int, date_start: int) -> KeyDateKind | None:
+    """The milestone named nearest before a date in its sentence."""
+    named = [h for h in text.of_category("milestone") if begin <= h.start < date_start]
+    if not named and any(begin <= h.start < date_start for h in text.of_category("registration")):
+        return "registration"
+    if not named:
+        return None
+    return _as_milestone(max(named, key=lambda h: h.start).entry.value)
+
+
+def _as_milestone(value: str) -> KeyDateKind:
+    for kind in _MILESTONES:
+        if kind == value:
+            return kind
+    return "other"
+
+
+_MILESTONES: tuple[KeyDateKind, ...] = (
+    "concept-note",
+    "full-proposal",
+    "information-session",
+    "questions",
+    "results",
+    "start",
+    "event",
+    "registration",
+    "other",
+)
+
+
+def _choose_deadline(dated: list[_Dated], today: date) -> _Dated | None:
+    """The first binding closing date: an extension's new date, else the earliest to come."""
+    binding = [d for d in dated if d.milestone not in _NOT_BINDING]
+    if not binding:
+        return None
+    extended = [d for d in binding if d.extension]
+    if extended:
+        return extended[0]
+    ahead = [d for d in binding if d.day >= today]
+    if ahead:
+        return min(ahead, key=lambda d: (d.day, d.text, d.start))
+    return max(binding, key=lambda d: d.day)
+
+
+@dataclass(frozen=True)
+class _CallFacts:
+    """What the text says of a call besides its kind."""
+
+    deadline: date | None = None
+    phrase: str | None = None
+    extended: bool = False
+    status: CallStatus | None = None
+    status_reason: str | None = None
+    opens: date | None = None
+    key_dates: tuple[KeyDate, ...] = ()
+
+
+def _call_facts(
+    texts: tuple[_Text, ...],
+    read: _DateReader,
+    dated: list[_Dated],
+    chosen: _Dated | None,
+    today: date,
+) -> _CallFacts:
+    opens = _opens(texts, read, chosen.day if chosen is not None else None)
+    if opens is None and chosen is not None and chosen.milestone != "registration":
+        # "Submission window: 1 May 2026 - 30 November 2026"; a tender's registration of
+        # bidders ("Registro de participantes: del 05/05 al 19/05") is a step of a call
+        # already convened, not the day it opens
+        opens = chosen.opens
+    others = [d for d in dated if chosen is None or d is not chosen]
+    if chosen is not None and chosen.extension:
+        # the date it replaces is history, not a milestone
+        begin, end = chosen.sentence
+        others = [d for d in others if not (d.text == chosen.text and begin <= d.start < end)]
+    if chosen is not None:
+        others = [d for d in others if d.day != chosen.day]
+    key_dates: set[tuple[str, date]] = {(d.milestone or "other", d.day) for d in others}
+    key_dates |= _milestone_dates(texts, read, {d.day for d in dated})
+    if opens is not None:
+        key_dates = {k for k in key_dates if k[1] != opens}
+    deadline = chosen.day if chosen is not None else None
+    # "el número se publicará en julio", after "hasta el 15 de enero": a later step's
+    # future tense, not the call's
+    later = chosen.sentence[1] if chosen is not None and chosen.text == 1 else None
+    status, reason = _status(texts, deadline, opens, today, later_from=later)
+    if status == "forthcoming" and deadline is not None and deadline < today:
+        # a call not open yet cannot have closed: the date is an earlier round's
+        chosen, deadline = None, None
+        key_dates = {k for k in key_dates if k[1] >= today}
+    return _CallFacts(
+        deadline=deadline,
+        phrase=chosen.phrase if chosen is not None else None,
+        extended=chosen is not None and chosen.extension,
+        status=status,
+        status_reason=reason,
+        opens=opens,
+        key_dates=tuple(
+            KeyDate(_as_milestone(what), day) for what, day in sorted(key_dates, key=lambda k: k[1])
+        ),
+    )
+
+
+def _as_key_dates(dated: list[_Dated], what: KeyDateKind) -> tuple[KeyDate, ...]:
+    return tuple(KeyDate(what, day) for day in sorted({d.day for d in dated}))
+
+
+def _milestone_dates(
+    texts: tuple[_Text, ...], read: _DateReader, known: set[date]
+) -> set[tuple[str, date]]:
+    """Dates written right after a milestone's name ("information session: 10 April")."""
+    found: set[tuple[str, date]] = set()
+    for text in texts:
+        for hit in text.of_category("milestone"):
+            got = _date_after(text, hit, read)
+            if got is not None and got[0] not in known:
+                found.add((hit.entry.value, got[0]))
+    return found
+
+
+def _opens(texts: tuple[_Text, ...], read: _DateReader, deadline: date | None) -> date | None:
+    """The day applications open: not a results or start date, never after the deadline."""
+    for text in texts:
+        for hit in sorted(text.of_category("opens"), key=lambda h: h.start):
+            if _about_results(text, hit):
+                continue  # "notification will be made from 31 July"
+            got = _date_after(text, hit, read)
+            if got is not None and (deadline is None or got[0] <= deadline):
+                return got[0]
+    return None
+
+
+def _status(
+    texts: tuple[_Text, ...],
+    deadline: date | None,
+    opens: date | None,
+    today: date,
+    *,
+    later_from: int | None = None,
+) -> tuple[CallStatus, str]:
+    """`later_from`: where the text, past the deadline's sentence, tells of later steps."""
+    title, body = texts
+    if deadline is None or deadline < today:
+        later_from = None
+    for where, text in (("title", title), ("summary", body)):
+        closed = text.of_category("closed")
+        if closed:
+            return "closed", _reason(where, closed[0])
+    field = _status_field(body)
+    if field is not None:
+        return field
+    if opens is not None and opens > today:
+        return "forthcoming", f"opens {opens.isoformat()}"
+    for where, text in (("title", title), ("summary", body)):
+        for hit in text.of_category("forthcoming"):
+            if where == "summary" and (_about_results(text, hit) or _about_schedule(text, hit)):
+                continue
+            if where == "summary" and later_from is not None and hit.start >= later_from:
+                continue
+            return "forthcoming", _reason(where, hit)
+    if deadline is not None:
+        if deadline < today:
+            return "closed", "deadline passed"
+        return "open", "deadline given"
+    for where, text in (("title", title), ("summary", body)):
+        rolling = text.of_category("rolling")
+        if rolling:
+            return "rolling", _reason(where, rolling[0])
+    return "rolling", "no deadline given"
+
+
+#: A listing's status field and its value: "Estado: Cerrada", "Status: Awarded",
+#: "Statut : attribué", "Last Known Status: Deleted 05/22/2026 (Archived.)". Each word's
+#: first letter comes first (then "no letter before it"): the pattern is tried only at
+#: an "e" or an "s", not at every character of the text.
+_STATUS_FIELD = re.compile(
+    r"(?:e(?<!\we)(?:stado|tat)|s(?<!\ws)(?:tatus|tatut))"
+    r"(?:\s+(?:de\s+la\s+convocatoria|del\s+proceso"
+    r"|de\s+l'appel|du\s+marche|of\s+the\s+call|of\s+the\s+tender|actual))?"
+    r"\s*[:|]\s*(?P<first>[a-z]+)(?P<second>\s+[a-z]+)?"
+)
+#: What ends a field's one-word value: the end of the text, a line, a cell or a clause,
+#: a number ("Deleted 05/22/2026"), or the capitalised label of the next field.
+_FIELD_VALUE_END = re.compile(r"[^\S\n]*(?:$|\n|[^\w\s'’-]|\d|[A-ZÀ-Ý])")
+#: What a status field's value says of the call (folded words); None: it is open, and
+#: the dates decide.
+_STATUS_VALUES: dict[str, CallStatus | None] = {
+    **dict.fromkeys(
+        (
+            "closed", "archived", "deleted", "awarded", "cancelled", "canceled", "expired",
+            "cerrada", "cerrado", "finalizada", "finalizado", "vencida", "vencido",
+            "adjudicada", "adjudicado", "desierta", "desierto", "cancelada", "en evaluacion",
+            "cloture", "cloturee", "clos", "close", "ferme", "fermee", "attribue", "attribuee",
+            "termine", "terminee", "annule", "annulee", "expire", "expiree",
+        ),
+        "closed",
+    ),
+    **dict.fromkeys(
+        ("forthcoming", "upcoming", "proximamente", "por abrir", "a venir", "prochainement"),
+        "forthcoming",
+    ),
+    **dict.fromkeys(
+        (
+            "open", "active", "published", "abierta", "abierto", "vigente", "publicada",
+            "publicado", "en curso", "ouvert", "ouverte", "en cours", "publie", "publiee",
+        ),
+        None,
+    ),
+}  # fmt: skip
+
+
+def _status_field(body: _Text) -> tuple[CallStatus, str] | None:
+    """The status a listing's field gives ("Estado: Cerrada"), if it says closed or
+    not yet open; "Estado: Publicada", "Status: Open" leave the dates to decide.
+
+    A field is a label of its own: capitalised or first on its line ("Status: Closed"),
+    not a word of a sentence ("describe your site's current status: close to a river"),
+    and its value is whole: "close to", "closed-loop", "fermé ou ouvert" are no value.
+    The first field with a value decides, so an open round's "Status: Open" is not
+    closed by the earlier round's "Status: Closed" below it."""
+    for match in _STATUS_FIELD.finditer(body.folded):
+        start = match.start()
+        line_start = body.original.rfind("\n", 0, start) + 1
+        if not body.original[start].isupper() and body.original[line_start:start].strip():
+            continue
+        first, second = match.group("first"), match.group("second")
+        end = match.end()
+        words = f"{first} {second.strip()}" if second else ""
+        if words not in _STATUS_VALUES:
+            words, end = first, match.end("first")
+            if not _FIELD_VALUE_END.match(body.original, end):
+                continue
+        if words not in _STATUS_VALUES:
+            continue
+        value = _STATUS_VALUES[words]
+        if value is None:
+            return None
+        said = body.original[start:end]
+        return value, f'summary: "{" ".join(said.split())}"'
+    return None
+
+
+def _about_schedule(text: _Text, hit: _Hit) -> bool:
+    """ "The schedule will be published with the final documents": not the call's tense."""
+    begin, end = _sentence_bounds(text, hit.start, hit.end)
+    return any(begin <= h.start < end for h in text.of_category("schedule"))
+
+
+#: A deadline given as a weekday of this week or the next, right after its phrase, a
+#: verb or two between: "cuyo plazo termina este miércoles", "closes this Friday",
+#: "avant ce vendredi", "vence el próximo lunes".
+_WEEKDAY_DEADLINE = re.compile(
+    r"[\s,:]*(?:[^\W\d]+\s+){0,2}?"
+    r"(?P<this>este|esta|this|ce|cette|next|coming|el\s+pr[oó]ximo|le\s+prochain"
+    r"|ce\s+prochain)\s+(?P<weekday>" + _WEEKDAY_ALTERNATION + r")\b"
+    r"(?!\s*,?\s*(?:\d|de\s+\w|of\s+\w))",
+    re.IGNORECASE,
+)
+
+
+#: A date read after a phrase: the day, the words it was read from, where the
+#: date starts, and the sentence (start, end) it stands in.
+_Found = tuple[date, str, int, tuple[int, int]]
+
+
+def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False) -> _Found | None:
+    """The first date soon after `hit` in its sentence (the last one if `last`)."""
+    if _DIGIT.search(text.original, hit.end, hit.end + DEADLINE_WINDOW + 12) is None:
+        return None  # the common case: every date shape has a digit
+    reach = hit.end + DEADLINE_WINDOW + 40
+    # an extension's sentence may name what it moves first: "se prorroga la recepción de
+    # candidaturas, en todas las categorías, hasta el 4 de junio"
+    most = DEADLINE_WINDOW + 40 if last else DEADLINE_WINDOW
+    near = [m for m in text.dates_in(hit.end, reach) if m.start - hit.end <= most]
+    if not near:
+        return None  # the common case, decided without looking for the sentence
+    # a form field: "Closing date | 30/11/2026" keeps its label and its value together
+    gap = _FIELD_GAP.match(text.original, hit.end)
+    label_end = gap.end() if gap else hit.end
+    newline = text.original.find("\n", label_end, label_end + 60)
+    if (
+        newline >= 0
+        and not _LABEL_STOP.search(text.original, label_end, newline)
+        and _DIGIT.search(text.original, newline + 1, newline + 25)
+    ):
+        # a label on its own line, its value on the next: "Date limite de dépôt :" / "15/03/2027"
+        label_end = newline + 1
+    sentence_start, window_end = _sentence_bounds(text, hit.start, label_end)
+    # "30 March." at a sentence's end: the month's abbreviation dot is the full stop
+    near = [m for m in near if m.end - m.text.endswith(".") <= window_end]
+    if hit.entry.value in ("tight", "field"):
+        # "by", "until": only articles and a time of day may stand before the date
+        near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
+    if last:
+        # "postponed to 14 December (originally 30 November)": the old date is history
+        near = [
+            m for m in near if not _FORMER.search(text.original, max(0, m.start - 24), m.start)
+        ] or near
+    for match in reversed(near) if last else near:
+        day = _deadline_date(match.text, read, past=hit.entry.value == "past")
+        if day is not None:
+            phrase = _phrase(text, sentence_start, hit.start, match.end)
+            return day, phrase, match.start, (sentence_start, window_end)
+    return None
+
+
+#: Words before a date that an extension replaced.
+_FORMER = re.compile(
+    r"\b(?:originally|initially|previously|instead of|formerly|from|initialement|au lieu du"
+    r"|précédemment|prévue? (?:initialement )?(?:le|au)|inicialmente|en lugar del|antes"
+    r"|previsto para el|del)\b[^\d]{0,12}$",
+    re.IGNORECASE,
+)
+
+#: What a label never holds: a date's digits, or a sentence's end.
+_LABEL_STOP = re.compile(r"[\d.!?;]")
+
+#: What may stand between a form field's label and its value.
+_FIELD_GAP = re.compile(r"[\s:|\-–]*")
+
+
+#: A time of day between a date and the words after it: "le 2 mars 2026 à 10 heures
+#: (heure de Niamey) au plus tard", "el 5 de mayo a las 17:00 h como máximo".
+_TIME_OF_DAY = re.compile(
+    r"[\s,]*(?:(?:à|a|at|by|a las|las)\s+)?\d{1,2}(?:\s*[:h.]\s*\d{2})?\s*"
+    r"(?:heures?|h|hrs?|horas|a\.?m\.?|p\.?m\.?)?\s*(?:\d{2}\s*)?"
+    r"(?:\([^)]{0,30}\)|GMT|UTC|TU|heure locale|hora local)?[\s,]*",
+    re.IGNORECASE,
+)
+
+
+def _date_before(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    if (
+        _DIGIT.search(text.original, max(0, hit.start - DEADLINE_BEFORE_WINDOW - 30), hit.start)
+        is None
+    ):
+        return None
+    before = text.dates_in(max(0, hit.start - DEADLINE_BEFORE_WINDOW - 60), hit.start)
+    if not before:
+        return None
+    match = before[-1]
+    if hit.start - match.end > DEADLINE_BEFORE_WINDOW and not _TIME_OF_DAY.fullmatch(
+        text.original, match.end, hit.start
+    ):
+        return None
+    if _SENTENCE_END.search(text.original, match.end - 1, hit.start + 1):
+        return None  # "Published: 1 March 2027 / Deadline: …": another line's date
+    day = _deadline_date(match.text, read)
+    if day is None:
+        return None
+    sentence_start, sentence_end = _sentence_bounds(text, match.start, hit.end)
+    phrase = _phrase(text, sentence_start, match.start, hit.end)
+    return day, phrase, match.start, (sentence_start, sentence_end)
+
+
+def _deadline_date(text: str, read: _DateReader, *, past: bool = False) -> date | None:
+    """The date `text` names, if it can be a deadline (inside the reader's window);
+    `past`: a year-less date is the last such day on or before the reference."""
+    day = parse_date(
+        text,
+        language=read.language,
+        date_order=read.date_order,
+        relative_to=read.reference,
+        prefer="past" if past else "future",
+    )
+    return day if day is not None and read.window[0] <= day <= read.window[1] else None
+
+
+def _deadline_window(reference: datetime, *, dated: bool) -> tuple[date, date]:
+    """The earliest and latest dates a deadline can be, for an item of `reference`."""
+    published = reference.date()
+    earliest = published - DEADLINE_PAST_LIMIT if dated else EARLIEST_DEADLINE
+    return earliest, published + DEADLINE_FUTURE_LIMIT
+
+
+def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:
+    """The deadline's words with a little of what leads to them, at most ~140 characters."""
+    begin = max(sentence_start, start - 40)
+    if begin > sentence_start:
+        space = text.original.find(" ", begin, start)
+        begin = space + 1 if space >= 0 else start
+    return " ".join(text.original[begin:end].split()).strip(" ,;:-–(").rstrip(".,").strip()
+
+
+def _about_registration(text: _Text, hit: _Hit) -> bool:
+    sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
+    return any(sentence_start <= h.start < window_end for h in text.of_category("registration"))

@@ -1,0 +1,298 @@
+"""An event's dates and whether it is held online.
+
+`_event_dates` finds the day or span an event is held on near the start of its
+text: written dates and ranges ("du 5 au 7 mai", "May 5-7"), weekdays ("next
+Tuesday"), "tomorrow", skipping dates of registration, of past sentences and
+of earlier editions; `_online` reads the online, on-site and hybrid phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from aggregator.classify.days import (
+    _DAY_RANGE,
+    _MONTH_NAMES,
+    _WEEKDAY_ALTERNATION,
+    _WEEKDAY_NUMBERS,
+    DEADLINE_PAST_LIMIT,
+    _Dated,
+    _DateReader,
+    _next_weekday,
+    _same_month,
+)
+from aggregator.classify.text import (
+    _DIGIT,
+    _SENTENCE_END,
+    _about_former,
+    _sentence_bounds,
+    _Text,
+    fold,
+)
+from aggregator.dates import date_starts, find_dates, near_digits, parse_date
+from aggregator.types import EventDates
+
+#: A date this near the start of a text, on the day it was published, is its dateline.
+DATELINE_CHARS = 40
+#: Characters of the text in which an event's own dates are looked for.
+EVENT_DATES_CHARS = 1_000
+
+
+def _event_dates(
+    texts: tuple[_Text, ...], read: _DateReader, registration: list[_Dated]
+) -> EventDates | None:
+    """The first and last day of an event, from its first date still to come."""
+    today = read.reference.date()
+    skip = {(d.text, d.start) for d in registration}
+    spans: list[tuple[date, date]] = []
+    told_past: set[tuple[date, date]] = set()
+    for index, text in enumerate(texts):
+        for start, first, last in _date_spans(text, read):
+            if (index, start) in skip or _in_registration(text, start):
+                continue
+            if index == 1 and start < DATELINE_CHARS and first == today:
+                continue  # a dateline: "Lubumbashi, 2 juin – …"
+            if _in_past_sentence(text, start) or _about_former(
+                text, _sentence_bounds(text, start, start + 1)
+            ):
+                # "el foro, celebrado del 4 al 6 de noviembre": a recap's dates, even
+                # when a year-less date reads as next year's
+                told_past.add((first, last))
+                continue
+            spans.append((first, last))
+    spans = [span for span in spans if span not in told_past]
+    if not spans:
+        return None
+    ahead = [span for span in spans if span[1] >= today]
+    first, last = ahead[0] if ahead else spans[0]
+    first, last = _widened(first, max(first, last), spans)
+    return EventDates(start=first, end=last, online=_online(texts))
+
+
+def _widened(first: date, last: date, spans: list[tuple[date, date]]) -> tuple[date, date]:
+    """The event's days widened to every span of dates that overlaps them: "main sessions
+    on 5 and 6 May, with partner-led sessions the same week, 4-7 May" runs 4-7 May."""
+    grown = True
+    while grown:
+        grown = False
+        for begin, end in spans:
+            end = max(begin, end)
+            if begin <= last and end >= first and (begin < first or end > last):
+                first, last, grown = min(first, begin), max(last, end), True
+    return first, last
+
+
+#: How near a date the words telling of the gathering in the past must stand: before
+#: it ("celebrado del 4 al 6", "tenues du 14 au 17 avril") or after it ("23 y 24 de
+#: julio se realizó").
+_PAST_BEFORE = 40
+_PAST_AFTER = 60
+
+
+def _in_past_sentence(text: _Text, start: int) -> bool:
+    """A date told of in the past tense ("was held on", "se realizó"), in a sentence
+    that does not also announce a gathering ("will take place")."""
+    past = text.of_category("event-past")
+    if not past:
+        return False
+    original = text.original
+    near = False
+    for hit in past:
+        if start - _PAST_BEFORE <= hit.end <= start:
+            # "celebrada en 2025, la feria vuelve del 3 al 5 de junio": another date between
+            near = near or not _DIGIT.search(original, hit.end, start)
+        elif start < hit.start <= start + _PAST_AFTER:
+            near = near or not _SENTENCE_END.search(original, start, hit.start)
+    if not near:
+        return False
+    begin, end = _sentence_bounds(text, start, start + 1)
+    return not any(begin <= h.start < end for h in text.of_category("cue", "event"))
+
+
+def _in_registration(text: _Text, start: int) -> bool:
+    """A date in a sentence about registration or a deadline, before it."""
+    begin = max(0, start - 80)
+    for category in ("registration", "deadline"):
+        for hit in text.of_category(category):
+            if begin <= hit.start < start:
+                sentence_start, _ = _sentence_bounds(text, hit.start, hit.end)
+                # endpos one past `start`: the look-ahead for a capital must see it
+                stop = _SENTENCE_END.search(text.original, hit.end, start + 1)
+                if stop is None and sentence_start <= hit.start:
+                    return True
+    return False
+
+
+def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
+    """Each date or range of dates in a text: where it starts, its first and last day."""
+    spans: list[tuple[int, date, date]] = []
+    covered: list[tuple[int, int]] = []
+    # an event's dates stand near the start: reading them further costs more than it finds
+    original = text.original[:EVENT_DATES_CHARS]
+    starts = date_starts(original)  # the same places for the three patterns
+    for match in near_digits(_DAY_RANGE, original, starts):
+        month, year = match.group("month"), match.group("year") or ""
+        last = _read_day(f"{match.group('d2')} {month} {year}", read)
+        # "23 y 24 de julio": the last day reads as written, the first is in its month
+        first = _same_month(last, int(match.group("d1")))
+        if first is not None and last is not None and first <= last:
+            spans.append((match.start(), first, last))
+            covered.append(match.span())
+    for match in near_digits(_MONTH_RANGE, original, starts):
+        month, year = match.group("month"), match.group("year") or ""
+        first = _read_day(f"{month} {match.group('d1')} {year}", read)
+        last = _read_day(f"{month} {match.group('d2')} {year}", read)
+        if first is not None and last is not None and first <= last:
+            spans.append((match.start(), first, last))
+            covered.append(match.span())
+    singles = [
+        m for m in find_dates(original, starts) if not any(a <= m.start < b for a, b in covered)
+    ]
+    used: set[int] = set()
+    for position, single in enumerate(singles):
+        if position in used:
+            continue
+        day = _read_day(single.text, read)
+        if day is None:
+            continue
+        last = day
+        if position + 1 < len(singles):
+            following = singles[position + 1]
+            if _RANGE_JOIN.fullmatch(original, single.end, following.start):
+                end_day = _read_day(following.text, read)
+                if end_day is not None and day <= end_day <= day + timedelta(days=62):
+                    last = end_day
+                    used.add(position + 1)
+        spans.append((single.start, day, last))
+    taken = covered + [(m.start, m.end) for m in singles]
+    for match in _RELATIVE_WEEKDAY.finditer(original):
+        if any(a <= match.start() < b or match.start() <= a < match.end() for a, b in taken):
+            continue
+        days = _relative_days(match, read.reference.date())
+        if days is not None:
+            spans.append((match.start(), *days))
+    for match in _SINCE_YESTERDAY.finditer(original):
+        # "le Géoforum se tient depuis hier": under way, begun the day before the post
+        today = read.reference.date()
+        spans.append((match.start(), today - timedelta(days=1), today))
+    for match in _TOMORROW.finditer(original):
+        # "le SAEMAPE ouvre demain un atelier": the day after the post
+        tomorrow = read.reference.date() + timedelta(days=1)
+        spans.append((match.start(), tomorrow, tomorrow))
+    spans.sort(key=lambda span: span[0])
+    return spans
+
+
+#: A gathering under way since the day before its post.
+_SINCE_YESTERDAY = re.compile(r"\b(?:depuis\s+hier|since\s+yesterday|desde\s+ayer)\b", re.I)
+#: A gathering held the day after its post: "ouvre demain", "opens tomorrow", "inicia
+#: mañana" (not "après-demain", nor "la mañana", the morning).
+_TOMORROW = re.compile(
+    r"(?<![\w-])(?:demain|tomorrow|(?<!la\s)(?<!una\s)(?<!esta\s)ma[ñn]ana)\b", re.I
+)
+
+
+#: A year written in a date ("2027", "12/07/27").
+_YEAR_WRITTEN = re.compile(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+#: A gathering's year-less date this far after publication is the last one before it:
+#: an announcement that far ahead writes the year; a recap ("from Wednesday the 14th to
+#: Thursday the 15th of October", posted in December) does not.
+YEARLESS_EVENT_AHEAD = timedelta(days=300)
+
+
+def _read_day(text: str, read: _DateReader) -> date | None:
+    day = parse_date(
+        text, language=read.language, date_order=read.date_order, relative_to=read.reference
+    )
+    if day is None:
+        return None
+    if day > read.reference.date() + YEARLESS_EVENT_AHEAD and not _YEAR_WRITTEN.search(text):
+        day = parse_date(
+            text,
+            language=read.language,
+            date_order=read.date_order,
+            relative_to=read.reference,
+            prefer="past",
+        )
+        if day is None:
+            return None
+    earliest = read.reference.date() - DEADLINE_PAST_LIMIT
+    if not earliest <= day <= read.reference.date() + timedelta(days=3 * 366):
+        return None
+    return day
+
+
+def _online(texts: tuple[_Text, ...]) -> bool | None:
+    found = {
+        category
+        for text in texts
+        for category in ("online", "onsite", "hybrid")
+        if text.of_category(category)
+    }
+    if "hybrid" in found or {"online", "onsite"} <= found:
+        return None
+    return "online" in found
+
+
+#: "May 2-4, 2027", "October 14 to 15".
+_MONTH_RANGE = re.compile(
+    rf"(?<![\w])(?P<month>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*"
+    r"(?:-|–|—|to|through|and|&)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d/])"
+    r"(?:,?\s+(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
+#: What joins two dates into a range: "30 June – 2 July", "du 30 juin au 2 juillet".
+_RANGE_JOIN = re.compile(
+    r"\s*(?:-|–|—|to|through|until|au|al|à|hasta el|hasta|jusqu'au)\s*", re.IGNORECASE
+)
+#: A gathering's day named by its weekday, near its publication: "ce vendredi et ce
+#: samedi", "el próximo martes 28", "this Friday", "le mardi 28" (a weekday and a day
+#: number, no month: the next such day).
+_RELATIVE_WEEKDAY = re.compile(
+    rf"(?<![\w])(?P<this>ce|cette|este|esta|this|next|coming|el\s+pr[oó]ximo|le\s+prochain"
+    rf"|ce\s+prochain|desde\s+el|depuis\s+le|since|le|el|on)\s+(?P<w1>{_WEEKDAY_ALTERNATION})"
+    r"(?:\s+(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?)?"
+    rf"(?:\s*(?:et|y|and|&|au|al|to|-|–)\s*(?:(?:ce|este|this|le|el)\s+)?"
+    rf"(?P<w2>{_WEEKDAY_ALTERNATION})(?:\s+(?P<d2>\d{{1,2}}))?)?"
+    rf"(?![\w/.-]|\s*,?\s*(?:de\s+|of\s+)?(?:\d|{_MONTH_NAMES}))",
+    re.IGNORECASE,
+)
+
+
+def _relative_days(match: re.Match[str], today: date) -> tuple[date, date] | None:
+    """The first and last day a weekday phrase names, after `today`."""
+    this = fold(match.group("this")).split()[0]
+    if this in _SINCE:
+        # "que se desarrolla desde el lunes 10", posted on Tuesday 11: under way since then
+        began = _last_weekday(match.group("w1"), match.group("d1"), today)
+        return None if began is None or match.group("w2") else (began, today)
+    first = _next_weekday(match.group("w1"), match.group("d1"), today, strict=this in _NEXT)
+    if first is None or (this in ("le", "el", "on") and match.group("d1") is None):
+        return None  # "le vendredi" alone: which one?
+    last = first
+    if match.group("w2"):
+        last = _next_weekday(match.group("w2"), match.group("d2"), first, strict=True) or first
+        if last - first > timedelta(days=7):
+            last = first
+    return first, last
+
+
+#: Words that name the weekday of the coming week, not of this one.
+_NEXT = frozenset({"next", "prochain"})
+#: Words that name the weekday a gathering under way began on (folded, first word).
+_SINCE = frozenset({"desde", "depuis", "since"})
+
+
+def _last_weekday(name: str, number: str | None, today: date) -> date | None:
+    """The last day on or before `today` with that weekday and, if given, that day of
+    the month, within a week."""
+    weekday = _WEEKDAY_NUMBERS.get(fold(name))
+    if weekday is None:
+        return None
+    day = today
+    for _ in range(7):
+        if day.weekday() == weekday and (number is None or day.day == int(number)):
+            return day
+        day -= timedelta(days=1)
+    return None
