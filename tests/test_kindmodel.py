@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,7 +18,7 @@ from aggregator.corpus import (
     split,
     train_model,
 )
-from aggregator.kindmodel import KindModel, features, shipped
+from aggregator.kindmodel import _WORD, KindModel, _url_path, _words, features, shipped
 from aggregator.types import ParsedItem, Source
 
 CORPUS = Path(__file__).parent / "data" / "calls"
@@ -116,3 +117,37 @@ def test_a_run_predicts_from_exactly_the_features_the_model_was_trained_on() -> 
         )
         assert kind == expected[0], case.id
         assert probability == pytest.approx(expected[1], abs=1e-12), case.id
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://partner.example/appels/2027/appel-a-projets",
+        "https://partner.example/Events/Forum?copy=3#agenda",
+        "http://partner.example?page=/calls/x",
+        "https://partner.example#/calls/",
+        "https://partner.example",
+        "https://user:pw@partner.example:8080/a/b/",
+        "https://[2001:db8::1]/calls/",
+        "HTTPS://partner.example/Calls/",
+        "  https://partner.example/calls/ ",
+        "https://partner.example/ca\tlls/",
+        "https://partenaire.example/appels/clôture",
+        "//partner.example/calls/",
+        "/calls/2027/",
+        "mailto:calls@partner.example",
+        "ftp://partner.example/calls/",
+    ],
+)
+def test_a_links_path_is_read_as_urlsplit_reads_it(link: str) -> None:
+    assert _url_path(link) == urlsplit(link).path
+
+
+def test_the_corpus_links_and_texts_give_the_model_the_same_words_as_before() -> None:
+    """Plain ASCII texts and links are read by a quicker path: same words, same path."""
+    tuning, _ = corpus_files(CORPUS)
+    for case in load_corpus(tuning):
+        link = case.item.link or "https://partner.example/item"
+        assert _url_path(link) == urlsplit(link).path, case.id
+        for text in (case.item.title.lower(), f"{case.item.summary} {case.item.content}".lower()):
+            assert _words(text) == _WORD.findall(text), case.id

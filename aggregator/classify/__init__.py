@@ -31,7 +31,6 @@ The package, each module importing only those below it:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -112,7 +111,10 @@ def classify(
         # a call or event phrase in the title, or a recap's words there: the rules stand
         return said
     if predicted == said.kind:
-        return dataclasses.replace(said, confidence=round(max(said.confidence, probability), 2))
+        # every field is an argument of __init__: quicker than dataclasses.replace
+        return Classification(
+            **{**vars(said), "confidence": round(max(said.confidence, probability), 2)}
+        )
     why = f"model {probability:.0%} (rules: {said.kind}, {said.kind_reason})"
     return _decide(read, source, predicted, why, 0.9 * probability, settled=True)
 

@@ -370,11 +370,14 @@ class _Text:
         ]
 
     def of_category(self, category: str, value: str | None = None) -> list[_Hit]:
+        """The hits of one category (and value), in the order found: the text's own
+        list when no value is asked (not copied: called thousands of times an item),
+        which callers read and never change."""
         listed = self.by_category.get(category)
         if not listed:
             return []
         if value is None:
-            return list(listed)
+            return listed
         return [h for h in listed if h.entry.value == value]
 
 
