@@ -815,6 +815,13 @@ MILESTONE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
                "ejecutarse hasta", "se entregarán", "serán desembolsados")),
     ("registration", ("register", "registration", "registrations", "inscription",
                       "inscriptions", "inscripción", "inscripciones", "registro", "RSVP")),
+    # a step of a tender with no name of its own among the key dates: a visit of the site
+    # or a meeting before the bids ("Site visits can be arranged until 6 August")
+    ("other", ("site visit", "site visits", "visit to the site", "visit of the site",
+               "pre-bid meeting", "pre-bid conference", "pre-proposal conference",
+               "visite de site", "visite des sites", "visite du site", "visite des lieux",
+               "réunion préparatoire", "visita de campo", "visita técnica", "visitas técnicas",
+               "visita al sitio", "visita a terreno", "visita de obra", "visita a la zona")),
 )  # fmt: skip
 
 #: An event followed from a screen.

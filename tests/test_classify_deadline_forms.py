@@ -290,6 +290,30 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "es",
             None,
         ),
+        (  # a site visit's last day is a key date, the bids' closing day the deadline
+            "Invitation to tender: mining licences over six blocks",
+            "<p>Site visits can be arranged until 6 August 2027.</p><p>The deadline for the "
+            "submission of bids is 16 August 2027.</p>",
+            date(2027, 7, 14),
+            "en",
+            date(2027, 8, 16),
+        ),
+        (
+            "Appel d'offres : réhabilitation de la laverie de Rubaya",
+            "<p>Une visite de site peut être demandée jusqu'au 3 mars 2027. Date limite de "
+            "dépôt des offres : 20 mars 2027.</p>",
+            date(2027, 2, 10),
+            "fr",
+            date(2027, 3, 20),
+        ),
+        (
+            "Licitación: planta de beneficio sin mercurio",
+            "<p>La visita técnica obligatoria será hasta el 5 de abril de 2027; las ofertas "
+            "se reciben hasta el 19 de abril de 2027.</p>",
+            date(2027, 3, 15),
+            "es",
+            date(2027, 4, 19),
+        ),
     ],
 )
 def test_how_the_deadline_is_written(
