@@ -242,6 +242,39 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "en",
             date(2026, 7, 12),
         ),
+        (  # a long label before its colon and its date
+            "Términos de referencia: consultor/a individual para una línea de base",
+            "<p>Consultas por escrito hasta el 29/01/2027. Plazo máximo de presentación de "
+            "expresiones de interés y hoja de vida documentada: 08/02/2027, hasta las 23:59 "
+            "horas, al correo indicado.</p>",
+            date(2027, 1, 20),
+            "es",
+            date(2027, 2, 8),
+        ),
+        (
+            "Terms of reference: individual consultant for a baseline survey",
+            "<p>Deadline for submission of expressions of interest, detailed CVs and copies "
+            "of diplomas by e-mail: 8 February 2027.</p>",
+            date(2027, 1, 20),
+            "en",
+            date(2027, 2, 8),
+        ),
+        (
+            "Termes de référence : consultant individuel pour une étude de base",
+            "<p>Date limite de dépôt des offres techniques et financières en version "
+            "électronique : 8 février 2027.</p>",
+            date(2027, 1, 20),
+            "fr",
+            date(2027, 2, 8),
+        ),
+        (  # a label with a number in it ends at another clause's colon: nothing
+            "Términos de referencia: consultor/a individual para una línea de base",
+            "<p>Plazo de 75 días calendario para los productos de la consultoría: 08/02/2027 "
+            "es la fecha de la reunión de arranque.</p>",
+            date(2027, 1, 20),
+            "es",
+            None,
+        ),
         (  # "is" that names no date: nothing
             "Call for papers: special issue on transition minerals",
             "<p>The deadline for submission of proposals, as in every issue, is strict: "
@@ -403,6 +436,42 @@ def test_an_extension_or_a_publication_label(
             date(2026, 6, 16),
             "en",
             date(2026, 7, 3),
+        ),
+        (  # a weekday and a day with no month: the next month with a Friday 12
+            "Becas de estudio para hijas e hijos de mineros artesanales",
+            "<p>Las solicitudes deben entregarse a más tardar el viernes 12, hasta las 17:00 "
+            "horas, en la oficina de la asociación.</p>",
+            date(2027, 11, 1),
+            "es",
+            date(2027, 11, 12),
+        ),
+        (
+            "Appel à candidatures : bourses pour les enfants d'orpailleurs",
+            "<p>Les dossiers sont à déposer au plus tard le vendredi 12, à 16 heures.</p>",
+            date(2027, 2, 1),
+            "fr",
+            date(2027, 2, 12),
+        ),
+        (
+            "Call for applications: scholarships for miners' children",
+            "<p>Applications must be submitted no later than Friday the 12th.</p>",
+            date(2027, 3, 1),
+            "en",
+            date(2027, 3, 12),
+        ),
+        (  # no Friday 13 in the next two months: no date at all
+            "Convocatoria de becas para hijos de mineros",
+            "<p>Las solicitudes se reciben hasta el viernes 13 en la oficina.</p>",
+            date(2026, 6, 1),
+            "es",
+            None,
+        ),
+        (  # an hour after the weekday, not a day
+            "Call for applications: scholarships for miners' children",
+            "<p>Applications must be submitted no later than Friday 12:00 at the office.</p>",
+            date(2027, 3, 1),
+            "en",
+            None,
         ),
     ],
 )

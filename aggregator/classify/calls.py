@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from aggregator.classify.days import (
     _DAY_RANGE,
+    _MONTH_NAMES,
     _NOT_BINDING,
     _WEEKDAY_ALTERNATION,
     DEADLINE_FUTURE_LIMIT,
@@ -116,7 +117,9 @@ _AHEAD = frozenset({"next", "coming", "proximo", "prochain"})
 def _weekday_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     """A weekday named as the deadline right after its phrase, near publication."""
     match = _WEEKDAY_DEADLINE.match(text.original, hit.end)
-    if match is None or match.end() - hit.end > DEADLINE_WINDOW:
+    if match is None:
+        return _weekday_and_day_after(text, hit, read)
+    if match.end() - hit.end > DEADLINE_WINDOW:
         return None
     # "el próximo miércoles" said on a Wednesday is a week on; "este miércoles", today
     ahead = bool(set(fold(match.group("this")).split()) & _AHEAD)
@@ -127,6 +130,33 @@ def _weekday_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     sentence = _sentence_bounds(text, hit.start, match.end())
     phrase = _phrase(text, sentence[0], hit.start, match.end())
     return day, phrase, match.start("this"), sentence
+
+
+def _weekday_and_day_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """A weekday and a day of the month with no month, right after the phrase ("a más
+    tardar el viernes 12"): the first such day on or after publication."""
+    match = _WEEKDAY_AND_DAY.match(text.original, hit.end)
+    if match is None:
+        return None
+    day = _next_weekday(
+        match.group("weekday"), match.group("day"), read.reference.date(), strict=False
+    )
+    if day is None or not read.window[0] <= day <= read.window[1]:
+        return None
+    sentence = _sentence_bounds(text, hit.start, match.end())
+    phrase = _phrase(text, sentence[0], hit.start, match.end())
+    return day, phrase, match.start("weekday"), sentence
+
+
+#: A weekday and its day number, no month after them: "el viernes 12", "Friday the
+#: 12th", "le vendredi 12". A month or another number after it makes it a full date,
+#: or an hour ("Friday 12:00"), read elsewhere.
+_WEEKDAY_AND_DAY = re.compile(
+    r"[\s,:]*(?:(?:el|le|on|the)\s+)?(?P<weekday>" + _WEEKDAY_ALTERNATION + r")\.?,?\s+"
+    r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er)?\b"
+    r"(?![/.:h-]?\d|\s*(?:de\s+|of\s+)?(?:" + _MONTH_NAMES + r")\b)",
+    re.IGNORECASE,
+)
 
 
 #: Deadline phrases that name a date, which a long subject may part from its verb:
@@ -143,14 +173,23 @@ _NAMES_DATE = frozenset(
         "fecha límite",
         "fecha de cierre",
         "plazo",
+        "plazo máximo",
+        "fecha máxima",
+        "fecha tope",
+        "deadline for submission",
+        "date limite de dépôt",
+        "date limite de soumission",
     }
 )
 #: How far after such a phrase its "is <date>" may stand, in the same sentence.
 _NAMES_DATE_REACH = 160
-#: The verb that gives the date: "is", "est", "es", "será", "will be" (and an article).
+#: The verb that gives the date: "is", "est", "es", "será", "will be" (and an article),
+#: or the colon that ends a long label ("Plazo máximo de presentación de expresiones de
+#: interés y hoja de vida documentada: 08/02/2027"), no number in the label.
 _IS_DATE = re.compile(
     r"\s(?:is|will\s+be|est\s+(?:fix[ée]e?\s+(?:au|le)|le)|sera\s+le|es\s+el|ser[áa]\s+el|vence\s+el)"
-    r"\s+(?:(?:on\s+)?(?:the\s+)?)",
+    r"\s+(?:(?:on\s+)?(?:the\s+)?)"
+    r"|(?<=[^\W\d])\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -161,6 +200,8 @@ def _date_after_is(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     stop = _SENTENCE_END.search(original, hit.end, hit.end + _NAMES_DATE_REACH)
     end = stop.start() if stop else min(len(original), hit.end + _NAMES_DATE_REACH)
     for verb in _IS_DATE.finditer(original, hit.end, end):
+        if ":" in verb.group() and _DIGIT.search(original, hit.end, verb.start()):
+            break  # "Plazo: 30 días; entrega del informe: 5 de mayo" is no label
         found = text.dates_in(verb.end(), end + 1)
         if found and found[0].start == verb.end():
             day = _deadline_date(found[0].text, read)
