@@ -111,6 +111,37 @@ def test_a_time_zone_may_stand_between_by_and_the_date(
             date(2026, 9, 1),
             "forthcoming",
         ),
+        (  # a timetable's row: the step's name, its first and last day in two cells
+            "Call for proposals: cooperative savings groups",
+            "<table><tr><td>Submission period</td><td>04/05/2026</td><td>29/05/2026</td></tr>"
+            "<tr><td>Results</td><td>30/06/2026</td></tr></table>",
+            date(2026, 4, 20),
+            "en",
+            date(2026, 5, 29),
+            date(2026, 5, 4),
+            "forthcoming",
+        ),
+        (  # the compulsory registration of bidders closes first: the deadline
+            "Contratación de consultoría: perfil de una planta de beneficio",
+            "<p>Cronograma:</p><table><tr><th>Etapa</th><th>Inicio</th><th>Fin</th></tr>"
+            "<tr><td>Registro de participantes</td><td>04/03/2026</td><td>16/03/2026</td></tr>"
+            "<tr><td>Presentación de propuestas</td><td>23/03/2026</td><td>23/03/2026</td>"
+            "</tr></table>",
+            date(2026, 3, 2),
+            "es",
+            date(2026, 3, 16),
+            None,
+            "open",
+        ),
+        (
+            "Appel à projets : coopératives minières",
+            "<table><tr><td>Période de dépôt</td><td>04/05/2026 | 29/05/2026</td></tr></table>",
+            date(2026, 5, 10),
+            "fr",
+            date(2026, 5, 29),
+            date(2026, 5, 4),
+            "open",
+        ),
         (  # a project's duration is no window
             "Call for proposals: mercury-free processing pilots",
             "<p>Projects will run from 1 March 2027 to 28 February 2028.</p>",

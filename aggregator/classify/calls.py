@@ -243,6 +243,10 @@ _WINDOW_JOIN = re.compile(
     r"|et(?:\s+le)?)\s*",
     re.IGNORECASE,
 )
+#: Two cells of a timetable's row, its start and its end: "Registro de participantes
+#: 04/03/2026 16/03/2026" (full numeric dates only, nothing but spaces or a bar between).
+_CELLS_JOIN = re.compile(r"[ \t]*\|?[ \t]*")
+_FULL_NUMERIC_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{4}")
 #: A window longer than this is no application period (a project's years).
 _WINDOW_MOST = timedelta(days=400)
 
@@ -270,7 +274,10 @@ def _window_after(
         found = text.dates_in(at, at + DEADLINE_WINDOW + 40)
         if len(found) < 2 or found[0].start != at:
             return None
-        if not _WINDOW_JOIN.fullmatch(original, found[0].end, found[1].start):
+        if not _WINDOW_JOIN.fullmatch(original, found[0].end, found[1].start) and not (
+            _CELLS_JOIN.fullmatch(original, found[0].end, found[1].start)
+            and all(_FULL_NUMERIC_DATE.fullmatch(f.text) for f in found[:2])
+        ):
             return None
         last = _deadline_date(found[1].text, read)
         if last is None:
