@@ -248,6 +248,11 @@ CALL_CUES: tuple[str, ...] = (
     "invités à", "postulez", "candidatez", "soumettez", "déposez", "presentar", "postular",
     "postule", "postulen", "presente", "presenten", "elegibles", "requisitos",
     "interesados", "invita", "invitados a",
+    # the fields of a funding listing
+    "type of assistance", "number of awards", "award ceiling", "award floor",
+    "funding opportunity number", "opportunity number", "eligible applicants",
+    "montant de la subvention", "montant maximum", "montant maximal", "monto máximo",
+    "monto de financiamiento", "monto a financiar",
 )  # fmt: skip
 
 #: Words that let a summary's event phrase decide: the text invites.
