@@ -289,6 +289,30 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        # who received a call's grants: its results, news
+        (
+            "Announcing the recipients of the 2026 Women in Mining Small Grants",
+            "<p>We are delighted to announce the eleven associations selected under our small "
+            "grants round. Thank you to everyone who applied.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        (
+            "Petites subventions 2026 : les récipiendaires",
+            "<p>Onze associations de femmes orpailleuses recevront chacune jusqu'à 20 000 "
+            "dollars.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Fondo concursable 2026: beneficiarios seleccionados",
+            "<p>Once asociaciones de mineras artesanales recibirán hasta 20 000 dólares.</p>",
+            "es",
+            "news",
+            None,
+        ),
         # a short deadline word with no date after it asks for nothing: a story about
         # a fund's calls is news
         (
