@@ -210,8 +210,7 @@ NEWS_PHRASES: tuple[str, ...] = (
     "organizaciones beneficiadas", "proyectos beneficiados",
     "se presentaron", "propuestas recibidas", "postulaciones recibidas",
     "applications received", "proposals received", "candidatures reçues", "dossiers reçus",
-    "finalistes", "finalistas", "infructueux", "infructueuse", "declarada desierta",
-    "declarado desierto",
+    "finalistes", "finalistas",
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
@@ -717,6 +716,18 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "temporalmente cerrada", "cerrada temporalmente", "el plazo venció",
     "you cannot apply", "vous ne pouvez pas postuler", "vous ne pouvez pas candidater",
     "no es posible postular", "no se puede postular",
+)  # fmt: skip
+
+#: A tender declared void, in a title: no offer was kept, no one won, the call is closed
+#: ("Concurso CTR-012-2026 – declarado desierto", "Avis d'appel d'offres déclaré
+#: infructueux"). In a text they may tell of an earlier attempt ("segunda convocatoria
+#: tras declararse desierto el primer proceso"): only the title counts.
+VOID_PHRASES: tuple[str, ...] = (
+    "declared void", "declared unsuccessful", "declared null and void", "declared failed",
+    "infructueux", "infructueuse", "déclaré infructueux", "déclarée infructueuse",
+    "déclaré sans suite", "déclarée sans suite", "declarado desierto", "declarada desierta",
+    "declarados desiertos", "declaradas desiertas", "se declaró desierto",
+    "se declaró desierta", "declarado fallido", "declarada fallida",
 )  # fmt: skip
 
 #: A call announced but not open yet.

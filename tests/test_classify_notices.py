@@ -289,6 +289,37 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        # a tender declared void in its title: a closed call, not results
+        (
+            "Concurso CTR-012-2026: estudio de trazabilidad del oro – declarado desierto",
+            "<p>Se comunica a los interesados que el concurso se declaró desierto, debido a "
+            "que ninguna de las propuestas cumplió con los requisitos técnicos.</p>",
+            "es",
+            "call",
+            "closed",
+        ),
+        (
+            "Avis d'appel d'offres déclaré infructueux – équipements de laboratoire",
+            "<p>Aucune des offres reçues n'était conforme. La procédure est annulée.</p>",
+            "fr",
+            "call",
+            "closed",
+        ),
+        (
+            "Invitation to bid for assay equipment declared void",
+            "<p>None of the bids received met the technical requirements.</p>",
+            "en",
+            "call",
+            "closed",
+        ),
+        (  # in the text, an earlier attempt declared void: the new call is open
+            "Segunda convocatoria: estudio de perfil para remediación de pasivos",
+            "<p>Segunda convocatoria tras declararse desierto el primer proceso. Presentación "
+            "de propuestas: 03/12/2026.</p>",
+            "es",
+            "call",
+            "open",
+        ),
         # who received a call's grants: its results, news
         (
             "Announcing the recipients of the 2026 Women in Mining Small Grants",

@@ -445,6 +445,9 @@ def _status(
         closed = text.of_category("closed")
         if closed:
             return "closed", _reason(where, closed[0])
+    void = title.of_category("void")
+    if void:
+        return "closed", _reason("title", void[0]) + " (a tender declared void)"
     field = _status_field(body)
     if field is not None:
         return field
