@@ -142,6 +142,26 @@ def test_a_time_zone_may_stand_between_by_and_the_date(
             date(2026, 5, 4),
             "open",
         ),
+        (  # a line that gives its own date first is no label of the next line's date
+            "Call for abstracts: deadline extended to 16 March 2027",
+            "<p>Key dates</p><p>1 February 2027: abstract submission opens</p><p>16 March "
+            "2027: abstract submission closes</p><p>3 May 2027: authors notified</p>",
+            date(2027, 3, 4),
+            "en",
+            date(2027, 3, 16),
+            None,
+            "open",
+        ),
+        (
+            "Appel à communications : date limite prolongée au 16 mars 2027",
+            "<p>Calendrier</p><p>1er février 2027 : ouverture des candidatures</p><p>16 mars "
+            "2027 : clôture</p><p>3 mai 2027 : notification aux auteurs</p>",
+            date(2027, 3, 4),
+            "fr",
+            date(2027, 3, 16),
+            None,
+            "open",
+        ),
         (  # a project's duration is no window
             "Call for proposals: mercury-free processing pilots",
             "<p>Projects will run from 1 March 2027 to 28 February 2028.</p>",

@@ -579,9 +579,16 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     # a form field: "Closing date | 30/11/2026" keeps its label and its value together
     gap = _FIELD_GAP.match(text.original, hit.end)
     label_end = gap.end() if gap else hit.end
+    # "1 February 2027: abstract submission opens" / "8 March 2027: …": a line that holds
+    # its own date before the phrase is no label of the next line's date
+    line_start = text.original.rfind("\n", 0, hit.start) + 1
+    dated_line = _DIGIT.search(text.original, line_start, hit.start) is not None
+    if dated_line and "\n" in text.original[hit.end : label_end]:
+        label_end = hit.end
     newline = text.original.find("\n", label_end, label_end + 60)
     if (
         newline >= 0
+        and not dated_line
         and not _LABEL_STOP.search(text.original, label_end, newline)
         and _DIGIT.search(text.original, newline + 1, newline + 25)
     ):
