@@ -298,6 +298,10 @@ APPLICATION_WORDS: tuple[str, ...] = (
     "hoja de vida", "candidatura", "postulen", "postulan", "solicitudes", "solicitar",
     "formulario", "application form", "expressions of interest", "dossiers", "inscrire",
     "s'inscrire", "candidatures", "propositions", "proposals", "applications",
+    # the filled-in form one applies with: "Completed forms must reach us by 12 March"
+    "completed form", "completed forms", "completed application", "formulaire rempli",
+    "formulaires remplis", "formulaire complété", "formulario completo",
+    "formulario completado", "formulario diligenciado",
     # what a consultancy on a job board asks for
     "evaluator", "evaluators", "assignment", "évaluateur", "évaluatrice", "evaluador",
     "evaluadora",

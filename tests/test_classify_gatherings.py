@@ -137,6 +137,34 @@ from tests.labelled import classify_post as run
             "call",
             date(2026, 2, 27),
         ),
+        (  # a training one applies for with a form, places given by a selection panel
+            "Regional training workshops on health and safety for quarry operators",
+            "<p>Places are limited and will be allocated by a selection panel on the basis of "
+            "the application form.</p><p>Completed forms must reach the programme team by COB "
+            "Friday 12 March.</p>",
+            date(2027, 2, 22),
+            "en",
+            "call",
+            date(2027, 3, 12),
+        ),
+        (
+            "Atelier de formation des orpailleurs à la sécurité",
+            "<p>Les participants seront sélectionnés par un comité. Les formulaires remplis "
+            "sont à envoyer avant minuit le 12 mars 2027.</p>",
+            date(2027, 2, 22),
+            "fr",
+            "call",
+            date(2027, 3, 12),
+        ),
+        (
+            "Taller de capacitación en seguridad minera para pirquineros",
+            "<p>Los participantes serán seleccionados por un comité. El formulario completo "
+            "debe enviarse hasta la medianoche del 12 de marzo de 2027.</p>",
+            date(2027, 2, 22),
+            "es",
+            "call",
+            date(2027, 3, 12),
+        ),
     ],
 )
 def test_kind_and_deadline(

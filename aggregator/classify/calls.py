@@ -53,6 +53,9 @@ _TIGHT_GAP = re.compile(
     r"(?>[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
     r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
     r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
+    # the end of the working day: "by COB Friday 12 March", "before midnight on 5 May"
+    r"|\b(?:COB|EOD|close\s+of\s+business|end\s+of\s+(?:the\s+)?day|midnight|noon"
+    r"|minuit|midi|fin\s+de\s+journ[ée]e|medianoche|mediod[ií]a)\b"
     # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026", or
     # a time zone in brackets "(GMT+1)"
     r"|\([^()\n]{0,40}\)[\s:|]*"
