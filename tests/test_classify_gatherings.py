@@ -165,6 +165,32 @@ from tests.labelled import classify_post as run
             "call",
             date(2027, 3, 12),
         ),
+        (  # a fund named after the training it pays for holds no gathering
+            "Último llamado: pequeños mineros pueden postular a los fondos de capacitación",
+            "<p>La Secretaría hizo un llamado a los pirquineros para que presenten su "
+            "postulación al programa, cuyo plazo termina este miércoles.</p>",
+            date(2026, 6, 16),
+            "es",
+            "call",
+            date(2026, 6, 17),
+        ),
+        (
+            "Grants for training workshops run by miners' cooperatives",
+            "<p>Cooperatives may apply by 30 May 2027.</p>",
+            date(2027, 4, 1),
+            "en",
+            "call",
+            date(2027, 5, 30),
+        ),
+        (  # a training itself stays an event
+            "Taller de capacitación para pirquineros en Copiapó",
+            "<p>Inscripciones hasta el 20 de junio; el taller se realizará el 25 de junio de "
+            "2026.</p>",
+            date(2026, 6, 1),
+            "es",
+            "event",
+            None,
+        ),
     ],
 )
 def test_kind_and_deadline(

@@ -91,6 +91,7 @@ def _kind(
             if (
                 h.entry.value == "event"
                 and not _launch_verb(title, h)
+                and not _FUND_OF.search(title.folded, 0, h.start)
                 # "Notice: upcoming launch of Round 4": a call not open yet, no gathering
                 and not any(f.start <= h.start < f.end for f in title.of_category("forthcoming"))
             )
@@ -189,6 +190,16 @@ def _names_a_deadline(text: _Text) -> bool:
         hit.entry.value != "tight" or _TIGHT_DATE_AHEAD.match(text.original, hit.end)
         for hit in text.of_category("deadline")
     )
+
+
+#: Funds and grants named after what they pay for: "fondos de capacitación",
+#: "bourses de formation", "grants for training workshops" hold no gathering (folded
+#: words, at most two between them and the event word).
+_FUND_OF = re.compile(
+    r"\b(?:fondos?|fonds|funds?|financement|financiamiento|financiacion|subvencion(?:es)?"
+    r"|subventions?|grants?|becas?|bourses?)\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|d'"
+    r"|pour\s+(?:la\s+|les\s+)?|para\s+(?:la\s+)?|for\s+)(?:[^\W\d]+\s+){0,2}$"
+)
 
 
 #: Call phrases naming a document that a gathering has too: "Termes de référence –
