@@ -194,9 +194,11 @@ NEWS_PHRASES: tuple[str, ...] = (
     "outcome of", "looking back", "was held", "were held", "concluded", "closes with",
     "press release", "press conference", "statement", "interview", "op-ed", "podcast",
     "newsletter", "annual report", "year in review", "review of the year",
-    "projects selected", "selected for funding",
+    "projects selected", "selected for funding", "recipients of", "grant recipients",
+    "announcing the recipients",
     # French
-    "lauréat", "projets retenus", "projets sélectionnés",
+    "lauréat", "projets retenus", "projets sélectionnés", "récipiendaires",
+    "bénéficiaires retenus", "bénéficiaires sélectionnés",
     "résultats de", "retour sur", "s'est tenu", "s'est tenue", "se sont tenus", "a réuni",
     "bilan", "communiqué", "conférence de presse", "déclaration", "entretien",
     "compte rendu", "rapport annuel",
@@ -204,11 +206,11 @@ NEWS_PHRASES: tuple[str, ...] = (
     "ganador", "resultados de", "acta de resultados", "resultados definitivos",
     "resultados finales", "résultats définitifs", "final results", "projects funded",
     "funded projects", "projets financés", "proyectos financiados", "seleccionados",
-    "seleccionadas", "proyectos seleccionados",
+    "seleccionadas", "proyectos seleccionados", "beneficiarios seleccionados",
+    "organizaciones beneficiadas", "proyectos beneficiados",
     "se presentaron", "propuestas recibidas", "postulaciones recibidas",
     "applications received", "proposals received", "candidatures reçues", "dossiers reçus",
-    "finalistes", "finalistas", "infructueux", "infructueuse", "declarada desierta",
-    "declarado desierto",
+    "finalistes", "finalistas",
     "adjudicado", "adjudicada", "se celebró", "se llevó a cabo", "balance de", "concluyó",
     "clausura", "comunicado", "conferencia de prensa", "rueda de prensa", "declaración",
     "entrevista", "crónica", "informe anual",
@@ -248,6 +250,11 @@ CALL_CUES: tuple[str, ...] = (
     "invités à", "postulez", "candidatez", "soumettez", "déposez", "presentar", "postular",
     "postule", "postulen", "presente", "presenten", "elegibles", "requisitos",
     "interesados", "invita", "invitados a",
+    # the fields of a funding listing
+    "type of assistance", "number of awards", "award ceiling", "award floor",
+    "funding opportunity number", "opportunity number", "eligible applicants",
+    "montant de la subvention", "montant maximum", "montant maximal", "monto máximo",
+    "monto de financiamiento", "monto a financiar",
 )  # fmt: skip
 
 #: Words that let a summary's event phrase decide: the text invites.
@@ -291,6 +298,10 @@ APPLICATION_WORDS: tuple[str, ...] = (
     "hoja de vida", "candidatura", "postulen", "postulan", "solicitudes", "solicitar",
     "formulario", "application form", "expressions of interest", "dossiers", "inscrire",
     "s'inscrire", "candidatures", "propositions", "proposals", "applications",
+    # the filled-in form one applies with: "Completed forms must reach us by 12 March"
+    "completed form", "completed forms", "completed application", "formulaire rempli",
+    "formulaires remplis", "formulaire complété", "formulario completo",
+    "formulario completado", "formulario diligenciado",
     # what a consultancy on a job board asks for
     "evaluator", "evaluators", "assignment", "évaluateur", "évaluatrice", "evaluador",
     "evaluadora",
@@ -711,6 +722,18 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "no es posible postular", "no se puede postular",
 )  # fmt: skip
 
+#: A tender declared void, in a title: no offer was kept, no one won, the call is closed
+#: ("Concurso CTR-012-2026 – declarado desierto", "Avis d'appel d'offres déclaré
+#: infructueux"). In a text they may tell of an earlier attempt ("segunda convocatoria
+#: tras declararse desierto el primer proceso"): only the title counts.
+VOID_PHRASES: tuple[str, ...] = (
+    "declared void", "declared unsuccessful", "declared null and void", "declared failed",
+    "infructueux", "infructueuse", "déclaré infructueux", "déclarée infructueuse",
+    "déclaré sans suite", "déclarée sans suite", "declarado desierto", "declarada desierta",
+    "declarados desiertos", "declaradas desiertas", "se declaró desierto",
+    "se declaró desierta", "declarado fallido", "declarada fallida",
+)  # fmt: skip
+
 #: A call announced but not open yet.
 FORTHCOMING_PHRASES: tuple[str, ...] = (
     "forthcoming", "will be launched", "will open",
@@ -815,6 +838,13 @@ MILESTONE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
                "ejecutarse hasta", "se entregarán", "serán desembolsados")),
     ("registration", ("register", "registration", "registrations", "inscription",
                       "inscriptions", "inscripción", "inscripciones", "registro", "RSVP")),
+    # a step of a tender with no name of its own among the key dates: a visit of the site
+    # or a meeting before the bids ("Site visits can be arranged until 6 August")
+    ("other", ("site visit", "site visits", "visit to the site", "visit of the site",
+               "pre-bid meeting", "pre-bid conference", "pre-proposal conference",
+               "visite de site", "visite des sites", "visite du site", "visite des lieux",
+               "réunion préparatoire", "visita de campo", "visita técnica", "visitas técnicas",
+               "visita al sitio", "visita a terreno", "visita de obra", "visita a la zona")),
 )  # fmt: skip
 
 #: An event followed from a screen.

@@ -111,6 +111,57 @@ def test_a_time_zone_may_stand_between_by_and_the_date(
             date(2026, 9, 1),
             "forthcoming",
         ),
+        (  # a timetable's row: the step's name, its first and last day in two cells
+            "Call for proposals: cooperative savings groups",
+            "<table><tr><td>Submission period</td><td>04/05/2026</td><td>29/05/2026</td></tr>"
+            "<tr><td>Results</td><td>30/06/2026</td></tr></table>",
+            date(2026, 4, 20),
+            "en",
+            date(2026, 5, 29),
+            date(2026, 5, 4),
+            "forthcoming",
+        ),
+        (  # the compulsory registration of bidders closes first: the deadline
+            "Contratación de consultoría: perfil de una planta de beneficio",
+            "<p>Cronograma:</p><table><tr><th>Etapa</th><th>Inicio</th><th>Fin</th></tr>"
+            "<tr><td>Registro de participantes</td><td>04/03/2026</td><td>16/03/2026</td></tr>"
+            "<tr><td>Presentación de propuestas</td><td>23/03/2026</td><td>23/03/2026</td>"
+            "</tr></table>",
+            date(2026, 3, 2),
+            "es",
+            date(2026, 3, 16),
+            None,
+            "open",
+        ),
+        (
+            "Appel à projets : coopératives minières",
+            "<table><tr><td>Période de dépôt</td><td>04/05/2026 | 29/05/2026</td></tr></table>",
+            date(2026, 5, 10),
+            "fr",
+            date(2026, 5, 29),
+            date(2026, 5, 4),
+            "open",
+        ),
+        (  # a line that gives its own date first is no label of the next line's date
+            "Call for abstracts: deadline extended to 16 March 2027",
+            "<p>Key dates</p><p>1 February 2027: abstract submission opens</p><p>16 March "
+            "2027: abstract submission closes</p><p>3 May 2027: authors notified</p>",
+            date(2027, 3, 4),
+            "en",
+            date(2027, 3, 16),
+            None,
+            "open",
+        ),
+        (
+            "Appel à communications : date limite prolongée au 16 mars 2027",
+            "<p>Calendrier</p><p>1er février 2027 : ouverture des candidatures</p><p>16 mars "
+            "2027 : clôture</p><p>3 mai 2027 : notification aux auteurs</p>",
+            date(2027, 3, 4),
+            "fr",
+            date(2027, 3, 16),
+            None,
+            "open",
+        ),
         (  # a project's duration is no window
             "Call for proposals: mercury-free processing pilots",
             "<p>Projects will run from 1 March 2027 to 28 February 2028.</p>",
@@ -242,6 +293,39 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "en",
             date(2026, 7, 12),
         ),
+        (  # a long label before its colon and its date
+            "Términos de referencia: consultor/a individual para una línea de base",
+            "<p>Consultas por escrito hasta el 29/01/2027. Plazo máximo de presentación de "
+            "expresiones de interés y hoja de vida documentada: 08/02/2027, hasta las 23:59 "
+            "horas, al correo indicado.</p>",
+            date(2027, 1, 20),
+            "es",
+            date(2027, 2, 8),
+        ),
+        (
+            "Terms of reference: individual consultant for a baseline survey",
+            "<p>Deadline for submission of expressions of interest, detailed CVs and copies "
+            "of diplomas by e-mail: 8 February 2027.</p>",
+            date(2027, 1, 20),
+            "en",
+            date(2027, 2, 8),
+        ),
+        (
+            "Termes de référence : consultant individuel pour une étude de base",
+            "<p>Date limite de dépôt des offres techniques et financières en version "
+            "électronique : 8 février 2027.</p>",
+            date(2027, 1, 20),
+            "fr",
+            date(2027, 2, 8),
+        ),
+        (  # a label with a number in it ends at another clause's colon: nothing
+            "Términos de referencia: consultor/a individual para una línea de base",
+            "<p>Plazo de 75 días calendario para los productos de la consultoría: 08/02/2027 "
+            "es la fecha de la reunión de arranque.</p>",
+            date(2027, 1, 20),
+            "es",
+            None,
+        ),
         (  # "is" that names no date: nothing
             "Call for papers: special issue on transition minerals",
             "<p>The deadline for submission of proposals, as in every issue, is strict: "
@@ -289,6 +373,30 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             date(2026, 11, 30),
             "es",
             None,
+        ),
+        (  # a site visit's last day is a key date, the bids' closing day the deadline
+            "Invitation to tender: mining licences over six blocks",
+            "<p>Site visits can be arranged until 6 August 2027.</p><p>The deadline for the "
+            "submission of bids is 16 August 2027.</p>",
+            date(2027, 7, 14),
+            "en",
+            date(2027, 8, 16),
+        ),
+        (
+            "Appel d'offres : réhabilitation de la laverie de Rubaya",
+            "<p>Une visite de site peut être demandée jusqu'au 3 mars 2027. Date limite de "
+            "dépôt des offres : 20 mars 2027.</p>",
+            date(2027, 2, 10),
+            "fr",
+            date(2027, 3, 20),
+        ),
+        (
+            "Licitación: planta de beneficio sin mercurio",
+            "<p>La visita técnica obligatoria será hasta el 5 de abril de 2027; las ofertas "
+            "se reciben hasta el 19 de abril de 2027.</p>",
+            date(2027, 3, 15),
+            "es",
+            date(2027, 4, 19),
         ),
     ],
 )
@@ -379,6 +487,42 @@ def test_an_extension_or_a_publication_label(
             date(2026, 6, 16),
             "en",
             date(2026, 7, 3),
+        ),
+        (  # a weekday and a day with no month: the next month with a Friday 12
+            "Becas de estudio para hijas e hijos de mineros artesanales",
+            "<p>Las solicitudes deben entregarse a más tardar el viernes 12, hasta las 17:00 "
+            "horas, en la oficina de la asociación.</p>",
+            date(2027, 11, 1),
+            "es",
+            date(2027, 11, 12),
+        ),
+        (
+            "Appel à candidatures : bourses pour les enfants d'orpailleurs",
+            "<p>Les dossiers sont à déposer au plus tard le vendredi 12, à 16 heures.</p>",
+            date(2027, 2, 1),
+            "fr",
+            date(2027, 2, 12),
+        ),
+        (
+            "Call for applications: scholarships for miners' children",
+            "<p>Applications must be submitted no later than Friday the 12th.</p>",
+            date(2027, 3, 1),
+            "en",
+            date(2027, 3, 12),
+        ),
+        (  # no Friday 13 in the next two months: no date at all
+            "Convocatoria de becas para hijos de mineros",
+            "<p>Las solicitudes se reciben hasta el viernes 13 en la oficina.</p>",
+            date(2026, 6, 1),
+            "es",
+            None,
+        ),
+        (  # an hour after the weekday, not a day
+            "Call for applications: scholarships for miners' children",
+            "<p>Applications must be submitted no later than Friday 12:00 at the office.</p>",
+            date(2027, 3, 1),
+            "en",
+            None,
         ),
     ],
 )

@@ -137,6 +137,60 @@ from tests.labelled import classify_post as run
             "call",
             date(2026, 2, 27),
         ),
+        (  # a training one applies for with a form, places given by a selection panel
+            "Regional training workshops on health and safety for quarry operators",
+            "<p>Places are limited and will be allocated by a selection panel on the basis of "
+            "the application form.</p><p>Completed forms must reach the programme team by COB "
+            "Friday 12 March.</p>",
+            date(2027, 2, 22),
+            "en",
+            "call",
+            date(2027, 3, 12),
+        ),
+        (
+            "Atelier de formation des orpailleurs à la sécurité",
+            "<p>Les participants seront sélectionnés par un comité. Les formulaires remplis "
+            "sont à envoyer avant minuit le 12 mars 2027.</p>",
+            date(2027, 2, 22),
+            "fr",
+            "call",
+            date(2027, 3, 12),
+        ),
+        (
+            "Taller de capacitación en seguridad minera para pirquineros",
+            "<p>Los participantes serán seleccionados por un comité. El formulario completo "
+            "debe enviarse hasta la medianoche del 12 de marzo de 2027.</p>",
+            date(2027, 2, 22),
+            "es",
+            "call",
+            date(2027, 3, 12),
+        ),
+        (  # a fund named after the training it pays for holds no gathering
+            "Último llamado: pequeños mineros pueden postular a los fondos de capacitación",
+            "<p>La Secretaría hizo un llamado a los pirquineros para que presenten su "
+            "postulación al programa, cuyo plazo termina este miércoles.</p>",
+            date(2026, 6, 16),
+            "es",
+            "call",
+            date(2026, 6, 17),
+        ),
+        (
+            "Grants for training workshops run by miners' cooperatives",
+            "<p>Cooperatives may apply by 30 May 2027.</p>",
+            date(2027, 4, 1),
+            "en",
+            "call",
+            date(2027, 5, 30),
+        ),
+        (  # a training itself stays an event
+            "Taller de capacitación para pirquineros en Copiapó",
+            "<p>Inscripciones hasta el 20 de junio; el taller se realizará el 25 de junio de "
+            "2026.</p>",
+            date(2026, 6, 1),
+            "es",
+            "event",
+            None,
+        ),
     ],
 )
 def test_kind_and_deadline(

@@ -289,6 +289,107 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        # a tender declared void in its title: a closed call, not results
+        (
+            "Concurso CTR-012-2026: estudio de trazabilidad del oro – declarado desierto",
+            "<p>Se comunica a los interesados que el concurso se declaró desierto, debido a "
+            "que ninguna de las propuestas cumplió con los requisitos técnicos.</p>",
+            "es",
+            "call",
+            "closed",
+        ),
+        (
+            "Avis d'appel d'offres déclaré infructueux – équipements de laboratoire",
+            "<p>Aucune des offres reçues n'était conforme. La procédure est annulée.</p>",
+            "fr",
+            "call",
+            "closed",
+        ),
+        (
+            "Invitation to bid for assay equipment declared void",
+            "<p>None of the bids received met the technical requirements.</p>",
+            "en",
+            "call",
+            "closed",
+        ),
+        (  # in the text, an earlier attempt declared void: the new call is open
+            "Segunda convocatoria: estudio de perfil para remediación de pasivos",
+            "<p>Segunda convocatoria tras declararse desierto el primer proceso. Presentación "
+            "de propuestas: 03/12/2026.</p>",
+            "es",
+            "call",
+            "open",
+        ),
+        # who received a call's grants: its results, news
+        (
+            "Announcing the recipients of the 2026 Women in Mining Small Grants",
+            "<p>We are delighted to announce the eleven associations selected under our small "
+            "grants round. Thank you to everyone who applied.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        (
+            "Petites subventions 2026 : les récipiendaires",
+            "<p>Onze associations de femmes orpailleuses recevront chacune jusqu'à 20 000 "
+            "dollars.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Fondo concursable 2026: beneficiarios seleccionados",
+            "<p>Once asociaciones de mineras artesanales recibirán hasta 20 000 dólares.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        # a short deadline word with no date after it asks for nothing: a story about
+        # a fund's calls is news
+        (
+            "Recursos del fondo para mineros de subsistencia se quedaron en planes de negocio",
+            "<p>Un informe del ente de control reveló que apenas el 9 % de los recursos llegó "
+            "a ejecutarse. Los auditores advierten que los planes deberán actualizarse antes "
+            "de cualquier uso futuro y recomiendan revisar el diseño de las convocatorias del "
+            "fondo.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        (
+            "Audit finds most of the small miners' fund unspent",
+            "<p>An audit found that only 9 % of the fund reached projects. The auditors say "
+            "the business plans must be updated before any further use, and that the fund's "
+            "calls for proposals should be redesigned.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        (
+            "L'audit du fonds d'appui aux orpailleurs pointe des projets jamais réalisés",
+            "<p>Selon le rapport, 9 % seulement des ressources ont été engagées. Les auditeurs "
+            "demandent de revoir les plans avant toute nouvelle utilisation et de réformer les "
+            "appels à projets du fonds.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (  # with a month after it, the same word is a deadline
+            "Fund for mining associations",
+            "<p>The fund's call for proposals takes projects before the end of December.</p>",
+            "en",
+            "call",
+            "rolling",
+        ),
+        (  # a funding listing's fields are a call's cue
+            "Reducing the use of mercury by artisanal gold miners in the Andes",
+            "<p>The Department announces a Request for Applications for a project to reduce "
+            "mercury use by artisanal gold miners.</p><p>Agency: Department of State | Type of "
+            "assistance: cooperative agreement | Number of awards: 1</p>",
+            "en",
+            "call",
+            "rolling",
+        ),
     ],
 )
 def test_status_and_kind_of_notices(

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from aggregator.classify.days import (
     _DAY_RANGE,
+    _MONTH_NAMES,
     _NOT_BINDING,
     _WEEKDAY_ALTERNATION,
     DEADLINE_FUTURE_LIMIT,
@@ -52,6 +53,9 @@ _TIGHT_GAP = re.compile(
     r"(?>[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
     r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
     r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
+    # the end of the working day: "by COB Friday 12 March", "before midnight on 5 May"
+    r"|\b(?:COB|EOD|close\s+of\s+business|end\s+of\s+(?:the\s+)?day|midnight|noon"
+    r"|minuit|midi|fin\s+de\s+journ[ée]e|medianoche|mediod[ií]a)\b"
     # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026", or
     # a time zone in brackets "(GMT+1)"
     r"|\([^()\n]{0,40}\)[\s:|]*"
@@ -116,7 +120,9 @@ _AHEAD = frozenset({"next", "coming", "proximo", "prochain"})
 def _weekday_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     """A weekday named as the deadline right after its phrase, near publication."""
     match = _WEEKDAY_DEADLINE.match(text.original, hit.end)
-    if match is None or match.end() - hit.end > DEADLINE_WINDOW:
+    if match is None:
+        return _weekday_and_day_after(text, hit, read)
+    if match.end() - hit.end > DEADLINE_WINDOW:
         return None
     # "el próximo miércoles" said on a Wednesday is a week on; "este miércoles", today
     ahead = bool(set(fold(match.group("this")).split()) & _AHEAD)
@@ -127,6 +133,33 @@ def _weekday_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     sentence = _sentence_bounds(text, hit.start, match.end())
     phrase = _phrase(text, sentence[0], hit.start, match.end())
     return day, phrase, match.start("this"), sentence
+
+
+def _weekday_and_day_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """A weekday and a day of the month with no month, right after the phrase ("a más
+    tardar el viernes 12"): the first such day on or after publication."""
+    match = _WEEKDAY_AND_DAY.match(text.original, hit.end)
+    if match is None:
+        return None
+    day = _next_weekday(
+        match.group("weekday"), match.group("day"), read.reference.date(), strict=False
+    )
+    if day is None or not read.window[0] <= day <= read.window[1]:
+        return None
+    sentence = _sentence_bounds(text, hit.start, match.end())
+    phrase = _phrase(text, sentence[0], hit.start, match.end())
+    return day, phrase, match.start("weekday"), sentence
+
+
+#: A weekday and its day number, no month after them: "el viernes 12", "Friday the
+#: 12th", "le vendredi 12". A month or another number after it makes it a full date,
+#: or an hour ("Friday 12:00"), read elsewhere.
+_WEEKDAY_AND_DAY = re.compile(
+    r"[\s,:]*(?:(?:el|le|on|the)\s+)?(?P<weekday>" + _WEEKDAY_ALTERNATION + r")\.?,?\s+"
+    r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er)?\b"
+    r"(?![/.:h-]?\d|\s*(?:de\s+|of\s+)?(?:" + _MONTH_NAMES + r")\b)",
+    re.IGNORECASE,
+)
 
 
 #: Deadline phrases that name a date, which a long subject may part from its verb:
@@ -143,14 +176,23 @@ _NAMES_DATE = frozenset(
         "fecha límite",
         "fecha de cierre",
         "plazo",
+        "plazo máximo",
+        "fecha máxima",
+        "fecha tope",
+        "deadline for submission",
+        "date limite de dépôt",
+        "date limite de soumission",
     }
 )
 #: How far after such a phrase its "is <date>" may stand, in the same sentence.
 _NAMES_DATE_REACH = 160
-#: The verb that gives the date: "is", "est", "es", "será", "will be" (and an article).
+#: The verb that gives the date: "is", "est", "es", "será", "will be" (and an article),
+#: or the colon that ends a long label ("Plazo máximo de presentación de expresiones de
+#: interés y hoja de vida documentada: 08/02/2027"), no number in the label.
 _IS_DATE = re.compile(
     r"\s(?:is|will\s+be|est\s+(?:fix[ée]e?\s+(?:au|le)|le)|sera\s+le|es\s+el|ser[áa]\s+el|vence\s+el)"
-    r"\s+(?:(?:on\s+)?(?:the\s+)?)",
+    r"\s+(?:(?:on\s+)?(?:the\s+)?)"
+    r"|(?<=[^\W\d])\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -161,6 +203,8 @@ def _date_after_is(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
     stop = _SENTENCE_END.search(original, hit.end, hit.end + _NAMES_DATE_REACH)
     end = stop.start() if stop else min(len(original), hit.end + _NAMES_DATE_REACH)
     for verb in _IS_DATE.finditer(original, hit.end, end):
+        if ":" in verb.group() and _DIGIT.search(original, hit.end, verb.start()):
+            break  # "Plazo: 30 días; entrega del informe: 5 de mayo" is no label
         found = text.dates_in(verb.end(), end + 1)
         if found and found[0].start == verb.end():
             day = _deadline_date(found[0].text, read)
@@ -202,6 +246,10 @@ _WINDOW_JOIN = re.compile(
     r"|et(?:\s+le)?)\s*",
     re.IGNORECASE,
 )
+#: Two cells of a timetable's row, its start and its end: "Registro de participantes
+#: 04/03/2026 16/03/2026" (full numeric dates only, nothing but spaces or a bar between).
+_CELLS_JOIN = re.compile(r"[ \t]*\|?[ \t]*")
+_FULL_NUMERIC_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{4}")
 #: A window longer than this is no application period (a project's years).
 _WINDOW_MOST = timedelta(days=400)
 
@@ -229,7 +277,10 @@ def _window_after(
         found = text.dates_in(at, at + DEADLINE_WINDOW + 40)
         if len(found) < 2 or found[0].start != at:
             return None
-        if not _WINDOW_JOIN.fullmatch(original, found[0].end, found[1].start):
+        if not _WINDOW_JOIN.fullmatch(original, found[0].end, found[1].start) and not (
+            _CELLS_JOIN.fullmatch(original, found[0].end, found[1].start)
+            and all(_FULL_NUMERIC_DATE.fullmatch(f.text) for f in found[:2])
+        ):
             return None
         last = _deadline_date(found[1].text, read)
         if last is None:
@@ -397,6 +448,9 @@ def _status(
         closed = text.of_category("closed")
         if closed:
             return "closed", _reason(where, closed[0])
+    void = title.of_category("void")
+    if void:
+        return "closed", _reason("title", void[0]) + " (a tender declared void)"
     field = _status_field(body)
     if field is not None:
         return field
@@ -528,9 +582,16 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     # a form field: "Closing date | 30/11/2026" keeps its label and its value together
     gap = _FIELD_GAP.match(text.original, hit.end)
     label_end = gap.end() if gap else hit.end
+    # "1 February 2027: abstract submission opens" / "8 March 2027: …": a line that holds
+    # its own date before the phrase is no label of the next line's date
+    line_start = text.original.rfind("\n", 0, hit.start) + 1
+    dated_line = _DIGIT.search(text.original, line_start, hit.start) is not None
+    if dated_line and "\n" in text.original[hit.end : label_end]:
+        label_end = hit.end
     newline = text.original.find("\n", label_end, label_end + 60)
     if (
         newline >= 0
+        and not dated_line
         and not _LABEL_STOP.search(text.original, label_end, newline)
         and _DIGIT.search(text.original, newline + 1, newline + 25)
     ):

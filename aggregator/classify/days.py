@@ -50,9 +50,10 @@ class _Dated(NamedTuple):
     opens: date | None = None
 
 
-#: Milestones whose date is never the deadline: they do not close the call.
+#: Milestones whose date is never the deadline: they do not close the call ("other": a
+#: site visit, a pre-bid meeting).
 _NOT_BINDING: frozenset[str] = frozenset(
-    {"information-session", "questions", "results", "start", "event"}
+    {"information-session", "questions", "results", "start", "event", "other"}
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from aggregator.classify.days import _about_results
+from aggregator.classify.days import _MONTH_NAMES, _WEEKDAY_ALTERNATION, _about_results
 from aggregator.classify.text import (
     _DIGIT,
     DEADLINE_WINDOW,
@@ -82,7 +82,7 @@ def _kind(
     submission = [h for h in title.of_category("submission") if not _past(title, h, year)]
     if submission:
         return "call", _reason("title", submission[0]), 0.9
-    call_cue = bool(body.of_category("cue", "call") or body.of_category("deadline"))
+    call_cue = bool(body.of_category("cue", "call") or _names_a_deadline(body))
     announced = bool(title.of_category("forthcoming") or body.of_category("forthcoming"))
     for strength, sure in (("strong", 0.9), ("weak", 0.7)):
         found = [
@@ -91,6 +91,7 @@ def _kind(
             if (
                 h.entry.value == "event"
                 and not _launch_verb(title, h)
+                and not _FUND_OF.search(title.folded, 0, h.start)
                 # "Notice: upcoming launch of Round 4": a call not open yet, no gathering
                 and not any(f.start <= h.start < f.end for f in title.of_category("forthcoming"))
             )
@@ -127,7 +128,7 @@ def _kind(
     if _CALL_FOR.match(title.original):
         return "call", 'title: "call for …"', 0.7
     cues = {h.entry.value for h in body.of_category("cue")}
-    if body.of_category("deadline") or title.of_category("deadline"):
+    if _names_a_deadline(body) or _names_a_deadline(title):
         cues.add("call")
     found = [
         h
@@ -171,6 +172,34 @@ def _kind(
         return "event", f"{scheduled}: a day and its hours, and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
+
+
+#: What follows a short deadline word ("by", "before", *antes de*) when it gives a
+#: deadline: a digit, a month or a weekday ("by 4 June", "before the end of May", "hasta
+#: el viernes"), a few words on at most.
+_TIGHT_DATE_AHEAD = re.compile(
+    rf"[^.;!?\n]{{0,25}}?(?:\d|\b(?:{_MONTH_NAMES}|{_WEEKDAY_ALTERNATION})\b)", re.IGNORECASE
+)
+
+
+def _names_a_deadline(text: _Text) -> bool:
+    """A deadline phrase that is one: a short word ("by", "antes de") only with a date
+    after it, so "los planes deberán actualizarse antes de cualquier uso futuro" asks
+    for nothing."""
+    return any(
+        hit.entry.value != "tight" or _TIGHT_DATE_AHEAD.match(text.original, hit.end)
+        for hit in text.of_category("deadline")
+    )
+
+
+#: Funds and grants named after what they pay for: "fondos de capacitación",
+#: "bourses de formation", "grants for training workshops" hold no gathering (folded
+#: words, at most two between them and the event word).
+_FUND_OF = re.compile(
+    r"\b(?:fondos?|fonds|funds?|financement|financiamiento|financiacion|subvencion(?:es)?"
+    r"|subventions?|grants?|becas?|bourses?)\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|d'"
+    r"|pour\s+(?:la\s+|les\s+)?|para\s+(?:la\s+)?|for\s+)(?:[^\W\d]+\s+){0,2}$"
+)
 
 
 #: Call phrases naming a document that a gathering has too: "Termes de référence –
