@@ -76,6 +76,66 @@ from tests.labelled import classify_post as run
             "news",
             None,
         ),
+        (  # the opening told in the past tense on its day: a report, though it goes on
+            "Ouverture à Kindu de l'atelier sur la traçabilité de l'étain",
+            "<p>L'atelier s'est ouvert ce lundi 8 mars 2027 à Kindu en présence du ministre "
+            "provincial. Les travaux se poursuivent jusqu'à mercredi.</p>",
+            date(2027, 3, 8),
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Feria Minera de Oruro 2027",
+            "<p>La feria fue inaugurada este martes 11 de mayo de 2027 y sigue abierta al "
+            "público hasta el sábado 15 de mayo.</p>",
+            date(2027, 5, 11),
+            "es",
+            "news",
+            None,
+        ),
+        (  # a news word that labels the post ("Communiqué :"), a gathering announced
+            "Communiqué : séminaire sur la traçabilité de l'or à Bamako",
+            "<p>La direction nationale informe les comptoirs que le séminaire aura lieu le "
+            "14 courant à l'hôtel de l'Amitié.</p>",
+            date(2027, 4, 2),
+            "fr",
+            "event",
+            None,
+        ),
+        (
+            "Comunicado: taller de formalización minera en Cusco",
+            "<p>El taller se realizará el 20 de mayo de 2027 en el auditorio regional.</p>",
+            date(2027, 5, 3),
+            "es",
+            "event",
+            None,
+        ),
+        (  # the subject of a seminar ("bilan et perspectives"), its day to come
+            "Séminaire : la certification de l'or artisanal, bilan et perspectives",
+            "<p>La séance aura lieu le jeudi 4 février 2027 à Ouagadougou.</p>",
+            date(2027, 1, 20),
+            "fr",
+            "event",
+            None,
+        ),
+        (  # under a news word, no day of the gathering to come: the news word stands
+            "Communiqué : atelier provincial sur l'étiquetage",
+            "<p>L'atelier se tiendra à Bukavu ; sa date sera communiquée plus tard.</p>",
+            date(2027, 4, 2),
+            "fr",
+            "news",
+            None,
+        ),
+        (  # a final statement of a forum that took place
+            "Communiqué final du forum sur l'orpaillage",
+            "<p>Le forum s'est tenu du 3 au 5 mars 2027 à Kayes ; les participants ont "
+            "adopté une déclaration.</p>",
+            date(2027, 3, 6),
+            "fr",
+            "news",
+            None,
+        ),
         (
             "Foro MAPE 2026: lo que dejó el encuentro de Arequipa",
             "<p>El foro, celebrado del 4 al 6 de noviembre, reunió a 400 asistentes.</p>",

@@ -48,7 +48,15 @@ from aggregator.classify.calls import (
 )
 from aggregator.classify.days import _date_order, _DateReader
 from aggregator.classify.events import _event_dates
-from aggregator.classify.kind import _application, _gathering, _hiring, _kind, _past_event
+from aggregator.classify.kind import (
+    ANNOUNCED_UNDER_LABEL,
+    _application,
+    _gathering,
+    _hiring,
+    _kind,
+    _opening_told,
+    _past_event,
+)
 from aggregator.classify.text import (
     LANGUAGE_SAMPLE_CHARS,
     _category_topics,
@@ -265,11 +273,19 @@ def _decide(
         dated = _deadline_dates(texts, read, registration_only=True)
         event = _event_dates(texts, read, dated)
         revisable = source.kind is None and not settled
+        opened = _opening_told(texts) if revisable else ""
         if event is not None and event.end < today and revisable:
             kind, reason, event = "news", "recap: the event's dates are before publication", None
+        elif event is not None and event.start <= today and opened:
+            # "L'atelier … s'est ouvert ce mardi 10 mars" posted that day: a report of the
+            # opening, though the gathering goes on
+            kind, reason, event = "news", f"a report of the opening: {opened}", None
         elif event is None and revisable and _past_event(texts):
             kind, reason = "news", "recap: " + _past_event(texts)
         elif event is None and revisable and reason.endswith("and a gathering"):
+            kind, reason, confidence = "news", "default", 0.55
+        elif event is None and revisable and reason.endswith(ANNOUNCED_UNDER_LABEL):
+            # a gathering under a news word, with no day of it to come: the news word stands
             kind, reason, confidence = "news", "default", 0.55
         else:
             facts = _CallFacts(key_dates=_as_key_dates(dated, "registration"))

@@ -47,6 +47,12 @@ def _kind(
                 return "event", _reason("title", refusal[0]) + " (an event)", 0.75
             return "news", _reason("title" if text is title else "summary", refusal[0]), 0.8
     news = title.of_category("news")
+    announced_event = _announced_under_label(title, body, news)
+    if announced_event is not None:
+        # "Communiqué : atelier provincial … aura lieu le 27 courant", "Séminaire : …, bilan
+        # et perspectives … aura lieu le mardi 9 février": the news word names the post or
+        # its subject; the text announces the gathering (kept if a day of it is to come)
+        return "event", _reason("title", announced_event) + ANNOUNCED_UNDER_LABEL, 0.75
     if news:
         return "news", _reason("title", news[0]), 0.9
     opinion = _OPINION_LABEL.match(title.folded)
@@ -171,6 +177,27 @@ def _kind(
         return "event", f"{scheduled}: a day and its hours, and a gathering", 0.6
     unsure = bool(body.of_category("strong"))
     return "news", "default", 0.55 if unsure else 0.8
+
+
+#: Title news words that name what kind of post it is, or the subject of a gathering
+#: ("Communiqué :", "Press release:", "bilan et perspectives"), not what became of one.
+_LABEL_NEWS_WORDS = frozenset({"communiqué", "comunicado", "press release", "bilan", "balance de"})
+#: The end of the reason given for a gathering announced under such a word.
+ANNOUNCED_UNDER_LABEL = " (announced under a news word)"
+
+
+def _announced_under_label(title: _Text, body: _Text, news: list[_Hit]) -> _Hit | None:
+    """The gathering a title names beside a news word that only labels the post or names
+    its subject, when the text announces it ("aura lieu", "will be held") and tells of
+    no gathering in the past."""
+    if not news or any(h.entry.phrase not in _LABEL_NEWS_WORDS for h in news):
+        return None
+    events = title.of_category("strong", "event")
+    if not events or not body.of_category("cue", "event"):
+        return None
+    if body.of_category("event-past") or body.of_category("event-opened"):
+        return None
+    return events[0]
 
 
 #: Call phrases naming a document that a gathering has too: "Termes de référence –
@@ -524,11 +551,21 @@ def _past_event(texts: tuple[_Text, ...]) -> str:
         # "la dernière édition avait été organisée à Kolwezi": an earlier edition's story
         past = [
             hit
-            for hit in text.of_category("event-past")
+            for hit in text.of_category("event-past") + text.of_category("event-opened")
             if not _about_former(text, _sentence_bounds(text, hit.start, hit.end))
         ]
         if past:
-            return f'"{past[0].entry.phrase}"'
+            return f'"{min(past, key=lambda h: h.start).entry.phrase}"'
+    return ""
+
+
+def _opening_told(texts: tuple[_Text, ...]) -> str:
+    """The words that tell of a gathering's opening in the past tense ("s'est ouvert ce
+    mardi", "today opened"), not an earlier edition's, or ""."""
+    for text in texts:
+        for hit in text.of_category("event-opened"):
+            if not _about_former(text, _sentence_bounds(text, hit.start, hit.end)):
+                return f'"{hit.entry.phrase}"'
     return ""
 
 
