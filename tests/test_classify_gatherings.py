@@ -136,6 +136,31 @@ from tests.labelled import classify_post as run
             "news",
             None,
         ),
+        (  # a gathering named, no day of it and nothing inviting to it: news
+            "Rencontre à Kayes entre le gouverneur et les orpailleurs",
+            "<p>Le gouverneur a reçu les représentants des orpailleurs pour parler de la "
+            "suspension des permis.</p>",
+            date(2027, 2, 14),
+            "fr",
+            "news",
+            None,
+        ),
+        (
+            "Cobalt : trois ans après son lancement, le guichet unique a-t-il tenu ses promesses ?",
+            "<p>Notre analyse des volumes exportés et des prix payés aux creuseurs.</p>",
+            date(2027, 2, 14),
+            "fr",
+            "news",
+            None,
+        ),
+        (  # a training named, the text asks to apply by a date: a call
+            "Capacitación en seguridad minera para cooperativas de Puno",
+            "<p>Las cooperativas deben enviar su postulación hasta el 30 de junio de 2027.</p>",
+            date(2027, 6, 1),
+            "es",
+            "call",
+            date(2027, 6, 30),
+        ),
         (
             "Foro MAPE 2026: lo que dejó el encuentro de Arequipa",
             "<p>El foro, celebrado del 4 al 6 de noviembre, reunió a 400 asistentes.</p>",
