@@ -173,7 +173,9 @@ EVENT_PHRASES: tuple[str, ...] = (
     "visita guiada", "visite guidée", "partner session", "vernissage", "jornada técnica",
     "public lecture", "open session", "semaine minière", "semaine des mines", "semana minera",
     "semana de la minería", "formation des formateurs", "atelier de restitution",
-    "séance de restitution",
+    "séance de restitution", "session d'information", "réunion d'information",
+    "information meeting", "sesión informativa", "sesión de información",
+    "reunión informativa", "jornada informativa", "taller informativo",
     "caravane de sensibilisation", "caravana de sensibilización", "awareness caravan",
 )  # fmt: skip
 

@@ -230,6 +230,26 @@ from tests.labelled import classify_post as run
             date(2027, 3, 8),
             date(2027, 3, 8),
         ),
+        (  # an information session about a grant call announces the session
+            "Session d'information sur l'appel à subventions pour les coopératives",
+            "<p>Une session d'information en ligne aura lieu le jeudi 15 avril 2027 à 10h "
+            "pour présenter les critères ; y assister n'est pas obligatoire pour soumettre "
+            "une proposition.</p>",
+            date(2027, 4, 1),
+            "fr",
+            "event",
+            date(2027, 4, 15),
+            date(2027, 4, 15),
+        ),
+        (
+            "Sesión informativa sobre la subvención para la pequeña minería",
+            "<p>La sesión se realizará el 12 de abril de 2027 por Zoom.</p>",
+            date(2027, 3, 30),
+            "es",
+            "event",
+            date(2027, 4, 12),
+            date(2027, 4, 12),
+        ),
         (  # "la mañana" is the morning, not tomorrow
             "Taller de formalización en Arequipa el 20 de mayo de 2027",
             "<p>El taller comienza por la mañana en la sede regional.</p>",
