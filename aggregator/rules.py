@@ -432,6 +432,11 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     # a parliament, not a gathering
     "Congreso de la República", "comisión del congreso", "pleno del congreso",
     "congreso aprobó", "congreso aprueba", "congreso evalúa", "congreso debate",
+    # a body convened to sit, not a call: "segunda convocatoria de la mesa técnica"
+    "convocatoria de la mesa", "convocatoria a la mesa", "convocatoria de la reunión",
+    "convocatoria a la reunión", "convocatoria a reunión", "convocatoria de la asamblea",
+    "convocatoria a la asamblea", "convocatoria a asamblea", "convocatoria de la sesión",
+    "convocatoria a la sesión", "convocatoria del consejo", "convocatoria de la comisión",
 )  # fmt: skip
 
 #: An event's deadline counts only in a sentence about registration.
