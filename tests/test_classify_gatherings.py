@@ -136,6 +136,23 @@ from tests.labelled import classify_post as run
             "news",
             None,
         ),
+        (  # a gathering named only in the text, which asks for abstracts by a date
+            "Mining society calling for 2027 papers on artisanal mining",
+            "<p>The 2027 convention will be held on 21-24 February 2027 in Denver. "
+            "Abstracts are due 1 August 2026.</p>",
+            date(2026, 6, 25),
+            "en",
+            "call",
+            date(2026, 8, 1),
+        ),
+        (  # only a registration date: the gathering stands
+            "Gold refiners meet in Accra",
+            "<p>The conference will take place on 5 May 2027; register by 20 April 2027.</p>",
+            date(2027, 3, 1),
+            "en",
+            "event",
+            None,
+        ),
         (  # a gathering named, no day of it and nothing inviting to it: news
             "Rencontre à Kayes entre le gouverneur et les orpailleurs",
             "<p>Le gouverneur a reçu les représentants des orpailleurs pour parler de la "

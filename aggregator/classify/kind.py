@@ -143,6 +143,12 @@ def _kind(
     if found:
         first = min(found, key=lambda h: h.start)
         where = "summary" if first.start < summary_end else "content"
+        contribution = _asks_contributions(body) if first.entry.value == "event" else None
+        if contribution is not None:
+            # "The 2027 Annual Meeting … will be held on February 21-24 … Abstracts are due
+            # August 1": asking for submissions beats the gathering
+            where = "summary" if contribution.start < summary_end else "content"
+            return "call", _reason(where, contribution) + " by a date, for the event", 0.7
         return _as_kind(first.entry.value), _reason(where, first), 0.7
     asks = [
         h
