@@ -166,13 +166,13 @@ from tests.labelled import classify_post as run
         ),
         (  # opens on the day of its post: "arranca hoy", "desde hoy"
             "Arranca hoy la Feria Minera del Sur en Oruro",
-            "<p>Desde hoy y hasta el sábado, la feria reúne a cooperativas auríferas y "
-            "proveedores de equipos sin mercurio.</p>",
+            "<p>Desde hoy y hasta el sábado 15 de mayo, la feria reúne a cooperativas "
+            "auríferas y proveedores de equipos sin mercurio.</p>",
             date(2027, 5, 12),
             "es",
             "event",
             date(2027, 5, 12),
-            date(2027, 5, 12),
+            date(2027, 5, 15),
         ),
         (  # "opens today"
             "Tin Traders Expo opens today in Kigali",

@@ -52,7 +52,12 @@ def _event_dates(
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
                 continue
-            if index == 1 and start < DATELINE_CHARS and first == today:
+            if (
+                index == 1
+                and start < DATELINE_CHARS
+                and first == today
+                and not _OPENS_TODAY.match(text.original, start)
+            ):
                 continue  # a dateline: "Lubumbashi, 2 juin – …"
             if _in_past_sentence(text, start) or _about_former(
                 text, _sentence_bounds(text, start, start + 1)
@@ -204,9 +209,10 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         tomorrow = read.reference.date() + timedelta(days=1)
         spans.append((match.start(), tomorrow, tomorrow))
     for match in _OPENS_TODAY.finditer(original):
-        # "Inicia hoy la Convención", "the fair opens today": the day of the post
+        # "Inicia hoy la Convención", "the fair opens today": the day of the post, up to
+        # the day it runs until ("desde hoy y hasta el viernes 24 de octubre")
         today = read.reference.date()
-        spans.append((match.start(), today, today))
+        spans.append((match.start(), today, _runs_until(original, match.end(), read) or today))
     for match in _THIS_MONTH_DAY.finditer(original):
         # "aura lieu le 27 courant": that day of the month the post was written in
         day = _day_this_month(match, read.reference.date())
@@ -236,6 +242,32 @@ _THIS_MONTH_DAY = re.compile(
     r"|mes\s+corriente|corriente\s+mes)|of\s+this\s+month)\b",
     re.IGNORECASE,
 )
+
+
+#: What joins "today" to the day a gathering runs until: "desde hoy y hasta el", "from
+#: today until", "à partir d'aujourd'hui et jusqu'au".
+_UNTIL_JOIN = re.compile(
+    r"\s*,?\s*(?:(?:y|et|and)\s+)?(?:hasta(?:\s+el)?|until|to|through|jusqu.au)\s+",
+    re.IGNORECASE,
+)
+#: How long a gathering that opens today may run.
+OPENS_TODAY_RUNS_AT_MOST = timedelta(days=31)
+
+
+def _runs_until(original: str, end: int, read: _DateReader) -> date | None:
+    """The day right after "today … until" ("desde hoy y hasta el viernes 24 de
+    octubre"), within a month of the post; None when none is written there."""
+    join = _UNTIL_JOIN.match(original, end)
+    if join is None:
+        return None
+    found = find_dates(original[join.end() : join.end() + 40])
+    if not found or found[0].start != 0:
+        return None
+    day = _read_day(found[0].text, read)
+    today = read.reference.date()
+    if day is None or not today <= day <= today + OPENS_TODAY_RUNS_AT_MOST:
+        return None
+    return day
 
 
 def _day_this_month(match: re.Match[str], today: date) -> date | None:
