@@ -173,7 +173,9 @@ EVENT_PHRASES: tuple[str, ...] = (
     "visita guiada", "visite guidée", "partner session", "vernissage", "jornada técnica",
     "public lecture", "open session", "semaine minière", "semaine des mines", "semana minera",
     "semana de la minería", "formation des formateurs", "atelier de restitution",
-    "séance de restitution",
+    "séance de restitution", "session d'information", "réunion d'information",
+    "information meeting", "sesión informativa", "sesión de información",
+    "reunión informativa", "jornada informativa", "taller informativo",
     "caravane de sensibilisation", "caravana de sensibilización", "awareness caravan",
 )  # fmt: skip
 
@@ -441,6 +443,11 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     # a parliament, not a gathering
     "Congreso de la República", "comisión del congreso", "pleno del congreso",
     "congreso aprobó", "congreso aprueba", "congreso evalúa", "congreso debate",
+    # a body convened to sit, not a call: "segunda convocatoria de la mesa técnica"
+    "convocatoria de la mesa", "convocatoria a la mesa", "convocatoria de la reunión",
+    "convocatoria a la reunión", "convocatoria a reunión", "convocatoria de la asamblea",
+    "convocatoria a la asamblea", "convocatoria a asamblea", "convocatoria de la sesión",
+    "convocatoria a la sesión", "convocatoria del consejo", "convocatoria de la comisión",
 )  # fmt: skip
 
 #: An event's deadline counts only in a sentence about registration.
@@ -668,10 +675,23 @@ EVENT_PAST_PHRASES: tuple[str, ...] = (
     "realizada del", "se desarrolló", "concluyó", "culminó", "clausuró", "se clausuró",
     "asistieron", "lo que dejó", "avait été organisé", "avait été organisée",
     "s'était tenu", "s'était tenue", "avait réuni", "had been held",
-    # the opening ceremony, reported: "officially opened the ninth Mining Week"
-    "officially opened", "a officiellement ouvert", "a ouvert officiellement",
-    "a procédé à l'ouverture", "ont procédé à l'ouverture", "a inauguré", "ont inauguré",
-    "inauguró", "inauguraron", "declaró inaugurado", "declaró inaugurada",
+)  # fmt: skip
+
+#: A gathering's opening told of in the past tense ("officially opened the ninth Mining
+#: Week", "l'atelier s'est ouvert ce mardi", "inauguró"): the past tense of a gathering
+#: too, and a post that tells it on the day the gathering began, or after, reports the
+#: opening (news), even when the gathering goes on for days.
+EVENT_OPENED_PHRASES: tuple[str, ...] = (
+    "officially opened", "formally opened", "today opened", "opened today",
+    "was officially opened", "was opened", "declared open",
+    "a officiellement ouvert", "a ouvert officiellement", "a procédé à l'ouverture",
+    "ont procédé à l'ouverture", "a présidé l'ouverture", "a présidé la cérémonie d'ouverture",
+    "s'est ouvert", "s'est ouverte", "se sont ouverts", "se sont ouvertes",
+    "a été officiellement ouvert", "a été officiellement ouverte", "a inauguré",
+    "ont inauguré",
+    "inauguró", "inauguraron", "declaró inaugurado", "declaró inaugurada", "se inauguró",
+    "fue inaugurado", "fue inaugurada", "quedó inaugurado", "quedó inaugurada",
+    "dio inicio", "dieron inicio", "se dio inicio", "presidió la inauguración",
 )  # fmt: skip
 
 #: Words naming an earlier round or edition: a date in their sentence is history, never

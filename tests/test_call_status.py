@@ -243,3 +243,40 @@ def test_confidence_says_when_a_person_should_look(
     title: str, summary: str, confident: bool
 ) -> None:
     assert (run(title, summary).confidence >= 0.7) is confident
+
+
+_SAME_DAY_STEPS = """
+import sys
+from datetime import UTC, datetime
+from aggregator.classify import classify
+from aggregator.types import ParsedItem, Source
+published = datetime(2027, 1, 5, tzinfo=UTC)
+item = ParsedItem(
+    key="k", title="Call for proposals: artisanal gold", link=None, published=published,
+    summary="<p>Deadline: 30 April 2027.</p><p>Information session: 10 March 2027. "
+    "Pre-bid meeting: 10 March 2027. Results: 10 March 2027.</p>",
+)
+result = classify(item, Source(name="P", url="https://p.example/feed"), reference=published)
+print([(k.what, k.date.isoformat()) for k in result.key_dates])
+"""
+
+
+def test_key_dates_on_the_same_day_come_in_the_same_order_in_every_process() -> None:
+    # feed.json and the calendars must not change from one run to the next when nothing
+    # did: the order of a call's steps cannot depend on the process's hash seed
+    import os
+    import subprocess
+    import sys
+
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _SAME_DAY_STEPS],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outputs) == 1
+    assert outputs.pop().count("2027-03-10") == 3

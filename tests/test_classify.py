@@ -142,6 +142,9 @@ def test_a_news_phrase_in_a_title_beats_a_call_phrase(phrase: str) -> None:
         ),
         ("The 2025 call for proposals funded 12 projects", "news", "default"),
         ("Convocatoria 2027", "call", 'title: "convocatoria"'),
+        # a body convened to sit is no call
+        ("Gobierno realiza la segunda convocatoria de la mesa técnica", "news", "default"),
+        ("Convocatoria a la asamblea general de cooperativas", "news", "default"),
     ],
 )
 def test_title_phrases(title: str, kind: Kind, reason: str) -> None:

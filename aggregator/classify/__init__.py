@@ -47,7 +47,15 @@ from aggregator.classify.calls import (
 )
 from aggregator.classify.days import _date_order, _DateReader
 from aggregator.classify.events import _event_dates
-from aggregator.classify.kind import _application, _gathering, _hiring, _kind, _past_event
+from aggregator.classify.kind import (
+    ANNOUNCED_UNDER_LABEL,
+    _application,
+    _gathering,
+    _hiring,
+    _kind,
+    _opening_told,
+    _past_event,
+)
 from aggregator.classify.text import (
     LANGUAGE_SAMPLE_CHARS,
     _category_topics,
@@ -267,12 +275,36 @@ def _decide(
         dated = _deadline_dates(texts, read, registration_only=True)
         event = _event_dates(texts, read, dated)
         revisable = source.kind is None and not settled
+        opened = _opening_told(texts) if revisable else ""
         if event is not None and event.end < today and revisable:
             kind, reason, event = "news", "recap: the event's dates are before publication", None
+        elif event is not None and event.start <= today and opened:
+            # "L'atelier … s'est ouvert ce mardi 10 mars" posted that day: a report of the
+            # opening, though the gathering goes on
+            kind, reason, event = "news", f"a report of the opening: {opened}", None
         elif event is None and revisable and _past_event(texts):
             kind, reason = "news", "recap: " + _past_event(texts)
         elif event is None and revisable and reason.endswith("and a gathering"):
             kind, reason, confidence = "news", "default", 0.55
+        elif event is None and revisable and reason.endswith(ANNOUNCED_UNDER_LABEL):
+            # a gathering under a news word, with no day of it to come: the news word stands
+            kind, reason, confidence = "news", "default", 0.55
+        elif (
+            event is None
+            and revisable
+            and reason.startswith("title:")
+            # a title alone ("Workshop on ASM") is all there is to judge: it stands
+            and bool(reading.body.original.strip())
+            and not reading.body.of_category("cue", "event")
+            # "Teams can sign up before 3 October": a day to sign up by invites to it
+            and not (
+                _signs_up_by_a_date(reading.body) and not reading.body.of_category("application")
+            )
+        ):
+            # "Cobalt artisanal : cinq ans après son lancement …", "Rencontre à Siguiri …":
+            # a gathering named, but no day of it and nothing inviting to it; read as if
+            # no kind phrase were there (a request for applications by a date is a call)
+            return _decide(reading, source, "news", "default", 0.55)
         else:
             facts = _CallFacts(key_dates=_as_key_dates(dated, "registration"))
             if event is None:
@@ -296,6 +328,17 @@ def _decide(
         key_dates=facts.key_dates if kind != "news" else (),
         event=event if kind == "event" else None,
         confidence=round(confidence, 2),
+    )
+
+
+#: How far after a deadline phrase a gathering's sign-up date may stand.
+SIGN_UP_DATE_CHARS = 40
+
+
+def _signs_up_by_a_date(body: _Text) -> bool:
+    """A deadline phrase with a date right after it: "sign up before 3 October"."""
+    return any(
+        body.dates_in(hit.end, hit.end + SIGN_UP_DATE_CHARS) for hit in body.of_category("deadline")
     )
 
 

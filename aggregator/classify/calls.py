@@ -398,7 +398,8 @@ def _call_facts(
         status_reason=reason,
         opens=opens,
         key_dates=tuple(
-            KeyDate(_as_milestone(what), day) for what, day in sorted(key_dates, key=lambda k: k[1])
+            KeyDate(_as_milestone(what), day)
+            for what, day in sorted(key_dates, key=lambda k: (k[1], k[0]))
         ),
     )
 

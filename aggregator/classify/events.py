@@ -47,11 +47,17 @@ def _event_dates(
     skip = {(d.text, d.start) for d in registration}
     spans: list[tuple[date, date]] = []
     told_past: set[tuple[date, date]] = set()
+    weeks: set[tuple[date, date]] = set()
     for index, text in enumerate(texts):
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
                 continue
-            if index == 1 and start < DATELINE_CHARS and first == today:
+            if (
+                index == 1
+                and start < DATELINE_CHARS
+                and first == today
+                and not _OPENS_TODAY.match(text.original, start)
+            ):
                 continue  # a dateline: "Lubumbashi, 2 juin – …"
             if _in_past_sentence(text, start) or _about_former(
                 text, _sentence_bounds(text, start, start + 1)
@@ -60,14 +66,36 @@ def _event_dates(
                 # when a year-less date reads as next year's
                 told_past.add((first, last))
                 continue
+            if _WEEK_OF.search(text.original, max(0, start - 24), start):
+                weeks.add((first, last))
             spans.append((first, last))
     spans = [span for span in spans if span not in told_past]
     if not spans:
         return None
     ahead = [span for span in spans if span[1] >= today]
     first, last = ahead[0] if ahead else spans[0]
+    if (first, last) in weeks:
+        first, last = _within_week(first, last, spans)
     first, last = _widened(first, max(first, last), spans)
     return EventDates(start=first, end=last, online=_online(texts))
+
+
+#: Words before a date that name the week it starts: "la semaine du 16 novembre", "the
+#: week of 16 November", "la semana del 16 de noviembre".
+_WEEK_OF = re.compile(
+    r"(?:semaine|week|semana)\s+(?:du|of|del|de)\s+(?:the\s+|lundi\s+|monday\s+|lunes\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _within_week(first: date, last: date, spans: list[tuple[date, date]]) -> tuple[date, date]:
+    """The days a text gives inside the week it first named: "prévu pour la semaine du 16
+    novembre … du mardi 17 au jeudi 19 novembre" runs 17-19 November."""
+    week_end = first + timedelta(days=6)
+    for begin, end in spans:
+        if (begin, end) != (first, last) and first <= begin and max(begin, end) <= week_end:
+            return begin, max(begin, end)
+    return first, last
 
 
 def _widened(first: date, last: date, spans: list[tuple[date, date]]) -> tuple[date, date]:
@@ -93,7 +121,7 @@ _PAST_AFTER = 60
 def _in_past_sentence(text: _Text, start: int) -> bool:
     """A date told of in the past tense ("was held on", "se realizó"), in a sentence
     that does not also announce a gathering ("will take place")."""
-    past = text.of_category("event-past")
+    past = text.of_category("event-past") + text.of_category("event-opened")
     if not past:
         return False
     original = text.original
@@ -180,8 +208,73 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         # "le SAEMAPE ouvre demain un atelier": the day after the post
         tomorrow = read.reference.date() + timedelta(days=1)
         spans.append((match.start(), tomorrow, tomorrow))
+    for match in _OPENS_TODAY.finditer(original):
+        # "Inicia hoy la Convención", "the fair opens today": the day of the post, up to
+        # the day it runs until ("desde hoy y hasta el viernes 24 de octubre")
+        today = read.reference.date()
+        spans.append((match.start(), today, _runs_until(original, match.end(), read) or today))
+    for match in _THIS_MONTH_DAY.finditer(original):
+        # "aura lieu le 27 courant": that day of the month the post was written in
+        day = _day_this_month(match, read.reference.date())
+        if day is not None:
+            spans.append((match.start(), day, day))
     spans.sort(key=lambda span: span[0])
     return spans
+
+
+#: A gathering that opens on the day of its post: "inicia hoy", "arranca hoy", "opens
+#: today", "s'ouvre aujourd'hui", "desde hoy y hasta el viernes 24" (not "register
+#: today", "dès aujourd'hui", nor "today opened", told of in the past).
+_OPENS_TODAY = re.compile(
+    r"(?<![\w-])(?:(?:opens|begins|starts|kicks\s+off|gets\s+under\s+way|runs\s+from)"
+    r"\s+today"
+    r"|(?:s.ouvre|s.ouvrent|d[ée]bute|d[ée]butent|commence|commencent|d[ée]marre|d[ée]marrent)"
+    r"\s+(?:ce\s+jour|aujourd.hui)"
+    r"|(?:inicia|inician|comienza|comienzan|arranca|arrancan|empieza|empiezan|abre|abren"
+    r"|se\s+inaugura|se\s+inauguran|desde)\s+hoy)\b",
+    re.IGNORECASE,
+)
+#: A day of the month the post was written in: "le 27 courant", "le 5 du mois en cours",
+#: "el 27 del presente mes", "el 27 del mes en curso", "on the 27th of this month".
+_THIS_MONTH_DAY = re.compile(
+    r"(?<![\w/.-])(?P<day>\d{1,2})(?:er|st|nd|rd|th)?\s+"
+    r"(?:courant|du\s+mois\s+(?:courant|en\s+cours)|del?\s+(?:presente\s+mes|mes\s+en\s+curso"
+    r"|mes\s+corriente|corriente\s+mes)|of\s+this\s+month)\b",
+    re.IGNORECASE,
+)
+
+
+#: What joins "today" to the day a gathering runs until: "desde hoy y hasta el", "from
+#: today until", "à partir d'aujourd'hui et jusqu'au".
+_UNTIL_JOIN = re.compile(
+    r"\s*,?\s*(?:(?:y|et|and)\s+)?(?:hasta(?:\s+el)?|until|to|through|jusqu.au)\s+",
+    re.IGNORECASE,
+)
+#: How long a gathering that opens today may run.
+OPENS_TODAY_RUNS_AT_MOST = timedelta(days=31)
+
+
+def _runs_until(original: str, end: int, read: _DateReader) -> date | None:
+    """The day right after "today … until" ("desde hoy y hasta el viernes 24 de
+    octubre"), within a month of the post; None when none is written there."""
+    join = _UNTIL_JOIN.match(original, end)
+    if join is None:
+        return None
+    found = find_dates(original[join.end() : join.end() + 40])
+    if not found or found[0].start != 0:
+        return None
+    day = _read_day(found[0].text, read)
+    today = read.reference.date()
+    if day is None or not today <= day <= today + OPENS_TODAY_RUNS_AT_MOST:
+        return None
+    return day
+
+
+def _day_this_month(match: re.Match[str], today: date) -> date | None:
+    try:
+        return today.replace(day=int(match.group("day")))
+    except ValueError:
+        return None  # "le 31 courant" in a month of 30 days
 
 
 #: A gathering under way since the day before its post.

@@ -47,6 +47,12 @@ def _kind(
                 return "event", _reason("title", refusal[0]) + " (an event)", 0.75
             return "news", _reason("title" if text is title else "summary", refusal[0]), 0.8
     news = title.of_category("news")
+    announced_event = _announced_under_label(title, body, news)
+    if announced_event is not None:
+        # "Communiqué : atelier provincial … aura lieu le 27 courant", "Séminaire : …, bilan
+        # et perspectives … aura lieu le mardi 9 février": the news word names the post or
+        # its subject; the text announces the gathering (kept if a day of it is to come)
+        return "event", _reason("title", announced_event) + ANNOUNCED_UNDER_LABEL, 0.75
     if news:
         return "news", _reason("title", news[0]), 0.9
     opinion = _OPINION_LABEL.match(title.folded)
@@ -138,6 +144,12 @@ def _kind(
     if found:
         first = min(found, key=lambda h: h.start)
         where = "summary" if first.start < summary_end else "content"
+        contribution = _asks_contributions(body) if first.entry.value == "event" else None
+        if contribution is not None:
+            # "The 2027 Annual Meeting … will be held on February 21-24 … Abstracts are due
+            # August 1": asking for submissions beats the gathering
+            where = "summary" if contribution.start < summary_end else "content"
+            return "call", _reason(where, contribution) + " by a date, for the event", 0.7
         return _as_kind(first.entry.value), _reason(where, first), 0.7
     asks = [
         h
@@ -200,6 +212,27 @@ _FUND_OF = re.compile(
     r"|subventions?|grants?|becas?|bourses?)\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|d'"
     r"|pour\s+(?:la\s+|les\s+)?|para\s+(?:la\s+)?|for\s+)(?:[^\W\d]+\s+){0,2}$"
 )
+
+
+#: Title news words that name what kind of post it is, or the subject of a gathering
+#: ("Communiqué :", "Press release:", "bilan et perspectives"), not what became of one.
+_LABEL_NEWS_WORDS = frozenset({"communiqué", "comunicado", "press release", "bilan", "balance de"})
+#: The end of the reason given for a gathering announced under such a word.
+ANNOUNCED_UNDER_LABEL = " (announced under a news word)"
+
+
+def _announced_under_label(title: _Text, body: _Text, news: list[_Hit]) -> _Hit | None:
+    """The gathering a title names beside a news word that only labels the post or names
+    its subject, when the text announces it ("aura lieu", "will be held") and tells of
+    no gathering in the past."""
+    if not news or any(h.entry.phrase not in _LABEL_NEWS_WORDS for h in news):
+        return None
+    events = title.of_category("strong", "event")
+    if not events or not body.of_category("cue", "event"):
+        return None
+    if body.of_category("event-past") or body.of_category("event-opened"):
+        return None
+    return events[0]
 
 
 #: Call phrases naming a document that a gathering has too: "Termes de référence –
@@ -553,11 +586,21 @@ def _past_event(texts: tuple[_Text, ...]) -> str:
         # "la dernière édition avait été organisée à Kolwezi": an earlier edition's story
         past = [
             hit
-            for hit in text.of_category("event-past")
+            for hit in text.of_category("event-past") + text.of_category("event-opened")
             if not _about_former(text, _sentence_bounds(text, hit.start, hit.end))
         ]
         if past:
-            return f'"{past[0].entry.phrase}"'
+            return f'"{min(past, key=lambda h: h.start).entry.phrase}"'
+    return ""
+
+
+def _opening_told(texts: tuple[_Text, ...]) -> str:
+    """The words that tell of a gathering's opening in the past tense ("s'est ouvert ce
+    mardi", "today opened"), not an earlier edition's, or ""."""
+    for text in texts:
+        for hit in text.of_category("event-opened"):
+            if not _about_former(text, _sentence_bounds(text, hit.start, hit.end)):
+                return f'"{hit.entry.phrase}"'
     return ""
 
 
