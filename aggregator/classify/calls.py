@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import get_args
 
 from aggregator.classify.days import (
     _DAY_RANGE,
@@ -317,17 +318,7 @@ def _as_milestone(value: str) -> KeyDateKind:
     return "other"
 
 
-_MILESTONES: tuple[KeyDateKind, ...] = (
-    "concept-note",
-    "full-proposal",
-    "information-session",
-    "questions",
-    "results",
-    "start",
-    "event",
-    "registration",
-    "other",
-)
+_MILESTONES: tuple[KeyDateKind, ...] = get_args(KeyDateKind)
 
 
 def _choose_deadline(dated: list[_Dated], today: date) -> _Dated | None:

@@ -212,7 +212,7 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         # "Inicia hoy la Convención", "the fair opens today": the day of the post, up to
         # the day it runs until ("desde hoy y hasta el viernes 24 de octubre")
         today = read.reference.date()
-        spans.append((match.start(), today, _runs_until(original, match.end(), read) or today))
+        spans.append((match.start(), today, _runs_until(text, match.end(), read) or today))
     for match in _THIS_MONTH_DAY.finditer(original):
         # "aura lieu le 27 courant": that day of the month the post was written in
         day = _day_this_month(match, read.reference.date())
@@ -254,14 +254,14 @@ _UNTIL_JOIN = re.compile(
 OPENS_TODAY_RUNS_AT_MOST = timedelta(days=31)
 
 
-def _runs_until(original: str, end: int, read: _DateReader) -> date | None:
+def _runs_until(text: _Text, end: int, read: _DateReader) -> date | None:
     """The day right after "today … until" ("desde hoy y hasta el viernes 24 de
     octubre"), within a month of the post; None when none is written there."""
-    join = _UNTIL_JOIN.match(original, end)
+    join = _UNTIL_JOIN.match(text.original, end)
     if join is None:
         return None
-    found = find_dates(original[join.end() : join.end() + 40])
-    if not found or found[0].start != 0:
+    found = text.dates_in(join.end(), join.end() + 40)
+    if not found or found[0].start != join.end():
         return None
     day = _read_day(found[0].text, read)
     today = read.reference.date()

@@ -583,12 +583,7 @@ def _asks_to_be_chosen(body: _Text) -> _Hit | None:
 def _past_event(texts: tuple[_Text, ...]) -> str:
     """The words that tell of a gathering in the past tense, or ""."""
     for text in texts:
-        # "la dernière édition avait été organisée à Kolwezi": an earlier edition's story
-        past = [
-            hit
-            for hit in text.of_category("event-past") + text.of_category("event-opened")
-            if not _about_former(text, _sentence_bounds(text, hit.start, hit.end))
-        ]
+        past = _not_former(text, "event-past") + _not_former(text, "event-opened")
         if past:
             return f'"{min(past, key=lambda h: h.start).entry.phrase}"'
     return ""
@@ -598,10 +593,20 @@ def _opening_told(texts: tuple[_Text, ...]) -> str:
     """The words that tell of a gathering's opening in the past tense ("s'est ouvert ce
     mardi", "today opened"), not an earlier edition's, or ""."""
     for text in texts:
-        for hit in text.of_category("event-opened"):
-            if not _about_former(text, _sentence_bounds(text, hit.start, hit.end)):
-                return f'"{hit.entry.phrase}"'
+        opened = _not_former(text, "event-opened")
+        if opened:
+            return f'"{opened[0].entry.phrase}"'
     return ""
+
+
+def _not_former(text: _Text, category: str) -> list[_Hit]:
+    """The hits of `category` outside a sentence about an earlier edition or round ("la
+    dernière édition avait été organisée à Kolwezi" is that edition's story)."""
+    return [
+        hit
+        for hit in text.of_category(category)
+        if not _about_former(text, _sentence_bounds(text, hit.start, hit.end))
+    ]
 
 
 #: Call phrases that name a request for information, which "is not a solicitation".
