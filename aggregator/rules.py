@@ -379,11 +379,11 @@ WINDOW_PHRASES: tuple[str, ...] = (
 
 #: Labels of the day a notice was published: a date right after them is never the
 #: deadline, even after a deadline word ("Etapas y plazos / Fecha de publicación:
-#: 03-11-2025").
+#: 03-11-2025", a timetable's first row "Publicación: 20 de noviembre").
 PUBLICATION_PHRASES: tuple[str, ...] = (
     "publication date", "date of publication", "published on", "posted on", "date posted",
     "date de publication", "publié le", "date de parution", "fecha de publicación",
-    "publicado el", "fecha de convocatoria",
+    "publicado el", "fecha de convocatoria", "publication", "parution", "publicación",
 )  # fmt: skip
 
 #: Deadline phrases in the past tense: a date after them without a year is the last
@@ -751,7 +751,23 @@ VOID_PHRASES: tuple[str, ...] = (
     "infructueux", "infructueuse", "déclaré infructueux", "déclarée infructueuse",
     "déclaré sans suite", "déclarée sans suite", "declarado desierto", "declarada desierta",
     "declarados desiertos", "declaradas desiertas", "se declaró desierto",
-    "se declaró desierta", "declarado fallido", "declarada fallida",
+    "se declaró desierta", "declarado fallido", "declarada fallida", "infructuosité",
+)  # fmt: skip
+
+#: A text saying that the tender it is about is void now, in the present or present
+#: perfect ("la Licitación Pública N° 02/2026 … ha sido declarada desierta", "l'appel
+#: d'offres n°2026-07 … est déclaré infructueux"): a closed call, though a new notice
+#: "will be published". A past tense may tell of an earlier attempt, so it is not here.
+VOID_STATEMENT_PHRASES: tuple[str, ...] = (
+    "has been declared void", "has been declared unsuccessful", "is declared void",
+    "is hereby declared void", "has been declared null and void", "is declared unsuccessful",
+    "est déclaré infructueux", "est déclarée infructueuse", "a été déclaré infructueux",
+    "a été déclarée infructueuse", "est déclaré sans suite", "est déclarée sans suite",
+    "a été déclaré sans suite", "a été déclarée sans suite", "sont déclarés infructueux",
+    "ha sido declarada desierta", "ha sido declarado desierto", "han sido declarados desiertos",
+    "han sido declaradas desiertas", "ha sido declarada fallida", "ha sido declarado fallido",
+    "queda declarada desierta", "queda declarado desierto", "se declara desierta",
+    "se declara desierto",
 )  # fmt: skip
 
 #: A call announced but not open yet.

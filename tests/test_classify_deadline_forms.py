@@ -441,6 +441,14 @@ def test_how_the_deadline_is_written(
             "en",
             date(2027, 3, 23),
         ),
+        (  # a timetable's first row is the day it was published
+            "Solicitud de cotización SC-004-2027: balanzas para compra de oro",
+            "<p>Cronograma y plazos</p><ul><li>Publicación: 8 de febrero</li><li>Consultas: "
+            "hasta el 12 de febrero</li><li>Cierre de cotizaciones: 19 de febrero</li></ul>",
+            date(2027, 2, 8),
+            "es",
+            date(2027, 2, 19),
+        ),
     ],
 )
 def test_an_extension_or_a_publication_label(
@@ -544,3 +552,80 @@ def test_a_text_made_to_trip_the_date_reading_is_read_at_once() -> None:
     result = run("Call for proposals: gold", f"<p>{clauses}</p>", date(2027, 3, 1), "en")
     assert time.process_time() - started < 5
     assert result.kind == "call"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline", "extended"),
+    [
+        (  # the old date written before the new one in one sentence
+            "Tender for gold buying centres extended",
+            "<p>Bids, originally due on 18 November, may now be submitted until 18 December "
+            "2026, and the public opening moves from 19 November to 19 December.</p>",
+            date(2026, 11, 12),
+            "en",
+            date(2026, 12, 18),
+            True,
+        ),
+        (
+            "Appel à propositions : fonds pour les coopératives d'orpailleurs",
+            "<p>Les dossiers, initialement attendus le 5 mars, seront reçus jusqu'au 2 avril "
+            "2027.</p>",
+            date(2027, 2, 20),
+            "fr",
+            date(2027, 4, 2),
+            True,
+        ),
+        (
+            "Convocatoria: fondo para cooperativas auríferas",
+            "<p>Las propuestas, inicialmente previstas para el 10 de mayo, se recibirán hasta "
+            "el 31 de mayo de 2027.</p>",
+            date(2027, 4, 20),
+            "es",
+            date(2027, 5, 31),
+            True,
+        ),
+        (  # the end of a month after an extension
+            "Nominations for the responsible mining awards extended",
+            "<p>Nominations have been extended until the end of September, so there is still "
+            "time to enter.</p>",
+            date(2026, 9, 3),
+            "en",
+            date(2026, 9, 30),
+            True,
+        ),
+        (
+            "Prix de l'orpaillage responsable : candidatures prolongées",
+            "<p>La date limite est prolongée jusqu'à la fin du mois de février 2027.</p>",
+            date(2027, 1, 20),
+            "fr",
+            date(2027, 2, 28),
+            True,
+        ),
+        (
+            "Premio a la minería responsable: se amplía el plazo",
+            "<p>El plazo de postulación se amplía hasta finales de octubre.</p>",
+            date(2026, 10, 2),
+            "es",
+            date(2026, 10, 31),
+            True,
+        ),
+        (  # after a short word, the end of a month is often when a call opens
+            "Fondo para asociaciones mineras: próxima convocatoria",
+            "<p>El proceso competitivo se abrirá antes de finales de marzo de 2027.</p>",
+            date(2026, 12, 1),
+            "es",
+            None,
+            False,
+        ),
+    ],
+)
+def test_an_old_date_gives_way_to_the_new_one(
+    title: str,
+    summary: str,
+    published: date,
+    language: str,
+    deadline: date | None,
+    extended: bool,
+) -> None:
+    result = run(title, summary, published, language)
+    assert (result.deadline, result.deadline_extended) == (deadline, extended)

@@ -279,6 +279,39 @@ from tests.labelled import classify_post as run
             date(2027, 3, 3),
             date(2027, 3, 4),
         ),
+        (  # days written as numbers before one month: "5-7/03/2027"
+            "Expo Cooperativas Mineras 2027 se traslada a Oruro",
+            "<p>La feria anual se trasladará al campo ferial de Oruro.</p><p>Fechas: "
+            "5-7/03/2027 (de viernes a domingo). El ingreso del público es gratuito.</p>",
+            date(2027, 1, 20),
+            "es",
+            "event",
+            date(2027, 3, 5),
+            date(2027, 3, 7),
+        ),
+        (  # a side event's own line beats the week of the conference it is held during
+            "Side event at the mercury COP: managing tailings in artisanal gold mining",
+            "<p>During the Conference of the Parties, which meets in Geneva from 2 to 6 "
+            "November 2026, the Partnership will co-host a side event.</p><p><strong>When:"
+            "</strong> Wednesday 4 November 2026, 13:15-14:45<br><strong>Where:</strong> "
+            "Room 3</p>",
+            date(2026, 10, 15),
+            "en",
+            "event",
+            date(2026, 11, 4),
+            date(2026, 11, 4),
+        ),
+        (
+            "Atelier de validation du guide de l'orpaillage sans mercure",
+            "<p>Organisé en marge de la Semaine des mines, du 16 au 20 novembre 2026, "
+            "l'atelier réunira les services techniques.</p><p>Date : jeudi 19 novembre 2026"
+            "</p>",
+            date(2026, 11, 2),
+            "fr",
+            "event",
+            date(2026, 11, 19),
+            date(2026, 11, 19),
+        ),
     ],
 )
 def test_a_gathering_is_recognised(

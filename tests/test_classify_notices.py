@@ -312,6 +312,31 @@ DAY = date(2026, 12, 1)
             "call",
             "closed",
         ),
+        (  # a notice of its own, titled as such: "avis d'infructuosité"
+            "Avis d'infructuosité – appel d'offres n°2026-07 : matériels de sécurité minière",
+            "<p>Un nouvel avis sera publié ultérieurement.</p>",
+            "fr",
+            "call",
+            "closed",
+        ),
+        (  # said void in the text, under a statement's label: closed, though a new call
+            # "will be published"
+            "Comunicado: Licitación Pública N° 02/2026 para la adquisición de retortas",
+            "<p>La Licitación Pública N° 02/2026, cuyo plazo de presentación de propuestas "
+            "venció el 14/08/2026, ha sido declarada desierta. La segunda convocatoria será "
+            "publicada en fecha por definir.</p>",
+            "es",
+            "call",
+            "closed",
+        ),
+        (
+            "Tender notice: supply of gold assay kits",
+            "<p>The tender, which closed on 2 October 2026, has been declared void. A new "
+            "invitation will be published soon.</p>",
+            "en",
+            "call",
+            "closed",
+        ),
         (  # in the text, an earlier attempt declared void: the new call is open
             "Segunda convocatoria: estudio de perfil para remediación de pasivos",
             "<p>Segunda convocatoria tras declararse desierto el primer proceso. Presentación "

@@ -38,7 +38,7 @@ from aggregator.classify.text import (
     _Text,
     fold,
 )
-from aggregator.dates import parse_date
+from aggregator.dates import MONTHS, parse_date
 from aggregator.types import CallStatus, KeyDate, KeyDateKind
 
 #: How far before "deadline" its date may end ("the 30 June deadline").
@@ -92,7 +92,7 @@ def _deadline_dates(
                 if got is None and category == "deadline" and hit.entry.phrase in _NAMES_DATE:
                     got = _date_after_is(text, hit, read)
                 if got is None and category in ("deadline", "extension"):
-                    got = _weekday_after(text, hit, read)
+                    got = _weekday_after(text, hit, read) or _month_end_after(text, hit, read)
                 if got is None:
                     continue
                 day, phrase, start, sentence = got
@@ -102,6 +102,13 @@ def _deadline_dates(
                     continue  # "plazos / Fecha de publicación: 03-11-2025": the notice's day
                 if not extension and _about_former(text, sentence, "former-deadline"):
                     continue  # "el cierre original estaba fijado para el 16 de diciembre"
+                if not extension and _ORIGINALLY.search(
+                    text.original, max(sentence[0], hit.start - _ORIGINALLY_BEFORE), start
+                ):
+                    # "Bids, originally due on 18 November, may now be submitted until
+                    # 18 December": the old date is history, a later one in its
+                    # sentence replaces it
+                    continue
                 seen.add((index, start))
                 # the milestone named since the date before this one (before the window's
                 # name for a window), in its sentence
@@ -111,7 +118,29 @@ def _deadline_dates(
                 found.append(
                     _Dated(day, phrase, extension, milestone, index, start, sentence, opens)
                 )
-    return found
+    return [
+        d._replace(extension=True) if not d.extension and _replaces(texts[d.text], d) else d
+        for d in found
+    ]
+
+
+#: Words that make a deadline's date an earlier one, shortly before its phrase or
+#: between the phrase and the date: "originally due on", "la date limite, initialement
+#: fixée au", "inicialmente prevista para el".
+_ORIGINALLY = re.compile(
+    r"\b(?:originally|initially|previously|formerly|initialement|pr[ée]c[ée]demment"
+    r"|inicialmente|originalmente|previamente)\b",
+    re.IGNORECASE,
+)
+#: How far before a deadline phrase such a word may stand.
+_ORIGINALLY_BEFORE = 20
+
+
+def _replaces(text: _Text, dated: _Dated) -> bool:
+    """A date after an old one in its sentence ("Les dossiers, initialement attendus le
+    5 mars, seront reçus jusqu'au 2 avril"): the new deadline, extended."""
+    said = _ORIGINALLY.search(text.original, dated.sentence[0], dated.start)
+    return said is not None and bool(text.dates_in(said.end(), dated.start))
 
 
 #: Words that put a deadline's weekday after today, never on it.
@@ -150,6 +179,45 @@ def _weekday_and_day_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found 
     sentence = _sentence_bounds(text, hit.start, match.end())
     phrase = _phrase(text, sentence[0], hit.start, match.end())
     return day, phrase, match.start("weekday"), sentence
+
+
+#: The end of a month right after a deadline phrase, a preposition between: "extended
+#: until the end of September", "by the end of June 2027", "jusqu'à fin mai", "jusqu'à
+#: la fin du mois d'août", "hasta fines de marzo", "hasta finales de octubre de 2027".
+_MONTH_END = re.compile(
+    r"[\s,:]*(?:(?:until|till|to|by|before|jusqu'(?:à|au)|avant|hasta|antes\s+de)\s+)?"
+    r"(?:(?:the\s+)?end\s+of\s+(?:the\s+month\s+of\s+)?"
+    r"|(?:la\s+)?fin\s+(?:du\s+mois\s+)?(?:de\s+|d')?"
+    r"|(?:el\s+|los\s+)?(?:fin|finales|fines)\s+(?:del\s+mes\s+)?de\s+)"
+    r"(?P<month>" + _MONTH_NAMES + r")\b\.?(?:,?\s+(?:de\s+)?(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
+
+
+def _month_end_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """The last day of the month named as "the end of" it right after an extension or
+    deadline phrase (not a short word such as "by"): its next end on or after
+    publication, unless a year is given."""
+    if hit.entry.value == "tight":
+        return None  # "se abrirá antes de finales de marzo": when it opens, as often
+    match = _MONTH_END.match(text.original, hit.end)
+    if match is None:
+        return None
+    month = MONTHS[match.group("month").lower()]
+    published = read.reference.date()
+    year = int(match.group("year")) if match.group("year") else published.year
+    day = _last_day(year, month)
+    if match.group("year") is None and day < published:
+        day = _last_day(year + 1, month)
+    if not read.window[0] <= day <= read.window[1]:
+        return None
+    sentence = _sentence_bounds(text, hit.start, match.end())
+    phrase = _phrase(text, sentence[0], hit.start, match.end())
+    return day, phrase, match.start("month"), sentence
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 #: A weekday and its day number, no month after them: "el viernes 12", "Friday the
@@ -443,6 +511,10 @@ def _status(
     void = title.of_category("void")
     if void:
         return "closed", _reason("title", void[0]) + " (a tender declared void)"
+    for where, text in (("title", title), ("summary", body)):
+        said_void = _declared_void(text)
+        if said_void is not None:
+            return "closed", _reason(where, said_void) + " (a tender declared void)"
     field = _status_field(body)
     if field is not None:
         return field
@@ -504,6 +576,14 @@ _STATUS_VALUES: dict[str, CallStatus | None] = {
         None,
     ),
 }  # fmt: skip
+
+
+def _declared_void(text: _Text) -> _Hit | None:
+    """The text's word that the tender it is about is void now, not an earlier round."""
+    for hit in text.of_category("void-now"):
+        if not _about_former(text, _sentence_bounds(text, hit.start, hit.end)):
+            return hit
+    return None
 
 
 def _status_field(body: _Text) -> tuple[CallStatus, str] | None:

@@ -48,6 +48,7 @@ def _event_dates(
     spans: list[tuple[date, date]] = []
     told_past: set[tuple[date, date]] = set()
     weeks: set[tuple[date, date]] = set()
+    labelled: set[tuple[date, date]] = set()
     for index, text in enumerate(texts):
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
@@ -68,18 +69,34 @@ def _event_dates(
                 continue
             if _WEEK_OF.search(text.original, max(0, start - 24), start):
                 weeks.add((first, last))
+            if _WHEN_LABEL.search(text.original, max(0, start - 40), start):
+                labelled.add((first, last))
             spans.append((first, last))
     spans = [span for span in spans if span not in told_past]
     if not spans:
         return None
     ahead = [span for span in spans if span[1] >= today]
+    # "When: Wednesday 4 November", below "the COP meets from 2 to 6 November": the
+    # gathering's own line
+    ahead = [span for span in ahead if span in labelled] or ahead
     first, last = ahead[0] if ahead else spans[0]
     if (first, last) in weeks:
         first, last = _within_week(first, last, spans)
+    if (first, last) in labelled:
+        # a labelled day is not widened to the larger gathering it is held during
+        spans = [span for span in spans if span in labelled]
     first, last = _widened(first, max(first, last), spans)
     return EventDates(start=first, end=last, online=_online(texts))
 
 
+#: A line's label that gives the gathering's day: "When:", "Date :", "Fechas:",
+#: "Quand ?", "Fecha y hora:", a weekday after it ("When: Wednesday 4 November").
+_WHEN_LABEL = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:when|date|dates|date\s+and\s+time|quand|date\s+et\s+heure"
+    r"|fecha|fechas|cu[aá]ndo|fecha\s+y\s+hora|d[ií]a)[^\S\n]*[:?][^\S\n]*"
+    r"(?:(?:" + _WEEKDAY_ALTERNATION + r")\.?,?[^\S\n]+)?$",
+    re.IGNORECASE,
+)
 #: Words before a date that name the week it starts: "la semaine du 16 novembre", "the
 #: week of 16 November", "la semana del 16 de noviembre".
 _WEEK_OF = re.compile(
@@ -174,6 +191,11 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         if first is not None and last is not None and first <= last:
             spans.append((match.start(), first, last))
             covered.append(match.span())
+    for match in near_digits(_NUMERIC_DAYS_RANGE, original, starts):
+        span = _numeric_days(match)
+        if span is not None:
+            spans.append((match.start(), *span))
+            covered.append(match.span())
     singles = [
         m for m in find_dates(original, starts) if not any(a <= m.start < b for a, b in covered)
     ]
@@ -220,6 +242,16 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
             spans.append((match.start(), day, day))
     spans.sort(key=lambda span: span[0])
     return spans
+
+
+def _numeric_days(match: re.Match[str]) -> tuple[date, date] | None:
+    """The first and last day of "5-7/03/2027": the month and year are the last day's."""
+    d1, d2 = int(match.group("d1")), int(match.group("d2"))
+    try:
+        last = date(int(match.group("year")), int(match.group("month")), d2)
+    except ValueError:
+        return None
+    return (last.replace(day=d1), last) if d1 < d2 else None
 
 
 #: A gathering that opens on the day of its post: "inicia hoy", "arranca hoy", "opens
@@ -334,6 +366,12 @@ _MONTH_RANGE = re.compile(
     r"(?:-|–|—|to|through|and|&)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d/])"
     r"(?:,?\s+(?P<year>\d{4}))?",
     re.IGNORECASE,
+)
+#: Days of one month before its numbers, day first: "Fechas: 5-7/03/2027", "du 12 au
+#: 14/05/2027", "12-14.05.2027".
+_NUMERIC_DAYS_RANGE = re.compile(
+    r"(?<![\w/.-])(?P<d1>\d{1,2})\s*(?:-|–|au|al)\s*(?P<d2>\d{1,2})(?P<sep>[/.])"
+    r"(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\w/.-]\d)"
 )
 #: What joins two dates into a range: "30 June – 2 July", "du 30 juin au 2 juillet".
 _RANGE_JOIN = re.compile(

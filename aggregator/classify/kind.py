@@ -53,6 +53,11 @@ def _kind(
         # et perspectives … aura lieu le mardi 9 février": the news word names the post or
         # its subject; the text announces the gathering (kept if a day of it is to come)
         return "event", _reason("title", announced_event) + ANNOUNCED_UNDER_LABEL, 0.75
+    notice = _call_under_label(title, body, news, year)
+    if notice is not None:
+        # "Comunicado: Licitación Pública N° 02/2026 …", its deadline or its fate below:
+        # the news word names the post, the post is the call's notice
+        return "call", _reason("title", notice) + " (a call's notice under a news word)", 0.75
     if news:
         return "news", _reason("title", news[0]), 0.9
     opinion = _OPINION_LABEL.match(title.folded)
@@ -233,6 +238,21 @@ def _announced_under_label(title: _Text, body: _Text, news: list[_Hit]) -> _Hit 
     if body.of_category("event-past") or body.of_category("event-opened"):
         return None
     return events[0]
+
+
+#: News words that only label a post as a statement ("Comunicado:", "Press release:").
+_STATEMENT_WORDS = frozenset({"communiqué", "comunicado", "press release"})
+
+
+def _call_under_label(title: _Text, body: _Text, news: list[_Hit], year: int) -> _Hit | None:
+    """The call a title names beside a news word that only labels the post, when the
+    text gives the call's deadline or says it is void."""
+    if not news or any(h.entry.phrase not in _STATEMENT_WORDS for h in news):
+        return None
+    calls = [h for h in title.of_category("strong", "call") if not _past(title, h, year)]
+    if not calls or not (_names_a_deadline(body) or body.of_category("void-now")):
+        return None
+    return calls[0]
 
 
 #: Call phrases naming a document that a gathering has too: "Termes de référence –

@@ -328,6 +328,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("schedule", "", builtin.SCHEDULE_WORDS)
     entries += _entries("closed", "", builtin.CLOSED_PHRASES)
     entries += _entries("void", "", builtin.VOID_PHRASES)
+    entries += _entries("void-now", "", builtin.VOID_STATEMENT_PHRASES)
     entries += _entries("forthcoming", "", builtin.FORTHCOMING_PHRASES)
     entries += _entries("rolling", "", builtin.ROLLING_PHRASES)
     entries += _entries("not-rolling", "", builtin.NOT_ROLLING_PHRASES)
