@@ -307,6 +307,12 @@ APPLICATION_WORDS: tuple[str, ...] = (
     # what a consultancy on a job board asks for
     "evaluator", "evaluators", "assignment", "évaluateur", "évaluatrice", "evaluador",
     "evaluadora",
+    # what a standing fund asks for: "Requests of up to USD 2,500 are considered case by
+    # case", "peuvent solliciter une aide d'urgence", "send us a pitch at any time"
+    "funding request", "funding requests", "requests of up to", "request for support",
+    "requests for support", "pitch", "pitches", "peuvent solliciter", "peut solliciter",
+    "demande d'appui", "demandes d'appui", "demande de financement", "demandes de financement",
+    "pueden solicitar", "solicitudes de apoyo", "solicitud de apoyo",
 )  # fmt: skip
 
 # --- deadlines -----------------------------------------------------------------

@@ -62,6 +62,47 @@ from tests.labelled import classify_post as run
             "rolling",
             None,
         ),
+        # a standing fund that names no call: what it asks for, and its open window
+        (
+            "Emergency support for communities affected by gold mining",
+            "<p>Requests of up to USD 2,500 are considered case by case, with no fixed "
+            "deadline. The committee replies within two weeks.</p>",
+            date(2026, 9, 3),
+            "en",
+            "call",
+            "rolling",
+            None,
+        ),
+        (
+            "Fonds d'urgence pour les défenseurs des droits dans les zones minières",
+            "<p>Les défenseurs menacés peuvent solliciter une aide d'urgence. Les demandes sont "
+            "examinées au fil de l'eau.</p>",
+            date(2026, 5, 26),
+            "fr",
+            "call",
+            "rolling",
+            None,
+        ),
+        (  # a standing call's earlier round, closed: history, the call stays rolling
+            "Ventanilla abierta: apoyos para asociaciones de mujeres barequeras",
+            "<p>El fondo mantiene abierta su convocatoria permanente para asociaciones de "
+            "Chocó y Antioquia.</p><p>En la primera ronda, que cerró el 12 de mayo de 2026, se "
+            "apoyó a 18 asociaciones.</p>",
+            date(2026, 7, 14),
+            "es",
+            "call",
+            "rolling",
+            None,
+        ),
+        (  # without what it asks for, a rolling word alone makes no call
+            "Our emergency fund in 2026",
+            "<p>The fund's committee met case by case this year and spent USD 40,000.</p>",
+            date(2026, 12, 3),
+            "en",
+            "news",
+            None,
+            None,
+        ),
         # results, final or as funded projects: news
         (
             "Acta de resultados definitivos: convocatoria de jóvenes investigadores",

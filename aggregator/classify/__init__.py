@@ -244,7 +244,10 @@ def _decide(
             # "recibió postulaciones hasta el 22 de abril" told nine months on: a past
             # call's story, not a call (nor a deadline, when a summary phrase named it)
             chosen = None
-            if application is None:
+            # "mantiene abierta su convocatoria permanente … la primera ronda cerró el 12
+            # de mayo": a standing call, its past date an earlier round's
+            standing = any(text.of_category("rolling") for text in texts)
+            if application is None and not standing:
                 kind, reason, confidence = "news", "a past call's story: " + reason, 0.6
         if (
             chosen is not None
