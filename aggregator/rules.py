@@ -234,6 +234,10 @@ NEWS_PHRASES: tuple[str, ...] = (
     # a gathering that ended
     "ends with", "ended with", "wrapped up", "s'achève", "s'est achevé",
     "s'est achevée",
+    # a rule laid down, or a warning given: what a law asks of all is no call
+    "new rules", "new regulations", "nouvelles règles", "nouvelles normes",
+    "nuevas reglas", "nuevas normas", "nuevo reglamento", "criminalised", "criminalized",
+    "warns", "met en garde", "advierte",
 )  # fmt: skip
 
 #: Phrases that hold a news word but name a call: a procurement procedure named after
@@ -443,6 +447,10 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     "grants a", "grants an", "grants the", "grants its", "grants more", "grants full",
     "to grant", "will grant", "would grant", "grant access", "grant permission",
     "grants what", "grants final", "grants extension", "grants extensions", "grants another",
+    # a licence or permit applied for under a law, not given out competitively
+    "licence applications", "license applications", "licensing applications",
+    "permit applications", "demandes de licence", "demandes de permis",
+    "solicitudes de licencia", "solicitudes de permiso",
     "award-winning", "foire aux questions",
     # fair trade, a fair price: no fair is held
     "fair trade", "fair price", "fair prices", "fair wage", "fair wages", "fair share",

@@ -345,6 +345,23 @@ DAY = date(2026, 12, 1)
             "call",
             "open",
         ),
+        # a rule laid down for all, or a licence applied for under a law: news
+        (
+            "Nuevas reglas para la formalización: un año para la manifestación de interés",
+            "<p>Una resolución del ministerio redefine los criterios de formalización. Quienes "
+            "se registraron antes del 30 de junio de 2026 tendrán hasta el 30 de junio de "
+            "2027 para presentar su solicitud formal.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        (
+            "Unlicensed gold trading to be criminalised from 1 March, Gold Board warns",
+            "<p>New licence applications open on 10 February 2027 at the board's head office.</p>",
+            "en",
+            "news",
+            None,
+        ),
         # who received a call's grants: its results, news
         (
             "Announcing the recipients of the 2026 Women in Mining Small Grants",
