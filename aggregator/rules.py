@@ -141,6 +141,9 @@ CALL_PHRASES: tuple[str, ...] = (
 WEAK_CALL_PHRASES: tuple[str, ...] = (
     "grant", "fellowship", "scholarship", "bourse d'études", "beca", "subvention",
     "subvención", "award", "prize", "premio", "reto", "concurso",
+    # blocks or licences offered to bidders in a round
+    "bid round", "bidding round", "licensing round",
+    "ronda de ofertas", "cycle d'attribution",
 )  # fmt: skip
 
 #: Phrases that make an item an event.

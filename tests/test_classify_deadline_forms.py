@@ -609,6 +609,16 @@ def test_a_text_made_to_trip_the_date_reading_is_read_at_once() -> None:
             date(2026, 10, 31),
             True,
         ),
+        (  # a bid round's period moved, what it moves between the verb and the date
+            "Mining authority extends period of receiving gold bid round proposals",
+            "<p>The authority has extended the official period for receiving investors' "
+            "proposals in its international gold exploration bid round to the end of June "
+            "2026.</p>",
+            date(2026, 5, 12),
+            "en",
+            date(2026, 6, 30),
+            True,
+        ),
         (  # after a short word, the end of a month is often when a call opens
             "Fondo para asociaciones mineras: próxima convocatoria",
             "<p>El proceso competitivo se abrirá antes de finales de marzo de 2027.</p>",

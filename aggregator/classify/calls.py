@@ -181,16 +181,25 @@ def _weekday_and_day_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found 
     return day, phrase, match.start("weekday"), sentence
 
 
-#: The end of a month right after a deadline phrase, a preposition between: "extended
-#: until the end of September", "by the end of June 2027", "jusqu'à fin mai", "jusqu'à
-#: la fin du mois d'août", "hasta fines de marzo", "hasta finales de octubre de 2027".
-_MONTH_END = re.compile(
-    r"[\s,:]*(?:(?:until|till|to|by|before|jusqu'(?:à|au)|avant|hasta|antes\s+de)\s+)?"
+#: The end of a month, and its year if given: "the end of September", "fin mai", "la fin
+#: du mois d'août", "fines de marzo", "finales de octubre de 2027".
+_MONTH_END_WORDS = (
     r"(?:(?:the\s+)?end\s+of\s+(?:the\s+month\s+of\s+)?"
     r"|(?:la\s+)?fin\s+(?:du\s+mois\s+)?(?:de\s+|d')?"
     r"|(?:el\s+|los\s+)?(?:fin|finales|fines)\s+(?:del\s+mes\s+)?de\s+)"
-    r"(?P<month>" + _MONTH_NAMES + r")\b\.?(?:,?\s+(?:de\s+)?(?P<year>\d{4}))?",
+    r"(?P<month>" + _MONTH_NAMES + r")\b\.?(?:,?\s+(?:de\s+)?(?P<year>\d{4}))?"
+)
+#: Right after a deadline phrase, a preposition between: "extended until the end of
+#: September", "by the end of June 2027", "jusqu'à fin mai", "hasta fines de marzo".
+_MONTH_END = re.compile(
+    r"[\s,:]*(?:(?:until|till|to|by|before|jusqu'(?:à|au)|avant|hasta|antes\s+de)\s+)?"
+    + _MONTH_END_WORDS,
     re.IGNORECASE,
+)
+#: Further on after an extension, its preposition always before it: "has extended the
+#: period for receiving proposals in its bid round to the end of June 2026".
+_MONTH_END_MOVED = re.compile(
+    r"\b(?:until|till|to|jusqu'(?:à|au)|hasta)\s+" + _MONTH_END_WORDS, re.IGNORECASE
 )
 
 
@@ -201,6 +210,12 @@ def _month_end_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None
     if hit.entry.value == "tight":
         return None  # "se abrirá antes de finales de marzo": when it opens, as often
     match = _MONTH_END.match(text.original, hit.end)
+    if match is None and hit.entry.category == "extension":
+        # "has extended the period for receiving proposals in its bid round to the end
+        # of June 2026": what it moves may stand between, a preposition before the end
+        match = _MONTH_END_MOVED.search(text.original, hit.end, hit.end + _NAMES_DATE_REACH)
+        if match is not None and _SENTENCE_END.search(text.original, hit.end, match.start()):
+            match = None
     if match is None:
         return None
     month = MONTHS[match.group("month").lower()]
