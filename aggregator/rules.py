@@ -78,6 +78,7 @@ CALL_PHRASES: tuple[str, ...] = (
     "call for papers and panels", "call for speakers", "call for contributions",
     "call for presentations", "call for posters", "invitation for quotations",
     "invitation to quote", "request for expressions of interest", "REOI", "ITB", "ITT",
+    "request for confirmation of interest", "RCOI",
     "announcement of opportunity", "general procurement notice",
     # French
     "appel à propositions", "appel a propositions", "appel à projets", "appel à microprojets",
@@ -130,7 +131,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "ouvre les candidatures", "invités à soumettre", "invitées à soumettre",
     "invités à postuler", "invitées à postuler",
     "abre postulaciones", "abre las postulaciones", "abre convocatoria",
-    "recibe solicitudes", "recibe postulaciones", "recibe propuestas",
+    "recibe solicitudes", "recibe postulaciones", "recibe propuestas", "recibe proyectos",
+    "recepción de proyectos", "réception des projets", "reçoit les projets",
     "invitados a postular", "invitadas a postular", "invitados a presentar",
     "invitadas a presentar",
     # procurement procedures named after the award they lead to (Peru's public tenders)
@@ -240,14 +242,15 @@ NEWS_PHRASES: tuple[str, ...] = (
     # a rule laid down, or a warning given: what a law asks of all is no call
     "new rules", "new regulations", "nouvelles règles", "nouvelles normes",
     "nuevas reglas", "nuevas normas", "nuevo reglamento", "criminalised", "criminalized",
-    "warns", "met en garde", "advierte",
+    "warns", "met en garde", "advierte", "says", "said",
 )  # fmt: skip
 
 #: Phrases that hold a news word but name a call: a procurement procedure named after
 #: the award it leads to ("Adjudicación simplificada N° 012-2026", a tender still open).
 NOT_NEWS_PHRASES: tuple[str, ...] = (
     "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
-    "recibe solicitudes", "recibe postulaciones", "recibe propuestas",
+    "recibe solicitudes", "recibe postulaciones", "recibe propuestas", "recibe proyectos",
+    "reçoit les projets",
 )  # fmt: skip
 
 #: Words that let a summary's call phrase decide: the text asks for action.
@@ -352,7 +355,8 @@ DEADLINE_PHRASES: tuple[str, ...] = (
     "à déposer pour le", "à soumettre pour le", "à envoyer pour le", "à transmettre pour le",
     # Spanish
     "fecha límite", "hasta el", "plazo", "fecha de cierre", "cierre", "cierra el",
-    "cierran el", "se cierra", "a más tardar", "antes del", "vence", "vencimiento",
+    "cierran el", "se cierra", "se cerrará el", "cerrará el", "a más tardar", "antes del",
+    "vence", "vencimiento",
     "fecha tope", "fecha máxima", "fecha de vencimiento",
     "recepción de propuestas", "cierre de la convocatoria", "cierre de postulaciones",
     "plazo máximo", "hasta las",
@@ -371,6 +375,9 @@ DEADLINE_FIELD_PHRASES: tuple[str, ...] = (
     "dépôt des candidatures", "dépôt des manifestations d'intérêt",
     "presentación de cotizaciones", "envío de cotizaciones", "recepción de cotizaciones",
     "presentación de expresiones de interés",
+    # a tender's sealed envelope: "Entrega del sobre de precalificación | 22/01/2027"
+    "entrega del sobre", "entrega de sobres", "presentación de sobres",
+    "presentación del sobre", "dépôt des plis", "remise des plis",
     # a tender board's listing: "Post Date: 14th October, 2026 / Submit Date: 5th November"
     "submit date", "submission date", "date de soumission", "fecha de presentación",
 )  # fmt: skip
@@ -465,6 +472,19 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     "convocatoria a la reunión", "convocatoria a reunión", "convocatoria de la asamblea",
     "convocatoria a la asamblea", "convocatoria a asamblea", "convocatoria de la sesión",
     "convocatoria a la sesión", "convocatoria del consejo", "convocatoria de la comisión",
+)  # fmt: skip
+
+#: Phrases that hold an application word but apply for a licence or a permit under a
+#: law, given to all who qualify, not competitively ("dealers to re-apply for licences
+#: under the new regime", "solicitar la licencia de comercialización").
+NOT_APPLICATION_PHRASES: tuple[str, ...] = (
+    "apply for licences", "apply for licenses", "apply for a licence", "apply for a license",
+    "apply for permits", "apply for a permit", "re-apply", "reapply", "licence applications",
+    "license applications", "permit applications", "licensing applications",
+    "demander une licence", "demande de licence", "demandes de licence", "demande de permis",
+    "demandes de permis", "solicitar la licencia", "solicitar licencias",
+    "solicitar el permiso", "solicitar permisos", "solicitudes de licencia",
+    "solicitudes de permiso",
 )  # fmt: skip
 
 #: An event's deadline counts only in a sentence about registration.
@@ -663,6 +683,7 @@ GROUP_WORDS: tuple[str, ...] = (
 #: A notice that says it asks for nothing: never a call.
 NOT_A_CALL_PHRASES: tuple[str, ...] = (
     "not a request for applications", "not a request for proposals",
+    "not a request for funding applications", "not a request for funding",
     "not a call for proposals", "not a solicitation", "not a funding opportunity",
     "not accepting applications", "not accepting proposals", "not currently accepting",
     "no proposals are being accepted", "no applications are being accepted",

@@ -639,3 +639,55 @@ def test_an_old_date_gives_way_to_the_new_one(
 ) -> None:
     result = run(title, summary, published, language)
     assert (result.deadline, result.deadline_extended) == (deadline, extended)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline"),
+    [
+        (  # a time zone written in words between "by" and the date
+            "Request for Confirmation of Interest: partner for a tailings company",
+            "<p>Confirmations of interest must reach the unit by 17:00 East Africa Time on 14 "
+            "December 2026.</p>",
+            date(2026, 11, 2),
+            "en",
+            date(2026, 12, 14),
+        ),
+        (  # a timeline's line that opens with its date, the phrase at its end
+            "Social Investment Request for Proposals",
+            "<p><strong>Timeline</strong><br>06/22/2026: RFP process opens<br>08/14/2026: "
+            "Letter of Interest due<br>10/09/2026: Full proposals due</p>",
+            date(2026, 6, 22),
+            "en",
+            date(2026, 8, 14),
+        ),
+        (  # a period from its first day to its last after the deadline word
+            "Simposio de minería artesanal: envío de resúmenes",
+            "<p>El plazo de envío de resúmenes va desde el 30 de octubre de 2026 hasta el 15 de "
+            "enero de 2027.</p>",
+            date(2026, 10, 30),
+            "es",
+            date(2027, 1, 15),
+        ),
+        (  # a field's label that runs on a few words, an aside, then its cell
+            "Concurso público internacional para dos áreas de reserva aurífera",
+            "<table><tr><td>Consultas sobre las bases</td><td>hasta el 14/12/2026</td></tr>"
+            "<tr><td>Entrega del sobre de precalificación (obligatoria)</td><td>22/01/2027"
+            "</td></tr></table>",
+            date(2026, 11, 18),
+            "es",
+            date(2027, 1, 22),
+        ),
+        (  # projects received until "el próximo" day
+            "Abierta la recepción de proyectos comunitarios en zonas de pequeña minería",
+            "<p>La recepción quedó abierta el pasado miércoles 17 y se cerrará el próximo 6 de "
+            "abril.</p>",
+            date(2027, 3, 22),
+            "es",
+            date(2027, 4, 6),
+        ),
+    ],
+)
+def test_where_a_deadline_sits_in_timetables_and_periods(
+    title: str, summary: str, published: date, language: str, deadline: date | None
+) -> None:
+    assert run(title, summary, published, language).deadline == deadline

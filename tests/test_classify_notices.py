@@ -362,6 +362,30 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        (  # a notice of intent that says it asks for no application
+            "Global Artisanal Gold Child Labor Project",
+            "<p>Application Due Date: November 30th<br>This is a Notice of Intent and not a "
+            "request for funding applications.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        (  # licences applied for under a law are not given out competitively
+            "Gold board gives dealers more time",
+            "<p>Holders of old licences must re-apply for licences under the new regime by "
+            "21 December 2026.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        (  # a press title that reports what someone said
+            "Only 22 artisanal miners approved for the ASM fund, committee says",
+            "<p>Funding calls for 2027 are in preparation; disbursements are expected to be "
+            "completed by 30 December 2026.</p>",
+            "en",
+            "news",
+            None,
+        ),
         # who received a call's grants: its results, news
         (
             "Announcing the recipients of the 2026 Women in Mining Small Grants",

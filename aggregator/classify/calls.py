@@ -62,7 +62,11 @@ _TIGHT_GAP = re.compile(
     r"|\([^()\n]{0,40}\)[\s:|]*"
     # a time zone after the time: "until 14:00 CEST on 15 October", "by 10:00 a.m. GMT on"
     r"|\(?(?-i:\b(?:GMT|UTC|CES?T|BST|[ECW]AT|SAST|E[SD]?T|P[SD]?T|C[SD]T)\b)"
-    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)*",
+    r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?"
+    # a time zone in words: "by 17:00 East Africa Time on", "à 10 heures, heure de
+    # Kinshasa, le", "a las 17:00 hora local del"
+    r"|\b(?:(?-i:[A-Z][a-z]+)\s+){1,2}(?:standard\s+)?time\b|\blocal\s+time\b"
+    r"|\bheure\s+(?:locale|de\s+(?-i:[A-Z][\w-]+))|\bhora\s+(?:local|de\s+(?-i:[A-Z]\w+)))*",
     re.IGNORECASE,
 )
 
@@ -93,9 +97,16 @@ def _deadline_dates(
                     got = _date_after_is(text, hit, read)
                 if got is None and category in ("deadline", "extension"):
                     got = _weekday_after(text, hit, read) or _month_end_after(text, hit, read)
+                if got is None and category == "deadline":
+                    got = _timeline_date(text, hit, read)
                 if got is None:
                     continue
                 day, phrase, start, sentence = got
+                last = _period_end(text, start, read) if category == "deadline" else None
+                if last is not None:
+                    # "va desde el 30 de octubre hasta el 15 de enero": the first day opens
+                    # the period, its last closes it
+                    day, start = last
                 if (index, start) in seen or _about_former(text, sentence):
                     continue
                 if any(hit.end <= h.start < start for h in text.of_category("published")):
@@ -122,6 +133,60 @@ def _deadline_dates(
         d._replace(extension=True) if not d.extension and _replaces(texts[d.text], d) else d
         for d in found
     ]
+
+
+#: Words before a date that make it the first day of a period: "El plazo de envío de
+#: resúmenes va desde el 30 de octubre de 2026 hasta el 15 de enero de 2027".
+_FROM_BEFORE = re.compile(
+    r"\b(?:desde|from|starting|à\s+partir\s+du|a\s+partir\s+del?)\s+(?:(?:el|the|le)\s+)?$",
+    re.IGNORECASE,
+)
+#: What leads from a period's first date to its last: "… de 2026 hasta el".
+_TO_LAST = re.compile(
+    r"[\s,]*(?:hasta(?:\s+el)?|until(?:\s+the)?|to(?:\s+the)?|through"
+    r"|jusqu'au|au|al|y\s+el|and\s+the|[-–])\s*",
+    re.IGNORECASE,
+)
+
+
+def _period_end(text: _Text, start: int, read: _DateReader) -> tuple[date, int] | None:
+    """The last day of a period whose first date, after "from" (*desde*, *à partir
+    du*), starts at `start`, and where it starts; None when no last date follows."""
+    if not _FROM_BEFORE.search(text.original, max(0, start - 20), start):
+        return None
+    found = text.dates_in(start, start + 80)
+    if len(found) < 2 or found[0].start != start:
+        return None
+    if _TO_LAST.fullmatch(text.original, found[0].end, found[1].start) is None:
+        return None
+    day = _deadline_date(found[1].text, read)
+    return (day, found[1].start) if day is not None else None
+
+
+#: A timeline's line that opens with its date: "08/14/2026: Letter of Interest due",
+#: "15 mars 2027 – date limite des notes conceptuelles".
+_LINE_DATE = re.compile(r"[^\S\n]*(?P<date>[^\n:–|-]{4,30}?)[^\S\n]*[:–|-][^\S\n]")
+#: What may follow the deadline phrase on such a line: nothing but punctuation.
+_LINE_REST = re.compile(r"[^\S\n]*[.;,]?[^\S\n]*(?:\n|$)")
+
+
+def _timeline_date(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
+    """The date a timeline's line opens with, when the line ends with the phrase
+    ("08/14/2026: Letter of Interest due")."""
+    if hit.entry.value == "tight" or not _LINE_REST.match(text.original, hit.end):
+        return None
+    line_start = text.original.rfind("\n", 0, hit.start) + 1
+    lead = _LINE_DATE.match(text.original, line_start, hit.start)
+    if lead is None:
+        return None
+    found = text.dates_in(lead.start("date"), lead.end("date"))
+    if len(found) != 1 or found[0].start != lead.start("date"):
+        return None
+    day = _deadline_date(found[0].text, read)
+    if day is None:
+        return None
+    sentence = (line_start, hit.end)
+    return day, _phrase(text, line_start, line_start, hit.end), found[0].start, sentence
 
 
 #: Words that make a deadline's date an earlier one, shortly before its phrase or
@@ -688,8 +753,17 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     # "30 March." at a sentence's end: the month's abbreviation dot is the full stop
     near = [m for m in near if m.end - m.text.endswith(".") <= window_end]
     if hit.entry.value in ("tight", "field"):
-        # "by", "until": only articles and a time of day may stand before the date
-        near = [m for m in near if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)]
+        # "by", "until": only articles and a time of day may stand before the date; a
+        # field's label may run on a few words ("Entrega del sobre de precalificación
+        # (obligatoria) | 22/01/2027", "Presentación de ofertas técnica y económica")
+        runs_on = _LABEL_TAIL.match(text.original, hit.end) if hit.entry.value == "field" else None
+        tail = runs_on.end() if runs_on is not None else 0
+        near = [
+            m
+            for m in near
+            if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)
+            or (tail and _TIGHT_GAP.fullmatch(text.original, tail, m.start))
+        ]
     if last:
         # "postponed to 14 December (originally 30 November)": the old date is history
         near = [
@@ -710,6 +784,9 @@ _FORMER = re.compile(
     r"|previsto para el|del)\b[^\d]{0,12}$",
     re.IGNORECASE,
 )
+
+#: The words a form field's label may run on with, at most three, no digit.
+_LABEL_TAIL = re.compile(r"(?:[^\S\n]+[^\W\d]+){0,3}")
 
 #: What a label never holds: a date's digits, or a sentence's end.
 _LABEL_STOP = re.compile(r"[\d.!?;]")

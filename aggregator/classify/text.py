@@ -301,6 +301,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("cue", "call", builtin.CALL_CUES)
     entries += _entries("cue", "event", builtin.EVENT_CUES)
     entries += _entries("application", "", builtin.APPLICATION_WORDS)
+    entries += _entries("not-application", "", builtin.NOT_APPLICATION_PHRASES)
     entries += _entries("deadline", "", builtin.DEADLINE_PHRASES)
     entries += _entries("deadline", "after-date", builtin.DEADLINE_AFTER_DATE_PHRASES)
     entries += _entries("deadline", "tight", builtin.DEADLINE_TIGHT_PHRASES)
@@ -401,6 +402,7 @@ _GUARDS = {
     "not-contribution": ("contribution",),
     "not-deadline": ("deadline",),
     "not-rolling": ("rolling",),
+    "not-application": ("application",),
 }
 _GUARDED = frozenset(category for hidden in _GUARDS.values() for category in hidden)
 
