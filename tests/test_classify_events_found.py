@@ -301,6 +301,27 @@ from tests.labelled import classify_post as run
             date(2026, 11, 4),
             date(2026, 11, 4),
         ),
+        (  # a workshop held on one day of a larger week
+            "Join our workshop on artisanal cobalt formalisation at Lubumbashi Mining Week",
+            "<p>The mining community meets in Lubumbashi from 8 to 10 June 2027 for the annual "
+            "Mining Week expo and conference.</p><p>On Wednesday 9 June 2027 the Roundtable "
+            "will host a half-day workshop on artisanal cobalt.</p>",
+            date(2027, 3, 10),
+            "en",
+            "event",
+            date(2027, 6, 9),
+            date(2027, 6, 9),
+        ),
+        (  # a gathering moved: its old days are not its days
+            "Great Lakes Minerals Expo moves to June 2027",
+            "<p>The expo, which was due to take place in Kigali from 6-8 October 2026, has "
+            "been moved to 15-17 June 2027.</p>",
+            date(2026, 8, 5),
+            "en",
+            "event",
+            date(2027, 6, 15),
+            date(2027, 6, 17),
+        ),
         (
             "Atelier de validation du guide de l'orpaillage sans mercure",
             "<p>Organisé en marge de la Semaine des mines, du 16 au 20 novembre 2026, "

@@ -26,6 +26,7 @@ from aggregator.classify.text import (
     _DIGIT,
     _SENTENCE_END,
     _about_former,
+    _full_sentence_start,
     _sentence_bounds,
     _Text,
     fold,
@@ -49,6 +50,7 @@ def _event_dates(
     told_past: set[tuple[date, date]] = set()
     weeks: set[tuple[date, date]] = set()
     labelled: set[tuple[date, date]] = set()
+    around: set[tuple[date, date]] = set()
     for index, text in enumerate(texts):
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
@@ -67,6 +69,17 @@ def _event_dates(
                 # when a year-less date reads as next year's
                 told_past.add((first, last))
                 continue
+            if _MOVED_FROM.search(text.original, max(0, start - 40), start):
+                # "which was due to take place from 6-8 October 2026, has been moved to
+                # 15-17 June 2027": the old days
+                told_past.add((first, last))
+                continue
+            if _LARGER_GATHERING.search(
+                text.folded,
+                _full_sentence_start(text, start),
+                _sentence_bounds(text, start, start + 1)[1],
+            ):
+                around.add((first, last))
             if _WEEK_OF.search(text.original, max(0, start - 24), start):
                 weeks.add((first, last))
             if _WHEN_LABEL.search(text.original, max(0, start - 40), start):
@@ -79,6 +92,18 @@ def _event_dates(
     # "When: Wednesday 4 November", below "the COP meets from 2 to 6 November": the
     # gathering's own line
     ahead = [span for span in ahead if span in labelled] or ahead
+    if _SESSION_TITLE.search(texts[0].folded):
+        # "Join our workshop … at Lubumbashi Mining Week": the session's own day, inside
+        # the days of the larger gathering it is held during
+        inside = [
+            span
+            for span in ahead
+            if span[0] == span[1]
+            and any(a < b and a <= span[0] <= b for a, b in around if (a, b) != span)
+        ]
+        if inside:
+            ahead = inside
+            labelled.add(inside[0])
     first, last = ahead[0] if ahead else spans[0]
     if (first, last) in weeks:
         first, last = _within_week(first, last, spans)
@@ -89,6 +114,25 @@ def _event_dates(
     return EventDates(start=first, end=last, online=_online(texts))
 
 
+#: Words before an event's old days, when it was moved: "which was due to take place
+#: from", "initialement prévu du", "inicialmente prevista para el".
+_MOVED_FROM = re.compile(
+    r"\b(?:was\s+due\s+to\s+(?:take\s+place|be\s+held)|was\s+(?:scheduled|planned)"
+    r"|originally|initially|initialement|inicialmente|estaba\s+previst[oa]"
+    r"|(?:était|étaient)\s+prévue?s?)\b[^.;!?\d]{0,30}$",
+    re.IGNORECASE,
+)
+#: A title naming one session of a gathering (folded words).
+_SESSION_TITLE = re.compile(
+    r"\b(?:workshop|session|side event|panel|roundtable|round table|webinar|atelier"
+    r"|table ronde|sesion|taller|mesa redonda|conversatorio)\b"
+)
+#: Words naming a larger gathering that sessions are held during (folded words).
+_LARGER_GATHERING = re.compile(
+    r"\b(?:week|conference|forum|expo|exhibition|congress|summit|fair|semaine|salon"
+    r"|congres|sommet|foire|semana|conferencia|foro|feria|congreso|cumbre|convention"
+    r"|convencion|conference of the parties)\b"
+)
 #: A line's label that gives the gathering's day: "When:", "Date :", "Fechas:",
 #: "Quand ?", "Fecha y hora:", a weekday after it ("When: Wednesday 4 November").
 _WHEN_LABEL = re.compile(
