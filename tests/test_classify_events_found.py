@@ -312,6 +312,26 @@ from tests.labelled import classify_post as run
             date(2027, 6, 9),
             date(2027, 6, 9),
         ),
+        (  # "états généraux", a gathering of a sector's stakeholders
+            "RDC : des états généraux de l'exploitation minière artisanale à Kinshasa",
+            "<p>Les états généraux se tiendront les 12 et 13 novembre 2026 à l'hôtel du "
+            "Gouvernement.</p>",
+            date(2026, 11, 3),
+            "fr",
+            "event",
+            date(2026, 11, 12),
+            date(2026, 11, 13),
+        ),
+        (  # a report of the first day of a gathering under way: news
+            "Lubumbashi : la semaine minière s'ouvre sur la question de l'énergie",
+            "<p>La 21e édition de la semaine minière a débuté mercredi, en présence de milliers "
+            "de professionnels.</p>",
+            date(2026, 6, 11),
+            "fr",
+            "news",
+            None,
+            None,
+        ),
         (  # a gathering moved: its old days are not its days
             "Great Lakes Minerals Expo moves to June 2027",
             "<p>The expo, which was due to take place in Kigali from 6-8 October 2026, has "

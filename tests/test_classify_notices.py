@@ -319,6 +319,13 @@ DAY = date(2026, 12, 1)
             "call",
             "closed",
         ),
+        (  # titled void with only an acronym for the tender: still a closed call
+            "Avis d'infructuosité – AON n°007/2026 : kits de mesure du mercure",
+            "<p>L'appel d'offres publié le 12 septembre 2026 est déclaré infructueux.</p>",
+            "fr",
+            "call",
+            "closed",
+        ),
         (  # said void in the text, under a statement's label: closed, though a new call
             # "will be published"
             "Comunicado: Licitación Pública N° 02/2026 para la adquisición de retortas",

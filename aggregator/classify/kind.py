@@ -60,6 +60,10 @@ def _kind(
         return "call", _reason("title", notice) + " (a call's notice under a news word)", 0.75
     if news:
         return "news", _reason("title", news[0]), 0.9
+    void = title.of_category("void") + title.of_category("void-now")
+    if void:
+        # "Avis d'infructuosité – AON n°007/2026 …": only a tender is declared void
+        return "call", _reason("title", void[0]) + " (a tender declared void)", 0.8
     opinion = _OPINION_LABEL.match(title.folded)
     if opinion:
         # "Tribune – Appel d'offres pour les centres d'achat d'or : une occasion manquée ?"
