@@ -51,6 +51,7 @@ def _event_dates(
     weeks: set[tuple[date, date]] = set()
     labelled: set[tuple[date, date]] = set()
     around: set[tuple[date, date]] = set()
+    session = _SESSION_TITLE.search(texts[0].folded) is not None
     for index, text in enumerate(texts):
         for start, first, last in _date_spans(text, read):
             if (index, start) in skip or _in_registration(text, start):
@@ -74,7 +75,7 @@ def _event_dates(
                 # 15-17 June 2027": the old days
                 told_past.add((first, last))
                 continue
-            if _LARGER_GATHERING.search(
+            if session and _LARGER_GATHERING.search(
                 text.folded,
                 _full_sentence_start(text, start),
                 _sentence_bounds(text, start, start + 1)[1],
@@ -92,7 +93,7 @@ def _event_dates(
     # "When: Wednesday 4 November", below "the COP meets from 2 to 6 November": the
     # gathering's own line
     ahead = [span for span in ahead if span in labelled] or ahead
-    if _SESSION_TITLE.search(texts[0].folded):
+    if session:
         # "Join our workshop … at Lubumbashi Mining Week": the session's own day, inside
         # the days of the larger gathering it is held during
         inside = [
@@ -235,7 +236,7 @@ def _date_spans(text: _Text, read: _DateReader) -> list[tuple[int, date, date]]:
         if first is not None and last is not None and first <= last:
             spans.append((match.start(), first, last))
             covered.append(match.span())
-    for match in near_digits(_NUMERIC_DAYS_RANGE, original, starts):
+    for match in _NUMERIC_DAYS_RANGE.finditer(original) if _NUMERIC_DAYS.search(original) else ():
         span = _numeric_days(match)
         if span is not None:
             spans.append((match.start(), *span))
@@ -417,6 +418,8 @@ _NUMERIC_DAYS_RANGE = re.compile(
     r"(?<![\w/.-])(?P<d1>\d{1,2})\s*(?:-|–|au|al)\s*(?P<d2>\d{1,2})(?P<sep>[/.])"
     r"(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\w/.-]\d)"
 )
+#: What such a range always holds, looked for first: most texts have none.
+_NUMERIC_DAYS = re.compile(r"\d\s*(?:-|–|au|al)\s*\d{1,2}[/.]\d")
 #: What joins two dates into a range: "30 June – 2 July", "du 30 juin au 2 juillet".
 _RANGE_JOIN = re.compile(
     r"\s*(?:-|–|—|to|through|until|au|al|à|hasta el|hasta|jusqu'au)\s*", re.IGNORECASE
