@@ -691,3 +691,61 @@ def test_where_a_deadline_sits_in_timetables_and_periods(
     title: str, summary: str, published: date, language: str, deadline: date | None
 ) -> None:
     assert run(title, summary, published, language).deadline == deadline
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "deadline", "status"),
+    [
+        (  # "publication" in running text is no publication label
+            "Call for papers: special issue on artisanal mining",
+            "<p>Deadline for submission of papers for publication in the special issue: 30 "
+            "October 2026.</p>",
+            date(2026, 9, 1),
+            "en",
+            date(2026, 10, 30),
+            "open",
+        ),
+        (  # "previously" that moves no date
+            "Call for proposals: small grants for mining cooperatives",
+            "<p>Groups not previously funded: deadline 30 October 2026.</p>",
+            date(2026, 9, 1),
+            "en",
+            date(2026, 10, 30),
+            "open",
+        ),
+        (  # the end of a month told in the past: the last one before publication
+            "Call for proposals: small grants for mining cooperatives",
+            "<p>Applications were accepted until the end of March.</p>",
+            date(2026, 6, 10),
+            "en",
+            date(2026, 3, 31),
+            "closed",
+        ),
+        (  # a local time zone in words after the hour
+            "Convocatoria: fondo para cooperativas mineras",
+            "<p>Las propuestas se reciben antes de las 17:00 hora local del 15 de octubre.</p>",
+            date(2026, 9, 1),
+            "es",
+            date(2026, 10, 15),
+            "open",
+        ),
+        (
+            "Appel à propositions : fonds pour les coopératives minières",
+            "<p>Les dossiers sont reçus avant 10:00 heure locale le 15 octobre 2026.</p>",
+            date(2026, 9, 1),
+            "fr",
+            date(2026, 10, 15),
+            "open",
+        ),
+    ],
+)
+def test_words_that_only_look_like_a_date_rule(
+    title: str,
+    summary: str,
+    published: date,
+    language: str,
+    deadline: date | None,
+    status: str,
+) -> None:
+    result = run(title, summary, published, language)
+    assert (result.deadline, result.status) == (deadline, status)

@@ -332,6 +332,24 @@ from tests.labelled import classify_post as run
             None,
             None,
         ),
+        (  # "initially" that tells of no old plan
+            "Forum on artisanal mining in the Great Lakes",
+            "<p>The forum, initially biennial, is held on 6-8 October 2026 in Kigali.</p>",
+            date(2026, 9, 1),
+            "en",
+            "event",
+            date(2026, 10, 6),
+            date(2026, 10, 8),
+        ),
+        (  # a day 0 is no day: the item is still read
+            "Feria minera del estaño",
+            "<p>Fechas: 0-7/09/2026.</p>",
+            date(2026, 8, 1),
+            "es",
+            "news",
+            None,
+            None,
+        ),
         (  # a gathering moved: its old days are not its days
             "Great Lakes Minerals Expo moves to June 2027",
             "<p>The expo, which was due to take place in Kigali from 6-8 October 2026, has "

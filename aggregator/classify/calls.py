@@ -52,7 +52,13 @@ EARLIEST_DEADLINE = date(2000, 1, 1)
 #: every split of its spaces between pieces (which took a minute on "(a)  (a)  … x").
 _TIGHT_GAP = re.compile(
     r"(?>[\s,:]|\b(?:the|on|at|of|le|la|les|el|las|los|del|de|à|a|al)\b"
+    # a time zone in words, before the words it starts with are read alone: "à 10
+    # heures, heure de Kinshasa, le", "a las 17:00, hora local, del"
+    r"|\b(?:local\s+time|heure\s+(?:locale|de\s+(?-i:[A-Z][\w-]+))"
+    r"|hora\s+(?:local|de\s+(?-i:[A-Z]\w+)))\b"
     r"|\d{1,2}(?:[:h.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h(?:eures?|oras?|rs?\.?)?)?(?!\d)"
+    # and right after the hour: "17:00 hora local", "10:00 heure de Paris"
+    r"(?:\s+(?:heure\s+)?(?:locale?|de\s+(?-i:[A-Z][\w-]+)))?"
     r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
     # the end of the working day: "by COB Friday 12 March", "before midnight on 5 May"
     r"|\b(?:COB|EOD|close\s+of\s+business|end\s+of\s+(?:the\s+)?day|midnight|noon"
@@ -63,10 +69,10 @@ _TIGHT_GAP = re.compile(
     # a time zone after the time: "until 14:00 CEST on 15 October", "by 10:00 a.m. GMT on"
     r"|\(?(?-i:\b(?:GMT|UTC|CES?T|BST|[ECW]AT|SAST|E[SD]?T|P[SD]?T|C[SD]T)\b)"
     r"(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?"
-    # a time zone in words: "by 17:00 East Africa Time on", "à 10 heures, heure de
-    # Kinshasa, le", "a las 17:00 hora local del"
-    r"|\b(?:(?-i:[A-Z][a-z]+)\s+){1,2}(?:standard\s+)?time\b|\blocal\s+time\b"
-    r"|\bheure\s+(?:locale|de\s+(?-i:[A-Z][\w-]+))|\bhora\s+(?:local|de\s+(?-i:[A-Z]\w+)))*",
+    # a zone named in English words: "by 17:00 East Africa Time on"
+    r"|\b(?:(?:east|west|central|south|north)(?:ern)?\s+)?(?:africa|african|europe"
+    r"|european|atlantic|pacific|mountain|greenwich|indian)\s+(?:standard\s+|summer\s+"
+    r"|daylight\s+|mean\s+)?time\b)*",
     re.IGNORECASE,
 )
 
@@ -109,7 +115,10 @@ def _deadline_dates(
                     day, start = last
                 if (index, start) in seen or _about_former(text, sentence):
                     continue
-                if any(hit.end <= h.start < start for h in text.of_category("published")):
+                if any(
+                    hit.end <= h.start < start and _labels_publication(text, h)
+                    for h in text.of_category("published")
+                ):
                     continue  # "plazos / Fecha de publicación: 03-11-2025": the notice's day
                 if not extension and _about_former(text, sentence, "former-deadline"):
                     continue  # "el cierre original estaba fijado para el 16 de diciembre"
@@ -133,6 +142,18 @@ def _deadline_dates(
         d._replace(extension=True) if not d.extension and _replaces(texts[d.text], d) else d
         for d in found
     ]
+
+
+#: Publication words that label the notice's day only as a field, a colon after them
+#: ("Publicación: 20 de noviembre"), not in "papers for publication in the special
+#: issue: 30 October".
+_BARE_PUBLICATION = frozenset({"publication", "parution", "publicación"})
+
+
+def _labels_publication(text: _Text, hit: _Hit) -> bool:
+    if hit.entry.phrase not in _BARE_PUBLICATION:
+        return True
+    return text.original[hit.end : hit.end + 3].lstrip().startswith(":")
 
 
 #: Words before a date that make it the first day of a period: "El plazo de envío de
@@ -164,10 +185,10 @@ def _period_end(text: _Text, start: int, read: _DateReader) -> tuple[date, int] 
 
 
 #: A timeline's line that opens with its date: "08/14/2026: Letter of Interest due",
-#: "15 mars 2027 – date limite des notes conceptuelles".
-_LINE_DATE = re.compile(r"[^\S\n]*(?P<date>[^\n:–|-]{4,30}?)[^\S\n]*[:–|-][^\S\n]")
+#: "15 mars 2027 – notes conceptuelles dues".
+_LINE_DATE = re.compile(r"[^\S\n]*(?P<date>\S[^\n:–|-]{3,29}?)[^\S\n]*[:–|-][^\S\n]")
 #: What may follow the deadline phrase on such a line: nothing but punctuation.
-_LINE_REST = re.compile(r"[^\S\n]*[.;,]?[^\S\n]*(?:\n|$)")
+_LINE_REST = re.compile(r"[^\S\n]*[.;,]?(?:\n|$)")
 
 
 def _timeline_date(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
@@ -194,7 +215,9 @@ def _timeline_date(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None:
 #: fixée au", "inicialmente prevista para el".
 _ORIGINALLY = re.compile(
     r"\b(?:originally|initially|previously|formerly|initialement|pr[ée]c[ée]demment"
-    r"|inicialmente|originalmente|previamente)\b",
+    r"|inicialmente|originalmente|previamente)\s+(?:[^\W\d]+\s+)?"
+    r"(?:due|set|scheduled|planned|expected|fixed|pr[ée]vu|fix[ée]|attendu|previst|fijad"
+    r"|programad|establecid)",
     re.IGNORECASE,
 )
 #: How far before a deadline phrase such a word may stand.
@@ -287,7 +310,12 @@ def _month_end_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None
     published = read.reference.date()
     year = int(match.group("year")) if match.group("year") else published.year
     day = _last_day(year, month)
-    if match.group("year") is None and day < published:
+    if match.group("year") is None and hit.entry.value == "past":
+        # "were accepted until the end of March", written in June: this year's March
+        while day > published:
+            year -= 1
+            day = _last_day(year, month)
+    elif match.group("year") is None and day < published:
         day = _last_day(year + 1, month)
     if not read.window[0] <= day <= read.window[1]:
         return None

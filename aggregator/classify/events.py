@@ -119,8 +119,9 @@ def _event_dates(
 #: from", "initialement prévu du", "inicialmente prevista para el".
 _MOVED_FROM = re.compile(
     r"\b(?:was\s+due\s+to\s+(?:take\s+place|be\s+held)|was\s+(?:scheduled|planned)"
-    r"|originally|initially|initialement|inicialmente|estaba\s+previst[oa]"
-    r"|(?:était|étaient)\s+prévue?s?)\b[^.;!?\d]{0,30}$",
+    r"|(?:originally|initially)\s+(?:scheduled|planned|set|due)"
+    r"|(?:initialement|inicialmente)\s+(?:pr[ée]vue?s?|programm[ée]e?s?|previst[oa]s?"
+    r"|programad[oa]s?)|estaba\s+previst[oa]|(?:était|étaient)\s+prévue?s?)\b[^.;!?\d]{0,30}$",
     re.IGNORECASE,
 )
 #: A title naming one session of a gathering (folded words).
@@ -296,7 +297,7 @@ def _numeric_days(match: re.Match[str]) -> tuple[date, date] | None:
         last = date(int(match.group("year")), int(match.group("month")), d2)
     except ValueError:
         return None
-    return (last.replace(day=d1), last) if d1 < d2 else None
+    return (last.replace(day=d1), last) if 1 <= d1 < d2 else None
 
 
 #: A gathering that opens on the day of its post: "inicia hoy", "arranca hoy", "opens
@@ -416,7 +417,7 @@ _MONTH_RANGE = re.compile(
 #: 14/05/2027", "12-14.05.2027".
 _NUMERIC_DAYS_RANGE = re.compile(
     r"(?<![\w/.-])(?P<d1>\d{1,2})\s*(?:-|–|au|al)\s*(?P<d2>\d{1,2})(?P<sep>[/.])"
-    r"(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\w/.-]\d)"
+    r"(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)(?![/.-]\d)"
 )
 #: What such a range always holds, looked for first: most texts have none.
 _NUMERIC_DAYS = re.compile(r"\d\s*(?:-|–|au|al)\s*\d{1,2}[/.]\d")
