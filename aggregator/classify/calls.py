@@ -9,6 +9,7 @@ rolling), the status field of a listing (`_status_field`) first.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -310,12 +311,10 @@ def _month_end_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None
     published = read.reference.date()
     year = int(match.group("year")) if match.group("year") else published.year
     day = _last_day(year, month)
-    if match.group("year") is None and hit.entry.value == "past":
-        # "were accepted until the end of March", written in June: this year's March
-        while day > published:
-            year -= 1
-            day = _last_day(year, month)
-    elif match.group("year") is None and day < published:
+    if match.group("year") is None and hit.entry.value == "past" and day > published:
+        # "were accepted until the end of March", written in February: last year's March
+        day = _last_day(year - 1, month)
+    elif match.group("year") is None and hit.entry.value != "past" and day < published:
         day = _last_day(year + 1, month)
     if not read.window[0] <= day <= read.window[1]:
         return None
@@ -325,7 +324,7 @@ def _month_end_after(text: _Text, hit: _Hit, read: _DateReader) -> _Found | None
 
 
 def _last_day(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 #: A weekday and its day number, no month after them: "el viernes 12", "Friday the

@@ -223,9 +223,11 @@ _FUND_OF = re.compile(
 )
 
 
+#: News words that only label a post as a statement ("Comunicado:", "Press release:").
+_STATEMENT_WORDS = frozenset({"communiqué", "comunicado", "press release"})
 #: Title news words that name what kind of post it is, or the subject of a gathering
 #: ("Communiqué :", "Press release:", "bilan et perspectives"), not what became of one.
-_LABEL_NEWS_WORDS = frozenset({"communiqué", "comunicado", "press release", "bilan", "balance de"})
+_LABEL_NEWS_WORDS = _STATEMENT_WORDS | {"bilan", "balance de"}
 #: The end of the reason given for a gathering announced under such a word.
 ANNOUNCED_UNDER_LABEL = " (announced under a news word)"
 
@@ -242,10 +244,6 @@ def _announced_under_label(title: _Text, body: _Text, news: list[_Hit]) -> _Hit 
     if body.of_category("event-past") or body.of_category("event-opened"):
         return None
     return events[0]
-
-
-#: News words that only label a post as a statement ("Comunicado:", "Press release:").
-_STATEMENT_WORDS = frozenset({"communiqué", "comunicado", "press release"})
 
 
 def _call_under_label(title: _Text, body: _Text, news: list[_Hit], year: int) -> _Hit | None:
