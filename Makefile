@@ -9,7 +9,7 @@ TESTED := $(VENV)/.installed-test
 # axe-core, the accessibility engine the browser tests inject (npm, pinned by its lock file)
 AXE    := tests/browser
 
-.PHONY: run test lint demo check bench bench-classify accuracy train clean
+.PHONY: run test lint demo check bench bench-classify accuracy clean
 
 # the package and what it needs to run
 $(STAMP): pyproject.toml setup.py
@@ -53,13 +53,9 @@ bench: $(TESTED)
 bench-classify: $(STAMP)
 	$(BIN)/python bench/classify.py
 
-accuracy: $(STAMP)
+# the corpus's figures; the kind model measured against the rules is fitted with scikit-learn
+accuracy: $(TESTED)
 	$(BIN)/python bench/accuracy.py
-
-# re-train the kind model on the calls corpus (train and dev; never the frozen split)
-train: $(TESTED)
-	$(BIN)/python -m pip install --quiet -e '.[train]'
-	$(BIN)/python -m aggregator.corpus train tests/data/calls
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(AXE)/node_modules

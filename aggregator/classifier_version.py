@@ -1,10 +1,10 @@
-"""Which classifier decided an item: a fingerprint of the rules, the code and the model.
+"""Which classifier decided an item: a fingerprint of the rules and the code.
 
     classifier_version(rules) -> "3f9c0a1b2d4e5f60"
 
 Stored with each item (`items.classifier`); a run re-classifies the stored items
 whose fingerprint is not the current one (see `pipeline.reclassify_stored`), so a
-change of phrase lists, date reading, kind model weights or feeds.yaml's
+change of phrase lists, date reading or feeds.yaml's
 `classify:` phrases reaches items that their feeds no longer list.
 """
 
@@ -18,7 +18,7 @@ from aggregator.types import Rules
 
 #: What the decisions depend on, beside feeds.yaml's own phrases (paths in the
 #: package; "classify/*.py" is every module of the classifier).
-PARTS = ("classify/*.py", "rules.py", "dates.py", "kindmodel.py", "kind_model.json")
+PARTS = ("classify/*.py", "rules.py", "dates.py")
 
 
 @lru_cache(maxsize=1)

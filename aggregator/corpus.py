@@ -1,10 +1,8 @@
 """The labelled calls corpus, and how well the classifier does on it.
 
-    python -m aggregator.corpus train [tests/data/calls]   # re-train the kind model
-
     cases = load_corpus(paths)          # docs/calls.md, "The labelled corpus"
     train, dev = split(cases)           # a stable 3:1 split by id
-    scores = score(cases, classify_case)
+    scores = score(cases, rules_only)   # or with_model(train_model(train))
     print(report(scores))
 
 The corpus (`tests/data/calls/`) holds items written to the labelling rules
@@ -16,7 +14,6 @@ Scoring is pure: it takes a function from a case to a `Classification`.
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from aggregator.classify import classify, model_features
-from aggregator.kindmodel import KindModel, model_path, shipped, train
+from aggregator.kindmodel import KindModel, train
 from aggregator.select import status_on_day
 from aggregator.types import (
     KINDS,
@@ -98,14 +95,18 @@ def _source(case: Case) -> Source:
     return Source(name=case.id, url="https://partner.example/feed")
 
 
-def classify_case(case: Case) -> Classification:
-    """What the rules and the shipped kind model say of a case, as a run would."""
-    return classify(case.item, _source(case), reference=case.reference, model=shipped())
-
-
 def rules_only(case: Case) -> Classification:
-    """What the rules alone say of a case."""
+    """What the rules alone say of a case, as a run does."""
     return classify(case.item, _source(case), reference=case.reference)
+
+
+def with_model(model: KindModel) -> Callable[[Case], Classification]:
+    """What the rules checked by `model` would say of a case (a run does not use one)."""
+
+    def predict(case: Case) -> Classification:
+        return classify(case.item, _source(case), reference=case.reference, model=model)
+
+    return predict
 
 
 def rules_features(case: Case) -> list[str]:
@@ -296,7 +297,7 @@ def _case(entry: dict[str, Any]) -> Case:
     )
 
 
-# --- re-training the kind model ------------------------------------------------------
+# --- fitting the kind model ------------------------------------------------------------
 
 
 def train_model(cases: Sequence[Case]) -> KindModel:
@@ -304,26 +305,5 @@ def train_model(cases: Sequence[Case]) -> KindModel:
     return train(
         [rules_features(case) for case in cases],
         [case.kind for case in cases],
-        trained_on=f"{len(cases)} items of the calls corpus (train and dev)",
+        trained_on=f"{len(cases)} items of the calls corpus",
     )
-
-
-def main(argv: Sequence[str]) -> int:
-    """`python -m aggregator.corpus train [CORPUS_DIR]`: re-train and write the shipped model."""
-    if not argv or argv[0] != "train":
-        print("usage: python -m aggregator.corpus train [tests/data/calls]", file=sys.stderr)
-        return 2
-    folder = Path(argv[1]) if len(argv) > 1 else Path("tests/data/calls")
-    tuning, _frozen = corpus_files(folder)
-    if not tuning:
-        print(f"no corpus-*.yaml in {folder}", file=sys.stderr)
-        return 1
-    model = train_model(load_corpus(tuning))
-    target = model_path()
-    target.write_text(model.to_json() + "\n", encoding="utf-8")
-    print(f"wrote {target}: {len(model.weights)} features, {model.trained_on}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from . import kindmodel
 from .classifier_version import classifier_version
 from .classify import classify
 from .errors import ParseError, SourceError
@@ -61,13 +60,12 @@ def read_source(
                 items=parsed.items[:MAX_ITEMS],
                 warning="; ".join(filter(None, (parsed.warning, note))),
             )
-        model = kindmodel.shipped()
         version = classifier_version(rules)
         items = [
             ClassifiedItem(
                 item,
                 replace(
-                    classify(item, source, rules, reference=item.published or now, model=model),
+                    classify(item, source, rules, reference=item.published or now),
                     classifier=version,
                 ),
             )
@@ -116,7 +114,6 @@ def reclassify(
     """Classify stored items again, as a run would classify their entries now; a call
     whose own page was read takes its deadline, status and dates from the page, as
     `store.record_call_page` does. `sources` is feeds.yaml's, by URL."""
-    model = kindmodel.shipped()
     version = classifier_version(rules)
     decided = []
     for entry in entries:
@@ -129,7 +126,7 @@ def reclassify(
             published=entry.published,
             language=entry.language,
         )
-        said = classify(item, source, rules, reference=entry.published, model=model)
+        said = classify(item, source, rules, reference=entry.published)
         if said.kind == "call" and said.deadline is None and entry.page_text:
             page = _page_facts(
                 replace(item, content=entry.page_text),

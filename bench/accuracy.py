@@ -4,6 +4,11 @@
     python bench/accuracy.py --tuning   # the regression set, train and dev only
     python bench/accuracy.py --figures-only   # the frozen split's figures, not its misses
 
+A run classifies with the rules alone. The kind model (aggregator/kindmodel.py)
+is measured against them here: fitted on train, it is scored on dev; fitted on
+train and dev, on the frozen split. It would be used only if it beat the rules
+there (docs/calls.md, "The kind model"); fitting it needs scikit-learn.
+
 First the regression set (tests/data/labelled_items.yaml, which the rules were
 written against): kind, exact deadline, invented deadlines, per language and
 batch. Then the calls corpus (tests/data/calls/, docs/calls.md): train and dev
@@ -26,17 +31,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aggregator.classify import classify
 from aggregator.corpus import (
-    classify_case,
+    Case,
     corpus_files,
     load_corpus,
     rules_only,
     score,
     split,
+    train_model,
+    with_model,
 )
 from aggregator.corpus import (
     report as corpus_table,
 )
-from aggregator.types import ParsedItem, Source
+from aggregator.types import Classification, ParsedItem, Source
 from tests.labelled import DEFAULT_PATH, Labelled, load
 
 
@@ -139,16 +146,36 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "calls"
 def corpus_report(*, frozen: bool, frozen_misses: bool = True) -> None:
     tuning_files, frozen_files = corpus_files(CORPUS)
     train, dev = split(load_corpus(tuning_files))
-    parts = [
+    frozen_cases = load_corpus(frozen_files) if frozen else []
+    parts: list[tuple[str, list[Case], Callable[[Case], Classification]]] = [
         ("train, rules alone (tuned on)", train, rules_only),
         ("dev, rules alone (tuned on, less)", dev, rules_only),
     ]
     if frozen:
-        frozen_cases = load_corpus(frozen_files)
-        parts += [
-            ("FROZEN TEST, rules alone (never tuned on)", frozen_cases, rules_only),
-            ("FROZEN TEST, rules + kind model (what a run uses)", frozen_cases, classify_case),
-        ]
+        parts.append(
+            ("FROZEN TEST, rules alone, what a run uses (never tuned on)", frozen_cases, rules_only)
+        )
+    try:
+        on_train = train_model(train)
+    except ImportError:
+        print("\n(the kind model is not measured: pip install scikit-learn)")
+    else:
+        parts.append(
+            (
+                "dev, rules + kind model fitted on train (not used by a run)",
+                dev,
+                with_model(on_train),
+            )
+        )
+        if frozen:
+            on_tuning = train_model([*train, *dev])
+            parts.append(
+                (
+                    "FROZEN TEST, rules + kind model fitted on train and dev (not used by a run)",
+                    frozen_cases,
+                    with_model(on_tuning),
+                )
+            )
     for title, cases, predict in parts:
         print()
         misses = frozen_misses or not title.startswith("FROZEN")

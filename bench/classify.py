@@ -1,4 +1,4 @@
-"""Time classifying 20,000 items (rules and kind model, as a run does), against the budget.
+"""Time classifying 20,000 items (as a run does), against the budget.
 
     python bench/classify.py [--items 20000] [--workers 2]     # make bench-classify
 
@@ -34,7 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aggregator.classify import classify
 from aggregator.corpus import Case, corpus_files, load_corpus
-from aggregator.kindmodel import shipped
 from aggregator.types import ParsedItem, Source
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "calls"
@@ -62,11 +61,10 @@ def synthetic(count: int) -> list[tuple[ParsedItem, Source]]:
 
 
 def classify_all(items: list[tuple[ParsedItem, Source]]) -> float:
-    """CPU seconds to classify `items` in this process, the kind model included."""
-    model = shipped()
+    """CPU seconds to classify `items` in this process."""
     started = time.process_time()
     for item, source in items:
-        classify(item, source, reference=item.published or NOW, model=model)
+        classify(item, source, reference=item.published or NOW)
     return time.process_time() - started
 
 
@@ -81,7 +79,7 @@ def main() -> int:
     args = parser.parse_args()
 
     items = synthetic(args.items)
-    classify_all(items[:200])  # warm: compiled phrase lists, the model, the language model
+    classify_all(items[:200])  # warm: compiled phrase lists, the language model
     wall = time.perf_counter()
     cpu = classify_all(items)
     wall = time.perf_counter() - wall

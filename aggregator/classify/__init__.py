@@ -102,8 +102,9 @@ def classify(
 
     `reference` is when the item was published (or first seen when the feed
     gives no date): a deadline without a year is its next occurrence on or
-    after it. With a `model` (`aggregator.kindmodel.shipped()`), the rules'
-    answer is checked by it, and its kind wins where the two disagree.
+    after it. With a `model` (`aggregator.kindmodel.KindModel`; a run passes
+    none, docs/calls.md), the rules' answer is checked by it, and its kind wins
+    where the two disagree.
     """
     read = _Reading.of(item, source, rules, reference)
     kind, reason, confidence = _kind(
