@@ -396,6 +396,10 @@ WINDOW_PHRASES: tuple[str, ...] = (
     "período de presentación", "periodo de presentación", "postulaciones", "postulación",
     "presentación", "recepción de postulaciones", "recepción de propuestas", "candidaturas",
     "registro de participantes", "inscripciones",
+    # a closed round's window, told afterwards: "which received applications from 1
+    # September to 30 October 2026, is now closed"
+    "received applications", "accepted applications", "applications were accepted",
+    "applications were received", "recibió postulaciones", "a reçu des candidatures",
 )  # fmt: skip
 
 #: Labels of the day a notice was published: a date right after them is never the
@@ -447,7 +451,7 @@ DEADLINE_AFTER_DATE_PHRASES: tuple[str, ...] = (
 #: Phrases that look like a deadline phrase but are not ("due diligence").
 NOT_DEADLINE_PHRASES: tuple[str, ...] = (
     "due diligence", "due to", "due process", "due course", "due regard", "due account",
-    "délai de grâce",
+    "délai de grâce", "ouverture du dépôt",
 )  # fmt: skip
 
 #: Phrases that look like a call or event phrase but are not.
@@ -744,7 +748,8 @@ FORMER_ROUND_PHRASES: tuple[str, ...] = (
     "précédent appel", "appel précédent", "édition précédente", "précédente édition",
     "dernière édition", "convocatoria anterior",
     "anterior convocatoria", "edición anterior", "anterior edición", "versión anterior",
-    "última edición",
+    "última edición", "premier avis", "avis précédent", "précédent avis", "first notice",
+    "previous notice", "earlier notice", "primer aviso", "aviso anterior",
 )  # fmt: skip
 
 #: Phrases naming a deadline an extension replaced: a date in their sentence is not
@@ -780,7 +785,11 @@ CLOSED_PHRASES: tuple[str, ...] = (
     "fermé aux candidatures", "fermée aux candidatures", "date limite est dépassée",
     "temporalmente cerrada", "cerrada temporalmente", "el plazo venció",
     "you cannot apply", "vous ne pouvez pas postuler", "vous ne pouvez pas candidater",
-    "no es posible postular", "no se puede postular",
+    "no es posible postular", "no se puede postular", "officially closed",
+    # a window suspended: "stopped receiving applications with effect from Monday"
+    "stopped receiving applications", "no new applications will be accepted",
+    "suspend la réception", "suspendu la réception", "suspende la recepción",
+    "suspendió la recepción", "suspendida la recepción",
 )  # fmt: skip
 
 #: A tender declared void, in a title: no offer was kept, no one won, the call is closed
@@ -793,6 +802,13 @@ VOID_PHRASES: tuple[str, ...] = (
     "déclaré sans suite", "déclarée sans suite", "declarado desierto", "declarada desierta",
     "declarados desiertos", "declaradas desiertas", "se declaró desierto",
     "se declaró desierta", "declarado fallido", "declarada fallida", "infructuosité",
+    # a tender withdrawn: "Tender cancellation notice", "Avis d'annulation de l'appel
+    # d'offres", "Comunicado: cancelación del Concurso Público N° 007-2026"
+    "tender cancellation", "cancellation of tender", "cancellation of the tender",
+    "tender cancelled", "tender canceled", "annulation de l'appel d'offres",
+    "appel d'offres annulé", "avis d'annulation", "cancelación del concurso",
+    "cancelación de la licitación", "cancelación del proceso", "concurso cancelado",
+    "licitación cancelada", "proceso cancelado",
 )  # fmt: skip
 
 #: A text saying that the tender it is about is void now, in the present or present
@@ -873,6 +889,7 @@ OPENS_PHRASES: tuple[str, ...] = (
     "will be launched on", "will be released on", "sera lancé le", "sera lancée le",
     "se lanzará el", "fecha prevista de convocatoria", "fecha prevista de apertura",
     "date prévue de lancement", "date prévue d'ouverture", "expected launch date",
+    "accepted from", "go live on", "goes live on", "ouverture du dépôt",
 )  # fmt: skip
 
 #: Words that say which milestone a date is, read in its sentence before it.

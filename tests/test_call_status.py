@@ -81,11 +81,19 @@ def test_the_status_a_call_gives_itself(
     assert (result.kind, result.status, result.deadline) == ("call", status, deadline)
 
 
-def test_a_forthcoming_call_with_an_opening_date() -> None:
-    result = run(
-        "EPRM call for proposals",
+@pytest.mark.parametrize(
+    "summary",
+    [
         "The call will open on 1 April 2027 and close on 31 May 2027.",
-    )
+        # a postponed opening: the new day the window opens
+        "The opening has been pushed back. Applications will now be accepted from Thursday"
+        " 1 April 2027, and the portal will close on Monday 31 May 2027.",
+        # a form that goes live later
+        "The online form will go live on 1 April 2027. Deadline: 31 May 2027.",
+    ],
+)
+def test_a_forthcoming_call_with_an_opening_date(summary: str) -> None:
+    result = run("EPRM call for proposals", summary)
     assert (result.status, result.opens, result.deadline) == (
         "forthcoming",
         date(2027, 4, 1),

@@ -103,6 +103,67 @@ from tests.labelled import classify_post as run
             None,
             None,
         ),
+        # withdrawn, suspended or said closed in a round's past window: closed
+        (
+            "Tender cancellation notice: supply of water pumps for Kalimbi cooperatives",
+            "<p>Reason: the budget line was withdrawn. A new notice may follow.</p>",
+            date(2026, 11, 3),
+            "en",
+            "call",
+            "closed",
+            None,
+        ),
+        (
+            "Comunicado: cancelación de la licitación N° 12-2026 (equipos de laboratorio)",
+            "<p>La entidad deja sin efecto el procedimiento por razones presupuestales.</p>",
+            date(2026, 11, 3),
+            "es",
+            "call",
+            "closed",
+            None,
+        ),
+        (
+            "Small equipment grants for tin cooperatives: window suspended",
+            "<p>The Fund stopped receiving applications on Friday, as requests exceed what "
+            "remains. No new applications will be accepted.</p>",
+            date(2026, 11, 3),
+            "en",
+            "call",
+            "closed",
+            None,
+        ),
+        (
+            "Open calls for traceability pilots",
+            "<p>Open Call A, which received applications from 1 August to 15 October 2026, "
+            "is now officially closed. Evaluation is under way.</p>",
+            date(2026, 11, 3),
+            "en",
+            "call",
+            "closed",
+            date(2026, 8, 1),
+        ),
+        # a relaunch: the first notice was void, this one is open
+        (
+            "Avis d'appel d'offres n° 2026-031 (relance) : balances pour comptoirs d'or",
+            "<p>Le premier avis, publié en août, a été déclaré infructueux. Les offres sont "
+            "reçues au plus tard le 30 novembre 2026.</p>",
+            date(2026, 11, 3),
+            "fr",
+            "call",
+            "open",
+            None,
+        ),
+        # a standing window's opening day is no deadline
+        (
+            "Appel à projets permanent : fonds de roulement des coopératives",
+            "<p>Ouverture du dépôt des candidatures : 2 novembre 2026. Pas de date de clôture, "
+            "dossiers examinés au fil de l'eau.</p>",
+            date(2026, 11, 3),
+            "fr",
+            "call",
+            "rolling",
+            date(2026, 11, 2),
+        ),
         # results, final or as funded projects: news
         (
             "Acta de resultados definitivos: convocatoria de jóvenes investigadores",

@@ -248,11 +248,14 @@ def _announced_under_label(title: _Text, body: _Text, news: list[_Hit]) -> _Hit 
 
 def _call_under_label(title: _Text, body: _Text, news: list[_Hit], year: int) -> _Hit | None:
     """The call a title names beside a news word that only labels the post, when the
-    text gives the call's deadline or says it is void."""
+    text gives the call's deadline or either says it is void or withdrawn."""
     if not news or any(h.entry.phrase not in _STATEMENT_WORDS for h in news):
         return None
+    void = title.of_category("void")
     calls = [h for h in title.of_category("strong", "call") if not _past(title, h, year)]
-    if not calls or not (_names_a_deadline(body) or body.of_category("void-now")):
+    if not calls and void:
+        return void[0]  # "Comunicado: cancelación de la licitación N° 12-2026"
+    if not calls or not (_names_a_deadline(body) or body.of_category("void-now") or void):
         return None
     return calls[0]
 
