@@ -462,6 +462,11 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     "grants a", "grants an", "grants the", "grants its", "grants more", "grants full",
     "to grant", "will grant", "would grant", "grant access", "grant permission",
     "grants what", "grants final", "grants extension", "grants extensions", "grants another",
+    # what a funder has given out: "Minerals fund awards scholarships to 52 students"
+    "awards scholarships", "awards grants", "awards bursaries", "awards fellowships",
+    "awards contracts", "awards prizes", "awards funding", "attribue des bourses",
+    "octroie des bourses", "accorde des bourses", "otorga becas", "entrega becas",
+    "otorga subvenciones",
     # a licence or permit applied for under a law, not given out competitively
     "licence applications", "license applications", "licensing applications",
     "permit applications", "demandes de licence", "demandes de permis",
@@ -699,6 +704,14 @@ NOT_A_CALL_PHRASES: tuple[str, ...] = (
     "no constituye una convocatoria", "no es una convocatoria", "no constituye un llamado",
     "no constituye una solicitud", "no se aceptan propuestas", "no se reciben propuestas",
     "no se aceptan postulaciones",
+)  # fmt: skip
+
+#: A gathering called off, in a title ("Mining Suppliers Expo cancelled for 2026",
+#: *Forum minier de Kindu annulé*): it will not take place, so the post is news.
+EVENT_CANCELLED_PHRASES: tuple[str, ...] = (
+    "cancelled", "canceled", "called off", "cancellation of", "annulé", "annulée",
+    "annulation du", "annulation de la", "cancelado", "cancelada", "se cancela",
+    "cancelación del", "cancelación de la",
 )  # fmt: skip
 
 #: The past tense of a gathering: with no date still to come, an event post is a recap.

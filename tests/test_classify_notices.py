@@ -570,6 +570,50 @@ def test_status_and_kind_of_notices(
             "en",
             "event",
         ),
+        # a licence applied for under a law: news, though the text says "apply"
+        (
+            "Deadline for tin exporters to re-apply for licences moved to 15 February",
+            "<p>Exporters must apply for new ones on the portal and pay the fee by 15 "
+            "February 2027.</p>",
+            "en",
+            "news",
+        ),
+        # a funder's awards given out: news
+        (
+            "Mining fund awards bursaries to 30 students from Obuasi",
+            "<p>The fund received 90 applications; the next window is expected in 2027.</p>",
+            "en",
+            "news",
+        ),
+        (
+            "Le fonds minier attribue des bourses à 25 étudiantes de Kolwezi",
+            "<p>Les candidatures seront de nouveau ouvertes l'an prochain.</p>",
+            "fr",
+            "news",
+        ),
+        # a gathering called off: news, not an event on its first or its moved days
+        (
+            "Small-scale miners' expo cancelled for 2026",
+            "<p>The expo, first set for 12 March and then moved to 20 and 21 December 2026, "
+            "will not take place this year.</p>",
+            "en",
+            "news",
+        ),
+        (
+            "Forum minier de Bunia annulé",
+            "<p>Le forum prévu du 16 au 18 décembre 2026 n'aura pas lieu.</p>",
+            "fr",
+            "news",
+        ),
+        # a recap that names the next edition's call for abstracts: news
+        (
+            "Third conference on gold and livelihoods",
+            "<p>The third conference took place on 2 and 3 November 2026 in Mbarara. The "
+            "fourth edition is planned for 2028 and its call for abstracts will go out in "
+            "2028.</p>",
+            "en",
+            "news",
+        ),
         # an online course anyone may sign up for
         (
             "Session virtuelle : traçabilité dans les petites mines",

@@ -273,6 +273,16 @@ def _decide(
             # No kind phrase, but the text asks for applications before a date.
             where, hit = application
             kind, reason, confidence = "call", _reason(where, hit) + " and a deadline", 0.6
+        if (
+            kind == "call"
+            and chosen is None
+            and reason.endswith(" for the event")
+            and not settled
+            and _past_event(texts)
+        ):
+            # "The 4th conference took place on 24 and 25 September … the 5th edition's
+            # call for abstracts will go out early in 2028": a recap, no call open
+            kind, reason, confidence = "news", "recap: " + _past_event(texts), 0.6
         if kind == "call":
             facts = _call_facts(texts, read, dated, chosen, today)
     elif kind == "event":
@@ -280,7 +290,13 @@ def _decide(
         event = _event_dates(texts, read, dated)
         revisable = source.kind is None and not settled
         opened = _opening_told(texts) if revisable else ""
-        if event is not None and event.end < today and revisable:
+        cancelled = reading.title.of_category("event-cancelled") if revisable else []
+        if cancelled:
+            # "Mining Suppliers Expo cancelled for 2026": neither its first days nor the
+            # days it was moved to will be held
+            kind, event = "news", None
+            reason = _reason("title", cancelled[0]) + " (a gathering called off)"
+        elif event is not None and event.end < today and revisable:
             kind, reason, event = "news", "recap: the event's dates are before publication", None
         elif event is not None and event.start <= today and opened:
             # "L'atelier … s'est ouvert ce mardi 10 mars" posted that day: a report of the

@@ -676,7 +676,13 @@ def _head_noun(title: _Text, first: _Hit, found: list[_Hit]) -> _Hit:
 
 
 def _application(title: _Text, body: _Text, summary_end: int) -> tuple[str, _Hit] | None:
-    """The first words that ask for applications, proposals or offers, and where."""
+    """The first words that ask for applications, proposals or offers, and where.
+
+    A title about licences or permits applied for under a law ("Deadline for gold
+    traders to re-apply for licences extended") makes the text's "apply" theirs too.
+    """
+    if title.of_category("not-application"):
+        return None
     for where, text in (("title", title), ("body", body)):
         words = text.of_category("application")
         if words:

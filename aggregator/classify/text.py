@@ -322,6 +322,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("vacancy", "", builtin.VACANCY_PHRASES)
     entries += _entries("group", "", builtin.GROUP_WORDS)
     entries += _entries("not-a-call", "", builtin.NOT_A_CALL_PHRASES)
+    entries += _entries("event-cancelled", "", builtin.EVENT_CANCELLED_PHRASES)
     entries += _entries("event-past", "", builtin.EVENT_PAST_PHRASES)
     entries += _entries("event-opened", "", builtin.EVENT_OPENED_PHRASES)
     entries += _entries("former", "", builtin.FORMER_ROUND_PHRASES)
