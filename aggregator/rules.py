@@ -207,11 +207,13 @@ NEWS_PHRASES: tuple[str, ...] = (
     # French
     "lauréat", "projets retenus", "projets sélectionnés", "récipiendaires",
     "bénéficiaires retenus", "bénéficiaires sélectionnés",
-    "résultats de", "retour sur", "s'est tenu", "s'est tenue", "se sont tenus", "a réuni",
+    "résultats de", "résultats du", "retour sur", "s'est tenu", "s'est tenue",
+    "se sont tenus", "a réuni",
     "bilan", "communiqué", "conférence de presse", "déclaration", "entretien",
     "compte rendu", "rapport annuel",
     # Spanish
-    "ganador", "resultados de", "acta de resultados", "resultados definitivos",
+    "ganador", "resultados de", "resultados del", "acta de resultados",
+    "resultados definitivos",
     "resultados finales", "résultats définitifs", "final results", "projects funded",
     "funded projects", "projets financés", "proyectos financiados", "seleccionados",
     "seleccionadas", "proyectos seleccionados", "beneficiarios seleccionados",
@@ -244,14 +246,21 @@ NEWS_PHRASES: tuple[str, ...] = (
     "new rules", "new regulations", "nouvelles règles", "nouvelles normes",
     "nuevas reglas", "nuevas normas", "nuevo reglamento", "criminalised", "criminalized",
     "warns", "met en garde", "advierte", "says", "said",
+    "nuevo instructivo", "entra en vigencia", "entra en vigor", "entran en vigor",
+    "enters into force", "comes into force", "come into force", "takes effect", "take effect",
+    "entre en vigueur", "entrent en vigueur", "nouveau règlement",
 )  # fmt: skip
 
 #: Phrases that hold a news word but name a call: a procurement procedure named after
-#: the award it leads to ("Adjudicación simplificada N° 012-2026", a tender still open).
+#: the award it leads to ("Adjudicación simplificada N° 012-2026", a tender still open);
+#: or a meeting to come where results will be presented ("IIGE socializará resultados
+#: del proyecto": the results are its subject).
 NOT_NEWS_PHRASES: tuple[str, ...] = (
     "adjudicación simplificada", "adjudicación directa", "adjudicación de menor cuantía",
     "recibe solicitudes", "recibe postulaciones", "recibe propuestas", "recibe proyectos",
-    "reçoit les projets",
+    "reçoit les projets", "socializará resultados", "socializarán resultados",
+    "presentará resultados", "presentarán resultados", "présentera les résultats",
+    "présenteront les résultats", "will present results", "will present the results",
 )  # fmt: skip
 
 #: Words that let a summary's call phrase decide: the text asks for action.

@@ -360,6 +360,26 @@ from tests.labelled import classify_post as run
             date(2027, 6, 15),
             date(2027, 6, 17),
         ),
+        (  # "no se realizará del … al …": the days it will not be held on
+            "Feria de la pequeña minería aurífera",
+            "<p>La feria no se realizará del 20 al 22 de octubre de 2026, como se había "
+            "anunciado: se llevará a cabo del 23 al 25 de febrero de 2027 en Juliaca.</p>",
+            date(2026, 9, 10),
+            "es",
+            "event",
+            date(2027, 2, 23),
+            date(2027, 2, 25),
+        ),
+        (
+            "Salon des coopératives minières",
+            "<p>Le salon n'aura pas lieu du 3 au 5 novembre 2026 : il se tiendra du 9 au 11 "
+            "mars 2027 à Bukavu.</p>",
+            date(2026, 9, 10),
+            "fr",
+            "event",
+            date(2027, 3, 9),
+            date(2027, 3, 11),
+        ),
         (
             "Atelier de validation du guide de l'orpaillage sans mercure",
             "<p>Organisé en marge de la Semaine des mines, du 16 au 20 novembre 2026, "
@@ -452,6 +472,16 @@ def test_asking_to_apply_beats_the_gathering(
             date(2027, 4, 12),
             "event",
             date(2027, 5, 4),
+        ),
+        (  # or on a line of its own, its hours a line or two below; the session's day,
+            # not the days of the convention it belongs to
+            "Co-existence of large mines and artisanal miners (ONLINE)",
+            "<p><strong>Wednesday, March 10, 2027</strong><br/>Chair: a gold industry "
+            "association</p><p>11:15 AM – 12:15 PM (Eastern Time)</p><p>The session is part "
+            "of the convention, which runs from 7 to 10 March.</p>",
+            date(2027, 2, 15),
+            "event",
+            date(2027, 3, 10),
         ),
         (  # the day has passed: news
             "Session 4: expanding due diligence to new supply chains",

@@ -614,6 +614,35 @@ def test_status_and_kind_of_notices(
             "en",
             "news",
         ),
+        # a rule coming into force tells of applications; it asks for none
+        (
+            "Nuevo instructivo para el registro de plantas de beneficio",
+            "<p>El instructivo entra en vigencia el 1 de diciembre. Las solicitudes ingresadas "
+            "antes del 10 de diciembre de 2026 se tramitarán con la norma anterior.</p>",
+            "es",
+            "news",
+        ),
+        (
+            "New export permit rules take effect on 1 January",
+            "<p>Applications lodged before 20 December 2026 will be processed under the old "
+            "rules.</p>",
+            "en",
+            "news",
+        ),
+        # results of a call are news; a meeting where results will be presented is not
+        (
+            "Resultados del Laboratorio de innovación minera 2026",
+            "<p>Cuando cerró la recepción de ideas habíamos recibido 31 propuestas. El jurado "
+            "seleccionó 8 proyectos. La próxima edición se lanzará en 2027.</p>",
+            "es",
+            "news",
+        ),
+        (
+            "El instituto socializará resultados del proyecto de mercurio",
+            "<p>El taller se realizará el 15 de diciembre de 2026 en Portovelo.</p>",
+            "es",
+            "event",
+        ),
         # an online course anyone may sign up for
         (
             "Session virtuelle : traçabilité dans les petites mines",

@@ -83,7 +83,9 @@ def _event_dates(
                 around.add((first, last))
             if _WEEK_OF.search(text.original, max(0, start - 24), start):
                 weeks.add((first, last))
-            if _WHEN_LABEL.search(text.original, max(0, start - 40), start):
+            if _WHEN_LABEL.search(text.original, max(0, start - 40), start) or (
+                index == 1 and _heading_day(text.original, start)
+            ):
                 labelled.add((first, last))
             spans.append((first, last))
     spans = [span for span in spans if span not in told_past]
@@ -116,9 +118,13 @@ def _event_dates(
 
 
 #: Words before an event's old days, when it was moved: "which was due to take place
-#: from", "initialement prévu du", "inicialmente prevista para el".
+#: from", "initialement prévu du", "inicialmente prevista para el", "no se realizará del
+#: 20 al 22 de octubre, como estaba previsto".
 _MOVED_FROM = re.compile(
     r"\b(?:was\s+due\s+to\s+(?:take\s+place|be\s+held)|was\s+(?:scheduled|planned)"
+    r"|will\s+(?:not|no\s+longer)\s+(?:take\s+place|be\s+held)|first\s+set\s+for"
+    r"|no\s+se\s+(?:realizar|celebrar|llevar)[áa]|no\s+tendr[áa]\s+lugar"
+    r"|ne\s+se\s+tiendra\s+pas|n'aura\s+pas\s+lieu"
     r"|(?:originally|initially)\s+(?:scheduled|planned|set|due)"
     r"|(?:initialement|inicialmente)\s+(?:pr[ée]vue?s?|programm[ée]e?s?|previst[oa]s?"
     r"|programad[oa]s?)|estaba\s+previst[oa]|(?:était|étaient)\s+prévue?s?)\b[^.;!?\d]{0,30}$",
@@ -143,6 +149,24 @@ _WHEN_LABEL = re.compile(
     r"(?:(?:" + _WEEKDAY_ALTERNATION + r")\.?,?[^\S\n]+)?$",
     re.IGNORECASE,
 )
+#: How long a text's first line may be to be a heading that holds only a day.
+_HEADING_DAY_CHARS = 40
+_HEADING_DAY = re.compile(
+    r"[^\S\n]*(?:(?:" + _WEEKDAY_ALTERNATION + r")\.?,?[^\S\n]+)?$", re.IGNORECASE
+)
+
+
+def _heading_day(original: str, start: int) -> bool:
+    """The date at `start` opens the text on a short line of its own, above the rest: a
+    session's programme headed "Wednesday, March 10, 2027", then its chair and hours."""
+    line_end = original.find("\n")
+    return (
+        0 < line_end <= _HEADING_DAY_CHARS
+        and start < line_end
+        and _HEADING_DAY.match(original, 0, start) is not None
+    )
+
+
 #: Words before a date that name the week it starts: "la semaine du 16 novembre", "the
 #: week of 16 November", "la semana del 16 de noviembre".
 _WEEK_OF = re.compile(
@@ -395,6 +419,13 @@ def _read_day(text: str, read: _DateReader) -> date | None:
 
 
 def _online(texts: tuple[_Text, ...]) -> bool | None:
+    """True online, False on site, None hybrid or both named. The title's own word wins
+    over the text's: "… (ONLINE)", above "the convention runs in person from 7 to 10 March"."""
+    in_title = {
+        category for category in ("online", "onsite", "hybrid") if texts[0].of_category(category)
+    }
+    if in_title in ({"online"}, {"onsite"}):
+        return "online" in in_title
     found = {
         category
         for text in texts

@@ -333,6 +333,12 @@ def _scheduled(title: _Text, body: _Text) -> str:
     first_line = body.original if line_end < 0 else body.original[:line_end]
     for where, text, line in (("title", title, title.original), ("summary", body, first_line)):
         if not _HOURS.search(line):
+            if (
+                where == "summary"
+                and not (text.of_category("deadline") or text.of_category("registration"))
+                and _hours_below_a_day(body.original, first_line)
+            ):
+                return where
             continue  # the common case: no hours, no dates to read
         if text.of_category("deadline") or text.of_category("registration"):
             continue  # "Deadline: 5 May, 17:00-18:00" is no programme
@@ -344,6 +350,28 @@ def _scheduled(title: _Text, body: _Text) -> str:
             if not _DIGIT.search(between):
                 return where
     return ""
+
+
+#: How many lines below a day its hours may stand, and how long a line that holds only
+#: a day is.
+_HOURS_LINES_BELOW = 2
+_DAY_LINE_MOST = 40
+
+
+def _hours_below_a_day(original: str, first_line: str) -> bool:
+    """A text that opens with a line holding only a day, its hours opening one of the
+    next lines: "Wednesday, March 10, 2027" / "Chair: …" / "11:15 AM – 12:15 PM"."""
+    if len(first_line.strip()) > _DAY_LINE_MOST or not _DIGIT.search(first_line):
+        return False
+    found = find_dates(first_line)
+    if len(found) != 1 or len(first_line.strip()) - len(found[0].text) > _DAY_LINE_MOST // 2:
+        return False
+    below = original.split("\n", _HOURS_LINES_BELOW + 1)[1 : _HOURS_LINES_BELOW + 1]
+    for line in below:
+        hours = _HOURS.search(line.strip())
+        if hours is not None and hours.start() <= 1:  # matched from the hour's last digit
+            return True
+    return False
 
 
 def _gathering(title: _Text, body: _Text) -> bool:
