@@ -385,6 +385,13 @@ DEADLINE_FIELD_PHRASES: tuple[str, ...] = (
     "dépôt des candidatures", "dépôt des manifestations d'intérêt",
     "presentación de cotizaciones", "envío de cotizaciones", "recepción de cotizaciones",
     "presentación de expresiones de interés",
+    # a two-stage tender's first envelope: "Le dépôt et l'ouverture des offres
+    # techniques sont fixés au 10 décembre"
+    "dépôt des offres techniques", "remise des offres techniques",
+    "dépôt et l'ouverture des offres", "dépôt et ouverture des offres",
+    "dépôt et l'ouverture des offres techniques", "dépôt et ouverture des offres techniques",
+    "submission of technical proposals", "submission of technical offers",
+    "presentación de ofertas técnicas", "presentación de propuestas técnicas",
     # a tender's sealed envelope: "Entrega del sobre de precalificación | 22/01/2027"
     "entrega del sobre", "entrega de sobres", "presentación de sobres",
     "presentación del sobre", "dépôt des plis", "remise des plis",

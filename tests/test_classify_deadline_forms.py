@@ -398,6 +398,38 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "es",
             date(2027, 4, 19),
         ),
+        (  # a two-stage tender: its first envelope, the technical offers, is the deadline
+            "Adjudication de onze permis d'exploitation semi-mécanisée",
+            "<p>L'appel d'offres se déroule en deux phases. Le dépôt et l'ouverture des offres "
+            "techniques sont fixés au 10 décembre prochain. Les offres financières seront "
+            "déposées le 14 janvier 2027.</p>",
+            date(2026, 11, 12),
+            "fr",
+            date(2026, 12, 10),
+        ),
+        (  # the date a step is set for, after a comma
+            "Concurso público N° 011-2026: supervisión de obras de cierre",
+            "<p>La presentación de ofertas, programada para el 18/12/2026, se hará en la sede "
+            "del programa.</p>",
+            date(2026, 11, 23),
+            "es",
+            date(2026, 12, 18),
+        ),
+        (
+            "Request for proposals: tailings survey",
+            "<p>Submission of bids, scheduled for 8 January 2027, is by e-mail only.</p>",
+            date(2026, 11, 23),
+            "en",
+            date(2027, 1, 8),
+        ),
+        (  # "after this date, no proposal will be accepted" closes the call: still a call
+            "Appel à communications : conférence Eau et mines 2027",
+            "<p>Le formulaire est à remplir au plus tard le 1er octobre 2026. Passé ce délai, "
+            "aucune proposition ne sera acceptée.</p>",
+            date(2026, 7, 8),
+            "fr",
+            date(2026, 10, 1),
+        ),
     ],
 )
 def test_how_the_deadline_is_written(

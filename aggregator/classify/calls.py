@@ -64,6 +64,10 @@ _TIGHT_GAP = re.compile(
     # the end of the working day: "by COB Friday 12 March", "before midnight on 5 May"
     r"|\b(?:COB|EOD|close\s+of\s+business|end\s+of\s+(?:the\s+)?day|midnight|noon"
     r"|minuit|midi|fin\s+de\s+journ[ée]e|medianoche|mediod[ií]a)\b"
+    # the date a step is set for: "La presentación de ofertas, programada para el
+    # 30/11/2026", "submission of bids, scheduled for 5 May"
+    r"|\b(?:programad[oa]s?|previst[oa]s?|fijad[oa]s?|scheduled|planned|set"
+    r"|fix[ée]e?s?|pr[ée]vue?s?)\s+(?:para|for|pour|au|le|el)\b"
     # a short aside: "Envoi des propositions (résumé de 500 mots) 15 mars 2026", or
     # a time zone in brackets "(GMT+1)"
     r"|\([^()\n]{0,40}\)[\s:|]*"

@@ -24,6 +24,16 @@ from aggregator.classify.text import (
 from aggregator.dates import find_dates
 from aggregator.types import Kind, Source
 
+#: Words before a refusal that put it after the deadline: "Passé ce délai, aucune
+#: proposition ne sera acceptée" closes a call, it does not say the post asks for nothing.
+_LATE_REFUSED = re.compile(
+    r"\b(?:passe\s+ce\s+delai|passee\s+cette\s+date|passe\s+cette\s+date"
+    r"|au-dela\s+de\s+(?:ce\s+delai|cette\s+date)|apres\s+(?:ce\s+delai|cette\s+date)"
+    r"|after\s+(?:this|that|the)\s+(?:date|deadline)|late\b"
+    r"|(?:despues\s+de|pasada)\s+(?:esta|dicha)\s+fecha|vencido\s+(?:el|este)\s+plazo"
+    r"|fuera\s+de\s+plazo)\b[^.;!?]{0,20}$"
+)
+
 
 def _kind(
     source: Source, title: _Text, body: _Text, summary_end: int, year: int
@@ -32,7 +42,11 @@ def _kind(
     if source.kind is not None:
         return source.kind, "source kind", 0.95
     for text in (title, body):
-        refusal = text.of_category("not-a-call")
+        refusal = [
+            hit
+            for hit in text.of_category("not-a-call")
+            if not _LATE_REFUSED.search(text.folded, max(0, hit.start - 40), hit.start)
+        ]
         if refusal and _to_open(title, body):
             # "Aucune candidature ne sera acceptée avant cette date" of a call that "sera
             # lancé le 1er février": not open yet, a forthcoming call
