@@ -23,6 +23,46 @@ from tests.labelled import classify_post as run
             None,
             "forthcoming",
         ),
+        (  # the programme that ended is not the call; its next call is announced
+            "Appui à la formalisation des petites mines : un programme reconduit",
+            "<p>Le programme d'appui lancé en 2023 s'est terminé le 31 mars 2026 après quatre "
+            "appels à propositions. Reconduit pour deux ans, il ouvrira un nouvel appel à "
+            "propositions, qui sera lancé prochainement.</p>",
+            date(2026, 7, 8),
+            "fr",
+            "call",
+            None,
+            "forthcoming",
+        ),
+        (  # the same in English: the project's end is history
+            "Mercury-free processing: a new call for proposals is coming",
+            "<p>The pilot project ended on 30 June 2026. A new call for proposals will be "
+            "launched soon on this page.</p>",
+            date(2026, 9, 1),
+            "en",
+            "call",
+            None,
+            "forthcoming",
+        ),
+        (  # but a call for projects that is closed is the call's own end
+            "Appel à projets « Femmes et orpaillage » – clôturé",
+            "<p>Cet appel à projets s'est clôturé le 15 juin 2026 ; 214 dossiers ont été "
+            "reçus.</p>",
+            date(2026, 6, 30),
+            "fr",
+            "call",
+            date(2026, 6, 15),
+            "closed",
+        ),
+        (  # applications to a programme that closed: the call's end, not the programme's
+            "Mentoring grants for women miners: applications closed",
+            "<p>Applications to the mentoring programme closed on 15 May 2026.</p>",
+            date(2026, 6, 1),
+            "en",
+            "call",
+            date(2026, 5, 15),
+            "closed",
+        ),
         (  # the previous round's closing is history
             "Round 3 grants for mining communities: apply now",
             "<p>Community organisations may apply for grants of up to 20,000 USD. The previous "

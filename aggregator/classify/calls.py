@@ -120,6 +120,8 @@ def _deadline_dates(
                     day, start = last
                 if (index, start) in seen or _about_former(text, sentence):
                     continue
+                if hit.entry.value == "past" and _ended_subject(text, hit):
+                    continue  # "Ce programme s'est terminé le 31 mars 2026": not the call's end
                 if any(
                     hit.end <= h.start < start and _labels_publication(text, h)
                     for h in text.of_category("published")
@@ -147,6 +149,32 @@ def _deadline_dates(
         d._replace(extension=True) if not d.extension and _replaces(texts[d.text], d) else d
         for d in found
     ]
+
+
+#: What a past-tense end phrase may close that is not a call: "Ce programme s'est
+#: terminé le 31 mars 2026", "the pilot project ended on", "el proyecto concluyó el"
+#: (a subject a few words before the phrase, in the folded text), but not the
+#: submissions of "cet appel à projets est clôturé" or "el cargue de proyectos cerró".
+_ENDED_SUBJECT = re.compile(
+    r"(?<!\ba )(?<!\bde )(?<!\bd')(?<!\bof )(?<!\bfor )"
+    r"\b(?:programme|program|programa|project|projet|proyecto|phase|fase|mandate|mandat"
+    r"|contract|contrat|contrato)\b(?:\W+\w+){0,6}\W+$"
+)
+#: What a call's own end names: "applications to the programme closed on".
+_CALL_SUBJECT = re.compile(
+    r"\b(?:applications?|calls?|appels?|candidatures?|convocatorias?|postulaciones"
+    r"|submissions?|bids?|offres|proposals?|propositions|propuestas|dossiers)\b"
+)
+_SUBJECT_REACH = 80
+
+
+def _ended_subject(text: _Text, hit: _Hit) -> bool:
+    """Whether the subject of an end phrase is a programme or project, not a call."""
+    begin = max(0, hit.start - _SUBJECT_REACH)
+    stop = max(text.folded.rfind(". ", begin, hit.start), text.folded.rfind("\n", begin, hit.start))
+    begin = max(begin, stop + 1)
+    named = _ENDED_SUBJECT.search(text.folded, begin, hit.start)
+    return named is not None and not _CALL_SUBJECT.search(text.folded, begin, named.start())
 
 
 #: Publication words that label the notice's day only as a field, a colon after them
@@ -616,7 +644,7 @@ def _status(
     if deadline is None or deadline < today:
         later_from = None
     for where, text in (("title", title), ("summary", body)):
-        closed = text.of_category("closed")
+        closed = [h for h in text.of_category("closed") if not _ended_subject(text, h)]
         if closed:
             return "closed", _reason(where, closed[0])
     void = title.of_category("void")
