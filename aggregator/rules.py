@@ -501,8 +501,9 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
 )  # fmt: skip
 
 #: Phrases that hold an application word but apply for a licence or a permit under a
-#: law, given to all who qualify, not competitively ("dealers to re-apply for licences
-#: under the new regime", "solicitar la licencia de comercialización").
+#: law, or for relief from a fee or a tax, given to all who qualify, not competitively
+#: ("dealers to re-apply for licences under the new regime", "solicitar la licencia de
+#: comercialización", "solicitar la reducción del derecho de vigencia").
 NOT_APPLICATION_PHRASES: tuple[str, ...] = (
     "apply for licences", "apply for licenses", "apply for a licence", "apply for a license",
     "apply for permits", "apply for a permit", "re-apply", "reapply", "licence applications",
@@ -511,6 +512,12 @@ NOT_APPLICATION_PHRASES: tuple[str, ...] = (
     "demandes de permis", "solicitar la licencia", "solicitar licencias",
     "solicitar el permiso", "solicitar permisos", "solicitudes de licencia",
     "solicitudes de permiso",
+    # a relief from a fee or a tax, given to all who qualify
+    "apply for a reduction", "apply for an exemption", "apply for tax", "apply for a refund",
+    "demander la réduction", "demander une réduction", "demander l'exonération",
+    "demander une exonération", "demander le remboursement", "solicitar la reducción",
+    "solicitar una reducción", "solicitar la exoneración", "solicitar la devolución",
+    "solicitar el reintegro",
 )  # fmt: skip
 
 #: An event's deadline counts only in a sentence about registration.

@@ -385,6 +385,22 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        (  # a fee reduction asked for by all who qualify: an administrative step
+            "Pequeños mineros: vence el plazo para solicitar la reducción del derecho de vigencia",
+            "<p>Quienes deseen acogerse al pago reducido deben presentar su declaración hasta "
+            "el 16 de octubre en la plataforma del instituto.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        (  # the same in French: a tax exemption
+            "Orpailleurs : demander l'exonération de la taxe avant le 31 janvier",
+            "<p>Les coopératives enregistrées peuvent demander l'exonération de la taxe "
+            "superficiaire au plus tard le 31 janvier 2027.</p>",
+            "fr",
+            "news",
+            None,
+        ),
         (  # a press title that reports what someone said
             "Only 22 artisanal miners approved for the ASM fund, committee says",
             "<p>Funding calls for 2027 are in preparation; disbursements are expected to be "
