@@ -115,10 +115,12 @@ _MONTH_DAY = (
     rf"(?:{_WEEKDAY})?(?P<md_m>{_MONTH})\.?\s+(?P<md_d>\d{{1,2}}){_ORDINAL}"
     rf"(?:,?\s+(?P<md_y>\d{{4}})|{_NO_LONG_NUMBER})"
 )
-#: 12/07/2027, 12/07/27, 12/07; 12.07.2027 and 12-07-2027 only with a year.
+#: 12/07/2027, 12/07/27, 12/07; 12.07.2027 and 12-07-2027 only with a year; 30:04:2027
+#: only with a full year (10:30:45 is a time of day).
 _NUMERIC = (
     r"(?P<n_a>\d{1,2})/(?P<n_b>\d{1,2})(?:/(?P<n_y>\d{4}|\d{2}))?"
-    r"|(?P<p_a>\d{1,2})(?P<p_sep>[.-])(?P<p_b>\d{1,2})(?P=p_sep)(?P<p_y>\d{4}|\d{2})"
+    r"|(?P<p_a>\d{1,2})(?:(?P<p_sep>[.-])(?P<p_b>\d{1,2})(?P=p_sep)(?P<p_y>\d{4}|\d{2})"
+    r"|:(?P<c_b>\d{1,2}):(?P<c_y>\d{4}))"
 )
 
 #: Any date shape the fast path reads; also used to find dates inside a text.
@@ -333,8 +335,8 @@ def _read_match(
         day, month, year = groups["md_d"], MONTHS[groups["md_m"].lower()], groups["md_y"]
     else:
         first = int(groups["n_a"] or groups["p_a"])
-        second = int(groups["n_b"] or groups["p_b"])
-        last = groups["n_y"] or groups["p_y"]
+        second = int(groups["n_b"] or groups["p_b"] or groups["c_b"])
+        last = groups["n_y"] or groups["p_y"] or groups["c_y"]
         if date_order == "YMD" and last is not None:
             return _make(2000 + first, second, int(last))  # 27/07/12: 12 July 2027
         order = date_order if date_order in ("DMY", "MDY") else _default_order(language, first)
@@ -343,7 +345,7 @@ def _read_match(
         elif order == "DMY" and second > 12 >= first:
             order = "MDY"
         d, m = (first, second) if order == "DMY" else (second, first)
-        return _complete(d, m, _full_year(groups["n_y"] or groups["p_y"]), base, prefer)
+        return _complete(d, m, _full_year(last), base, prefer)
     return _complete(int(day), month, int(year) if year else None, base, prefer)
 
 

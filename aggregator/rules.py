@@ -92,6 +92,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "avis de recrutement", "recrutement d'un consultant", "recrutement de consultants",
     "sélection d'un prestataire", "sélection d'un consultant", "recrutement d'un prestataire",
     "bourse de recherche", "appel à bourses", "concours de projets", "concours d'idées",
+    "concours de presse", "concours de journalisme", "concours de reportage",
+    "concours photo", "concours de photographie", "prix de journalisme",
     "avis de marché", "consultance", "consultant individuel", "appel à articles",
     "appel à intervenants", "demande de cotations", "demande de prix",
     "demande de manifestation d'intérêt", "sollicitation de manifestations d'intérêt",
@@ -249,6 +251,10 @@ NEWS_PHRASES: tuple[str, ...] = (
     "nuevo instructivo", "entra en vigencia", "entra en vigor", "entran en vigor",
     "enters into force", "comes into force", "come into force", "takes effect", "take effect",
     "entre en vigueur", "entrent en vigueur", "nouveau règlement",
+    # a ban or a suspension of mining: what the law forbids is no call
+    "suspension des activités", "suspend les activités", "interdiction de l'orpaillage",
+    "mining ban", "ban on mining", "suspends mining", "suspension of mining",
+    "suspensión de actividades", "suspende las actividades", "suspende actividades",
 )  # fmt: skip
 
 #: Phrases that hold a news word but name a call: a procurement procedure named after
@@ -634,6 +640,10 @@ SUBMISSION_CALL_PHRASES: tuple[str, ...] = (
     "convocatoria de ponencias", "convocatoria de resúmenes", "convocatoria de artículos",
     "llamado a ponencias", "recepción de ponencias", "recepción de resúmenes",
     "convocatoria de trabajos", "llamado a artículos", "llamado a contribuciones",
+    "call for session proposals", "call for panel proposals", "call for workshop proposals",
+    "submit a poster", "submit an abstract", "submit a paper", "submit your abstract",
+    "submit your paper", "soumettre un résumé", "soumettre une communication",
+    "enviar un resumen", "enviar resúmenes", "enviar ponencias",
 )  # fmt: skip
 
 #: What a call for papers asks for: a gathering's post that asks for these by a
@@ -698,6 +708,13 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "responsable de programme", "type de contrat", "contrat à durée déterminée",
     "durée déterminée", "durée indéterminée", "CDD", "CDI", "fixed-term contract",
     "is recruiting", "are recruiting",
+    # a post named in the inclusive forms of French job adverts, or hired for
+    "recrute un", "recrute une", "chargé(e)", "chargé·e", "assistant(e)",
+    "titre du poste", "intitulé du poste", "job title",
+    # public-sector posts filled by a competition of merits
+    "plazas de especialista", "plaza de especialista", "plazas de técnico",
+    "plaza de técnico", "plazas de profesional", "plazas vacantes", "plaza vacante",
+    "cubrir plazas", "cubrir las plazas", "concurso público de méritos", "empleo público",
 )  # fmt: skip
 
 #: Groups a call may seek as applicants, pilot sites or partners: in a title, they make
@@ -861,6 +878,13 @@ VOID_STATEMENT_PHRASES: tuple[str, ...] = (
     "han sido declaradas desiertas", "ha sido declarada fallida", "ha sido declarado fallido",
     "queda declarada desierta", "queda declarado desierto", "se declara desierta",
     "se declara desierto",
+    # withdrawn: "the Board gives notice that it has cancelled the tender named above"
+    "cancelled the tender", "canceled the tender", "tender has been cancelled",
+    "tender has been canceled", "tender is cancelled", "tender is canceled",
+    "a annulé l'appel d'offres", "annule l'appel d'offres", "appel d'offres est annulé",
+    "appel d'offres a été annulé", "canceló la licitación", "ha cancelado la licitación",
+    "cancela la licitación", "licitación ha sido cancelada", "cancela el concurso",
+    "canceló el concurso",
 )  # fmt: skip
 
 #: A call announced but not open yet.
@@ -880,7 +904,8 @@ FORTHCOMING_PHRASES: tuple[str, ...] = (
     "lanzarán", "se lanzarán", "se abrirán", "abrirán", "hará un llamado",
     "hará una convocatoria", "realizará un llamado", "se publicarán", "convocará",
     "convocarán", "aviso previo", "not yet open", "pas encore ouvert", "pas encore ouverte",
-    "aún no está abierta", "todavía no está abierta", "will be released",
+    "aún no está abierta", "todavía no está abierta", "will be released", "not open yet",
+    "aún no abre", "todavía no abre",
 )  # fmt: skip
 
 #: A call's papers whose future tense is not the call's: "the schedule will be published

@@ -422,6 +422,31 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "en",
             date(2027, 1, 8),
         ),
+        (  # a day, a month and a year between colons, after a field's label
+            "Premio de investigación «Oro andino» 2027",
+            "<p>Fecha de cierre: 30:04:2027 Premio: 5.000 USD</p>",
+            date(2027, 2, 10),
+            "es",
+            date(2027, 4, 30),
+        ),
+        (  # a window "del … al …" closes on its last day; the day before it opens is no
+            # deadline when the form is not open until then
+            "Ayudas a ONGD para proyectos de minería artesanal (convocatoria 2027)",
+            "<p>Plazo de presentación de solicitudes: del 15 de febrero al 15 de marzo de "
+            "2027, ambos incluidos. Antes del 15 de febrero el formulario no estará "
+            "habilitado.</p>",
+            date(2027, 2, 1),
+            "es",
+            date(2027, 3, 15),
+        ),
+        (  # a call said closed closed on the last such day before publication
+            "Call for session proposals for the 2027 ASM Knowledge Forum",
+            "<p>Submissions of session proposals are closed.</p>"
+            "<p>1 September: call for proposals opens<br>30 October: proposals due</p>",
+            date(2026, 11, 10),
+            "en",
+            date(2026, 10, 30),
+        ),
         (  # "after this date, no proposal will be accepted" closes the call: still a call
             "Appel à communications : conférence Eau et mines 2027",
             "<p>Le formulaire est à remplir au plus tard le 1er octobre 2026. Passé ce délai, "

@@ -12,6 +12,34 @@ from tests.labelled import classify_post as run
 @pytest.mark.parametrize(
     ("title", "summary", "published", "language", "kind", "deadline"),
     [
+        (  # a course one is chosen for, named only in the text: a call
+            "Summer School on Governance of Artisanal Mining in the Great Lakes",
+            "<p>The school will take place in Bukavu from 16 to 26 August 2027, with a field "
+            "visit to Kamituga. A selection committee will review files; applications must be "
+            "received by 31 March 2027.</p>",
+            date(2027, 1, 18),
+            "en",
+            "call",
+            date(2027, 3, 31),
+        ),
+        (  # a poster asked for in the title, the symposium's days in the text
+            "BMPS 2027 technical program: submit a poster",
+            "<p>Submission Deadline: April 15, 2027. The symposium takes place in Lubumbashi "
+            "from June 14 to 16, 2027.</p>",
+            date(2027, 2, 22),
+            "en",
+            "call",
+            date(2027, 4, 15),
+        ),
+        (  # a press competition, its prize-giving at a forum
+            "Concours de presse panafricain sur l'orpaillage et le mercure",
+            "<p>Toutes les inscriptions doivent parvenir aux organisateurs au plus tard le "
+            "9 février 2027. Le lauréat sera invité au Forum minier de Bamako.</p>",
+            date(2026, 12, 10),
+            "fr",
+            "call",
+            date(2027, 2, 9),
+        ),
         (
             "Congreso de pequeña minería 2027: modalidades de participación",
             "<p>Los resúmenes se reciben hasta el 31 de enero de 2027. El congreso tendrá "

@@ -385,6 +385,30 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        (  # a salaried post in the inclusive forms of French job adverts
+            "L'ONG Justice Minière recrute un(e) chargé(e) de redevabilité",
+            "<p>Titre du poste : Chargé(e) de redevabilité. Date de soumission : 09/02/2027. "
+            "Contrat d'un an ; les candidatures sont à envoyer avant la date de soumission.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (  # public-sector posts filled by a competition of merits
+            "2 plazas de especialista en fiscalización de pequeña minería – Límite 08/02/2027",
+            "<p>Se publicó la convocatoria para cubrir dos plazas por concurso público de "
+            "méritos. Plazo de inscripción hasta el 08/02/2027.</p>",
+            "es",
+            "news",
+            None,
+        ),
+        (  # a ban on mining until a date, with filings the law asks for
+            "Orpaillage : le ministre rappelle la suspension des activités jusqu'au 31 octobre",
+            "<p>Les coopératives doivent déposer leur dossier de reconnaissance avant le "
+            "15 décembre 2026.</p>",
+            "fr",
+            "news",
+            None,
+        ),
         (  # a fee reduction asked for by all who qualify: an administrative step
             "Pequeños mineros: vence el plazo para solicitar la reducción del derecho de vigencia",
             "<p>Quienes deseen acogerse al pago reducido deben presentar su declaración hasta "

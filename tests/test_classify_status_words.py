@@ -225,6 +225,24 @@ def test_status_and_results_words(
             "news",
             None,
         ),
+        (  # "not open yet", with only months in its timetable
+            "How our calls work: timetable for the 2027 rounds",
+            "<p>The Facility runs two rounds of small grants for mining cooperatives a year.</p>"
+            "<p>Timetable: January: "
+            "the spring call opens; March: the spring call closes.</p><p>The spring 2027 round "
+            "is not open yet; exact dates will be published here on the day the call opens.</p>",
+            "en",
+            "call",
+            "forthcoming",
+        ),
+        (  # a tender the board says it has cancelled
+            "CANCELLATION NOTICE – TENDER MRB/07/2026 (supply of gravity concentrators)",
+            "<p>The Board gives notice that it has cancelled the tender named above: no bid "
+            "met the mandatory specifications.</p>",
+            "en",
+            "call",
+            "closed",
+        ),
         (  # "not yet": the day it opens is named, a forthcoming call
             "Fondo de iniciativas territoriales 2027: la convocatoria se abrirá el 15 de febrero",
             "<p>La convocatoria se abrirá el 15/02/2027. Por ahora no se reciben propuestas.</p>",

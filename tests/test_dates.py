@@ -65,6 +65,7 @@ def test_dates_with_a_year(text: str, language: str | None, expected: date) -> N
         ("2027/07/12", "en", "DMY", date(2027, 7, 12)),
         ("12/07/2027", "es", "dmy", date(2027, 7, 12)),
         ("12/07/2027", "es", "XYZ", date(2027, 7, 12)),
+        ("30:04:2027", "es", None, date(2027, 4, 30)),
     ],
 )
 def test_numeric_dates_follow_the_date_order(
@@ -115,6 +116,7 @@ def test_a_date_without_a_year_needs_relative_to(text: str) -> None:
         "mi-juillet 2027",
         "x" * 500,
         "99/99/9999",
+        "10:30:45",
     ],
 )
 def test_junk_gives_none(text: str) -> None:

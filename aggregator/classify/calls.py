@@ -116,12 +116,18 @@ def _deadline_dates(
                 last = _period_end(text, start, read) if category == "deadline" else None
                 if last is not None:
                     # "va desde el 30 de octubre hasta el 15 de enero": the first day opens
-                    # the period, its last closes it
-                    day, start = last
+                    # the period, its last closes it (the first is not taken as the call's
+                    # opening day: after a deadline word it may start something else)
+                    day, start, end = last
+                    phrase = _phrase(text, sentence[0], hit.start, end)
                 if (index, start) in seen or _about_former(text, sentence):
                     continue
                 if hit.entry.value == "past" and _ended_subject(text, hit):
                     continue  # "Ce programme s'est terminé le 31 mars 2026": not the call's end
+                if _NOT_YET_AVAILABLE.search(text.folded, start, sentence[1]):
+                    # "Antes del 15 de febrero el formulario no estará habilitado": the day
+                    # it opens, not a deadline
+                    continue
                 if any(
                     hit.end <= h.start < start and _labels_publication(text, h)
                     for h in text.of_category("published")
@@ -149,6 +155,13 @@ def _deadline_dates(
         d._replace(extension=True) if not d.extension and _replaces(texts[d.text], d) else d
         for d in found
     ]
+
+
+#: A form or a platform not open before a date: that date is when the call opens.
+_NOT_YET_AVAILABLE = re.compile(
+    r"\b(?:no estara (?:habilitad|disponible|abiert)|will not (?:yet )?be (?:available|open"
+    r"|enabled|accessible)|ne sera pas (?:encore )?(?:ouverte?|disponible|accessible|active))"
+)
 
 
 #: What a past-tense end phrase may close that is not a call: "Ce programme s'est
@@ -190,9 +203,11 @@ def _labels_publication(text: _Text, hit: _Hit) -> bool:
 
 
 #: Words before a date that make it the first day of a period: "El plazo de envío de
-#: resúmenes va desde el 30 de octubre de 2026 hasta el 15 de enero de 2027".
+#: resúmenes va desde el 30 de octubre de 2026 hasta el 15 de enero de 2027", "Plazo de
+#: presentación: del 15 de febrero al 15 de marzo de 2027".
 _FROM_BEFORE = re.compile(
-    r"\b(?:desde|from|starting|à\s+partir\s+du|a\s+partir\s+del?)\s+(?:(?:el|the|le)\s+)?$",
+    r"\b(?:desde|from|starting|à\s+partir\s+du|a\s+partir\s+del?|del|du)\s+"
+    r"(?:(?:el|the|le)\s+)?$",
     re.IGNORECASE,
 )
 #: What leads from a period's first date to its last: "… de 2026 hasta el".
@@ -203,9 +218,10 @@ _TO_LAST = re.compile(
 )
 
 
-def _period_end(text: _Text, start: int, read: _DateReader) -> tuple[date, int] | None:
+def _period_end(text: _Text, start: int, read: _DateReader) -> tuple[date, int, int] | None:
     """The last day of a period whose first date, after "from" (*desde*, *à partir
-    du*), starts at `start`, and where it starts; None when no last date follows."""
+    du*), starts at `start`, and where it starts and ends; None when no last date
+    follows."""
     if not _FROM_BEFORE.search(text.original, max(0, start - 20), start):
         return None
     found = text.dates_in(start, start + 80)
@@ -214,7 +230,7 @@ def _period_end(text: _Text, start: int, read: _DateReader) -> tuple[date, int] 
     if _TO_LAST.fullmatch(text.original, found[0].end, found[1].start) is None:
         return None
     day = _deadline_date(found[1].text, read)
-    return (day, found[1].start) if day is not None else None
+    return (day, found[1].start, found[1].end) if day is not None else None
 
 
 #: A timeline's line that opens with its date: "08/14/2026: Letter of Interest due",
@@ -588,6 +604,19 @@ def _call_facts(
         # a call not open yet cannot have closed: the date is an earlier round's
         chosen, deadline = None, None
         key_dates = {k for k in key_dates if k[1] >= today}
+    if (
+        status == "closed"
+        and chosen is not None
+        and deadline is not None
+        and deadline > today
+        and not _YEAR.search(chosen.phrase)
+    ):
+        # "Submissions … are closed. 30 October: proposals due", in November: a call said
+        # closed closed on the last such day before it, not on the next
+        earlier = _year_before(deadline)
+        if earlier is not None and earlier <= today:
+            deadline = earlier
+            chosen = chosen._replace(day=earlier)
     return _CallFacts(
         deadline=deadline,
         phrase=chosen.phrase if chosen is not None else None,
@@ -600,6 +629,17 @@ def _call_facts(
             for what, day in sorted(key_dates, key=lambda k: (k[1], k[0]))
         ),
     )
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def _year_before(day: date) -> date | None:
+    """The same day a year earlier (None for a 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return None
 
 
 def _as_key_dates(dated: list[_Dated], what: KeyDateKind) -> tuple[KeyDate, ...]:

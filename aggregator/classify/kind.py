@@ -173,6 +173,12 @@ def _kind(
             # August 1": asking for submissions beats the gathering
             where = "summary" if contribution.start < summary_end else "content"
             return "call", _reason(where, contribution) + " by a date, for the event", 0.7
+        chosen = _asks_to_be_chosen(body) if first.entry.value == "event" else None
+        if chosen is not None:
+            # "A selection committee will review files; applications must be received by
+            # 31 March": a course one is chosen for, tie-breaker 3
+            where = "summary" if chosen.start < summary_end else "content"
+            return "call", _reason(where, chosen) + " by a date, with a selection", 0.7
         return _as_kind(first.entry.value), _reason(where, first), 0.7
     asks = [
         h
@@ -306,7 +312,17 @@ def _terms_of_a_gathering(title: _Text, body: _Text, first: _Hit) -> _Hit | None
 #: Vacancy words that also seek groups (organisations, cooperatives, community leaders)
 #: for a pilot or an exchange: in a title naming such groups they hire no one.
 _GROUP_VACANCY_WORDS = frozenset(
-    {"buscamos", "se busca", "pasantía", "internship", "stage", "intern", "associate"}
+    {
+        "buscamos",
+        "se busca",
+        "pasantía",
+        "internship",
+        "stage",
+        "intern",
+        "associate",
+        "recrute un",
+        "recrute une",
+    }
 )
 
 
@@ -507,6 +523,10 @@ _EMPLOYMENT_WORDS = frozenset(
         "oferta de empleo",
         "ofertas de empleo",
         "únete a nuestro equipo",
+        "titre du poste",
+        "intitulé du poste",
+        "concurso público de méritos",
+        "empleo público",
     }
 )
 
