@@ -309,7 +309,8 @@ EVENT_CUES: tuple[str, ...] = (
     "participants attendus", "devrait rassembler", "invités à prendre part",
     "confirmation de présence", "is scheduled for", "scheduled to take place",
     "expected to bring together", "está prevista para", "está previsto para",
-    "se espera la participación",
+    "se espera la participación", "se celebrará", "se celebrarán", "will now take place",
+    "will now be held", "se tiendra désormais", "aura désormais lieu",
     # a gathering under way when the post is written
     "is being held", "is taking place", "se tient", "se tiennent", "se déroule",
     "se déroulent", "se desarrolla", "se realiza", "se lleva a cabo",
@@ -790,6 +791,9 @@ EVENT_OPENED_PHRASES: tuple[str, ...] = (
     "inauguró", "inauguraron", "declaró inaugurado", "declaró inaugurada", "se inauguró",
     "fue inaugurado", "fue inaugurada", "quedó inaugurado", "quedó inaugurada",
     "dio inicio", "dieron inicio", "se dio inicio", "presidió la inauguración",
+    "opened yesterday", "opened its doors", "opened their doors", "underway in",
+    "under way in", "a ouvert ses portes", "ont ouvert leurs portes", "abrió sus puertas",
+    "abrieron sus puertas", "ha iniciado", "han iniciado", "se inició",
 )  # fmt: skip
 
 #: Words naming an earlier round or edition: a date in their sentence is history, never

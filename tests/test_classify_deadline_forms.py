@@ -422,6 +422,15 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "en",
             date(2027, 1, 8),
         ),
+        (  # a call's title that ends with its window, open on publication
+            "Termes de référence : quatrième appel à projets Villes minières, "
+            "15.10.2026 – 29.01.2027",
+            "<p>Les propositions sont déposées en ligne pendant toute la période d'ouverture "
+            "de l'appel.</p>",
+            date(2026, 10, 15),
+            "fr",
+            date(2027, 1, 29),
+        ),
         (  # a day, a month and a year between colons, after a field's label
             "Premio de investigación «Oro andino» 2027",
             "<p>Fecha de cierre: 30:04:2027 Premio: 5.000 USD</p>",

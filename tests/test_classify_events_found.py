@@ -14,6 +14,49 @@ from tests.labelled import classify_post as run
 @pytest.mark.parametrize(
     ("title", "summary", "published", "language", "kind", "start", "end"),
     [
+        (  # the title's day to come is the session's, inside the forum's week
+            "Critical Minerals Forum hosts Great Lakes ministers on 19 Nov",
+            "<p>A ministerial session will be a highlight of the forum's digital week, which "
+            "runs online from 16 to 20 November. The panel goes out live on 19 November, "
+            "09:00–10:30 GMT.</p>",
+            date(2026, 11, 3),
+            "en",
+            "event",
+            date(2026, 11, 19),
+            date(2026, 11, 19),
+        ),
+        (  # a pre-conference the day before the main days is part of the gathering
+            "Mines : les exploitants se fixent rendez-vous en juin prochain",
+            "<p>C'est à Lubumbashi que se tiendra, du 23 au 24 juin 2027, la Semaine minière "
+            "des Grands Lacs.</p><p>Le programme prévoit d'abord une pré-conférence et une "
+            "visite de site le 22 juin.</p>",
+            date(2026, 12, 1),
+            "fr",
+            "event",
+            date(2027, 6, 22),
+            date(2027, 6, 24),
+        ),
+        (  # the days it "devait se tenir" are the old ones
+            "Attention, modification : notre colloque sur l'étain et le tantale est reporté",
+            "<p>Notre colloque annuel devait se tenir le week-end des 27 et 28 mars à Bukavu. "
+            "Nous avons décidé de reporter le colloque au week-end des 29 et 30 mai 2027.</p>",
+            date(2027, 2, 24),
+            "fr",
+            "event",
+            date(2027, 5, 29),
+            date(2027, 5, 30),
+        ),
+        (  # moved, under an official statement's label: the gathering, on its new days
+            "COMUNICADO OFICIAL: el I Congreso de Oro Justo aplaza su celebración al 22 y 23 de "
+            "abril de 2027",
+            "<p>El congreso, anunciado en Madrid para el 25 y 26 de febrero, se celebrará "
+            "finalmente los días 22 y 23 de abril de 2027.</p>",
+            date(2027, 1, 28),
+            "es",
+            "event",
+            date(2027, 4, 22),
+            date(2027, 4, 23),
+        ),
         (  # a gathering announced with the crowd it expects, its panels in the text
             "Plus de 600 participants attendus à la 5e Journée de l'artisan minier",
             "<p>Prévue les 12 et 13 mars prochain à Kaya, la rencontre devrait rassembler plus "
@@ -410,6 +453,22 @@ def test_a_gathering_is_recognised(
 @pytest.mark.parametrize(
     ("title", "summary", "published", "language", "kind"),
     [
+        (  # a report of a gathering under way, its next session tomorrow
+            "Convención de Minería del Sur ha iniciado en Juliaca",
+            "<p>La convención abrió sus puertas este lunes 9 de noviembre en Juliaca. Entre "
+            "las conferencias destaca la cumbre sobre agua y minería, programada para "
+            "mañana.</p>",
+            date(2026, 11, 9),
+            "es",
+            "news",
+        ),
+        (
+            "Mining Indaba underway in Cape Town",
+            "<p>The four-day Indaba opened yesterday and closes on Thursday.</p>",
+            date(2027, 2, 9),
+            "en",
+            "news",
+        ),
         (  # participants apply and are chosen: asking beats gathering
             "Funded places: training workshop on mineral due diligence",
             "<p>A sub-committee will review applications and select participants. Apply by 4 "

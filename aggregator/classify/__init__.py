@@ -44,6 +44,7 @@ from aggregator.classify.calls import (
     _deadline_dates,
     _deadline_window,
     _status_field,
+    _title_window,
 )
 from aggregator.classify.days import _date_order, _DateReader
 from aggregator.classify.events import _event_dates
@@ -88,6 +89,10 @@ FALLBACK_PAST_LIMIT = timedelta(days=14)
 #: With no kind phrase, a request for applications closes within this of publication:
 #: a later date ends something else (a regime, a programme's years).
 FALLBACK_AHEAD_LIMIT = timedelta(days=366)
+#: How soon after a report of a gathering's opening its next day may come and the post
+#: still be that report ("abrió sus puertas este lunes … la cumbre, programada para
+#: mañana"): a session of the gathering under way, not a gathering to come.
+OPENED_NEXT_DAYS = timedelta(days=2)
 
 
 def classify(
@@ -228,6 +233,11 @@ def _decide(
     if kind == "call" or application is not None:
         dated = _deadline_dates(texts, read)
         chosen = _choose_deadline(dated, today)
+        if chosen is None and kind == "call":
+            # "Termes de référence : quatrième appel à projets …, 15.10.2026 – 29.01.2027"
+            chosen = _title_window(reading.title, read)
+            if chosen is not None:
+                dated = [chosen]
         if (
             chosen is not None
             and application is not None
@@ -298,7 +308,7 @@ def _decide(
             reason = _reason("title", cancelled[0]) + " (a gathering called off)"
         elif event is not None and event.end < today and revisable:
             kind, reason, event = "news", "recap: the event's dates are before publication", None
-        elif event is not None and event.start <= today and opened:
+        elif event is not None and event.start <= today + OPENED_NEXT_DAYS and opened:
             # "L'atelier … s'est ouvert ce mardi 10 mars" posted that day: a report of the
             # opening, though the gathering goes on
             kind, reason, event = "news", f"a report of the opening: {opened}", None

@@ -157,6 +157,30 @@ def _deadline_dates(
     ]
 
 
+#: A call's title that ends with its window: "…, 15.10.2026 – 29.01.2027".
+_TITLE_WINDOW_JOIN = re.compile(r"\s*(?:[-–—]|to|au|al|hasta)\s*", re.IGNORECASE)
+_TITLE_WINDOW_END = re.compile(r"[\s).]*$")
+
+
+def _title_window(title: _Text, read: _DateReader) -> _Dated | None:
+    """The window a call's title ends with, two full dates with only a dash (or "to",
+    *au*, *al*) between and nothing after, open on its publication: its last day is the
+    deadline, its first the opening day."""
+    found = title.dates_in(0, len(title.original))
+    if len(found) < 2:
+        return None
+    first, last = found[-2], found[-1]
+    if not _TITLE_WINDOW_JOIN.fullmatch(title.original, first.end, last.start):
+        return None
+    if not _TITLE_WINDOW_END.fullmatch(title.original, last.end):
+        return None
+    begin, end = _deadline_date(first.text, read), _deadline_date(last.text, read)
+    if begin is None or end is None or not begin <= read.reference.date() <= end:
+        return None
+    phrase = title.original[first.start : last.end]
+    return _Dated(end, phrase, False, None, 0, last.start, (first.start, last.end), begin)
+
+
 #: A form or a platform not open before a date: that date is when the call opens.
 _NOT_YET_AVAILABLE = re.compile(
     r"\b(?:no estara (?:habilitad|disponible|abiert)|will not (?:yet )?be (?:available|open"

@@ -83,8 +83,13 @@ def _event_dates(
                 around.add((first, last))
             if _WEEK_OF.search(text.original, max(0, start - 24), start):
                 weeks.add((first, last))
-            if _WHEN_LABEL.search(text.original, max(0, start - 40), start) or (
-                index == 1 and _heading_day(text.original, start)
+            if (
+                _WHEN_LABEL.search(text.original, max(0, start - 40), start)
+                or (index == 1 and _heading_day(text.original, start))
+                # "Forum hosts Great Lakes ministers on 19 Nov", over "the forum's digital
+                # week runs from 16 to 20 November": the title's day to come is the post's
+                # event (not "deuxième et dernière journée ce mercredi", said that day)
+                or (index == 0 and first > today)
             ):
                 labelled.add((first, last))
             spans.append((first, last))
@@ -109,7 +114,12 @@ def _event_dates(
             labelled.add(inside[0])
     first, last = ahead[0] if ahead else spans[0]
     if (first, last) in weeks:
-        first, last = _within_week(first, last, spans)
+        narrowed = _within_week(first, last, spans)
+        if narrowed != (first, last):
+            # "la semaine du 16 novembre … du mardi 17 au jeudi 19": the week's first day
+            # only named the week
+            spans = [span for span in spans if span not in weeks]
+        first, last = narrowed
     if (first, last) in labelled:
         # a labelled day is not widened to the larger gathering it is held during
         spans = [span for span in spans if span in labelled]
@@ -118,14 +128,16 @@ def _event_dates(
 
 
 #: Words before an event's old days, when it was moved: "which was due to take place
-#: from", "initialement prévu du", "inicialmente prevista para el", "no se realizará del
-#: 20 al 22 de octubre, como estaba previsto".
+#: from", "initialement prévu du", "devait se tenir le week-end des", "inicialmente
+#: prevista para el", "no se realizará del 20 al 22 de octubre, como estaba previsto".
 _MOVED_FROM = re.compile(
     r"\b(?:was\s+due\s+to\s+(?:take\s+place|be\s+held)|was\s+(?:scheduled|planned)"
     r"|will\s+(?:not|no\s+longer)\s+(?:take\s+place|be\s+held)|first\s+set\s+for"
     r"|no\s+se\s+(?:realizar|celebrar|llevar)[áa]|no\s+tendr[áa]\s+lugar"
     r"|ne\s+se\s+tiendra\s+pas|n'aura\s+pas\s+lieu"
     r"|(?:originally|initially)\s+(?:scheduled|planned|set|due)"
+    r"|devai(?:t|ent)\s+(?:se\s+tenir|avoir\s+lieu|se\s+d[ée]rouler)"
+    r"|deb[ií]a(?:n)?\s+(?:celebrarse|realizarse|llevarse\s+a\s+cabo)"
     r"|(?:initialement|inicialmente)\s+(?:pr[ée]vue?s?|programm[ée]e?s?|previst[oa]s?"
     r"|programad[oa]s?)|estaba\s+previst[oa]|(?:était|étaient)\s+prévue?s?)\b[^.;!?\d]{0,30}$",
     re.IGNORECASE,
@@ -185,15 +197,23 @@ def _within_week(first: date, last: date, spans: list[tuple[date, date]]) -> tup
     return first, last
 
 
+_ONE_DAY = timedelta(days=1)
+
+
 def _widened(first: date, last: date, spans: list[tuple[date, date]]) -> tuple[date, date]:
-    """The event's days widened to every span of dates that overlaps them: "main sessions
-    on 5 and 6 May, with partner-led sessions the same week, 4-7 May" runs 4-7 May."""
+    """The event's days widened to every span of dates that overlaps or adjoins them:
+    "main sessions on 5 and 6 May, with partner-led sessions the same week, 4-7 May" runs
+    4-7 May; "du 23 au 24 juin … d'abord une pré-conférence le 22 juin" runs 22-24 June."""
     grown = True
     while grown:
         grown = False
         for begin, end in spans:
             end = max(begin, end)
-            if begin <= last and end >= first and (begin < first or end > last):
+            if (
+                begin <= last + _ONE_DAY
+                and end >= first - _ONE_DAY
+                and (begin < first or end > last)
+            ):
                 first, last, grown = min(first, begin), max(last, end), True
     return first, last
 
