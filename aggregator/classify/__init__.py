@@ -279,6 +279,10 @@ def _decide(
                 0.7,
                 None,
             )
+        if chosen is not None and application is not None and reading.title.of_category("ban"):
+            # "… le ministre rappelle la suspension des activités jusqu'au 31 octobre": the
+            # filings a ban asks of all are no call
+            chosen = None
         if chosen is not None and application is not None:
             # No kind phrase, but the text asks for applications before a date.
             where, hit = application

@@ -124,7 +124,9 @@ def _deadline_dates(
                     continue
                 if hit.entry.value == "past" and _ended_subject(text, hit):
                     continue  # "Ce programme s'est terminé le 31 mars 2026": not the call's end
-                if _NOT_YET_AVAILABLE.search(text.folded, start, sentence[1]):
+                if fold(hit.entry.phrase) in _BEFORE_WORDS and _NOT_YET_AVAILABLE.search(
+                    text.folded, start, sentence[1]
+                ):
                     # "Antes del 15 de febrero el formulario no estará habilitado": the day
                     # it opens, not a deadline
                     continue
@@ -181,7 +183,11 @@ def _title_window(title: _Text, read: _DateReader) -> _Dated | None:
     return _Dated(end, phrase, False, None, 0, last.start, (first.start, last.end), begin)
 
 
-#: A form or a platform not open before a date: that date is when the call opens.
+#: Deadline phrases that say "before" a date, after which a form may open.
+_BEFORE_WORDS = frozenset({"before", "avant", "avant le", "antes del", "antes de"})
+#: A form or a platform not open before a date: that date is when the call opens
+#: ("Antes del 15 de febrero el formulario no estará habilitado"; not "Applications
+#: close on 15 January, after which the form will not be available").
 _NOT_YET_AVAILABLE = re.compile(
     r"\b(?:no estara (?:habilitad|disponible|abiert)|will not (?:yet )?be (?:available|open"
     r"|enabled|accessible)|ne sera pas (?:encore )?(?:ouverte?|disponible|accessible|active))"
@@ -197,10 +203,13 @@ _ENDED_SUBJECT = re.compile(
     r"\b(?:programme|program|programa|project|projet|proyecto|phase|fase|mandate|mandat"
     r"|contract|contrat|contrato)\b(?:\W+\w+){0,6}\W+$"
 )
-#: What a call's own end names: "applications to the programme closed on".
+#: What a call's own end names, before or after the programme: "applications to the
+#: programme closed on", "Project grant applications closed on", "La licitación del
+#: proyecto cerró el".
 _CALL_SUBJECT = re.compile(
     r"\b(?:applications?|calls?|appels?|candidatures?|convocatorias?|postulaciones"
-    r"|submissions?|bids?|offres|proposals?|propositions|propuestas|dossiers)\b"
+    r"|submissions?|bids?|offres|proposals?|propositions|propuestas|dossiers|tenders?"
+    r"|licitacion|licitaciones|concursos?|grants?|subventions?|subvenciones)\b"
 )
 _SUBJECT_REACH = 80
 
@@ -211,7 +220,7 @@ def _ended_subject(text: _Text, hit: _Hit) -> bool:
     stop = max(text.folded.rfind(". ", begin, hit.start), text.folded.rfind("\n", begin, hit.start))
     begin = max(begin, stop + 1)
     named = _ENDED_SUBJECT.search(text.folded, begin, hit.start)
-    return named is not None and not _CALL_SUBJECT.search(text.folded, begin, named.start())
+    return named is not None and not _CALL_SUBJECT.search(text.folded, begin, hit.start)
 
 
 #: Publication words that label the notice's day only as a field, a colon after them
@@ -638,7 +647,7 @@ def _call_facts(
         # "Submissions … are closed. 30 October: proposals due", in November: a call said
         # closed closed on the last such day before it, not on the next
         earlier = _year_before(deadline)
-        if earlier is not None and earlier <= today:
+        if earlier is not None and today - _RECENTLY_CLOSED <= earlier <= today:
             deadline = earlier
             chosen = chosen._replace(day=earlier)
     return _CallFacts(
@@ -656,6 +665,10 @@ def _call_facts(
 
 
 _YEAR = re.compile(r"\b\d{4}\b")
+#: How long before publication a call said closed may have closed for its year-less
+#: deadline to be read as last year's ("Round 3 is closed. Proposals for Round 4 are due
+#: 15 January", in December, keeps next January).
+_RECENTLY_CLOSED = timedelta(days=90)
 
 
 def _year_before(day: date) -> date | None:

@@ -51,6 +51,7 @@ def _event_dates(
     weeks: set[tuple[date, date]] = set()
     labelled: set[tuple[date, date]] = set()
     around: set[tuple[date, date]] = set()
+    titled: set[date] = set()
     session = _SESSION_TITLE.search(texts[0].folded) is not None
     for index, text in enumerate(texts):
         for start, first, last in _date_spans(text, read):
@@ -70,7 +71,9 @@ def _event_dates(
                 # when a year-less date reads as next year's
                 told_past.add((first, last))
                 continue
-            if _MOVED_FROM.search(text.original, max(0, start - 40), start):
+            if _MOVED_FROM.search(text.original, max(0, start - 40), start) or _WAS_DUE.search(
+                text.original, max(0, start - 60), start
+            ):
                 # "which was due to take place from 6-8 October 2026, has been moved to
                 # 15-17 June 2027": the old days
                 told_past.add((first, last))
@@ -83,19 +86,21 @@ def _event_dates(
                 around.add((first, last))
             if _WEEK_OF.search(text.original, max(0, start - 24), start):
                 weeks.add((first, last))
-            if (
-                _WHEN_LABEL.search(text.original, max(0, start - 40), start)
-                or (index == 1 and _heading_day(text.original, start))
-                # "Forum hosts Great Lakes ministers on 19 Nov", over "the forum's digital
-                # week runs from 16 to 20 November": the title's day to come is the post's
-                # event (not "deuxième et dernière journée ce mercredi", said that day)
-                or (index == 0 and first > today)
+            if _WHEN_LABEL.search(text.original, max(0, start - 40), start) or (
+                index == 1 and _heading_day(text.original, start)
             ):
                 labelled.add((first, last))
+            if index == 0 and first == last and first > today:
+                titled.add(first)
             spans.append((first, last))
     spans = [span for span in spans if span not in told_past]
     if not spans:
         return None
+    # "Forum hosts Great Lakes ministers on 19 Nov", over "the forum's digital week runs
+    # from 16 to 20 November": a day to come that the title gives, inside a longer span
+    # of the text but not its first day, is the post's own event (a title's "opens 15
+    # December" over "from 15 to 17 December" is the gathering's first day, not all of it)
+    labelled |= {(day, day) for day in titled if any(a < day <= b for a, b in spans if a < b)}
     ahead = [span for span in spans if span[1] >= today]
     # "When: Wednesday 4 November", below "the COP meets from 2 to 6 November": the
     # gathering's own line
@@ -136,10 +141,17 @@ _MOVED_FROM = re.compile(
     r"|no\s+se\s+(?:realizar|celebrar|llevar)[áa]|no\s+tendr[áa]\s+lugar"
     r"|ne\s+se\s+tiendra\s+pas|n'aura\s+pas\s+lieu"
     r"|(?:originally|initially)\s+(?:scheduled|planned|set|due)"
-    r"|devai(?:t|ent)\s+(?:se\s+tenir|avoir\s+lieu|se\s+d[ée]rouler)"
-    r"|deb[ií]a(?:n)?\s+(?:celebrarse|realizarse|llevarse\s+a\s+cabo)"
     r"|(?:initialement|inicialmente)\s+(?:pr[ée]vue?s?|programm[ée]e?s?|previst[oa]s?"
     r"|programad[oa]s?)|estaba\s+previst[oa]|(?:était|étaient)\s+prévue?s?)\b[^.;!?\d]{0,30}$",
+    re.IGNORECASE,
+)
+#: The same, when the words of the old plan stand right before its days ("devait se
+#: tenir le week-end des 27 et 28 mars"; not "qui devait se tenir à Goma aura lieu le 12
+#: décembre à Bukavu", a change of place).
+_WAS_DUE = re.compile(
+    r"\b(?:devai(?:t|ent)\s+(?:se\s+tenir|avoir\s+lieu|se\s+d[ée]rouler)"
+    r"|deb[ií]an?\s+(?:celebrarse|realizarse|llevarse\s+a\s+cabo))\s+"
+    r"(?:(?:le|les|du|des|au|el|los|del|ce|cette|este|week-end|fin\s+de\s+semana)\s+){0,3}$",
     re.IGNORECASE,
 )
 #: A title naming one session of a gathering (folded words).
@@ -201,7 +213,8 @@ _ONE_DAY = timedelta(days=1)
 
 
 def _widened(first: date, last: date, spans: list[tuple[date, date]]) -> tuple[date, date]:
-    """The event's days widened to every span of dates that overlaps or adjoins them:
+    """The event's days widened to every span of dates that overlaps them, or ends on the
+    day before them:
     "main sessions on 5 and 6 May, with partner-led sessions the same week, 4-7 May" runs
     4-7 May; "du 23 au 24 juin … d'abord une pré-conférence le 22 juin" runs 22-24 June."""
     grown = True
@@ -209,11 +222,11 @@ def _widened(first: date, last: date, spans: list[tuple[date, date]]) -> tuple[d
         grown = False
         for begin, end in spans:
             end = max(begin, end)
-            if (
-                begin <= last + _ONE_DAY
-                and end >= first - _ONE_DAY
-                and (begin < first or end > last)
-            ):
+            overlaps = begin <= last and end >= first
+            # "d'abord une pré-conférence … le 22 juin", before "du 23 au 24 juin"; not a
+            # recording or a reception the day after
+            day_before = end == first - _ONE_DAY
+            if (overlaps or day_before) and (begin < first or end > last):
                 first, last, grown = min(first, begin), max(last, end), True
     return first, last
 

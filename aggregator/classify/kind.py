@@ -82,7 +82,7 @@ def _kind(
     if opinion:
         # "Tribune – Appel d'offres pour les centres d'achat d'or : une occasion manquée ?"
         return "news", f'title: "{opinion.group("label")}" (an opinion piece)', 0.85
-    vacancy = title.of_category("vacancy")
+    vacancy = [h for h in title.of_category("vacancy") if not _recruits_a_body(title, h)]
     if (
         vacancy
         # "Buscamos organizaciones mineras …", "cooperativas … pueden postular a pasantías":
@@ -320,8 +320,6 @@ _GROUP_VACANCY_WORDS = frozenset(
         "stage",
         "intern",
         "associate",
-        "recrute un",
-        "recrute une",
     }
 )
 
@@ -465,6 +463,21 @@ def _launch_verb(title: _Text, hit: _Hit) -> bool:
     if not before or before[-1].endswith((":", "-", "–")):
         return False  # "Launch: …", "Notice: launch of …"
     return before[-1].strip(",") not in _LAUNCH_NOUN_BEFORE
+
+
+#: What "recrute un(e)" may seek that is no staff member: "Le projet recrute une ONG
+#: partenaire", "recrute une agence d'exécution" (folded words).
+_BODY_RECRUITED = re.compile(
+    r"\W*(?:e\W+)?(?:ong|organisation|organisme|agence|association|cabinet|bureau"
+    r"|structure|partenaire|entreprise|firme|prestataire|cooperative|consortium"
+    r"|institution|universite|societe|operateur|groupement)s?\b"
+)
+_RECRUITS = frozenset({"recrute un", "recrute une"})
+
+
+def _recruits_a_body(title: _Text, hit: _Hit) -> bool:
+    """ "recrute une ONG", not "recrute un(e) chargé(e) de redevabilité"."""
+    return hit.entry.phrase in _RECRUITS and bool(_BODY_RECRUITED.match(title.folded, hit.end))
 
 
 def _staff_post(title: _Text, body: _Text) -> bool:
@@ -678,12 +691,22 @@ def _past_event(texts: tuple[_Text, ...]) -> str:
 
 def _opening_told(texts: tuple[_Text, ...]) -> str:
     """The words that tell of a gathering's opening in the past tense ("s'est ouvert ce
-    mardi", "today opened"), not an earlier edition's, or ""."""
+    mardi", "today opened"), not an earlier edition's nor its registration's
+    ("Registration opened yesterday"), or ""."""
     for text in texts:
-        opened = _not_former(text, "event-opened")
+        opened = [
+            hit for hit in _not_former(text, "event-opened") if not _about_signing_up(text, hit)
+        ]
         if opened:
             return f'"{opened[0].entry.phrase}"'
     return ""
+
+
+def _about_signing_up(text: _Text, hit: _Hit) -> bool:
+    """Whether the sentence of `hit` is about registration ("Registration opened
+    yesterday", *la billetterie a ouvert ses portes*)."""
+    begin, end = _sentence_bounds(text, hit.start, hit.end)
+    return any(begin <= h.start < end for h in text.of_category("registration"))
 
 
 def _not_former(text: _Text, category: str) -> list[_Hit]:

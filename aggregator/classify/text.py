@@ -325,6 +325,7 @@ def _matcher(rules: Rules) -> _Matcher:
     entries += _entries("event-cancelled", "", builtin.EVENT_CANCELLED_PHRASES)
     entries += _entries("event-past", "", builtin.EVENT_PAST_PHRASES)
     entries += _entries("event-opened", "", builtin.EVENT_OPENED_PHRASES)
+    entries += _entries("ban", "", builtin.MINING_BAN_PHRASES)
     entries += _entries("former", "", builtin.FORMER_ROUND_PHRASES)
     entries += _entries("former-deadline", "", builtin.FORMER_DEADLINE_PHRASES)
     entries += _entries("schedule", "", builtin.SCHEDULE_WORDS)

@@ -1,0 +1,142 @@
+"""Where the newer phrases and date rules must stop: posts that share their words but
+not their meaning keep their kind, deadline, status and days. Tables of cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.labelled import classify_post as run
+
+PUBLISHED = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "status", "deadline"),
+    [
+        (  # "prise en charge" is no staff post
+            "Appel à candidatures : formation gratuite (prise en charge des frais de voyage)",
+            "<p>Les candidatures sont reçues jusqu'au 20 décembre 2026.</p>",
+            "fr",
+            "open",
+            date(2026, 12, 20),
+        ),
+        (  # an organisation sought is no staff member
+            "Le projet recrute une ONG partenaire pour la mise en œuvre",
+            "<p>Les manifestations d'intérêt sont reçues jusqu'au 20 décembre 2026.</p>",
+            "fr",
+            "open",
+            date(2026, 12, 20),
+        ),
+        (  # a project's applications that closed: the call's own end
+            "Grants for mining communities",
+            "<p>Project grant applications closed on 30 November 2026.</p>",
+            "en",
+            "closed",
+            date(2026, 11, 30),
+        ),
+        (
+            "Grants for mining communities",
+            "<p>The Phase II call for proposals closed on 30 November 2026.</p>",
+            "en",
+            "closed",
+            date(2026, 11, 30),
+        ),
+        (
+            "Licitación de equipos de molienda",
+            "<p>La licitación del proyecto cerró el 30 de noviembre de 2026.</p>",
+            "es",
+            "closed",
+            date(2026, 11, 30),
+        ),
+        (  # a ban that a call is about: the call phrase decides
+            "Appel à projets : reconversion des orpailleurs après la suspension des activités",
+            "<p>Les propositions sont reçues jusqu'au 20 janvier 2027.</p>",
+            "fr",
+            "open",
+            date(2027, 1, 20),
+        ),
+        (  # the form closing with the call is no opening day
+            "Appel à candidatures : bourses de terrain",
+            "<p>Applications close on 15 January 2027, after which the application form will "
+            "not be available.</p>",
+            "en",
+            "open",
+            date(2027, 1, 15),
+        ),
+        (  # another round is closed; this one's year-less date is still to come
+            "Small grants: Round 4",
+            "<p>Round 3 is closed. Proposals for Round 4 are due 15 January.</p>",
+            "en",
+            "closed",
+            date(2027, 1, 15),
+        ),
+    ],
+)
+def test_a_call_keeps_its_deadline(
+    title: str, summary: str, language: str, status: str, deadline: date
+) -> None:
+    result = run(title, summary, PUBLISHED, language)
+    assert (result.kind, result.status, result.deadline) == ("call", status, deadline)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "start", "end"),
+    [
+        (  # registration that opened is no report of the opening
+            "DRC Mining Week 2026",
+            "<p>The conference will be held on 3 December 2026 in Lubumbashi. Registration "
+            "opened yesterday.</p>",
+            "en",
+            date(2026, 12, 3),
+            date(2026, 12, 3),
+        ),
+        (  # the title's first day of a longer gathering is not all of it
+            "Great Lakes minerals forum opens 15 December in Goma",
+            "<p>The forum runs from 15 to 17 December 2026.</p>",
+            "en",
+            date(2026, 12, 15),
+            date(2026, 12, 17),
+        ),
+        (
+            "ASM conference postponed to 20 January",
+            "<p>The conference will now be held on 20-22 January 2027.</p>",
+            "en",
+            date(2027, 1, 20),
+            date(2027, 1, 22),
+        ),
+        (  # a recording the day after is no day of the webinar
+            "Webinar on traceability",
+            "<p>Join us on 10 December 2026 at 14:00 GMT. The recording will be available "
+            "from 11 December.</p>",
+            "en",
+            date(2026, 12, 10),
+            date(2026, 12, 10),
+        ),
+        (  # a change of place, not of date
+            "Atelier de validation du plan provincial",
+            "<p>L'atelier qui devait se tenir à Goma aura lieu le 12 décembre 2026 à Bukavu.</p>",
+            "fr",
+            date(2026, 12, 12),
+            date(2026, 12, 12),
+        ),
+    ],
+)
+def test_an_event_keeps_its_days(
+    title: str, summary: str, language: str, start: date, end: date
+) -> None:
+    result = run(title, summary, PUBLISHED, language)
+    assert result.kind == "event"
+    assert result.event is not None
+    assert (result.event.start, result.event.end) == (start, end)
+
+
+def test_a_prize_given_is_news() -> None:
+    result = run(
+        "Remise du prix de journalisme sur l'orpaillage à Bukavu",
+        "<p>Le prix a été remis samedi à une journaliste de Radio Maendeleo.</p>",
+        PUBLISHED,
+        "fr",
+    )
+    assert result.kind == "news"
