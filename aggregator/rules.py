@@ -131,6 +131,13 @@ CALL_PHRASES: tuple[str, ...] = (
     "ouvre les candidatures", "invités à soumettre", "invitées à soumettre",
     "invités à postuler", "invitées à postuler",
     "abre postulaciones", "abre las postulaciones", "abre convocatoria",
+    "abren postulaciones", "abren las postulaciones", "abrió postulaciones",
+    "abrió las postulaciones", "abre la convocatoria", "abrió la convocatoria",
+    "se abren las postulaciones", "ouvrent les candidatures", "a ouvert les candidatures",
+    # a funding window opened again
+    "réouverture du guichet", "réouverture exceptionnelle du guichet", "guichet rouvert",
+    "reopens applications", "reopened for applications", "reabre postulaciones",
+    "reabre la convocatoria",
     "recibe solicitudes", "recibe postulaciones", "recibe propuestas", "recibe proyectos",
     "recepción de proyectos", "réception des projets", "reçoit les projets",
     "invitados a postular", "invitadas a postular", "invitados a presentar",
@@ -165,7 +172,8 @@ EVENT_PHRASES: tuple[str, ...] = (
     "table ronde", "session de formation", "formation en ligne", "journée d'étude",
     "journée d'information", "journée d'échanges", "journée d'échange",
     "journée de réflexion", "journée technique", "séance d'information",
-    "visioconférence", "forum", "salon international", "salon professionnel",
+    "visioconférence", "forum", "salon international", "salon professionnel", "congrès",
+    "semaine des activités minières",
     # Spanish
     "seminario web", "taller", "seminario", "conferencia", "foro", "simposio", "cumbre",
     "mesa redonda", "curso virtual", "curso en línea", "capacitación", "congreso",
@@ -425,7 +433,9 @@ WINDOW_PHRASES: tuple[str, ...] = (
     "inscriptions", "período de postulación", "periodo de postulación",
     "período de presentación", "periodo de presentación", "postulaciones", "postulación",
     "presentación", "recepción de postulaciones", "recepción de propuestas", "candidaturas",
-    "registro de participantes", "inscripciones",
+    "registro de participantes", "inscripciones", "periodo para presentar",
+    "período para presentar", "plazo para presentar proyectos", "period to apply",
+    "période pour déposer",
     # a closed round's window, told afterwards: "which received applications from 1
     # September to 30 October 2026, is now closed"
     "received applications", "accepted applications", "applications were accepted",
@@ -450,6 +460,9 @@ DEADLINE_PAST_PHRASES: tuple[str, ...] = (
     "cerraron el", "venció el", "a pris fin le", "ont pris fin le", "s'est achevé le",
     "s'est achevée le", "ended on", "finalizó el", "concluyó el", "terminó el",
     "terminaron el", "se terminó el", "s'est terminé le", "s'est terminée le",
+    # a closing time before the day: "finalizó a las 17:00 horas del 27 de enero"
+    "finalizó a las", "cerró a las", "venció a las", "se cerró a las", "closed at",
+    "s'est clôturé à", "s'est clôturée à",
 )  # fmt: skip
 
 #: Phrases that move a deadline: the last date of their sentence beats any other
@@ -460,7 +473,8 @@ DEADLINE_EXTENSION_PHRASES: tuple[str, ...] = (
     "prorrogó", "ampliado", "ampliada", "amplió", "nueva fecha límite", "se extiende",
     "se amplía", "amplía", "ampliación del plazo", "prórroga", "extensión del plazo",
     "has been extended", "extension", "prolongation", "prorogation", "report de la date",
-    "repoussée", "repoussé", "deadline extension", "now closes",
+    "repoussée", "repoussé", "deadline extension", "now closes", "délai supplémentaire",
+    "est rouvert jusqu'au", "est rouverte jusqu'au", "reopened until", "reabierta hasta",
     # a date moved, either way: the new one is the deadline
     "revised", "rescheduled", "modifiée", "reprogrammée", "reprogramada", "reprogramado",
     "modificada", "modificado", "se prorroga", "prorroga", "nueva fecha", "nouvelle date",
@@ -722,6 +736,11 @@ VACANCY_PHRASES: tuple[str, ...] = (
     "plazas de especialista", "plaza de especialista", "plazas de técnico",
     "plaza de técnico", "plazas de profesional", "plazas vacantes", "plaza vacante",
     "cubrir plazas", "cubrir las plazas", "concurso público de méritos", "empleo público",
+    # the terms of an employment, in a job advert's fields (not a staff-job word in a
+    # title, where a fellowship may be "full-time")
+    "job type", "salary", "full time", "full-time", "part-time",
+    "salaire", "temps plein", "temps partiel", "tipo de empleo", "salario", "sueldo",
+    "tiempo completo", "jornada completa", "medio tiempo",
 )  # fmt: skip
 
 #: Groups a call may seek as applicants, pilot sites or partners: in a title, they make
@@ -797,6 +816,8 @@ EVENT_OPENED_PHRASES: tuple[str, ...] = (
     "inauguró", "inauguraron", "declaró inaugurado", "declaró inaugurada", "se inauguró",
     "fue inaugurado", "fue inaugurada", "quedó inaugurado", "quedó inaugurada",
     "dio inicio", "dieron inicio", "se dio inicio", "presidió la inauguración",
+    "inició hoy", "iniciaron hoy", "se inició hoy", "comenzó hoy", "began today",
+    "a débuté aujourd'hui",
     "opened yesterday", "opened its doors", "opened their doors", "a ouvert ses portes",
     "ont ouvert leurs portes", "abrió sus puertas", "abrieron sus puertas",
 )  # fmt: skip
@@ -914,7 +935,7 @@ FORTHCOMING_PHRASES: tuple[str, ...] = (
     "hará una convocatoria", "realizará un llamado", "se publicarán", "convocará",
     "convocarán", "aviso previo", "not yet open", "pas encore ouvert", "pas encore ouverte",
     "aún no está abierta", "todavía no está abierta", "will be released", "not open yet",
-    "aún no abre", "todavía no abre",
+    "aún no abre", "todavía no abre", "due to go live", "will go live",
 )  # fmt: skip
 
 #: A call's papers whose future tense is not the call's: "the schedule will be published
@@ -960,6 +981,10 @@ OPENS_PHRASES: tuple[str, ...] = (
     "se lanzará el", "fecha prevista de convocatoria", "fecha prevista de apertura",
     "date prévue de lancement", "date prévue d'ouverture", "expected launch date",
     "accepted from", "go live on", "goes live on", "ouverture du dépôt",
+    # the call's first day said by its verb, or a listing's "Lancement :" field
+    "convocatoria inicia el", "convocatoria se inicia el", "convocatoria comienza el",
+    "postulaciones inician el", "inscripciones inician el", "lancement",
+    "date de lancement",
 )  # fmt: skip
 
 #: Words that say which milestone a date is, read in its sentence before it.

@@ -422,6 +422,39 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "en",
             date(2027, 1, 8),
         ),
+        (  # a closing time before the day, in the past tense
+            "Concurso de ensayos sobre minería y territorio",
+            "<p>Postulación: finalizó a las 17:00 horas del 27 de enero de 2027.</p>",
+            date(2027, 2, 10),
+            "es",
+            date(2027, 1, 27),
+        ),
+        (  # an extension's dates: the day submission opens is not the new deadline
+            "Call for abstracts – Student Symposium on Responsible Raw Materials 2027",
+            "<p>Important dates (this is the second extension of the abstract deadline):</p>"
+            "<p>6 November – abstract submission opens<br>30 January – abstract submission "
+            "closes</p>",
+            date(2027, 1, 12),
+            "en",
+            date(2027, 1, 30),
+        ),
+        (  # a window reopened, its first closing told before
+            "Fonds d'appui aux coopératives minières : réouverture exceptionnelle du guichet",
+            "<p>Le premier guichet s'est clôturé le 31 janvier. Un délai supplémentaire est "
+            "accordé : le téléservice est rouvert jusqu'au 5 mars 2027 à minuit.</p>",
+            date(2027, 2, 15),
+            "fr",
+            date(2027, 3, 5),
+        ),
+        (  # a call named in quotes, its deadline moved
+            "Appel « Chaînes d'approvisionnement responsables en minerais » : l'échéance est "
+            "reportée",
+            "<p>La Commission a repoussé la date limite. Initialement fixée au 16 mars, la date "
+            "limite est désormais le 15 avril 2027.</p>",
+            date(2027, 3, 5),
+            "fr",
+            date(2027, 4, 15),
+        ),
         (  # a call's title that ends with its window, open on publication
             "Termes de référence : quatrième appel à projets Villes minières, "
             "15.10.2026 – 29.01.2027",

@@ -14,6 +14,36 @@ from tests.labelled import classify_post as run
 @pytest.mark.parametrize(
     ("title", "summary", "published", "language", "kind", "start", "end"),
     [
+        (  # "previsto inicialmente para": old days; "14/15 JULIO": two days of a month
+            "El Congreso Andino de Minería Responsable cambia de fecha",
+            "<p>Hemos decidido modificar la fecha del congreso, previsto inicialmente para el "
+            "12 y 13 de mayo.</p><p>Nuevo calendario: CONGRESO ANDINO · COLOMBIA · 14/15 "
+            "JULIO</p>",
+            date(2027, 4, 2),
+            "es",
+            "event",
+            date(2027, 7, 14),
+            date(2027, 7, 15),
+        ),
+        (  # "Prévue initialement du …": old days
+            "La Semaine minière de Lubumbashi glisse à l'automne",
+            "<p>Prévue initialement du 16 au 18 juin, elle se déroulera désormais du 6 au 8 "
+            "octobre 2027.</p>",
+            date(2027, 4, 14),
+            "fr",
+            "event",
+            date(2027, 10, 6),
+            date(2027, 10, 8),
+        ),
+        (  # a French "congrès" is a gathering
+            "Le Congrès 2027 de l'Institut s'intéresse à « un approvisionnement responsable »",
+            "<p>Le Congrès se tiendra au Palais des congrès de Montréal du 2 au 5 mai.</p>",
+            date(2027, 4, 27),
+            "fr",
+            "event",
+            date(2027, 5, 2),
+            date(2027, 5, 5),
+        ),
         (  # the title's day to come is the session's, inside the forum's week
             "Critical Minerals Forum hosts Great Lakes ministers on 19 Nov",
             "<p>A ministerial session will be a highlight of the forum's digital week, which "
@@ -453,6 +483,14 @@ def test_a_gathering_is_recognised(
 @pytest.mark.parametrize(
     ("title", "summary", "published", "language", "kind"),
     [
+        (  # it "inició hoy", its talks tomorrow: a report of the opening
+            "Inicia el VI Congreso Internacional de Minería y Geología en Honduras",
+            "<p>El congreso inició hoy con representantes de 20 países. Las conferencias se "
+            "celebrarán mañana y el jueves.</p>",
+            date(2027, 3, 16),
+            "es",
+            "news",
+        ),
         (  # a report of a gathering under way, its next session tomorrow
             "Convención de Minería del Sur ha iniciado en Juliaca",
             "<p>La convención abrió sus puertas este lunes 9 de noviembre en Juliaca. Entre "

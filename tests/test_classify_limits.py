@@ -132,6 +132,27 @@ def test_an_event_keeps_its_days(
     assert (result.event.start, result.event.end) == (start, end)
 
 
+def test_a_full_time_fellowship_is_a_call() -> None:
+    result = run(
+        "Full-time PhD scholarship in mining geology",
+        "<p>The scholarship pays tuition and a salary for three years. Apply by 30 March 2027.</p>",
+        PUBLISHED,
+        "en",
+    )
+    assert (result.kind, result.deadline) == ("call", date(2027, 3, 30))
+
+
+def test_a_tender_bid_opening_day_is_no_opening() -> None:
+    result = run(
+        "DAO ouvert national N°OBMC/03/S/2026 : formations des agents de terrain",
+        "<p>Date de publication : 30/11/2026 – Date d'ouverture : 21/12/2026. Les offres "
+        "sont reçues jusqu'au jour de l'ouverture des plis, le 21/12/2026 à 10h00.</p>",
+        PUBLISHED,
+        "fr",
+    )
+    assert (result.kind, result.status, result.deadline) == ("call", "open", date(2026, 12, 21))
+
+
 def test_a_prize_given_is_news() -> None:
     result = run(
         "Remise du prix de journalisme sur l'orpaillage à Bukavu",

@@ -225,6 +225,45 @@ def test_status_and_results_words(
             "news",
             None,
         ),
+        (  # the call's first day said by its verb
+            "Crédito condonable para maestrías en minería y ambiente",
+            "<p>La convocatoria inicia el 18 de enero y va hasta el 25 de febrero de 2027. "
+            "Para postular, el estudiante debe estar admitido.</p>",
+            "es",
+            "call",
+            "forthcoming",
+        ),
+        (  # a listing's "Lancement :" field
+            "Master professionnel en gestion durable des mines artisanales – candidature",
+            "<p>Lancement : 21/05/2027 à 20h00 Clôture : 15/07/2027 à 23h59</p>",
+            "fr",
+            "call",
+            "forthcoming",
+        ),
+        (  # "due to go live", its deadlines given
+            "Application guidelines – 2028 postdoctoral fellowships on critical minerals",
+            "<p>Online registration for the 2028 fellowship round is due to go live in March. "
+            "The next initiation deadline is 8 April 2027.</p>",
+            "en",
+            "call",
+            "forthcoming",
+        ),
+        (  # a fund opened, said by its verb in the plural
+            "Atacama: abren postulaciones para fondo de apoyo a la pequeña minería",
+            "<p>El Gobierno Regional abrió las postulaciones para el Fondo de Desarrollo de "
+            "Labores.</p>",
+            "es",
+            "call",
+            "rolling",
+        ),
+        (  # a salaried post's terms, its closing date in a field
+            "Titles Officer – Mineral Rights Unit (full time, ongoing)",
+            "<p>Job type: full time · Salary: TZS 1,850,000 per month · Location: Dodoma · "
+            "Closing: 25/01/2027</p><p>Applications must include a CV.</p>",
+            "en",
+            "news",
+            None,
+        ),
         (  # "not open yet", with only months in its timetable
             "How our calls work: timetable for the 2027 rounds",
             "<p>The Facility runs two rounds of small grants for mining cooperatives a year.</p>"

@@ -632,7 +632,14 @@ def _call_facts(
     # "el número se publicará en julio", after "hasta el 15 de enero": a later step's
     # future tense, not the call's
     later = chosen.sentence[1] if chosen is not None and chosen.text == 1 else None
-    status, reason = _status(texts, deadline, opens, today, later_from=later)
+    status, reason = _status(
+        texts,
+        deadline,
+        opens,
+        today,
+        later_from=later,
+        extended=chosen is not None and chosen.extension,
+    )
     if status == "forthcoming" and deadline is not None and deadline < today:
         # a call not open yet cannot have closed: the date is an earlier round's
         chosen, deadline = None, None
@@ -715,14 +722,19 @@ def _status(
     today: date,
     *,
     later_from: int | None = None,
+    extended: bool = False,
 ) -> tuple[CallStatus, str]:
-    """`later_from`: where the text, past the deadline's sentence, tells of later steps."""
+    """`later_from`: where the text, past the deadline's sentence, tells of later steps;
+    `extended`: the deadline is an extension's new date."""
     title, body = texts
     if deadline is None or deadline < today:
         later_from = None
+    # "Le premier guichet s'est clôturé le 31 janvier. Un délai supplémentaire est
+    # accordé … jusqu'au 5 mars": an extension still to come reopens what had closed
+    reopened = extended and deadline is not None and deadline >= today
     for where, text in (("title", title), ("summary", body)):
         closed = [h for h in text.of_category("closed") if not _ended_subject(text, h)]
-        if closed:
+        if closed and not reopened:
             return "closed", _reason(where, closed[0])
     void = title.of_category("void")
     if void:
@@ -905,12 +917,28 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
         near = [
             m for m in near if not _FORMER.search(text.original, max(0, m.start - 24), m.start)
         ] or near
+        # "(this is the second extension of the abstract deadline): 6 November – abstract
+        # submission opens 30 January – …": the day a step opens is not the new deadline
+        near = [m for m in near if not _opens_after(text, m.end)]
     for match in reversed(near) if last else near:
         day = _deadline_date(match.text, read, past=hit.entry.value == "past")
         if day is not None:
             phrase = _phrase(text, sentence_start, hit.start, match.end)
             return day, phrase, match.start, (sentence_start, window_end)
     return None
+
+
+#: How far after a date an opening phrase makes it the day something opens.
+_OPENS_AFTER_REACH = 40
+
+
+def _opens_after(text: _Text, end: int) -> bool:
+    """An opening phrase follows the date ending at `end`, no other date between:
+    "6 November – abstract submission opens"."""
+    for hit in text.of_category("opens"):
+        if end <= hit.start <= end + _OPENS_AFTER_REACH:
+            return not text.dates_in(end, hit.start)
+    return False
 
 
 #: Words before a date that an extension replaced.

@@ -126,7 +126,7 @@ _WEEKDAY_WORD = (
 _DAY_RANGE = re.compile(
     rf"(?<![\w/.-])(?:{_WEEKDAY_WORD})?(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er)?"
     rf"(?:\s*,\s*(?:{_WEEKDAY_WORD})?\d{{1,2}})*"
-    rf"\s*(?:-|–|—|to|au|al|and|et|y|&|,)\s*(?:(?:the|el|le)\s+)?(?:{_WEEKDAY_WORD})?"
+    rf"\s*(?:-|–|—|/|to|au|al|and|et|y|&|,)\s*(?:(?:the|el|le)\s+)?(?:{_WEEKDAY_WORD})?"
     r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
     rf"(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?(?![\w])",
     re.IGNORECASE,

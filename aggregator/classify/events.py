@@ -141,6 +141,8 @@ _MOVED_FROM = re.compile(
     r"|no\s+se\s+(?:realizar|celebrar|llevar)[áa]|no\s+tendr[áa]\s+lugar"
     r"|ne\s+se\s+tiendra\s+pas|n'aura\s+pas\s+lieu"
     r"|(?:originally|initially)\s+(?:scheduled|planned|set|due)"
+    r"|(?:pr[ée]vue?s?|programm[ée]e?s?|previst[oa]s?|programad[oa]s?|planned|scheduled)"
+    r"\s+(?:initialement|inicialmente|originalmente|originally|initially)"
     r"|(?:initialement|inicialmente)\s+(?:pr[ée]vue?s?|programm[ée]e?s?|previst[oa]s?"
     r"|programad[oa]s?)|estaba\s+previst[oa]|(?:était|étaient)\s+prévue?s?)\b[^.;!?\d]{0,30}$",
     re.IGNORECASE,

@@ -82,7 +82,11 @@ def _kind(
     if opinion:
         # "Tribune – Appel d'offres pour les centres d'achat d'or : une occasion manquée ?"
         return "news", f'title: "{opinion.group("label")}" (an opinion piece)', 0.85
-    vacancy = [h for h in title.of_category("vacancy") if not _recruits_a_body(title, h)]
+    vacancy = [
+        h
+        for h in title.of_category("vacancy")
+        if h.entry.phrase not in _TERMS_OF_EMPLOYMENT and not _recruits_a_body(title, h)
+    ]
     if (
         vacancy
         # "Buscamos organizaciones mineras …", "cooperativas … pueden postular a pasantías":
@@ -156,6 +160,9 @@ def _kind(
             return _as_kind(first.entry.value), _reason("title", first), sure
     if _CALL_FOR.match(title.original):
         return "call", 'title: "call for …"', 0.7
+    if _CALL_NAMED.match(title.original):
+        # "Appel « Chaînes d'approvisionnement responsables » : l'échéance est reportée"
+        return "call", 'title: "appel « … »"', 0.7
     cues = {h.entry.value for h in body.of_category("cue")}
     if _names_a_deadline(body) or _names_a_deadline(title):
         cues.add("call")
@@ -465,6 +472,27 @@ def _launch_verb(title: _Text, hit: _Hit) -> bool:
     return before[-1].strip(",") not in _LAUNCH_NOUN_BEFORE
 
 
+#: A job advert's terms, which a title may give of a fellowship too ("full-time PhD
+#: scholarship"): they say a post is an employment only in the text.
+_TERMS_OF_EMPLOYMENT = frozenset(
+    {
+        "job type",
+        "salary",
+        "full time",
+        "full-time",
+        "part-time",
+        "salaire",
+        "temps plein",
+        "temps partiel",
+        "tipo de empleo",
+        "salario",
+        "sueldo",
+        "tiempo completo",
+        "jornada completa",
+        "medio tiempo",
+    }
+)
+
 #: What "recrute un(e)" may seek that is no staff member: "Le projet recrute une ONG
 #: partenaire", "recrute une agence d'exécution" (folded words).
 _BODY_RECRUITED = re.compile(
@@ -536,6 +564,7 @@ _EMPLOYMENT_WORDS = frozenset(
         "oferta de empleo",
         "ofertas de empleo",
         "únete a nuestro equipo",
+        *_TERMS_OF_EMPLOYMENT,
         "titre du poste",
         "intitulé du poste",
         "concurso público de méritos",
@@ -588,6 +617,10 @@ _CALL_FOR = re.compile(
     r"(?:^|.*?(?:\s[-–—|]|:))\s*(?:open\s+)?calls?\s+for\s+(?!action\b|an?\s+end\b|calm\b)",
     re.I,
 )
+
+#: A title opening with a call named in quotes: "Appel « Chaînes d'approvisionnement
+#: responsables en minerais » : …", "Call “Mining Futures”: …".
+_CALL_NAMED = re.compile(r"\s*(?:appel|call|convocatoria|llamado)\s*[«\"“]", re.I)
 
 #: Call phrases that also head staff job adverts ("Convocatoria: coordinador/a").
 _STAFF_CALL_WORDS = frozenset(
