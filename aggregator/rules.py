@@ -131,9 +131,8 @@ CALL_PHRASES: tuple[str, ...] = (
     "ouvre les candidatures", "invités à soumettre", "invitées à soumettre",
     "invités à postuler", "invitées à postuler",
     "abre postulaciones", "abre las postulaciones", "abre convocatoria",
-    "abren postulaciones", "abren las postulaciones", "abrió postulaciones",
-    "abrió las postulaciones", "abre la convocatoria", "abrió la convocatoria",
-    "se abren las postulaciones", "ouvrent les candidatures", "a ouvert les candidatures",
+    "abren postulaciones", "abren las postulaciones", "abre la convocatoria",
+    "se abren las postulaciones", "ouvrent les candidatures",
     # a funding window opened again
     "réouverture du guichet", "réouverture exceptionnelle du guichet", "guichet rouvert",
     "reopens applications", "reopened for applications", "reabre postulaciones",
@@ -520,6 +519,8 @@ NOT_KIND_PHRASES: tuple[str, ...] = (
     "fair trade", "fair price", "fair prices", "fair wage", "fair wages", "fair share",
     # a parliament, not a gathering
     "Congreso de la República", "comisión del congreso", "pleno del congreso",
+    "US Congress", "U.S. Congress", "congrès américain", "Congrès des États-Unis",
+    "vote au Congrès", "Congreso de Estados Unidos", "congress passed", "congress voted",
     "congreso aprobó", "congreso aprueba", "congreso evalúa", "congreso debate",
     # a body convened to sit, not a call: "segunda convocatoria de la mesa técnica"
     "convocatoria de la mesa", "convocatoria a la mesa", "convocatoria de la reunión",
@@ -935,7 +936,8 @@ FORTHCOMING_PHRASES: tuple[str, ...] = (
     "hará una convocatoria", "realizará un llamado", "se publicarán", "convocará",
     "convocarán", "aviso previo", "not yet open", "pas encore ouvert", "pas encore ouverte",
     "aún no está abierta", "todavía no está abierta", "will be released", "not open yet",
-    "aún no abre", "todavía no abre", "due to go live", "will go live",
+    "aún no abre", "todavía no abre", "round is due to go live", "call is due to go live",
+    "round will go live", "call will go live",
 )  # fmt: skip
 
 #: A call's papers whose future tense is not the call's: "the schedule will be published
@@ -981,9 +983,9 @@ OPENS_PHRASES: tuple[str, ...] = (
     "se lanzará el", "fecha prevista de convocatoria", "fecha prevista de apertura",
     "date prévue de lancement", "date prévue d'ouverture", "expected launch date",
     "accepted from", "go live on", "goes live on", "ouverture du dépôt",
-    # the call's first day said by its verb, or a listing's "Lancement :" field
+    # the call's first day said by its verb
     "convocatoria inicia el", "convocatoria se inicia el", "convocatoria comienza el",
-    "postulaciones inician el", "inscripciones inician el", "lancement",
+    "postulaciones inician el", "inscripciones inician el", "lancement de l'appel",
     "date de lancement",
 )  # fmt: skip
 

@@ -161,3 +161,83 @@ def test_a_prize_given_is_news() -> None:
         "fr",
     )
     assert result.kind == "news"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "kind", "status"),
+    [
+        (  # an extension for those selected does not reopen a closed call
+            "Convocatoria cerrada",
+            "<p>La convocatoria está cerrada. Los seleccionados tienen plazo ampliado hasta el "
+            "20 de diciembre de 2026 para firmar convenios.</p>",
+            "es",
+            "call",
+            "closed",
+        ),
+        (  # nor does an extension refused
+            "Appel à projets 2026",
+            "<p>L'appel est clôturé. Aucun délai supplémentaire ne sera accordé après le 15 "
+            "décembre 2026 pour les pièces manquantes.</p>",
+            "fr",
+            "call",
+            "closed",
+        ),
+        (  # a call's eligible costs name a salary: no staff post
+            "Convocatoria: Fondo de apoyo a cooperativas mineras 2027",
+            "<p>El fondo cubre el salario del técnico. Fecha límite: 15 de enero de 2027.</p>",
+            "es",
+            "call",
+            "open",
+        ),
+        (
+            "Open call: community monitors",
+            "<p>Part-time role for community organisations. Submit proposals by 15 January "
+            "2027.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        (  # a launch ceremony is no opening day
+            "Appel à candidatures : programme d'incubation",
+            "<p>Cérémonie de lancement le 10 décembre 2026 à Kinshasa. Dépôt des dossiers "
+            "jusqu'au 31 janvier 2027.</p>",
+            "fr",
+            "call",
+            "open",
+        ),
+        (  # an "appel" that is a plea
+            "Appel « Stop au travail des enfants dans les mines » : 50 ONG interpellent l'UE",
+            "<p>Cinquante organisations demandent une loi plus stricte.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (  # a parliament's vote is no gathering
+            "Minerais de conflit : le Congrès américain se prononcera le 10 décembre",
+            "<p>Le Congrès doit voter le 10 décembre 2026 sur la section 1502.</p>",
+            "fr",
+            "news",
+            None,
+        ),
+        (  # a system that goes live later does not make a tender forthcoming
+            "Tender: supply of traceability tags",
+            "<p>The new e-procurement system is due to go live in 2027; until then, bids must "
+            "be emailed by 20 December 2026.</p>",
+            "en",
+            "call",
+            "open",
+        ),
+        (  # a fund that opened, told with its winners
+            "Ecuador abrió postulaciones para el Fondo Minero 2026",
+            "<p>El fondo recibió 300 proyectos. Hoy se anunciaron los ganadores.</p>",
+            "es",
+            "news",
+            None,
+        ),
+    ],
+)
+def test_kind_and_status_hold(
+    title: str, summary: str, language: str, kind: str, status: str | None
+) -> None:
+    result = run(title, summary, PUBLISHED, language)
+    assert (result.kind, result.status) == (kind, status)

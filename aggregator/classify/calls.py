@@ -703,8 +703,25 @@ def _milestone_dates(
     return found
 
 
+#: A listing's field of the day a call opens: "Lancement : 21/05/2027" (not a launch
+#: ceremony, "cérémonie de lancement le 10 décembre").
+_LAUNCH_FIELD = re.compile(r"(?<![\w'’])lancement\s*:\s*", re.IGNORECASE)
+
+
 def _opens(texts: tuple[_Text, ...], read: _DateReader, deadline: date | None) -> date | None:
     """The day applications open: not a results or start date, never after the deadline."""
+    for text in texts:
+        field = _LAUNCH_FIELD.search(text.original)
+        if field is not None:
+            # a listing's "Lancement : 21/05/2027 à 20h00 Clôture : 15/07/2027"
+            found = text.dates_in(field.end(), field.end() + 12)
+            day = _deadline_date(found[0].text, read) if found else None
+            if (
+                day is not None
+                and found[0].start == field.end()
+                and (deadline is None or day <= deadline)
+            ):
+                return day
     for text in texts:
         for hit in sorted(text.of_category("opens"), key=lambda h: h.start):
             if _about_results(text, hit):
@@ -731,7 +748,12 @@ def _status(
         later_from = None
     # "Le premier guichet s'est clôturé le 31 janvier. Un délai supplémentaire est
     # accordé … jusqu'au 5 mars": an extension still to come reopens what had closed
-    reopened = extended and deadline is not None and deadline >= today
+    reopened = (
+        extended
+        and deadline is not None
+        and deadline >= today
+        and any(_REOPENED.search(text.folded) for text in texts)
+    )
     for where, text in (("title", title), ("summary", body)):
         closed = [h for h in text.of_category("closed") if not _ended_subject(text, h)]
         if closed and not reopened:
@@ -764,6 +786,15 @@ def _status(
         if rolling:
             return "rolling", _reason(where, rolling[0])
     return "rolling", "no deadline given"
+
+
+#: Words that say a closed window opened again (folded): only then does an extension
+#: still to come outweigh the text's "closed" ("Aucun délai supplémentaire ne sera
+#: accordé", "the grantees' final reports have been extended" leave a call closed).
+_REOPENED = re.compile(
+    r"\b(?:reouverture|rouvert|rouverte|reopen|reopens|reopened|reopening|reabre|reabren"
+    r"|reabierta|reabierto|reapertura)\b"
+)
 
 
 #: A listing's status field and its value: "Estado: Cerrada", "Status: Awarded",

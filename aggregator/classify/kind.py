@@ -160,7 +160,9 @@ def _kind(
             return _as_kind(first.entry.value), _reason("title", first), sure
     if _CALL_FOR.match(title.original):
         return "call", 'title: "call for …"', 0.7
-    if _CALL_NAMED.match(title.original):
+    if _CALL_NAMED.match(title.original) and (
+        _names_a_deadline(body) or body.of_category("cue", "call")
+    ):
         # "Appel « Chaînes d'approvisionnement responsables » : l'échéance est reportée"
         return "call", 'title: "appel « … »"', 0.7
     cues = {h.entry.value for h in body.of_category("cue")}
@@ -345,6 +347,11 @@ def _to_open(title: _Text, body: _Text) -> bool:
 #: organizaciones locales"): they do not make a staff post there.
 _LOOSE_VACANCY_WORDS = frozenset(
     {"buscamos", "se busca", "associate", "stage", "poste de", "intern"}
+    # "El fondo cubre el salario del técnico", "Beca de tiempo completo": a call's
+    # eligible costs or terms, no post
+    | {"salary", "full time", "full-time", "part-time", "salaire", "temps plein"}
+    | {"temps partiel", "salario", "sueldo", "tiempo completo", "jornada completa"}
+    | {"medio tiempo"}
 )
 
 
@@ -564,7 +571,8 @@ _EMPLOYMENT_WORDS = frozenset(
         "oferta de empleo",
         "ofertas de empleo",
         "únete a nuestro equipo",
-        *_TERMS_OF_EMPLOYMENT,
+        "job type",
+        "tipo de empleo",
         "titre du poste",
         "intitulé du poste",
         "concurso público de méritos",
@@ -619,7 +627,9 @@ _CALL_FOR = re.compile(
 )
 
 #: A title opening with a call named in quotes: "Appel « Chaînes d'approvisionnement
-#: responsables en minerais » : …", "Call “Mining Futures”: …".
+#: responsables en minerais » : …", "Call “Mining Futures”: …"; a call only when the
+#: text names a deadline or asks for something (an "appel" is a plea too: « Appel « Stop
+#: au travail des enfants dans les mines » : 50 ONG interpellent l'UE »).
 _CALL_NAMED = re.compile(r"\s*(?:appel|call|convocatoria|llamado)\s*[«\"“]", re.I)
 
 #: Call phrases that also head staff job adverts ("Convocatoria: coordinador/a").
