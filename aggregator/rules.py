@@ -254,11 +254,13 @@ NEWS_PHRASES: tuple[str, ...] = (
     # a rule laid down, or a warning given: what a law asks of all is no call
     "new rules", "new regulations", "nouvelles règles", "nouvelles normes",
     "nuevas reglas", "nuevas normas", "nuevo reglamento", "criminalised", "criminalized",
-    "warns", "met en garde", "advierte", "says", "said",
+    "warns", "met en garde", "advierte", "says", "said", "comply with", "se conformer à",
+    "cumplir con la ley", "cumplir con la normativa",
     "nuevo instructivo", "entra en vigencia", "entra en vigor", "entran en vigor",
     "enters into force", "comes into force", "come into force", "takes effect", "take effect",
     "entre en vigueur", "entrent en vigueur", "nouveau règlement",
-    "remise du prix", "remise des prix",
+    "remise du prix", "remise des prix", "acta oficial", "acta del jurado",
+    "cuadro de honor", "palmarès", "procès-verbal de délibération",
 )  # fmt: skip
 
 #: A ban or a suspension of mining named in a title: the filings and dates its text
@@ -539,6 +541,8 @@ NOT_APPLICATION_PHRASES: tuple[str, ...] = (
     "license applications", "permit applications", "licensing applications",
     "demander une licence", "demande de licence", "demandes de licence", "demande de permis",
     "demandes de permis", "solicitar la licencia", "solicitar licencias",
+    "applying for permits", "applying for licences", "applying for licenses",
+    "applying for a licence", "applying for a license", "applying for a permit",
     "solicitar el permiso", "solicitar permisos", "solicitudes de licencia",
     "solicitudes de permiso",
     # a relief from a fee or a tax, given to all who qualify
@@ -778,7 +782,8 @@ NOT_A_CALL_PHRASES: tuple[str, ...] = (
 EVENT_CANCELLED_PHRASES: tuple[str, ...] = (
     "cancelled", "canceled", "called off", "cancellation of", "annulé", "annulée",
     "annulation du", "annulation de la", "cancelado", "cancelada", "se cancela",
-    "cancelación del", "cancelación de la",
+    "cancelación del", "cancelación de la", "suspenden", "suspendido", "suspendida",
+    "cancelan", "suspendu", "suspendue",
 )  # fmt: skip
 
 #: The past tense of a gathering: with no date still to come, an event post is a recap.
@@ -937,6 +942,7 @@ FORTHCOMING_PHRASES: tuple[str, ...] = (
     "convocarán", "aviso previo", "not yet open", "pas encore ouvert", "pas encore ouverte",
     "aún no está abierta", "todavía no está abierta", "will be released", "not open yet",
     "aún no abre", "todavía no abre", "round is due to go live", "call is due to go live",
+    "will next open", "next open in",
     "round will go live", "call will go live",
 )  # fmt: skip
 

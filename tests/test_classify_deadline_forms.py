@@ -422,6 +422,31 @@ def test_a_procedure_named_after_its_award_is_a_tender(
             "en",
             date(2027, 1, 8),
         ),
+        (  # a timeline's line: a date, its hour and zone, then the step
+            "2027-28 Responsible Minerals Fellowship: application timeline",
+            "<p>Sept. 1 at 12:00 a.m. CT: application opens<br>Oct. 15 at 11:59 p.m. CT: "
+            "application closes<br>Nov. 2-4: preliminary interviews</p>",
+            date(2026, 9, 1),
+            "en",
+            date(2026, 10, 15),
+        ),
+        (  # "until yesterday": the last such day before publication
+            "Se terminó el plazo para postular a los Fondos Concursables 2027",
+            "<p>Hasta ayer miércoles 14 de abril fue el plazo para postular a los Fondos "
+            "Concursables 2027.</p>",
+            date(2027, 4, 15),
+            "es",
+            date(2027, 4, 14),
+        ),
+        (  # "Outcome by" heads a table's column: no label of the next row's date
+            "Application process for the rolling grants programme",
+            "<p>Applications are considered on a rolling basis.</p><table><tr><th>Received "
+            "between</th><th>Reviewed in</th><th>Outcome by</th></tr><tr><td>16 October and "
+            "11 January</td><td>mid-March</td><td>early April</td></tr></table>",
+            date(2026, 11, 2),
+            "en",
+            None,
+        ),
         (  # a closing time before the day, in the past tense
             "Concurso de ensayos sobre minería y territorio",
             "<p>Postulación: finalizó a las 17:00 horas del 27 de enero de 2027.</p>",

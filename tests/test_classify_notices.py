@@ -409,6 +409,22 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
+        (  # what the law asks of all who mine, with a date to comply by
+            "Mines commission calls on all miners to comply with mining laws",
+            "<p>Villages mining without the prescribed documents have until 31 March 2027 to "
+            "regularise, and the commission will guide them in applying for permits.</p>",
+            "en",
+            "news",
+            None,
+        ),
+        (  # a jury's minutes: the contest's results
+            "Acta oficial del I Concurso de Fotografía y Relato «Mujeres en la mina»",
+            "<p>Se recibieron 158 obras. Cuadro de honor: las obras que obtuvieron el primer, "
+            "segundo y tercer premio.</p>",
+            "es",
+            "news",
+            None,
+        ),
         (  # a fee reduction asked for by all who qualify: an administrative step
             "Pequeños mineros: vence el plazo para solicitar la reducción del derecho de vigencia",
             "<p>Quienes deseen acogerse al pago reducido deben presentar su declaración hasta "

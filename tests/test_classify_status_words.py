@@ -225,6 +225,14 @@ def test_status_and_results_words(
             "news",
             None,
         ),
+        (  # "will next open" in a month
+            "Small grants of up to GHS 50,000 for mining-affected communities",
+            "<p>The Fund awards small grants to community organisations each year. "
+            "Applications will next open in January 2027.</p>",
+            "en",
+            "call",
+            "forthcoming",
+        ),
         (  # the call's first day said by its verb
             "Crédito condonable para maestrías en minería y ambiente",
             "<p>La convocatoria inicia el 18 de enero y va hasta el 25 de febrero de 2027. "

@@ -61,6 +61,8 @@ _TIGHT_GAP = re.compile(
     # and right after the hour: "17:00 hora local", "10:00 heure de Paris"
     r"(?:\s+(?:heure\s+)?(?:locale?|de\s+(?-i:[A-Z][\w-]+)))?"
     r"|\b(?:horas?|hrs?|d[ií]a|jour|day)\b\.?"
+    # "Hasta ayer miércoles 14 de abril fue el plazo"
+    r"|\b(?:ayer|hoy|yesterday|today|hier)\b"
     # the end of the working day: "by COB Friday 12 March", "before midnight on 5 May"
     r"|\b(?:COB|EOD|close\s+of\s+business|end\s+of\s+(?:the\s+)?day|midnight|noon"
     r"|minuit|midi|fin\s+de\s+journ[ée]e|medianoche|mediod[ií]a)\b"
@@ -268,7 +270,12 @@ def _period_end(text: _Text, start: int, read: _DateReader) -> tuple[date, int, 
 
 #: A timeline's line that opens with its date: "08/14/2026: Letter of Interest due",
 #: "15 mars 2027 – notes conceptuelles dues".
-_LINE_DATE = re.compile(r"[^\S\n]*(?P<date>\S[^\n:–|-]{3,29}?)[^\S\n]*[:–|-][^\S\n]")
+_LINE_DATE = re.compile(
+    r"[^\S\n]*(?P<date>\S[^\n:–|-]{3,29}?)"
+    # a time of day after it: "Oct. 15 at 11:59 p.m. CT: application closes"
+    r"(?:[^\S\n]+(?:at|à|a\s+las)?[^\S\n]*\d{1,2}[:h.]\d{2}[^\n:–|-]{0,14}?)?"
+    r"[^\S\n]*[:–|-][^\S\n]"
+)
 #: What may follow the deadline phrase on such a line: nothing but punctuation.
 _LINE_REST = re.compile(r"[^\S\n]*[.;,]?(?:\n|$)")
 
@@ -940,8 +947,12 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
         near = [
             m
             for m in near
-            if _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)
-            or (tail and _TIGHT_GAP.fullmatch(text.original, tail, m.start))
+            if (
+                _TIGHT_GAP.fullmatch(text.original, hit.end, m.start)
+                or (tail and _TIGHT_GAP.fullmatch(text.original, tail, m.start))
+            )
+            # "Outcome by" heading a table's column is no label of the next row's date
+            and not (hit.entry.value == "tight" and "\n" in text.original[hit.end : m.start])
         ]
     if last:
         # "postponed to 14 December (originally 30 November)": the old date is history
@@ -952,7 +963,10 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
         # submission opens 30 January – …": the day a step opens is not the new deadline
         near = [m for m in near if not _opens_after(text, m.end)]
     for match in reversed(near) if last else near:
-        day = _deadline_date(match.text, read, past=hit.entry.value == "past")
+        past = hit.entry.value == "past" or bool(
+            _YESTERDAY.search(text.original, hit.end, match.start)
+        )
+        day = _deadline_date(match.text, read, past=past)
         if day is not None:
             phrase = _phrase(text, sentence_start, hit.start, match.end)
             return day, phrase, match.start, (sentence_start, window_end)
@@ -970,6 +984,11 @@ def _opens_after(text: _Text, end: int) -> bool:
         if end <= hit.start <= end + _OPENS_AFTER_REACH:
             return not text.dates_in(end, hit.start)
     return False
+
+
+#: A date said to be yesterday's, between a deadline phrase and it: a year-less date is
+#: then the last such day before publication.
+_YESTERDAY = re.compile(r"\b(?:ayer|yesterday|hier)\b", re.IGNORECASE)
 
 
 #: Words before a date that an extension replaced.
