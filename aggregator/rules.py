@@ -254,8 +254,7 @@ NEWS_PHRASES: tuple[str, ...] = (
     # a rule laid down, or a warning given: what a law asks of all is no call
     "new rules", "new regulations", "nouvelles règles", "nouvelles normes",
     "nuevas reglas", "nuevas normas", "nuevo reglamento", "criminalised", "criminalized",
-    "warns", "met en garde", "advierte", "says", "said", "comply with", "se conformer à",
-    "cumplir con la ley", "cumplir con la normativa",
+    "warns", "met en garde", "advierte", "says", "said",
     "nuevo instructivo", "entra en vigencia", "entra en vigor", "entran en vigor",
     "enters into force", "comes into force", "come into force", "takes effect", "take effect",
     "entre en vigueur", "entrent en vigueur", "nouveau règlement",
@@ -541,6 +540,8 @@ NOT_APPLICATION_PHRASES: tuple[str, ...] = (
     "license applications", "permit applications", "licensing applications",
     "demander une licence", "demande de licence", "demandes de licence", "demande de permis",
     "demandes de permis", "solicitar la licencia", "solicitar licencias",
+    # a rule that applies, not an application: "The mining laws apply throughout"
+    "laws apply", "law applies", "rules apply", "regulations apply", "conditions apply",
     "applying for permits", "applying for licences", "applying for licenses",
     "applying for a licence", "applying for a license", "applying for a permit",
     "solicitar el permiso", "solicitar permisos", "solicitudes de licencia",

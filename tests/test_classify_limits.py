@@ -132,6 +132,16 @@ def test_an_event_keeps_its_days(
     assert (result.event.start, result.event.end) == (start, end)
 
 
+def test_a_call_about_compliance_is_a_call() -> None:
+    result = run(
+        "Call for proposals: helping cooperatives comply with the EU regulation",
+        "<p>Proposals are due by 15 January 2027.</p>",
+        PUBLISHED,
+        "en",
+    )
+    assert (result.kind, result.deadline) == ("call", date(2027, 1, 15))
+
+
 def test_a_full_time_fellowship_is_a_call() -> None:
     result = run(
         "Full-time PhD scholarship in mining geology",

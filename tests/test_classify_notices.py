@@ -411,8 +411,9 @@ DAY = date(2026, 12, 1)
         ),
         (  # what the law asks of all who mine, with a date to comply by
             "Mines commission calls on all miners to comply with mining laws",
-            "<p>Villages mining without the prescribed documents have until 31 March 2027 to "
-            "regularise, and the commission will guide them in applying for permits.</p>",
+            "<p>The mining laws apply throughout the country. Villages mining without the "
+            "prescribed documents have until 31 March 2027 to regularise, and the commission "
+            "will guide them in applying for permits.</p>",
             "en",
             "news",
             None,
