@@ -258,8 +258,7 @@ NEWS_PHRASES: tuple[str, ...] = (
     "nuevo instructivo", "entra en vigencia", "entra en vigor", "entran en vigor",
     "enters into force", "comes into force", "come into force", "takes effect", "take effect",
     "entre en vigueur", "entrent en vigueur", "nouveau règlement",
-    "remise du prix", "remise des prix", "acta oficial", "acta del jurado",
-    "cuadro de honor", "palmarès", "procès-verbal de délibération",
+    "remise du prix", "remise des prix",
 )  # fmt: skip
 
 #: A ban or a suspension of mining named in a title: the filings and dates its text
@@ -541,7 +540,7 @@ NOT_APPLICATION_PHRASES: tuple[str, ...] = (
     "demander une licence", "demande de licence", "demandes de licence", "demande de permis",
     "demandes de permis", "solicitar la licencia", "solicitar licencias",
     # a rule that applies, not an application: "The mining laws apply throughout"
-    "laws apply", "law applies", "rules apply", "regulations apply", "conditions apply",
+    "laws apply", "law applies", "regulations apply",
     "applying for permits", "applying for licences", "applying for licenses",
     "applying for a licence", "applying for a license", "applying for a permit",
     "solicitar el permiso", "solicitar permisos", "solicitudes de licencia",
@@ -783,8 +782,7 @@ NOT_A_CALL_PHRASES: tuple[str, ...] = (
 EVENT_CANCELLED_PHRASES: tuple[str, ...] = (
     "cancelled", "canceled", "called off", "cancellation of", "annulé", "annulée",
     "annulation du", "annulation de la", "cancelado", "cancelada", "se cancela",
-    "cancelación del", "cancelación de la", "suspenden", "suspendido", "suspendida",
-    "cancelan", "suspendu", "suspendue",
+    "cancelación del", "cancelación de la",
 )  # fmt: skip
 
 #: The past tense of a gathering: with no date still to come, an event post is a recap.
@@ -943,7 +941,7 @@ FORTHCOMING_PHRASES: tuple[str, ...] = (
     "convocarán", "aviso previo", "not yet open", "pas encore ouvert", "pas encore ouverte",
     "aún no está abierta", "todavía no está abierta", "will be released", "not open yet",
     "aún no abre", "todavía no abre", "round is due to go live", "call is due to go live",
-    "will next open", "next open in",
+    "applications will next open",
     "round will go live", "call will go live",
 )  # fmt: skip
 

@@ -483,14 +483,6 @@ def test_a_gathering_is_recognised(
 @pytest.mark.parametrize(
     ("title", "summary", "published", "language", "kind"),
     [
-        (  # a gathering suspended in its title, the next edition's days in the text
-            "Suspenden la Semana del Oro Andino en Lima por las protestas",
-            "<p>El encuentro estaba agendado entre el 22 y el 26 de marzo. La edición 2028 se "
-            "realizará entre el 12 y el 14 de abril del próximo año.</p>",
-            date(2027, 3, 1),
-            "es",
-            "news",
-        ),
         (  # it "inició hoy", its talks tomorrow: a report of the opening
             "Inicia el VI Congreso Internacional de Minería y Geología en Honduras",
             "<p>El congreso inició hoy con representantes de 20 países. Las conferencias se "

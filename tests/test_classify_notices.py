@@ -418,14 +418,6 @@ DAY = date(2026, 12, 1)
             "news",
             None,
         ),
-        (  # a jury's minutes: the contest's results
-            "Acta oficial del I Concurso de Fotografía y Relato «Mujeres en la mina»",
-            "<p>Se recibieron 158 obras. Cuadro de honor: las obras que obtuvieron el primer, "
-            "segundo y tercer premio.</p>",
-            "es",
-            "news",
-            None,
-        ),
         (  # a fee reduction asked for by all who qualify: an administrative step
             "Pequeños mineros: vence el plazo para solicitar la reducción del derecho de vigencia",
             "<p>Quienes deseen acogerse al pago reducido deben presentar su declaración hasta "

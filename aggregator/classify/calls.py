@@ -952,7 +952,12 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
                 or (tail and _TIGHT_GAP.fullmatch(text.original, tail, m.start))
             )
             # "Outcome by" heading a table's column is no label of the next row's date
-            and not (hit.entry.value == "tight" and "\n" in text.original[hit.end : m.start])
+            # (but "Apply before" / "15 January 2027 at 17:00 GMT" is)
+            and not (
+                hit.entry.value == "tight"
+                and "\n" in text.original[hit.end : m.start]
+                and _row_goes_on(text, m.end)
+            )
         ]
     if last:
         # "postponed to 14 December (originally 30 November)": the old date is history
@@ -965,7 +970,7 @@ def _date_after(text: _Text, hit: _Hit, read: _DateReader, *, last: bool = False
     for match in reversed(near) if last else near:
         past = hit.entry.value == "past" or bool(
             _YESTERDAY.search(text.original, hit.end, match.start)
-        )
+        )  # "Hasta ayer miércoles 14 de abril", not "la fecha límite, anunciada ayer, es el"
         day = _deadline_date(match.text, read, past=past)
         if day is not None:
             phrase = _phrase(text, sentence_start, hit.start, match.end)
@@ -986,9 +991,23 @@ def _opens_after(text: _Text, end: int) -> bool:
     return False
 
 
-#: A date said to be yesterday's, between a deadline phrase and it: a year-less date is
-#: then the last such day before publication.
-_YESTERDAY = re.compile(r"\b(?:ayer|yesterday|hier)\b", re.IGNORECASE)
+#: How much may follow a date on its own line, a time of day and a zone, before the
+#: line reads as a table's row.
+_DATE_LINE_TAIL = 30
+
+
+def _row_goes_on(text: _Text, end: int) -> bool:
+    """The line of the date ending at `end` goes on with more cells: another date or
+    more than a time of day ("16 October and 11 January mid-March early April")."""
+    line_end = text.original.find("\n", end)
+    line_end = len(text.original) if line_end < 0 else line_end
+    rest = text.original[end:line_end].strip()
+    return len(rest) > _DATE_LINE_TAIL or bool(text.dates_in(end, line_end))
+
+
+#: A date said to be yesterday's, the word right before it: a year-less date is then
+#: the last such day before publication.
+_YESTERDAY = re.compile(r"\b(?:ayer|yesterday|hier)[^\S\n]+$", re.IGNORECASE)
 
 
 #: Words before a date that an extension replaced.
