@@ -33,6 +33,7 @@ from aggregator.classify.text import (
     _SENTENCE_END,
     DEADLINE_WINDOW,
     _about_former,
+    _about_registration,
     _Hit,
     _reason,
     _sentence_bounds,
@@ -1089,8 +1090,3 @@ def _phrase(text: _Text, sentence_start: int, start: int, end: int) -> str:
         space = text.original.find(" ", begin, start)
         begin = space + 1 if space >= 0 else start
     return " ".join(text.original[begin:end].split()).strip(" ,;:-–(").rstrip(".,").strip()
-
-
-def _about_registration(text: _Text, hit: _Hit) -> bool:
-    sentence_start, window_end = _sentence_bounds(text, hit.start, hit.end)
-    return any(sentence_start <= h.start < window_end for h in text.of_category("registration"))

@@ -16,6 +16,7 @@ from aggregator.classify.text import (
     _DIGIT,
     DEADLINE_WINDOW,
     _about_former,
+    _about_registration,
     _Hit,
     _reason,
     _sentence_bounds,
@@ -85,7 +86,7 @@ def _kind(
     vacancy = [
         h
         for h in title.of_category("vacancy")
-        if h.entry.phrase not in _TERMS_OF_EMPLOYMENT and not _recruits_a_body(title, h)
+        if h.entry.phrase not in _TERMS_AND_FIELDS and not _recruits_a_body(title, h)
     ]
     if (
         vacancy
@@ -321,15 +322,7 @@ def _terms_of_a_gathering(title: _Text, body: _Text, first: _Hit) -> _Hit | None
 #: Vacancy words that also seek groups (organisations, cooperatives, community leaders)
 #: for a pilot or an exchange: in a title naming such groups they hire no one.
 _GROUP_VACANCY_WORDS = frozenset(
-    {
-        "buscamos",
-        "se busca",
-        "pasantía",
-        "internship",
-        "stage",
-        "intern",
-        "associate",
-    }
+    {"buscamos", "se busca", "pasantía", "internship", "stage", "intern", "associate"}
 )
 
 
@@ -345,13 +338,32 @@ def _to_open(title: _Text, body: _Text) -> bool:
 
 #: Vacancy words that, in a text, also ask for partners or pilot sites ("buscamos
 #: organizaciones locales"): they do not make a staff post there.
-_LOOSE_VACANCY_WORDS = frozenset(
-    {"buscamos", "se busca", "associate", "stage", "poste de", "intern"}
-    # "El fondo cubre el salario del técnico", "Beca de tiempo completo": a call's
-    # eligible costs or terms, no post
-    | {"salary", "full time", "full-time", "part-time", "salaire", "temps plein"}
-    | {"temps partiel", "salario", "sueldo", "tiempo completo", "jornada completa"}
-    | {"medio tiempo"}
+#: The terms of an employment ("salary", "full time"): a call pays salaries and a
+#: fellowship is full time ("El fondo cubre el salario del técnico", "Beca de tiempo
+#: completo"), so they make no staff post, in a title or a text.
+_EMPLOYMENT_TERMS = frozenset(
+    {
+        "salary",
+        "full time",
+        "full-time",
+        "part-time",
+        "salaire",
+        "temps plein",
+        "temps partiel",
+        "salario",
+        "sueldo",
+        "tiempo completo",
+        "jornada completa",
+        "medio tiempo",
+    }
+)
+#: A job board's field of the kind of post: an employment in a text, not in a title.
+_JOB_FIELDS = frozenset({"job type", "tipo de empleo"})
+#: Vacancy words that never make a title a staff job's.
+_TERMS_AND_FIELDS = _EMPLOYMENT_TERMS | _JOB_FIELDS
+_LOOSE_VACANCY_WORDS = (
+    frozenset({"buscamos", "se busca", "associate", "stage", "poste de", "intern"})
+    | _EMPLOYMENT_TERMS
 )
 
 
@@ -479,27 +491,6 @@ def _launch_verb(title: _Text, hit: _Hit) -> bool:
     return before[-1].strip(",") not in _LAUNCH_NOUN_BEFORE
 
 
-#: A job advert's terms, which a title may give of a fellowship too ("full-time PhD
-#: scholarship"): they say a post is an employment only in the text.
-_TERMS_OF_EMPLOYMENT = frozenset(
-    {
-        "job type",
-        "salary",
-        "full time",
-        "full-time",
-        "part-time",
-        "salaire",
-        "temps plein",
-        "temps partiel",
-        "tipo de empleo",
-        "salario",
-        "sueldo",
-        "tiempo completo",
-        "jornada completa",
-        "medio tiempo",
-    }
-)
-
 #: What "recrute un(e)" may seek that is no staff member: "Le projet recrute une ONG
 #: partenaire", "recrute une agence d'exécution" (folded words).
 _BODY_RECRUITED = re.compile(
@@ -571,8 +562,7 @@ _EMPLOYMENT_WORDS = frozenset(
         "oferta de empleo",
         "ofertas de empleo",
         "únete a nuestro equipo",
-        "job type",
-        "tipo de empleo",
+        *_JOB_FIELDS,
         "titre du poste",
         "intitulé du poste",
         "concurso público de méritos",
@@ -738,18 +728,11 @@ def _opening_told(texts: tuple[_Text, ...]) -> str:
     ("Registration opened yesterday"), or ""."""
     for text in texts:
         opened = [
-            hit for hit in _not_former(text, "event-opened") if not _about_signing_up(text, hit)
+            hit for hit in _not_former(text, "event-opened") if not _about_registration(text, hit)
         ]
         if opened:
             return f'"{opened[0].entry.phrase}"'
     return ""
-
-
-def _about_signing_up(text: _Text, hit: _Hit) -> bool:
-    """Whether the sentence of `hit` is about registration ("Registration opened
-    yesterday", *la billetterie a ouvert ses portes*)."""
-    begin, end = _sentence_bounds(text, hit.start, hit.end)
-    return any(begin <= h.start < end for h in text.of_category("registration"))
 
 
 def _not_former(text: _Text, category: str) -> list[_Hit]:

@@ -464,6 +464,13 @@ def _reason(where: str, hit: _Hit) -> str:
     return f'{where}: "{hit.entry.phrase}"'
 
 
+def _about_registration(text: _Text, hit: _Hit) -> bool:
+    """Whether the sentence of `hit` is about registration ("Registration opened
+    yesterday", "register by 3 May")."""
+    begin, end = _sentence_bounds(text, hit.start, hit.end)
+    return any(begin <= h.start < end for h in text.of_category("registration"))
+
+
 def _about_former(text: _Text, sentence: tuple[int, int], category: str = "former") -> bool:
     """A sentence about an earlier round or edition ("le précédent appel s'était clôturé"),
     or, with category "former-deadline", about a deadline an extension replaced."""
