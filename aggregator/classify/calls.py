@@ -712,14 +712,14 @@ def _milestone_dates(
 
 
 #: A listing's field of the day a call opens: "Lancement : 21/05/2027" (not a launch
-#: ceremony, "cérémonie de lancement le 10 décembre").
-_LAUNCH_FIELD = re.compile(r"(?<![\w'’])lancement\s*:\s*", re.IGNORECASE)
+#: ceremony, "cérémonie de lancement le 10 décembre"), in the folded text.
+_LAUNCH_FIELD = re.compile(r"(?<![\w'])lancement\s*:\s*")
 
 
 def _opens(texts: tuple[_Text, ...], read: _DateReader, deadline: date | None) -> date | None:
     """The day applications open: not a results or start date, never after the deadline."""
     for text in texts:
-        field = _LAUNCH_FIELD.search(text.original)
+        field = _LAUNCH_FIELD.search(text.folded)
         if field is not None:
             # a listing's "Lancement : 21/05/2027 à 20h00 Clôture : 15/07/2027"
             found = text.dates_in(field.end(), field.end() + 12)
